@@ -1,0 +1,26 @@
+// Reading the files a command names: keys, certificates, CRLs, with errors that name the file.
+#pragma once
+
+#include <string>
+
+#include "crypto/certificate.h"
+#include "crypto/crl.h"
+#include "crypto/sm2_key.h"
+#include "util/error.h"
+
+namespace gmseal::cli {
+
+// A private key from PEM or DER, decrypted with `password` when encrypted.
+Result<crypto::Sm2PrivateKey> load_private_key(const std::string& path,
+                                               const std::string& password);
+// A public key from a public-key file, a certificate or a private key file.
+Result<crypto::Sm2PublicKey> load_public_key(const std::string& path);
+Result<crypto::Certificate> load_certificate(const std::string& path);
+// One or more certificates (a PEM bundle or one DER certificate).
+Result<std::vector<crypto::Certificate>> load_certificates(const std::string& path);
+Result<crypto::Crl> load_crl(const std::string& path);
+
+// `value` if set, else the environment variable `env_name`, else empty.
+std::string password_from(const std::string& value, const char* env_name);
+
+}  // namespace gmseal::cli

@@ -1,0 +1,33 @@
+// gmseal: one program, subcommands in the style of openssl / git.
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+#include "cli/command.h"
+
+int main(int argc, char** argv) {
+  using namespace gmseal::cli;
+  CLI::App app{"gmseal: Chinese electronic seals (GB/T 38540) and signatures, SM2/SM3/SM4"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "gmseal 0.1.0");
+  CommandContext context;
+  add_key_commands(app, context);
+  add_ca_commands(app, context);
+  add_cert_commands(app, context);
+  add_digest_commands(app, context);
+  add_sm2_commands(app, context);
+  add_demo_command(app, context);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return kExitUsage;
+  }
+  return context.exit_code;
+}

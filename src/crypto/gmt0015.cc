@@ -1,0 +1,79 @@
+#include "crypto/gmt0015.h"
+
+#include "validate/id_number.h"
+#include "validate/uscc.h"
+
+namespace gmseal::crypto {
+
+std::string_view to_string(SubjectKind kind) {
+  return kind == SubjectKind::kUnit ? "unit" : "personal";
+}
+
+std::vector<SubjectRuleViolation> check_gmt0015_subject(const DistinguishedName& name,
+                                                        SubjectKind kind) {
+  std::vector<SubjectRuleViolation> out;
+  const std::string prefix(to_string(kind));
+  const std::string what = kind == SubjectKind::kUnit ? "unified social credit code" : "ID number";
+  const std::string t = name.get(kOidTitle);
+  const std::string aliased = name.get(kOidAliasedEntryName);
+  const std::string g = name.get(kOidGivenName);
+  const std::string cn = name.get(kOidCommonName);
+  auto add = [&](const std::string& rule, const std::string& message) {
+    out.push_back({prefix + "." + rule, message});
+  };
+  if (t.empty()) {
+    add("t_present", "subject has no T (2.5.4.12) attribute; it must hold the " + what);
+  } else {
+    const Status code_ok = kind == SubjectKind::kUnit ? validate::check_uscc(t, "T")
+                                                      : validate::check_id_number(t, "T");
+    if (!code_ok.ok())
+      add(kind == SubjectKind::kUnit ? "t_is_uscc" : "t_is_id_number",
+          "T (2.5.4.12) is not a valid " + what + ": " + code_ok.error().message);
+  }
+  if (aliased.empty()) {
+    add("aliased_present", "subject has no 2.5.4.1 attribute; it must hold the " + what);
+  } else if (aliased != t) {
+    add("aliased_equals_t", "2.5.4.1 ('" + aliased + "') differs from T ('" + t + "')");
+  }
+  const std::string holder = kind == SubjectKind::kUnit ? "unit name" : "person's name";
+  if (g.empty())
+    add("g_present", "subject has no G (2.5.4.42) attribute; it must hold the " + holder);
+  if (cn.empty()) {
+    add("cn_present", "subject has no CN; it must hold the " + holder);
+  } else if (!g.empty() && cn != g) {
+    add("cn_equals_g", "CN ('" + cn + "') differs from G ('" + g + "')");
+  }
+  return out;
+}
+
+std::optional<SubjectKind> guess_subject_kind(const DistinguishedName& name) {
+  const std::string t = name.get(kOidTitle);
+  if (t.empty()) return std::nullopt;
+  if (validate::check_id_number(t).ok()) return SubjectKind::kPersonal;
+  return SubjectKind::kUnit;
+}
+
+Result<DistinguishedName> make_gmt0015_subject(SubjectKind kind, std::string_view name,
+                                               std::string_view code) {
+  if (name.empty())
+    return make_error("crypto.cert.bad_subject", "the subject name is empty", "name");
+  const Status code_ok = kind == SubjectKind::kUnit ? validate::check_uscc(code, "id")
+                                                    : validate::check_id_number(code, "id");
+  if (!code_ok.ok()) {
+    return make_error(
+        "crypto.cert.bad_subject",
+        std::string("a ") + std::string(to_string(kind)) + " certificate needs a valid " +
+            (kind == SubjectKind::kUnit ? "unified social credit code" : "resident ID number") +
+            " in --id: " + code_ok.error().message,
+        "id");
+  }
+  DistinguishedName dn;
+  dn.attributes = {{std::string(kOidCountry), "C", "CN"},
+                   {std::string(kOidTitle), "T", std::string(code)},
+                   {std::string(kOidAliasedEntryName), "2.5.4.1", std::string(code)},
+                   {std::string(kOidGivenName), "G", std::string(name)},
+                   {std::string(kOidCommonName), "CN", std::string(name)}};
+  return dn;
+}
+
+}  // namespace gmseal::crypto

@@ -1,0 +1,70 @@
+#include "util/file_io.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <iterator>
+
+#include "crypto/random.h"
+
+namespace gmseal {
+
+Result<Bytes> read_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return make_error("io.read_failed",
+                      "cannot open '" + path.string() + "': " + std::strerror(errno));
+  }
+  Bytes data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (in.bad()) return make_error("io.read_failed", "error while reading '" + path.string() + "'");
+  return data;
+}
+
+Result<std::string> read_text_file(const std::filesystem::path& path) {
+  GMSEAL_ASSIGN_OR_RETURN(const Bytes data, read_file(path));
+  return to_string(data);
+}
+
+Status write_file_atomic(const std::filesystem::path& path, ByteView data, unsigned mode) {
+  const std::filesystem::path temp = path.string() + ".tmp-" + hex_encode(crypto::random_bytes(6));
+  const int fd =
+      ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, static_cast<mode_t>(mode));
+  if (fd < 0) {
+    return make_error("io.write_failed",
+                      "cannot create '" + temp.string() + "': " + std::strerror(errno));
+  }
+  std::size_t written = 0;
+  while (written < data.size()) {
+    const ssize_t n = ::write(fd, data.data() + written, data.size() - written);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      const std::string why = std::strerror(errno);
+      ::close(fd);
+      ::unlink(temp.c_str());
+      return make_error("io.write_failed", "cannot write '" + temp.string() + "': " + why);
+    }
+    written += static_cast<std::size_t>(n);
+  }
+  if (::fsync(fd) != 0 || ::close(fd) != 0) {
+    const std::string why = std::strerror(errno);
+    ::unlink(temp.c_str());
+    return make_error("io.write_failed", "cannot flush '" + temp.string() + "': " + why);
+  }
+  if (std::rename(temp.c_str(), path.c_str()) != 0) {
+    const std::string why = std::strerror(errno);
+    ::unlink(temp.c_str());
+    return make_error("io.write_failed",
+                      "cannot rename '" + temp.string() + "' to '" + path.string() + "': " + why);
+  }
+  return {};
+}
+
+Status write_file_atomic(const std::filesystem::path& path, std::string_view text, unsigned mode) {
+  return write_file_atomic(
+      path, ByteView(reinterpret_cast<const std::uint8_t*>(text.data()), text.size()), mode);
+}
+
+}  // namespace gmseal
