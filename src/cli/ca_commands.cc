@@ -10,6 +10,8 @@
 
 namespace gmseal::cli {
 
+namespace {
+
 void add_ca_commands(CLI::App& app, CommandContext& context) {
   CLI::App* ca = app.add_subcommand("ca", "a file-based SM2 test certificate authority");
   ca->require_subcommand(1);
@@ -78,5 +80,9 @@ void add_ca_commands(CLI::App& app, CommandContext& context) {
     return static_cast<int>(kExitOk);
   });
 }
+
+const CommandRegistrar kRegistrar(20, add_ca_commands);
+
+}  // namespace
 
 }  // namespace gmseal::cli

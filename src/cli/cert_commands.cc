@@ -113,6 +113,8 @@ void print_certificate(const crypto::Certificate& cert) {
 
 }  // namespace
 
+namespace {
+
 void add_cert_commands(CLI::App& app, CommandContext& context) {
   CLI::App* cert = app.add_subcommand("cert", "SM2 certificates (GM/T 0015 profile)");
   cert->require_subcommand(1);
@@ -236,5 +238,9 @@ void add_cert_commands(CLI::App& app, CommandContext& context) {
     return chain.ok() ? static_cast<int>(kExitOk) : static_cast<int>(kExitInvalid);
   });
 }
+
+const CommandRegistrar kRegistrar(30, add_cert_commands);
+
+}  // namespace
 
 }  // namespace gmseal::cli

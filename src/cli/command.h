@@ -26,12 +26,14 @@ int report_error(const Error& error);
 // Wraps a subcommand body so that its return value becomes the process exit code.
 void on_run(CLI::App* command, CommandContext& context, std::function<int()> body);
 
-// One registration function per command family (one file each).
-void add_key_commands(CLI::App& app, CommandContext& context);
-void add_ca_commands(CLI::App& app, CommandContext& context);
-void add_cert_commands(CLI::App& app, CommandContext& context);
-void add_digest_commands(CLI::App& app, CommandContext& context);
-void add_sm2_commands(CLI::App& app, CommandContext& context);
-void add_demo_command(CLI::App& app, CommandContext& context);
+// Command families register themselves from their own file, so adding one touches no other
+// file:   static const CommandRegistrar kRegistrar(30, add_key_commands);
+// `order` sorts the families in --help.
+using CommandAdder = void (*)(CLI::App& app, CommandContext& context);
+struct CommandRegistrar {
+  CommandRegistrar(int order, CommandAdder adder);
+};
+// Calls every registered adder in order.
+void add_registered_commands(CLI::App& app, CommandContext& context);
 
 }  // namespace gmseal::cli

@@ -20,6 +20,8 @@ void step(int n, const std::string& text) { std::cout << "[" << n << "] " << tex
 
 }  // namespace
 
+namespace {
+
 void add_demo_command(CLI::App& app, CommandContext& context) {
   struct Options {
     std::string dir;
@@ -108,5 +110,9 @@ void add_demo_command(CLI::App& app, CommandContext& context) {
     return static_cast<int>(revoked.ok() ? kExitInvalid : kExitOk);
   });
 }
+
+const CommandRegistrar kRegistrar(1000, add_demo_command);
+
+}  // namespace
 
 }  // namespace gmseal::cli

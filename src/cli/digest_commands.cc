@@ -7,6 +7,8 @@
 
 namespace gmseal::cli {
 
+namespace {
+
 void add_digest_commands(CLI::App& app, CommandContext& context) {
   struct Options {
     std::vector<std::string> files;
@@ -39,5 +41,9 @@ void add_digest_commands(CLI::App& app, CommandContext& context) {
     return static_cast<int>(kExitOk);
   });
 }
+
+const CommandRegistrar kRegistrar(40, add_digest_commands);
+
+}  // namespace
 
 }  // namespace gmseal::cli

@@ -8,6 +8,8 @@
 
 namespace gmseal::cli {
 
+namespace {
+
 void add_key_commands(CLI::App& app, CommandContext& context) {
   CLI::App* key = app.add_subcommand("key", "SM2 key pairs");
   key->require_subcommand(1);
@@ -46,5 +48,9 @@ void add_key_commands(CLI::App& app, CommandContext& context) {
     return static_cast<int>(kExitOk);
   });
 }
+
+const CommandRegistrar kRegistrar(10, add_key_commands);
+
+}  // namespace
 
 }  // namespace gmseal::cli

@@ -11,12 +11,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.set_version_flag("--version", "gmseal 0.1.0");
   CommandContext context;
-  add_key_commands(app, context);
-  add_ca_commands(app, context);
-  add_cert_commands(app, context);
-  add_digest_commands(app, context);
-  add_sm2_commands(app, context);
-  add_demo_command(app, context);
+  add_registered_commands(app, context);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -9,6 +9,8 @@
 
 namespace gmseal::cli {
 
+namespace {
+
 void add_sm2_commands(CLI::App& app, CommandContext& context) {
   CLI::App* sm2 =
       app.add_subcommand("sm2", "SM2 signatures (GB/T 32918) with an explicit signer ID");
@@ -78,5 +80,9 @@ void add_sm2_commands(CLI::App& app, CommandContext& context) {
     return static_cast<int>(kExitOk);
   });
 }
+
+const CommandRegistrar kRegistrar(50, add_sm2_commands);
+
+}  // namespace
 
 }  // namespace gmseal::cli
