@@ -29,7 +29,7 @@ void add_ca_commands(CLI::App& app, CommandContext& context) {
   init->add_option("--name", o->name, "CA name (CN and O)")->required();
   init->add_option("--days", o->days, "validity in days (default 3650)")
       ->check(CLI::PositiveNumber);
-  init->add_option("--pass", o->pass,
+  init->add_option("--pass,--ca-pass", o->pass,
                    "encrypt the CA key with this passphrase (also GMSEAL_CA_PASS)");
   on_run(init, context, [o] {
     const std::string pass = password_from(o->pass, "GMSEAL_CA_PASS");
@@ -52,7 +52,7 @@ void add_ca_commands(CLI::App& app, CommandContext& context) {
   revoke->add_option("--cert", o->cert, "certificate to revoke")->required();
   revoke->add_option("--reason", o->reason, "CRLReason code (RFC 5280), default 0")
       ->check(CLI::Range(0, 10));
-  revoke->add_option("--pass", o->pass, "CA key passphrase (also GMSEAL_CA_PASS)");
+  revoke->add_option("--pass,--ca-pass", o->pass, "CA key passphrase (also GMSEAL_CA_PASS)");
   on_run(revoke, context, [o] {
     auto ca = ca::TestCa::open(o->dir, password_from(o->pass, "GMSEAL_CA_PASS"));
     if (!ca.ok()) return report_error(ca.error());
@@ -68,7 +68,7 @@ void add_ca_commands(CLI::App& app, CommandContext& context) {
   crl->add_option("--out", o->out, "CRL output (PEM)")->required();
   crl->add_option("--days", o->crl_days, "nextUpdate in days (default 7)")
       ->check(CLI::PositiveNumber);
-  crl->add_option("--pass", o->pass, "CA key passphrase (also GMSEAL_CA_PASS)");
+  crl->add_option("--pass,--ca-pass", o->pass, "CA key passphrase (also GMSEAL_CA_PASS)");
   on_run(crl, context, [o] {
     auto ca = ca::TestCa::open(o->dir, password_from(o->pass, "GMSEAL_CA_PASS"));
     if (!ca.ok()) return report_error(ca.error());

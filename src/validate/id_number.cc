@@ -36,7 +36,7 @@ Status check_id_number(std::string_view number, std::string_view field) {
   const std::chrono::year_month_day birth{std::chrono::year(year), std::chrono::month(month),
                                           std::chrono::day(day)};
   const auto today = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
-  if (!birth.ok() || year < 1900 || std::chrono::sys_days(birth) > today) {
+  if (!birth.ok() || year < 1800 || std::chrono::sys_days(birth) > today) {
     return make_error(
         "validate.id_number.birth_date",
         "ID number birth date " + std::string(number.substr(6, 8)) + " is not a valid past date",
