@@ -1,0 +1,117 @@
+#include "ses/internal/checks.h"
+
+#include "crypto/sm2.h"
+#include "util/der.h"
+
+namespace gmseal::ses::internal {
+
+std::string describe(const crypto::Certificate& cert) {
+  std::string subject = cert.subject().get(crypto::kOidCommonName);
+  if (subject.empty()) subject = cert.subject().to_string();
+  return "'" + subject + "' (serial " + cert.serial_hex() + ")";
+}
+
+bool check_sm2_signature(VerifyReport& report, std::string_view check, std::string_view alg_oid,
+                         const std::optional<crypto::Certificate>& cert, ByteView message,
+                         ByteView signature, const std::string& field, const Bytes* alternate,
+                         const std::string& alternate_name) {
+  if (alg_oid != crypto::kOidSm2WithSm3) {
+    report.fail(check,
+                "unsupported signature algorithm " + std::string(alg_oid) +
+                    " (only SM2-with-SM3, " + std::string(crypto::kOidSm2WithSm3) + ")",
+                field);
+    return false;
+  }
+  if (!cert) {
+    report.fail(check, "no usable certificate to verify with", field);
+    return false;
+  }
+  auto key = cert->public_key();
+  if (!key.ok()) {
+    report.fail(check, "certificate key: " + key.error().message, field);
+    return false;
+  }
+  // Strict first, so that a raw r||s value is reported as a deviation.
+  if (crypto::sm2_verify(*key, message, signature).ok()) {
+    report.pass(check, "SM2 signature verifies (ID 1234567812345678)", field);
+    return true;
+  }
+  const crypto::Sm2VerifyOptions lenient{std::string(crypto::kDefaultSm2Id), true};
+  if (signature.size() == 64 && crypto::sm2_verify(*key, message, signature, lenient).ok()) {
+    report.warn(check, "SM2 signature verifies, but is written as raw 64-byte r||s, not DER",
+                field);
+    return true;
+  }
+  if (alternate != nullptr && crypto::sm2_verify(*key, *alternate, signature, lenient).ok()) {
+    report.warn(check, "SM2 signature verifies only over " + alternate_name, field);
+    return true;
+  }
+  const Status strict = crypto::sm2_verify(*key, message, signature, lenient);
+  report.fail(check, "SM2 signature does not verify: " + strict.error().message, field);
+  return false;
+}
+
+bool check_certificate(VerifyReport& report, std::string_view check,
+                       const std::optional<crypto::Certificate>& cert, Time at,
+                       const std::string& at_what, const std::optional<crypto::TrustStore>& trust,
+                       bool require_crl, const std::string& field) {
+  if (!cert) {
+    report.fail(check, "the certificate does not parse", field);
+    return false;
+  }
+  const std::string who = describe(*cert);
+  if (at < cert->not_before() || at > cert->not_after()) {
+    report.fail(check,
+                who + " was not valid at " + at_what + " (" + format_iso8601(at) + "; valid " +
+                    format_iso8601(cert->not_before()) + " to " +
+                    format_iso8601(cert->not_after()) + ")",
+                field);
+    return false;
+  }
+  if (const auto usage = cert->key_usage();
+      usage && (*usage & (crypto::kKuDigitalSignature | crypto::kKuNonRepudiation)) == 0) {
+    report.fail(check,
+                who +
+                    " is not allowed to sign (keyUsage lacks digitalSignature and "
+                    "nonRepudiation)",
+                field);
+    return false;
+  }
+  if (!trust) {
+    report.pass(check, who + " valid at " + at_what + "; chain not checked (no trust store)",
+                field);
+    return false;
+  }
+  crypto::ChainOptions chain_options;
+  chain_options.at = at;
+  chain_options.require_crl = require_crl;
+  auto chain = crypto::verify_chain(*cert, *trust, chain_options);
+  if (!chain.ok()) {
+    report.fail(check, who + ": " + chain.error().message + " (" + chain.error().code + ")", field);
+    return false;
+  }
+  report.pass(check,
+              who + " valid at " + at_what + ", chain of " + std::to_string(chain->size()) +
+                  " reaches " + describe(chain->back()),
+              field);
+  return true;
+}
+
+void check_timestamp_structure(VerifyReport& report, std::string_view check,
+                               const std::optional<Bytes>& token, const std::string& field) {
+  if (!token) {
+    report.skip(check, "no timestamp", field);
+    return;
+  }
+  auto element = der::parse_single(*token);
+  if (!element.ok() || element->tag != der::kSequence) {
+    report.fail(check, "the timestamp token is not a DER SEQUENCE (ContentInfo)", field);
+    return;
+  }
+  report.warn(check,
+              "timestamp token present (" + std::to_string(token->size()) +
+                  " bytes); its signature is not verified yet",
+              field);
+}
+
+}  // namespace gmseal::ses::internal

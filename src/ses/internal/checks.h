@@ -1,0 +1,36 @@
+// Check steps shared by seal and signature verification.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "crypto/cert_verify.h"
+#include "crypto/certificate.h"
+#include "ses/verify_report.h"
+#include "util/bytes.h"
+#include "util/time.h"
+
+namespace gmseal::ses::internal {
+
+// An SM2-with-SM3 signature check over `message`; adds `check` as pass, warn (raw r||s, or
+// only `alternate` verifies) or fail. Returns whether it verified.
+bool check_sm2_signature(VerifyReport& report, std::string_view check, std::string_view alg_oid,
+                         const std::optional<crypto::Certificate>& cert, ByteView message,
+                         ByteView signature, const std::string& field,
+                         const Bytes* alternate = nullptr, const std::string& alternate_name = {});
+
+// A signer/maker certificate check: validity at `at`, key usage, and chain to `trust` when
+// given. Adds `check`; returns whether the chain reached an anchor.
+bool check_certificate(VerifyReport& report, std::string_view check,
+                       const std::optional<crypto::Certificate>& cert, Time at,
+                       const std::string& at_what, const std::optional<crypto::TrustStore>& trust,
+                       bool require_crl, const std::string& field);
+
+// A timestamp token check (structure only until the TSA module lands).
+void check_timestamp_structure(VerifyReport& report, std::string_view check,
+                               const std::optional<Bytes>& token, const std::string& field);
+
+std::string describe(const crypto::Certificate& cert);
+
+}  // namespace gmseal::ses::internal

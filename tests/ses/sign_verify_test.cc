@@ -1,0 +1,250 @@
+// sign() and verify_signature(): every step, on signatures made here with a fresh PKI.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "crypto/crl.h"
+#include "crypto/sm3.h"
+#include "ses/internal/ses_asn1.h"
+#include "ses/ses_fixture.h"
+#include "ses/sign.h"
+#include "ses/verify_signature.h"
+
+namespace gmseal::ses {
+namespace {
+
+using testing::make_test_seal;
+using testing::pki;
+using testing::seal_spec;
+
+const Bytes kDocument = to_bytes("<ofd:Signature>the protected original</ofd:Signature>");
+constexpr std::string_view kProperty = "/Doc_0/Signs/Sign_0/Signature.xml";
+
+Bytes document_hash() {
+  const auto digest = crypto::sm3(kDocument);
+  return Bytes(digest.begin(), digest.end());
+}
+
+SignRequest request() {
+  SignRequest r;
+  r.data_hash = document_hash();
+  r.property_info = std::string(kProperty);
+  return r;
+}
+
+Signature sign_ok(const Seal& seal, const SignRequest& r = request()) {
+  auto signer = pki().signer.signer();
+  auto sig = sign(seal, pki().signer.cert, *signer, r);
+  EXPECT_TRUE(sig.ok()) << sig.error().to_string();
+  return std::move(*sig);
+}
+
+SignatureVerifyOptions with_document(const Bytes& document) {
+  SignatureVerifyOptions options;
+  options.trust = pki().trust();
+  options.data_hash = [document](const Signature& s) -> Result<Bytes> {
+    EXPECT_EQ(s.property_info(), kProperty);
+    const auto digest = crypto::sm3(document);
+    return Bytes(digest.begin(), digest.end());
+  };
+  return options;
+}
+
+std::string dump(const VerifyReport& report) {
+  std::string text;
+  for (const Check& c : report.checks()) {
+    text += "  " + c.name + " " + std::string(to_string(c.result)) + ": " + c.detail + "\n";
+  }
+  return text;
+}
+
+class SignRoundTripTest : public ::testing::TestWithParam<std::tuple<Format, CertListType>> {};
+
+TEST_P(SignRoundTripTest, SignParseVerify) {
+  const auto [format, list_type] = GetParam();
+  const Seal seal = make_test_seal(format, list_type);
+  const Signature made = sign_ok(seal);
+  auto sig = Signature::parse(made.der());
+  ASSERT_TRUE(sig.ok()) << sig.error().to_string();
+  EXPECT_EQ(sig->format(), format);
+  EXPECT_EQ(sig->tbs_version(), format == Format::kV5 ? 5 : 4);
+  EXPECT_EQ(sig->seal().der(), seal.der());
+  EXPECT_EQ(sig->data_hash(), document_hash());
+  EXPECT_EQ(sig->property_info(), kProperty);
+  EXPECT_EQ(sig->signer_cert_der(), pki().signer.cert.der());
+  ASSERT_TRUE(sig->signing_time().has_value());
+
+  const VerifyReport report = verify_signature(*sig, with_document(kDocument));
+  EXPECT_TRUE(report.valid()) << dump(report);
+  EXPECT_TRUE(report.trusted()) << dump(report);
+  for (const char* name :
+       {"format", "signature_value", "signer_certificate_match", "seal.maker_signature",
+        "seal.maker_certificate", "seal.seal_validity", "signer_certificate", "data_hash"}) {
+    EXPECT_TRUE(report.has(name, CheckResult::kPass)) << name << "\n" << dump(report);
+  }
+  EXPECT_TRUE(report.has(kCheckTimestamp, CheckResult::kSkip));
+
+  // A changed document fails only the data hash.
+  Bytes changed = kDocument;
+  changed.back() ^= 1;
+  const VerifyReport tampered = verify_signature(*sig, with_document(changed));
+  EXPECT_EQ(tampered.failed(), std::vector<std::string>{"data_hash"}) << dump(tampered);
+  // No trust store: valid, not trusted.
+  const VerifyReport untrusted = verify_signature(*sig);
+  EXPECT_TRUE(untrusted.valid());
+  EXPECT_FALSE(untrusted.trusted());
+}
+
+INSTANTIATE_TEST_SUITE_P(All, SignRoundTripTest,
+                         ::testing::Combine(::testing::Values(Format::kV4, Format::kV5),
+                                            ::testing::Values(CertListType::kCertificates,
+                                                              CertListType::kDigests)));
+
+TEST(SignTest, SignatureBytesAreStable) {
+  const Seal seal = make_test_seal();
+  const Signature sig = sign_ok(seal);
+  // Re-encoding from the parsed parts gives the same bytes.
+  internal::TbsSignFields fields;
+  fields.version = sig.tbs_version();
+  fields.eseal_der = sig.eseal_bytes();
+  fields.signing_time = *sig.signing_time();
+  fields.data_hash = sig.data_hash();
+  fields.property_info = sig.property_info();
+  fields.ext_datas = &sig.ext_datas();
+  const Bytes tbs = *internal::encode_tbs_sign(fields);
+  EXPECT_EQ(tbs, Bytes(sig.tbs_bytes().begin(), sig.tbs_bytes().end()));
+  EXPECT_EQ(*internal::encode_signature(tbs, sig.signer_cert_der(), sig.sign_alg_oid(),
+                                        sig.signature_value(), sig.timestamp()),
+            sig.der());
+}
+
+TEST(SignTest, ExtDatasAndTimestampAreExplicitTagZero) {
+  const Seal seal = make_test_seal();
+  SignRequest r = request();
+  r.ext_datas = {ExtData{"1.2.3.4", true, to_bytes("x")}};
+  const Bytes token = {0x30, 0x00};
+  Bytes stamped_value;
+  r.timestamper = [&](ByteView value) -> Result<Bytes> {
+    stamped_value.assign(value.begin(), value.end());
+    return token;
+  };
+  const Signature sig = sign_ok(seal, r);
+  EXPECT_EQ(sig.ext_datas(), r.ext_datas);
+  ASSERT_TRUE(sig.timestamp().has_value());
+  EXPECT_EQ(*sig.timestamp(), token);
+  EXPECT_EQ(stamped_value, sig.signature_value());
+  const std::string hex = hex_encode(sig.der());
+  EXPECT_EQ(hex.substr(hex.size() - 14), "a0050303003000");
+  EXPECT_NE(hex.find("a00f300d300b06032a03040101ff040178"), std::string::npos);
+  const VerifyReport report = verify_signature(sig, with_document(kDocument));
+  EXPECT_TRUE(report.valid()) << dump(report);
+  EXPECT_TRUE(report.has(kCheckTimestamp, CheckResult::kWarn));
+}
+
+TEST(SignTest, RefusesSignerNotInSeal) {
+  const Seal seal = make_test_seal();
+  auto other = pki().other_signer.signer();
+  auto sig = sign(seal, pki().other_signer.cert, *other, request());
+  EXPECT_EQ(sig.error().code, "ses.sign.cert_not_in_seal");
+  // Digest list too.
+  const Seal digest_seal = make_test_seal(Format::kV4, CertListType::kDigests);
+  EXPECT_EQ(sign(digest_seal, pki().other_signer.cert, *other, request()).error().code,
+            "ses.sign.cert_not_in_seal");
+}
+
+TEST(SignTest, RefusesKeyNotMatchingCertificate) {
+  const Seal seal = make_test_seal();
+  auto wrong = pki().maker.signer();
+  EXPECT_EQ(sign(seal, pki().signer.cert, *wrong, request()).error().code, "ses.sign.key_mismatch");
+}
+
+Result<Signature> sign_with(const Seal& seal, const SignRequest& r) {
+  auto signer = pki().signer.signer();
+  return sign(seal, pki().signer.cert, *signer, r);
+}
+
+TEST(SignTest, RefusesOutsideSealWindow) {
+  const Seal seal = make_test_seal();
+  SignRequest r = request();
+  r.signing_time = now() + std::chrono::days(400);
+  EXPECT_EQ(sign_with(seal, r).error().code, "ses.sign.outside_seal_window");
+}
+
+TEST(SignTest, RefusesSignerCertificateNotValidAtSigningTime) {
+  SealSpec spec = seal_spec();
+  spec.valid_start = now() - std::chrono::hours(48);
+  auto maker = pki().maker.signer();
+  auto seal = make_seal(spec, pki().maker.cert, *maker);
+  ASSERT_TRUE(seal.ok());
+  SignRequest r = request();
+  r.signing_time = now() - std::chrono::hours(30);  // before the signer certificate's notBefore
+  EXPECT_EQ(sign_with(*seal, r).error().code, "ses.sign.signer_cert_invalid");
+}
+
+TEST(SignTest, RefusesInvalidSeal) {
+  const Seal seal = make_test_seal();
+  Bytes der = seal.der();
+  // Flip a byte of the esID inside SES_SealInfo: the maker signature no longer verifies.
+  const std::string es_id = seal.info().es_id;
+  const auto at = std::search(der.begin(), der.end(), es_id.begin(), es_id.end());
+  ASSERT_NE(at, der.end());
+  *at ^= 0x01;
+  auto broken = Seal::parse(der);
+  ASSERT_TRUE(broken.ok());
+  auto sig = sign_with(*broken, request());
+  EXPECT_EQ(sig.error().code, "ses.sign.seal_invalid");
+  EXPECT_NE(sig.error().message.find("maker_signature"), std::string::npos);
+}
+
+TEST(SignTest, RefusesEmptyInputs) {
+  const Seal seal = make_test_seal();
+  SignRequest r = request();
+  r.data_hash.clear();
+  EXPECT_EQ(sign_with(seal, r).error().code, "ses.sign.bad_request");
+  r = request();
+  r.property_info.clear();
+  EXPECT_EQ(sign_with(seal, r).error().field, "propertyInfo");
+}
+
+TEST(VerifySignatureTest, SignerRevokedBeforeSigningFails) {
+  const Seal seal = make_test_seal();
+  const Signature sig = sign_ok(seal);
+  // A CRL from the root revoking the signer an hour before the signing time.
+  auto root_signer = pki().root.signer();
+  auto crl = crypto::issue_crl(
+      pki().root.cert, *root_signer,
+      {crypto::RevokedEntry{pki().signer.cert.serial_hex(),
+                            *sig.signing_time() - std::chrono::hours(1), 1}},
+      *sig.signing_time() - std::chrono::hours(2), now() + std::chrono::days(7), 1);
+  ASSERT_TRUE(crl.ok()) << crl.error().to_string();
+  SignatureVerifyOptions options;
+  options.trust = pki().trust();
+  options.trust->crls = {*crl};
+  const VerifyReport report = verify_signature(sig, options);
+  EXPECT_TRUE(report.has(kCheckSignerCertificate, CheckResult::kFail)) << dump(report);
+  EXPECT_FALSE(report.valid());
+  EXPECT_FALSE(report.trusted());
+}
+
+TEST(VerifySignatureTest, OtherTrustAnchorIsNotTrusted) {
+  const Signature sig = sign_ok(make_test_seal());
+  SignatureVerifyOptions options;
+  options.trust = crypto::TrustStore{};
+  options.trust->anchors = {pki().maker.cert};  // not a root of this PKI
+  const VerifyReport report = verify_signature(sig, options);
+  EXPECT_FALSE(report.trusted());
+  EXPECT_TRUE(report.has(kCheckSignerCertificate, CheckResult::kFail)) << dump(report);
+}
+
+TEST(VerifySignatureTest, DataHashCallbackErrorFails) {
+  const Signature sig = sign_ok(make_test_seal());
+  SignatureVerifyOptions options;
+  options.data_hash = [](const Signature&) -> Result<Bytes> {
+    return make_error("ofd.missing", "Signature.xml is missing");
+  };
+  const VerifyReport report = verify_signature(sig, options);
+  EXPECT_EQ(report.failed(), std::vector<std::string>{"data_hash"});
+}
+
+}  // namespace
+}  // namespace gmseal::ses
