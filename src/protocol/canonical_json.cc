@@ -54,13 +54,27 @@ void write_string(std::string_view text, std::string& out) {
   out.push_back('"');
   for (const char c : text) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (static_cast<unsigned char>(c) < 0x20) {
           out += "\\u00";
@@ -76,16 +90,24 @@ void write_string(std::string_view text, std::string& out) {
 
 void write_value(const Json& value, std::string& out) {
   switch (value.type()) {
-    case Json::value_t::null: out += "null"; break;
-    case Json::value_t::boolean: out += value.get<bool>() ? "true" : "false"; break;
+    case Json::value_t::null:
+      out += "null";
+      break;
+    case Json::value_t::boolean:
+      out += value.get<bool>() ? "true" : "false";
+      break;
     case Json::value_t::number_integer:
       out += es_number_to_string(static_cast<double>(value.get<std::int64_t>()));
       break;
     case Json::value_t::number_unsigned:
       out += es_number_to_string(static_cast<double>(value.get<std::uint64_t>()));
       break;
-    case Json::value_t::number_float: out += es_number_to_string(value.get<double>()); break;
-    case Json::value_t::string: write_string(value.get_ref<const std::string&>(), out); break;
+    case Json::value_t::number_float:
+      out += es_number_to_string(value.get<double>());
+      break;
+    case Json::value_t::string:
+      write_string(value.get_ref<const std::string&>(), out);
+      break;
     case Json::value_t::array: {
       out.push_back('[');
       bool first = true;
@@ -117,7 +139,9 @@ void write_value(const Json& value, std::string& out) {
       out.push_back('}');
       break;
     }
-    default: out += "null"; break;  // binary and discarded values never come from parse_json
+    default:
+      out += "null";
+      break;  // binary and discarded values never come from parse_json
   }
 }
 
@@ -132,8 +156,8 @@ std::string es_number_to_string(double value) {
   }
   // Shortest round-trip digits and exponent: "d.ddde+XX".
   char buffer[64];
-  const auto result = std::to_chars(buffer, buffer + sizeof buffer, value,
-                                    std::chars_format::scientific);
+  const auto result =
+      std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::scientific);
   const std::string_view sci(buffer, static_cast<std::size_t>(result.ptr - buffer));
   const std::size_t e = sci.find('e');
   std::string digits;
@@ -176,10 +200,9 @@ std::string canonical_json(const Json& value) {
 
 Result<Json> parse_json(std::string_view text) {
   if (text.size() > kMaxMessageBytes) {
-    return make_error("protocol.json.too_large", "message has " + std::to_string(text.size()) +
-                                                     " bytes; at most " +
-                                                     std::to_string(kMaxMessageBytes) +
-                                                     " are accepted");
+    return make_error("protocol.json.too_large",
+                      "message has " + std::to_string(text.size()) + " bytes; at most " +
+                          std::to_string(kMaxMessageBytes) + " are accepted");
   }
   // One set of member names per open object; a key event belongs to the innermost object.
   std::vector<std::set<std::string>> open_objects;
@@ -190,20 +213,23 @@ Result<Json> parse_json(std::string_view text) {
                                   "JSON nesting is deeper than " + std::to_string(kMaxJsonDepth))};
     }
     switch (event) {
-      case Json::parse_event_t::object_start: open_objects.emplace_back(); break;
+      case Json::parse_event_t::object_start:
+        open_objects.emplace_back();
+        break;
       case Json::parse_event_t::object_end:
         if (!open_objects.empty()) open_objects.pop_back();
         break;
       case Json::parse_event_t::key:
         if (!open_objects.empty() &&
             !open_objects.back().insert(parsed.get<std::string>()).second) {
-          throw ParseAbort{make_error("protocol.json.duplicate_key",
-                                      "member '" + parsed.get<std::string>() +
-                                          "' appears twice in one object",
-                                      parsed.get<std::string>())};
+          throw ParseAbort{
+              make_error("protocol.json.duplicate_key",
+                         "member '" + parsed.get<std::string>() + "' appears twice in one object",
+                         parsed.get<std::string>())};
         }
         break;
-      default: break;
+      default:
+        break;
     }
     return true;
   };
@@ -213,8 +239,8 @@ Result<Json> parse_json(std::string_view text) {
   } catch (const ParseAbort& abort) {
     return abort.error;
   } catch (const Json::exception& e) {
-    return make_error("protocol.json.malformed", std::string("message is not valid JSON: ") +
-                                                     e.what());
+    return make_error("protocol.json.malformed",
+                      std::string("message is not valid JSON: ") + e.what());
   }
 }
 

@@ -25,20 +25,23 @@ const Json* find_member(const Json& object, std::string_view name) {
 
 std::string_view to_string(SigningRule rule) {
   switch (rule) {
-    case SigningRule::kJcs: return "jcs";
-    case SigningRule::kJcsData: return "jcs-data";
-    case SigningRule::kDataText: return "data-text";
+    case SigningRule::kJcs:
+      return "jcs";
+    case SigningRule::kJcsData:
+      return "jcs-data";
+    case SigningRule::kDataText:
+      return "data-text";
   }
   return "jcs";
 }
 
 Result<SigningRule> parse_signing_rule(std::string_view name) {
-  for (const SigningRule rule : {SigningRule::kJcs, SigningRule::kJcsData, SigningRule::kDataText}) {
+  for (const SigningRule rule :
+       {SigningRule::kJcs, SigningRule::kJcsData, SigningRule::kDataText}) {
     if (to_string(rule) == name) return rule;
   }
-  return make_error("protocol.envelope.unknown_rule",
-                    "unknown signing rule '" + std::string(name) +
-                        "' (known: jcs, jcs-data, data-text)");
+  return make_error("protocol.envelope.unknown_rule", "unknown signing rule '" + std::string(name) +
+                                                          "' (known: jcs, jcs-data, data-text)");
 }
 
 Result<Bytes> signing_input(const Json& message, SigningRule rule) {
@@ -72,8 +75,8 @@ Status sign_message(Json& message, crypto::Signer& signer, SigningRule rule) {
   GMSEAL_ASSIGN_OR_RETURN(const Bytes input, signing_input(message, rule));
   GMSEAL_ASSIGN_OR_RETURN(const Bytes der, signer.sign(input));
   GMSEAL_ASSIGN_OR_RETURN(const Bytes raw, crypto::sm2_signature_der_to_raw(der));
-  message["signInfo"] = Json{{"signAlgorithm", std::string(kSignAlgorithmOid)},
-                             {"signValue", base64_encode(raw)}};
+  message["signInfo"] =
+      Json{{"signAlgorithm", std::string(kSignAlgorithmOid)}, {"signValue", base64_encode(raw)}};
   return {};
 }
 
@@ -103,14 +106,16 @@ Status verify_message(const Json& message, const crypto::Sm2PublicKey& key, Sign
   if (!der.ok() || !crypto::sm2_verify(key, input, *der).ok()) {
     return make_error("protocol.envelope.bad_signature",
                       "signInfo.signValue does not verify with the sender's system certificate "
-                      "(signing rule " + std::string(to_string(rule)) + ")",
+                      "(signing rule " +
+                          std::string(to_string(rule)) + ")",
                       "signInfo.signValue");
   }
   return {};
 }
 
 std::string new_token_info() {
-  return crypto::random_string(16, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
+  return crypto::random_string(16,
+                               "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
 }
 
 std::string new_trans_id() { return hex_encode(crypto::random_bytes(16)); }

@@ -146,8 +146,7 @@ Result<RequestHeader> read_request_header(const Json& message, Interface id,
     return header;
   }
   if (!extend->is_object()) {
-    return make_error("protocol.message.wrong_type", "extendData must be an object",
-                      "extendData");
+    return make_error("protocol.message.wrong_type", "extendData must be an object", "extendData");
   }
   if (optional_extend) {
     header.extend.initiator_cert = optional_string(*extend, "initiatorCert", notes);
@@ -157,9 +156,9 @@ Result<RequestHeader> read_request_header(const Json& message, Interface id,
     GMSEAL_ASSIGN_OR_RETURN(
         header.extend.initiator_cert,
         required_string(*extend, "initiatorCert", "extendData.initiatorCert", notes));
-    GMSEAL_ASSIGN_OR_RETURN(header.extend.seal_carrier, required_string(*extend, "sealCarrier",
-                                                                        "extendData.sealCarrier",
-                                                                        notes));
+    GMSEAL_ASSIGN_OR_RETURN(
+        header.extend.seal_carrier,
+        required_string(*extend, "sealCarrier", "extendData.sealCarrier", notes));
     GMSEAL_ASSIGN_OR_RETURN(header.extend.trans_id,
                             required_string(*extend, "transId", "extendData.transId", notes));
     if (header.extend.trans_id.empty()) {
@@ -195,9 +194,10 @@ Json response_header_json(const ResponseHeader& header) {
           {"taskTypeCode", header.task_type_code}};
 }
 
-Result<ResponseHeader> read_response_header(
-    const Json& message, Interface id, std::initializer_list<std::string_view> sample_codes,
-    std::initializer_list<std::string_view> sample_types, ParseNotes* notes) {
+Result<ResponseHeader> read_response_header(const Json& message, Interface id,
+                                            std::initializer_list<std::string_view> sample_codes,
+                                            std::initializer_list<std::string_view> sample_types,
+                                            ParseNotes* notes) {
   const InterfaceSpec& spec = interface_spec(id);
   ResponseHeader header;
   GMSEAL_RETURN_IF_ERROR(read_codes(message, spec, spec.response_task_type, sample_codes,
@@ -359,8 +359,8 @@ Json SealMakingResponse::to_json() const {
 Result<SealMakingResponse> SealMakingResponse::from_json(const Json& message, ParseNotes* notes) {
   SealMakingResponse out;
   // The sample reply says taskTypeCode "0".
-  GMSEAL_ASSIGN_OR_RETURN(out.header, read_response_header(message, Interface::kSealMaking, {},
-                                                           {"0"}, notes));
+  GMSEAL_ASSIGN_OR_RETURN(out.header,
+                          read_response_header(message, Interface::kSealMaking, {}, {"0"}, notes));
   const Json* data = member(message, "data", notes);
   if (data == nullptr) {
     if (out.header.result_code == "0") return missing("data");
@@ -389,12 +389,11 @@ Json DownloadSealRequest::to_json() const {
   return out;
 }
 
-Result<DownloadSealRequest> DownloadSealRequest::from_json(const Json& message,
-                                                           ParseNotes* notes) {
+Result<DownloadSealRequest> DownloadSealRequest::from_json(const Json& message, ParseNotes* notes) {
   DownloadSealRequest out;
   // The download sample says taskTypeCode "12" (the reply's value).
-  GMSEAL_ASSIGN_OR_RETURN(out.header, read_request_header(message, Interface::kDownloadSeal, {},
-                                                          {"12"}, notes));
+  GMSEAL_ASSIGN_OR_RETURN(
+      out.header, read_request_header(message, Interface::kDownloadSeal, {}, {"12"}, notes));
   GMSEAL_ASSIGN_OR_RETURN(const Json data, data_member(message, notes));
   GMSEAL_ASSIGN_OR_RETURN(const auto items, data_items(data));
   for (const auto& item : items) {
@@ -425,9 +424,8 @@ Result<DownloadSealResponse> DownloadSealResponse::from_json(const Json& message
                                                              ParseNotes* notes) {
   DownloadSealResponse out;
   // The download reply sample says taskCode "confirmReceipt" and taskTypeCode "0或1".
-  GMSEAL_ASSIGN_OR_RETURN(out.header,
-                          read_response_header(message, Interface::kDownloadSeal,
-                                               {"confirmReceipt"}, {"0", "1"}, notes));
+  GMSEAL_ASSIGN_OR_RETURN(out.header, read_response_header(message, Interface::kDownloadSeal,
+                                                           {"confirmReceipt"}, {"0", "1"}, notes));
   const Json* data = member(message, "data", notes);
   if (data == nullptr) {
     if (out.header.result_code == "0") return missing("data");

@@ -17,7 +17,8 @@ Bytes encode_integer(std::int64_t value) {
   // Two's complement, minimal length.
   Bytes content;
   for (int shift = 56; shift >= 0; shift -= 8) {
-    content.push_back(static_cast<std::uint8_t>((static_cast<std::uint64_t>(value) >> shift) & 0xff));
+    content.push_back(
+        static_cast<std::uint8_t>((static_cast<std::uint64_t>(value) >> shift) & 0xff));
   }
   while (content.size() > 1 && ((content[0] == 0x00 && (content[1] & 0x80) == 0) ||
                                 (content[0] == 0xff && (content[1] & 0x80) != 0))) {
@@ -95,14 +96,14 @@ Bytes RegisterInfo::encode() const {
       der::kSequence, concat({text_tlv(der::kIa5String, header.id), encode_integer(header.version),
                               text_tlv(der::kIa5String, header.vid)}));
   const Bytes system_der = der::encode_tlv(
-      der::kSequence,
-      concat({encode_integer(system.system_type), der::encode_tlv(der::kOctetString, system.system_cert),
-              der::encode_tlv(der::kOctetString, to_bytes(system.service_address)),
-              text_tlv(der::kIa5String, system.org_code),
-              text_tlv(der::kUtf8String, system.org_name)}));
-  const Bytes sub_der = der::encode_tlv(
-      der::kSequence, concat({text_tlv(der::kIa5String, sub_system.org_code),
-                              text_tlv(der::kUtf8String, sub_system.org_name)}));
+      der::kSequence, concat({encode_integer(system.system_type),
+                              der::encode_tlv(der::kOctetString, system.system_cert),
+                              der::encode_tlv(der::kOctetString, to_bytes(system.service_address)),
+                              text_tlv(der::kIa5String, system.org_code),
+                              text_tlv(der::kUtf8String, system.org_name)}));
+  const Bytes sub_der =
+      der::encode_tlv(der::kSequence, concat({text_tlv(der::kIa5String, sub_system.org_code),
+                                              text_tlv(der::kUtf8String, sub_system.org_name)}));
   return der::encode_tlv(der::kSequence, concat({header_der, system_der, sub_der}));
 }
 
@@ -118,9 +119,9 @@ Result<RegistrationPackage> RegistrationPackage::build(const RegisterInfo& info,
   GMSEAL_ASSIGN_OR_RETURN(const Bytes signature, signer.sign(register_info));
   Bytes bit_string{0x00};
   bit_string.insert(bit_string.end(), signature.begin(), signature.end());
-  const Bytes sign_info =
-      der::encode_tlv(der::kSequence, concat({encode_oid(crypto::kOidSm2WithSm3),
-                                              der::encode_tlv(der::kBitString, bit_string)}));
+  const Bytes sign_info = der::encode_tlv(
+      der::kSequence,
+      concat({encode_oid(crypto::kOidSm2WithSm3), der::encode_tlv(der::kBitString, bit_string)}));
   return parse(der::encode_tlv(der::kSequence, concat({register_info, sign_info})));
 }
 
@@ -129,7 +130,8 @@ Result<RegistrationPackage> RegistrationPackage::parse(ByteView input) {
   state->der.assign(input.begin(), input.end());
   const ByteView der = state->der;
 
-  GMSEAL_ASSIGN_OR_RETURN(const der::Element outer, field(der::parse_single(der), "SystemRegister"));
+  GMSEAL_ASSIGN_OR_RETURN(const der::Element outer,
+                          field(der::parse_single(der), "SystemRegister"));
   if (outer.tag != der::kSequence) return malformed("SystemRegister is not a SEQUENCE");
   der::Reader top(outer.content, outer.offset + (outer.whole.size() - outer.content.size()));
   GMSEAL_ASSIGN_OR_RETURN(const der::Element register_info,
@@ -158,7 +160,8 @@ Result<RegistrationPackage> RegistrationPackage::parse(ByteView input) {
   GMSEAL_RETURN_IF_ERROR(at_end(h, "header", header.offset));
 
   der::Reader s(system.content, content_offset(system));
-  GMSEAL_ASSIGN_OR_RETURN(const der::Element type, expect(s, der::kInteger, "systemInfo.systemType"));
+  GMSEAL_ASSIGN_OR_RETURN(const der::Element type,
+                          expect(s, der::kInteger, "systemInfo.systemType"));
   GMSEAL_ASSIGN_OR_RETURN(info.system.system_type,
                           field(der::read_integer(type, "systemType"), "systemInfo.systemType"));
   GMSEAL_ASSIGN_OR_RETURN(const der::Element cert,
@@ -181,7 +184,8 @@ Result<RegistrationPackage> RegistrationPackage::parse(ByteView input) {
                           expect(si, der::kOid, "signInfo.signatureAlgorithm"));
   GMSEAL_ASSIGN_OR_RETURN(state->algorithm, field(der::read_oid(oid, "signatureAlgorithm"),
                                                   "signInfo.signatureAlgorithm"));
-  GMSEAL_ASSIGN_OR_RETURN(const der::Element bits, expect(si, der::kBitString, "signInfo.signValue"));
+  GMSEAL_ASSIGN_OR_RETURN(const der::Element bits,
+                          expect(si, der::kBitString, "signInfo.signValue"));
   GMSEAL_ASSIGN_OR_RETURN(const ByteView signature,
                           field(der::read_bit_string(bits, "signValue"), "signInfo.signValue"));
   state->signature.assign(signature.begin(), signature.end());
@@ -189,10 +193,10 @@ Result<RegistrationPackage> RegistrationPackage::parse(ByteView input) {
 
   auto certificate = crypto::Certificate::from_der(info.system.system_cert);
   if (!certificate.ok()) {
-    return make_error("protocol.registration.bad_certificate",
-                      "systemInfo.systemCert is not an X.509 certificate: " +
-                          certificate.error().message,
-                      "systemCert");
+    return make_error(
+        "protocol.registration.bad_certificate",
+        "systemInfo.systemCert is not an X.509 certificate: " + certificate.error().message,
+        "systemCert");
   }
   state->certificate = std::move(certificate).value();
   return RegistrationPackage(std::move(state));

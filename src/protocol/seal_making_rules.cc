@@ -33,7 +33,8 @@ std::vector<Error> seal_making_violations(const SealMakingRequest& request,
   const auto end = validate::parse_wire_time(d.valid_end_time, "validEndTime");
   if (!start.ok()) out.push_back(start.error());
   if (!end.ok()) out.push_back(end.error());
-  if (start.ok() && end.ok()) add(validate::check_validity_period(d.valid_start_time, d.valid_end_time));
+  if (start.ok() && end.ok())
+    add(validate::check_validity_period(d.valid_start_time, d.valid_end_time));
   if (auto cert = validate::decode_signer_certificate(d.sign_cert); !cert.ok()) {
     out.push_back(cert.error());
   } else {

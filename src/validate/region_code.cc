@@ -44,9 +44,9 @@ Result<RegionCodes> RegionCodes::parse(std::string_view tsv) {
     const std::size_t tab = line.find('\t');
     const std::string_view code = line.substr(0, tab);
     if (tab == std::string_view::npos || code.size() != 6 || !all_digits(code)) {
-      return make_error("validate.region.bad_list",
-                        "region list line " + std::to_string(line_number) +
-                            " is not `six-digit code<TAB>name`");
+      return make_error(
+          "validate.region.bad_list",
+          "region list line " + std::to_string(line_number) + " is not `six-digit code<TAB>name`");
     }
     codes.names_.emplace(std::string(code), std::string(line.substr(tab + 1)));
   }
@@ -61,7 +61,9 @@ Result<RegionCodes> RegionCodes::load(const std::filesystem::path& path) {
   return parse(text);
 }
 
-bool RegionCodes::contains(std::string_view code) const { return names_.find(code) != names_.end(); }
+bool RegionCodes::contains(std::string_view code) const {
+  return names_.find(code) != names_.end();
+}
 
 std::optional<std::string> RegionCodes::name(std::string_view code) const {
   const auto it = names_.find(code);

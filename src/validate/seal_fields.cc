@@ -81,10 +81,9 @@ Result<double> parse_seal_size(std::string_view text, std::string_view field) {
   std::from_chars(whole.data(), whole.data() + whole.size(), integral);
   const double value = integral + (fraction.empty() ? 0.0 : (fraction[0] - '0') / 10.0);
   if (value < 10.0 || value > 100.0) {
-    return field_error("validate.seal_size.range",
-                       std::string(field) + " must be between 10 and 100 mm, got " +
-                           std::string(text),
-                       field);
+    return field_error(
+        "validate.seal_size.range",
+        std::string(field) + " must be between 10 and 100 mm, got " + std::string(text), field);
   }
   return value;
 }
@@ -94,10 +93,10 @@ Result<Time> parse_wire_time(std::string_view text, std::string_view field) {
   // back, which rejects lenient variants (missing zero padding, 'T', fractions, offsets).
   auto parsed = parse_beijing_time(text);
   if (!parsed.ok() || format_beijing_time(*parsed) != text) {
-    return field_error("validate.time.format",
-                       std::string(field) + " must be 'yyyy-MM-dd HH:mm:ss', got '" +
-                           std::string(text) + "'",
-                       field);
+    return field_error(
+        "validate.time.format",
+        std::string(field) + " must be 'yyyy-MM-dd HH:mm:ss', got '" + std::string(text) + "'",
+        field);
   }
   return *parsed;
 }
@@ -123,10 +122,10 @@ Status check_bak_type(std::string_view value) {
 
 Status check_seal_carrier(std::string_view value, std::string_view field) {
   if (value == "1" || value == "2") return {};
-  return field_error("validate.seal_carrier.unknown",
-                     std::string(field) + " must be 1 (UKey) or 2 (server), got '" +
-                         std::string(value) + "'",
-                     field);
+  return field_error(
+      "validate.seal_carrier.unknown",
+      std::string(field) + " must be 1 (UKey) or 2 (server), got '" + std::string(value) + "'",
+      field);
 }
 
 Status check_local_or(std::string_view value) {
@@ -149,20 +148,21 @@ Status check_org_code(std::string_view value, std::string_view registered) {
   if (value != registered) {
     return field_error("validate.org_code.mismatch",
                        "orgCode '" + std::string(value) +
-                           "' differs from the registration package's '" +
-                           std::string(registered) + "'",
+                           "' differs from the registration package's '" + std::string(registered) +
+                           "'",
                        "orgCode");
   }
   return {};
 }
 
 Status check_seal_name(std::string_view value) {
-  if (value.empty()) return field_error("validate.seal_name.empty", "sealName is empty", "sealName");
+  if (value.empty())
+    return field_error("validate.seal_name.empty", "sealName is empty", "sealName");
   if (value.size() > 160) {
-    return field_error("validate.seal_name.too_long",
-                       "sealName has " + std::to_string(value.size()) +
-                           " bytes, at most 160 are allowed",
-                       "sealName");
+    return field_error(
+        "validate.seal_name.too_long",
+        "sealName has " + std::to_string(value.size()) + " bytes, at most 160 are allowed",
+        "sealName");
   }
   return {};
 }

@@ -151,9 +151,9 @@ std::vector<Error> seal_image_violations(ByteView png) {
     return violations;
   }
   if (info->bit_depth > 8) {
-    violations.push_back(image_error(
-        "validate.image.bit_depth",
-        "seal image has bit depth " + std::to_string(info->bit_depth) + "; PNG8 (8 or less) is required"));
+    violations.push_back(image_error("validate.image.bit_depth",
+                                     "seal image has bit depth " + std::to_string(info->bit_depth) +
+                                         "; PNG8 (8 or less) is required"));
   }
   if (info->colours != 2) {
     violations.push_back(image_error(
