@@ -77,14 +77,16 @@ int run_sign_pdf(const SignPdfOptions& o) {
   p.x_mm = o.x;
   p.y_mm = o.y;
   if (o.image.empty()) {
-    return report_error(make_error("cli.usage", "--image (the seal picture) is required with --digital"));
+    return report_error(
+        make_error("cli.usage", "--image (the seal picture) is required with --digital"));
   }
   auto picture = read_file(o.image);
   if (!picture.ok()) return report_error(picture.error());
   options.picture = *picture;
   auto signer = std::make_shared<crypto::SoftSigner>(*key);
   crypto::CmsSignOptions cms;
-  cms.oid_style = o.oid_style == "pkcs7" ? crypto::CmsOidStyle::kPkcs7 : crypto::CmsOidStyle::kGbt35275;
+  cms.oid_style =
+      o.oid_style == "pkcs7" ? crypto::CmsOidStyle::kPkcs7 : crypto::CmsOidStyle::kGbt35275;
   cms.extra_certificates = extra;
   const crypto::Certificate signer_cert = *cert;
   options.sub_filter = o.sub_filter.empty() ? "adbe.pkcs7.detached" : o.sub_filter;
@@ -135,9 +137,10 @@ void add_sign_pdf(CLI::App& sign, CommandContext& context) {
                 "seal a damaged file by rewriting it first (only when it carries no signature)");
   on_run(cmd, context, [o] {
     if (!o->digital) {
-      return report_error(make_error(
-          "cli.usage", "this build writes CMS signatures only: pass --digital (SES seals need "
-                       "the ses module)"));
+      return report_error(
+          make_error("cli.usage",
+                     "this build writes CMS signatures only: pass --digital (SES seals need "
+                     "the ses module)"));
     }
     return run_sign_pdf(*o);
   });
@@ -164,7 +167,8 @@ int verify_pdf_file(const VerifyRequest& request) {
   for (const std::string& path : request.certificates) {
     auto certs = load_certificates(path);
     if (!certs.ok()) return report_error(certs.error());
-    options.extra_certificates.insert(options.extra_certificates.end(), certs->begin(), certs->end());
+    options.extra_certificates.insert(options.extra_certificates.end(), certs->begin(),
+                                      certs->end());
   }
   auto report = pdf::verify_pdf(*bytes, options);
   if (!report.ok()) return report_error(report.error());

@@ -43,8 +43,8 @@ int add_image_xobject(IncrementalUpdate& update, const PdfImage& image) {
 
 int add_seal_form(IncrementalUpdate& update, int image_object, double width, double height,
                   double image_width, double offset_x, int rotate) {
-  const std::string content = "q " + pdf_number(image_width) + " 0 0 " + pdf_number(height) +
-                              " " + pdf_number(-offset_x) + " 0 cm /Seal Do Q";
+  const std::string content = "q " + pdf_number(image_width) + " 0 0 " + pdf_number(height) + " " +
+                              pdf_number(-offset_x) + " 0 cm /Seal Do Q";
   const int number = update.allocate();
   update.add_stream(number,
                     "/Type /XObject /Subtype /Form /BBox [0 0 " + pdf_number(width) + " " +

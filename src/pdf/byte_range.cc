@@ -92,7 +92,8 @@ ByteRangeFacts check_byte_range(ByteView file, const SignatureField& field,
     facts.problem = std::move(why);
     return facts;
   };
-  if (br.size() != 4) return fail("/ByteRange has " + std::to_string(br.size()) + " numbers, not 4");
+  if (br.size() != 4)
+    return fail("/ByteRange has " + std::to_string(br.size()) + " numbers, not 4");
   for (const std::int64_t v : br) {
     if (v < 0) return fail("/ByteRange holds a negative or non-integer number");
   }

@@ -12,10 +12,10 @@
 namespace gmseal::pdf {
 
 struct SignatureField {
-  std::string name;   // fully qualified field name (parent.child)
-  QPDFObjGen value;   // the /V signature dictionary
+  std::string name;  // fully qualified field name (parent.child)
+  QPDFObjGen value;  // the /V signature dictionary
   std::vector<std::int64_t> byte_range;
-  Bytes contents;     // /Contents, decoded (with its zero padding)
+  Bytes contents;  // /Contents, decoded (with its zero padding)
   std::string filter, sub_filter, signing_time, reason, signer_name;
   std::vector<int> pages;  // 1-based pages that show its widgets
 };
@@ -26,9 +26,9 @@ Result<std::vector<SignatureField>> find_signature_fields(Document& doc);
 
 struct ByteRangeFacts {
   bool ok = false;
-  std::string problem;        // why not ok
-  std::uint64_t end = 0;      // b2 + b3: the end of the signed revision
-  bool whole_file = false;    // end == file size
+  std::string problem;      // why not ok
+  std::uint64_t end = 0;    // b2 + b3: the end of the signed revision
+  bool whole_file = false;  // end == file size
 };
 
 // The checks of ISO 32000 §12.8.1 and against signature wrapping: four non-negative numbers

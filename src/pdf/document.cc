@@ -61,10 +61,11 @@ Result<Document> Document::open(const std::filesystem::path& path) {
   in.read(reinterpret_cast<char*>(tail.data()), static_cast<std::streamsize>(tail_size));
   doc.qpdf_ = std::make_unique<QPDF>();
   doc.qpdf_->setSuppressWarnings(true);
-  auto opened = guard_qpdf("pdf.open_failed", path.string() + " is not a readable PDF", [&]() -> Status {
-    doc.qpdf_->processFile(path.string().c_str());
-    return {};
-  });
+  auto opened =
+      guard_qpdf("pdf.open_failed", path.string() + " is not a readable PDF", [&]() -> Status {
+        doc.qpdf_->processFile(path.string().c_str());
+        return {};
+      });
   if (!opened.ok()) return opened.error();
   auto startxref = find_startxref(tail);
   Bytes at(16, ' ');
@@ -83,12 +84,13 @@ Result<Document> Document::open_memory(ByteView bytes, const std::string& descri
   doc.file_size_ = bytes.size();
   doc.qpdf_ = std::make_unique<QPDF>();
   doc.qpdf_->setSuppressWarnings(true);
-  auto opened = guard_qpdf("pdf.open_failed", description + " is not a readable PDF", [&]() -> Status {
-    doc.qpdf_->processMemoryFile(description.c_str(),
-                                 reinterpret_cast<const char*>(doc.memory_.data()),
-                                 doc.memory_.size());
-    return {};
-  });
+  auto opened =
+      guard_qpdf("pdf.open_failed", description + " is not a readable PDF", [&]() -> Status {
+        doc.qpdf_->processMemoryFile(description.c_str(),
+                                     reinterpret_cast<const char*>(doc.memory_.data()),
+                                     doc.memory_.size());
+        return {};
+      });
   if (!opened.ok()) return opened.error();
   const ByteView all(doc.memory_);
   const ByteView tail = all.subspan(all.size() - std::min<std::size_t>(all.size(), 1024));

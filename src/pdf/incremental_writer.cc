@@ -7,7 +7,9 @@ namespace gmseal::pdf {
 
 namespace {
 
-void append(Bytes& out, const std::string& text) { out.insert(out.end(), text.begin(), text.end()); }
+void append(Bytes& out, const std::string& text) {
+  out.insert(out.end(), text.begin(), text.end());
+}
 
 // Runs of consecutive object numbers: {first, count}.
 std::vector<std::pair<int, int>> runs_of(const std::vector<int>& numbers) {
@@ -89,7 +91,8 @@ Bytes IncrementalUpdate::finish(const TrailerFields& trailer, bool xref_stream) 
       index += (index.empty() ? "" : " ") + std::to_string(first) + " " + std::to_string(count);
       for (int n = first; n < first + count; ++n) {
         rows.push_back(1);
-        for (int b = width - 1; b >= 0; --b) rows.push_back(static_cast<std::uint8_t>(offsets_[n] >> (8 * b)));
+        for (int b = width - 1; b >= 0; --b)
+          rows.push_back(static_cast<std::uint8_t>(offsets_[n] >> (8 * b)));
         const int gen = n == self ? 0 : objects_[n].generation;
         rows.push_back(static_cast<std::uint8_t>(gen >> 8));
         rows.push_back(static_cast<std::uint8_t>(gen & 0xff));

@@ -46,8 +46,7 @@ SealBox box_at_user(const PageGeometry& g, double ux, double uy, double width, d
   return box;
 }
 
-SealBox box_at_displayed(const PageGeometry& g, double cx, double cy, double width,
-                         double height) {
+SealBox box_at_displayed(const PageGeometry& g, double cx, double cy, double width, double height) {
   double ux = 0, uy = 0;
   displayed_to_user(g, cx, cy, ux, uy);
   return box_at_user(g, ux, uy, width, height);

@@ -30,8 +30,8 @@ Result<PdfImage> decode_png(ByteView data) {
   img.format = PNG_FORMAT_RGBA;
   if (img.width == 0 || img.height == 0 || img.width > 20000 || img.height > 20000) {
     png_image_free(&img);
-    return malformed("PNG", "size " + std::to_string(img.width) + "x" +
-                                std::to_string(img.height) + " is out of range");
+    return malformed("PNG", "size " + std::to_string(img.width) + "x" + std::to_string(img.height) +
+                                " is out of range");
   }
   Bytes rgba(PNG_IMAGE_SIZE(img));
   if (png_image_finish_read(&img, nullptr, rgba.data(), 0, nullptr) == 0) {
@@ -66,8 +66,8 @@ Result<PdfImage> decode_jpeg(ByteView data) {
     }
     const std::size_t length = static_cast<std::size_t>(data[pos + 2]) << 8 | data[pos + 3];
     if (length < 2 || pos + 2 + length > data.size()) return malformed("JPEG", "truncated segment");
-    const bool sof = marker >= 0xc0 && marker <= 0xcf && marker != 0xc4 && marker != 0xc8 &&
-                     marker != 0xcc;
+    const bool sof =
+        marker >= 0xc0 && marker <= 0xcf && marker != 0xc4 && marker != 0xc8 && marker != 0xcc;
     if (sof) {
       if (length < 8) return malformed("JPEG", "short SOF segment");
       PdfImage out;
@@ -126,14 +126,16 @@ Result<PdfImage> decode_bmp(ByteView data) {
   std::uint32_t colours = le32(data, 46);
   if (bits == 8 && colours == 0) colours = 256;
   const std::size_t palette = 14 + header_size;
-  if (bits == 8 && palette + colours * 4 > data.size()) return malformed("BMP", "palette truncated");
+  if (bits == 8 && palette + colours * 4 > data.size())
+    return malformed("BMP", "palette truncated");
   PdfImage out;
   out.width = width;
   out.height = height;
   out.samples.resize(static_cast<std::size_t>(width) * height * 3);
   out.alpha.assign(static_cast<std::size_t>(width) * height, 255);
   for (int y = 0; y < height; ++y) {
-    const std::size_t src = pixel_offset + row * static_cast<std::size_t>(top_down ? y : height - 1 - y);
+    const std::size_t src =
+        pixel_offset + row * static_cast<std::size_t>(top_down ? y : height - 1 - y);
     for (int x = 0; x < width; ++x) {
       const std::size_t dst = static_cast<std::size_t>(y) * width + x;
       std::uint8_t b, g, r, a = 255;
@@ -324,10 +326,14 @@ Result<PdfImage> decode_seal_image(ByteView data, std::string_view type) {
                       "draw it in a PDF: use a seal with a PNG, JPEG, BMP or GIF picture");
   }
   if (kind.empty() || kind == "image") {
-    if (data.size() >= 8 && std::memcmp(data.data(), "\x89PNG", 4) == 0) kind = "png";
-    else if (data.size() >= 3 && data[0] == 0xff && data[1] == 0xd8) kind = "jpg";
-    else if (data.size() >= 2 && data[0] == 'B' && data[1] == 'M') kind = "bmp";
-    else if (data.size() >= 4 && std::memcmp(data.data(), "GIF8", 4) == 0) kind = "gif";
+    if (data.size() >= 8 && std::memcmp(data.data(), "\x89PNG", 4) == 0)
+      kind = "png";
+    else if (data.size() >= 3 && data[0] == 0xff && data[1] == 0xd8)
+      kind = "jpg";
+    else if (data.size() >= 2 && data[0] == 'B' && data[1] == 'M')
+      kind = "bmp";
+    else if (data.size() >= 4 && std::memcmp(data.data(), "GIF8", 4) == 0)
+      kind = "gif";
   }
   if (kind == "png") return decode_png(data);
   if (kind == "jpg" || kind == "jpeg") return decode_jpeg(data);

@@ -2,8 +2,8 @@
 
 #include <fcntl.h>
 #include <sys/stat.h>
-#include <qpdf/QPDFWriter.hh>
 #include <unistd.h>
+#include <qpdf/QPDFWriter.hh>
 
 #include <cstring>
 #include <fstream>
@@ -71,9 +71,12 @@ std::string pdf_text(std::string_view utf8) {
     const auto b = static_cast<unsigned char>(utf8[i]);
     std::uint32_t cp = b;
     int extra = 0;
-    if (b >= 0xf0) cp = b & 0x07, extra = 3;
-    else if (b >= 0xe0) cp = b & 0x0f, extra = 2;
-    else if (b >= 0xc0) cp = b & 0x1f, extra = 1;
+    if (b >= 0xf0)
+      cp = b & 0x07, extra = 3;
+    else if (b >= 0xe0)
+      cp = b & 0x0f, extra = 2;
+    else if (b >= 0xc0)
+      cp = b & 0x1f, extra = 1;
     ++i;
     for (int k = 0; k < extra && i < utf8.size(); ++k, ++i) {
       cp = cp << 6 | (static_cast<unsigned char>(utf8[i]) & 0x3f);
@@ -117,7 +120,9 @@ class TempOutput {
     std::vector<char> buf(pattern.begin(), pattern.end());
     buf.push_back('\0');
     fd_ = ::mkstemp(buf.data());
-    if (fd_ < 0) return make_error("io.write_failed", "cannot create a temporary file beside " + out_.string());
+    if (fd_ < 0)
+      return make_error("io.write_failed",
+                        "cannot create a temporary file beside " + out_.string());
     temp_ = buf.data();
     ::fchmod(fd_, 0644);
     return {};
@@ -126,7 +131,9 @@ class TempOutput {
     std::size_t done = 0;
     while (done < data.size()) {
       const ssize_t n = ::write(fd_, data.data() + done, data.size() - done);
-      if (n <= 0) return make_error("io.write_failed", "writing " + temp_ + " failed: " + std::strerror(errno));
+      if (n <= 0)
+        return make_error("io.write_failed",
+                          "writing " + temp_ + " failed: " + std::strerror(errno));
       done += static_cast<std::size_t>(n);
     }
     return {};
@@ -168,15 +175,18 @@ Result<std::vector<WidgetPlan>> plan_widgets(Document& doc, const SignOptions& o
       if (p.page < 1 || p.page > count) return bad_page(p.page);
       QPDFObjectHandle page = pages[p.page - 1];
       const PageGeometry g = doc.geometry(page);
-      plans.push_back({page, box_at_displayed(g, p.x_mm * kPointsPerMm, p.y_mm * kPointsPerMm, w, h), w, 0});
+      plans.push_back(
+          {page, box_at_displayed(g, p.x_mm * kPointsPerMm, p.y_mm * kPointsPerMm, w, h), w, 0});
       break;
     }
     case PlacementKind::kKeyword: {
       GMSEAL_ASSIGN_OR_RETURN(std::vector<TextHit> hits, find_text(doc, p.keyword));
-      if (hits.empty() || (p.occurrence > 0 && static_cast<std::size_t>(p.occurrence) > hits.size())) {
+      if (hits.empty() ||
+          (p.occurrence > 0 && static_cast<std::size_t>(p.occurrence) > hits.size())) {
         return make_error("pdf.sign.keyword_not_found",
                           "keyword \"" + p.keyword + "\" occurs " + std::to_string(hits.size()) +
-                              " times; occurrence " + std::to_string(p.occurrence) + " was asked for");
+                              " times; occurrence " + std::to_string(p.occurrence) +
+                              " was asked for");
       }
       for (std::size_t i = 0; i < hits.size(); ++i) {
         if (p.occurrence > 0 && i + 1 != static_cast<std::size_t>(p.occurrence)) continue;
@@ -197,7 +207,8 @@ Result<std::vector<WidgetPlan>> plan_widgets(Document& doc, const SignOptions& o
       for (int i = 0; i < n; ++i) {
         QPDFObjectHandle page = pages[p.first_page - 1 + i];
         const PageGeometry g = doc.geometry(page);
-        SealBox box = box_at_displayed(g, displayed_width(g) - slice / 2, p.y_mm * kPointsPerMm, slice, h);
+        SealBox box =
+            box_at_displayed(g, displayed_width(g) - slice / 2, p.y_mm * kPointsPerMm, slice, h);
         plans.push_back({page, box, w, slice * i});
       }
       break;
@@ -217,7 +228,8 @@ void collect_field_names(QPDFObjectHandle field, const std::string& prefix,
   }
   QPDFObjectHandle kids = field.getKey("/Kids");
   if (kids.isArray()) {
-    for (QPDFObjectHandle kid : kids.getArrayAsVector()) collect_field_names(kid, name, names, depth + 1);
+    for (QPDFObjectHandle kid : kids.getArrayAsVector())
+      collect_field_names(kid, name, names, depth + 1);
   }
 }
 
@@ -232,7 +244,8 @@ Result<SignResult> sign_document(Document& doc, const fs::path& in, const fs::pa
   QPDF& q = doc.qpdf();
   QPDFObjectHandle trailer = q.getTrailer();
   QPDFObjectHandle root = q.getRoot();
-  const int size = trailer.getKey("/Size").isInteger() ? trailer.getKey("/Size").getIntValueAsInt() : 0;
+  const int size =
+      trailer.getKey("/Size").isInteger() ? trailer.getKey("/Size").getIntValueAsInt() : 0;
   int max_id = size;
   for (const auto& [og, entry] : q.getXRefTable()) max_id = std::max(max_id, og.getObj() + 1);
 
@@ -270,8 +283,8 @@ Result<SignResult> sign_document(Document& doc, const fs::path& in, const fs::pa
   std::string sig_dict = "<</Type /Sig /Filter /Adobe.PPKLite /SubFilter /" + options.sub_filter +
                          " /ByteRange [0 " + std::string(kRangePlaceholder) + " " +
                          std::string(kRangePlaceholder) + " " + std::string(kRangePlaceholder) +
-                         "] /Contents <" + std::string(options.reserve_bytes * 2, '0') + "> /M (D:" +
-                         time_text + ")";
+                         "] /Contents <" + std::string(options.reserve_bytes * 2, '0') +
+                         "> /M (D:" + time_text + ")";
   if (!options.signer_name.empty()) sig_dict += " /Name " + pdf_text(options.signer_name);
   if (!options.reason.empty()) sig_dict += " /Reason " + pdf_text(options.reason);
   if (!options.location.empty()) sig_dict += " /Location " + pdf_text(options.location);
@@ -293,14 +306,14 @@ Result<SignResult> sign_document(Document& doc, const fs::path& in, const fs::pa
     const std::string common = " /Rect " + rect_text(plan.box.rect) + " /P " + ref(plan.page) +
                                " /AP <</N " + ref(form) + ">>";
     if (i == 0) {
-      update.add_object(annot, 0, "<</Type /Annot /Subtype /Widget /FT /Sig /T " +
-                                      pdf_text(field_name) + " /V " + ref(sig) + " /F 132" +
-                                      common + ">>");
+      update.add_object(annot, 0,
+                        "<</Type /Annot /Subtype /Widget /FT /Sig /T " + pdf_text(field_name) +
+                            " /V " + ref(sig) + " /F 132" + common + ">>");
     } else {
       // Print | ReadOnly | Locked | LockedContents.
-      update.add_object(annot, 0, "<</Type /Annot /Subtype /Stamp /F 708 /NM " +
-                                      pdf_text(field_name + "-part" + std::to_string(i + 1)) +
-                                      common + ">>");
+      update.add_object(annot, 0,
+                        "<</Type /Annot /Subtype /Stamp /F 708 /NM " +
+                            pdf_text(field_name + "-part" + std::to_string(i + 1)) + common + ">>");
     }
     annots_per_page[plan.page.getObjGen()].push_back(ref(annot));
     page_handles[plan.page.getObjGen()] = plan.page;
@@ -320,17 +333,21 @@ Result<SignResult> sign_document(Document& doc, const fs::path& in, const fs::pa
 
   // AcroForm: /Fields gains the new field, /SigFlags 3 (SignaturesExist | AppendOnly).
   const std::map<std::string, std::string> form_changes = {
-      {"/Fields", array_with(acroform.isDictionary() ? acroform.getKey("/Fields") : QPDFObjectHandle::newNull(),
+      {"/Fields", array_with(acroform.isDictionary() ? acroform.getKey("/Fields")
+                                                     : QPDFObjectHandle::newNull(),
                              {ref(field)})},
       {"/SigFlags", "3"}};
   if (acroform.isDictionary() && acroform.isIndirect()) {
-    update.add_object(acroform.getObjectID(), acroform.getGeneration(), dict_with(acroform, form_changes));
+    update.add_object(acroform.getObjectID(), acroform.getGeneration(),
+                      dict_with(acroform, form_changes));
   } else {
-    std::string form_text = acroform.isDictionary() ? dict_with(acroform, form_changes)
-                                                    : "<</Fields " + form_changes.at("/Fields") + " /SigFlags 3>>";
+    std::string form_text = acroform.isDictionary()
+                                ? dict_with(acroform, form_changes)
+                                : "<</Fields " + form_changes.at("/Fields") + " /SigFlags 3>>";
     const int form_number = update.allocate();
     update.add_object(form_number, 0, form_text);
-    update.add_object(root.getObjectID(), root.getGeneration(), dict_with(root, {{"/AcroForm", ref(form_number)}}));
+    update.add_object(root.getObjectID(), root.getGeneration(),
+                      dict_with(root, {{"/AcroForm", ref(form_number)}}));
   }
 
   TrailerFields fields;
@@ -353,7 +370,8 @@ Result<SignResult> sign_document(Document& doc, const fs::path& in, const fs::pa
   for (int i = 1; i < 4; ++i) {
     std::string number = std::to_string(byte_range[i]);
     number.resize(kRangePlaceholder.size(), ' ');
-    std::memcpy(&tail[range_at + (i - 1) * (kRangePlaceholder.size() + 1)], number.data(), number.size());
+    std::memcpy(&tail[range_at + (i - 1) * (kRangePlaceholder.size() + 1)], number.data(),
+                number.size());
   }
 
   // One pass over the original: copy it to the temporary output and hash it.

@@ -48,7 +48,7 @@ struct Placement {
 };
 
 struct ContainerRequest {
-  crypto::Sm3Digest digest;               // SM3 over the two ByteRange segments
+  crypto::Sm3Digest digest;                 // SM3 over the two ByteRange segments
   std::array<std::uint64_t, 4> byte_range;  // [0 a b c]
 };
 // Builds the DER for /Contents (CMS SignedData, SES_Signature, ...).
@@ -56,8 +56,8 @@ using ContainerBuilder = std::function<Result<Bytes>(const ContainerRequest&)>;
 
 struct SignOptions {
   Placement placement;
-  Bytes picture;                     // seal image bytes (png, jpg, bmp, gif)
-  std::string picture_type;          // as the seal names it; empty = sniff
+  Bytes picture;                         // seal image bytes (png, jpg, bmp, gif)
+  std::string picture_type;              // as the seal names it; empty = sniff
   double width_mm = 40, height_mm = 40;  // displayed size of the whole seal
   std::string sub_filter = "adbe.pkcs7.detached";
   std::size_t reserve_bytes = 16384;  // room for the container DER

@@ -15,8 +15,8 @@ constexpr Matrix kIdentity = {1, 0, 0, 1, 0, 0};
 
 // m1 × m2 (PDF row-vector convention: apply m1 first).
 Matrix multiply(const Matrix& m1, const Matrix& m2) {
-  return {m1[0] * m2[0] + m1[1] * m2[2],        m1[0] * m2[1] + m1[1] * m2[3],
-          m1[2] * m2[0] + m1[3] * m2[2],        m1[2] * m2[1] + m1[3] * m2[3],
+  return {m1[0] * m2[0] + m1[1] * m2[2],         m1[0] * m2[1] + m1[1] * m2[3],
+          m1[2] * m2[0] + m1[3] * m2[2],         m1[2] * m2[1] + m1[3] * m2[3],
           m1[4] * m2[0] + m1[5] * m2[2] + m2[4], m1[4] * m2[1] + m1[5] * m2[3] + m2[5]};
 }
 
@@ -151,7 +151,8 @@ void parse_to_unicode(const std::string& text, FontInfo& font) {
 FontInfo load_font(QPDFObjectHandle font) {
   FontInfo info;
   if (!font.isDictionary()) return info;
-  const bool type0 = font.getKey("/Subtype").isName() && font.getKey("/Subtype").getName() == "/Type0";
+  const bool type0 =
+      font.getKey("/Subtype").isName() && font.getKey("/Subtype").getName() == "/Type0";
   if (type0) {
     info.code_bytes = 2;
     info.default_width = 1000;
@@ -186,7 +187,8 @@ FontInfo load_font(QPDFObjectHandle font) {
     }
   } else {
     QPDFObjectHandle widths = font.getKey("/Widths");
-    const int first = font.getKey("/FirstChar").isInteger() ? font.getKey("/FirstChar").getIntValueAsInt() : 0;
+    const int first =
+        font.getKey("/FirstChar").isInteger() ? font.getKey("/FirstChar").getIntValueAsInt() : 0;
     if (widths.isArray()) {
       int c = first;
       for (QPDFObjectHandle v : widths.getArrayAsVector()) {
@@ -199,7 +201,8 @@ FontInfo load_font(QPDFObjectHandle font) {
   if (tu.isStream()) {
     auto data = tu.getStreamData(qpdf_dl_generalized);
     const int code_bytes = info.code_bytes;
-    parse_to_unicode(std::string(reinterpret_cast<const char*>(data->getBuffer()), data->getSize()), info);
+    parse_to_unicode(std::string(reinterpret_cast<const char*>(data->getBuffer()), data->getSize()),
+                     info);
     if (type0 && info.code_bytes == 1 && code_bytes == 2) info.code_bytes = 2;
   }
   return info;
@@ -251,11 +254,15 @@ class PageScanner : public QPDFObjectHandle::ParserCallbacks {
     const std::size_t step = static_cast<std::size_t>(font.code_bytes);
     for (std::size_t i = 0; i + step <= bytes.size(); i += step) {
       std::uint32_t code = 0;
-      for (std::size_t k = 0; k < step; ++k) code = code << 8 | static_cast<unsigned char>(bytes[i + k]);
-      const Matrix trm = multiply(multiply({state_.size * state_.scale, 0, 0, state_.size, 0, state_.rise}, text_), state_.ctm);
+      for (std::size_t k = 0; k < step; ++k)
+        code = code << 8 | static_cast<unsigned char>(bytes[i + k]);
+      const Matrix trm =
+          multiply(multiply({state_.size * state_.scale, 0, 0, state_.size, 0, state_.rise}, text_),
+                   state_.ctm);
       Glyph g;
       auto u = font.to_unicode.find(code);
-      g.text = u != font.to_unicode.end() ? u->second : std::u32string(1, static_cast<char32_t>(code));
+      g.text =
+          u != font.to_unicode.end() ? u->second : std::u32string(1, static_cast<char32_t>(code));
       g.x0 = trm[4];
       g.y0 = trm[5];
       g.up_x = trm[2];
@@ -265,7 +272,9 @@ class PageScanner : public QPDFObjectHandle::ParserCallbacks {
       const double spacing = (step == 1 && code == 32) ? state_.word_spacing : 0;
       const double tx = (w0 * state_.size + state_.char_spacing + spacing) * state_.scale;
       text_ = multiply({1, 0, 0, 1, tx, 0}, text_);
-      const Matrix end = multiply(multiply({state_.size * state_.scale, 0, 0, state_.size, 0, state_.rise}, text_), state_.ctm);
+      const Matrix end =
+          multiply(multiply({state_.size * state_.scale, 0, 0, state_.size, 0, state_.rise}, text_),
+                   state_.ctm);
       g.x1 = end[4];
       g.y1 = end[5];
       glyphs_.push_back(std::move(g));
@@ -321,28 +330,35 @@ class PageScanner : public QPDFObjectHandle::ParserCallbacks {
         if (item.isString()) {
           show(item.getStringValue());
         } else if (item.isNumber()) {
-          text_ = multiply({1, 0, 0, 1, -item.getNumericValue() / 1000.0 * state_.size * state_.scale, 0}, text_);
+          text_ = multiply(
+              {1, 0, 0, 1, -item.getNumericValue() / 1000.0 * state_.size * state_.scale, 0},
+              text_);
         }
       }
     } else if (op == "Do" && !operands_.empty() && operands_[0].isName() && depth_ < 8) {
-      QPDFObjectHandle xobjects = resources_.isDictionary() ? resources_.getKey("/XObject") : QPDFObjectHandle::newNull();
-      QPDFObjectHandle form = xobjects.isDictionary() ? xobjects.getKey(operands_[0].getName()) : QPDFObjectHandle::newNull();
+      QPDFObjectHandle xobjects =
+          resources_.isDictionary() ? resources_.getKey("/XObject") : QPDFObjectHandle::newNull();
+      QPDFObjectHandle form = xobjects.isDictionary() ? xobjects.getKey(operands_[0].getName())
+                                                      : QPDFObjectHandle::newNull();
       if (form.isStream() && form.getDict().getKey("/Subtype").isName() &&
           form.getDict().getKey("/Subtype").getName() == "/Form") {
         Matrix m = kIdentity;
         QPDFObjectHandle mx = form.getDict().getKey("/Matrix");
         if (mx.isArray() && mx.getArrayNItems() == 6) {
-          for (int i = 0; i < 6; ++i) m[i] = mx.getArrayItem(i).isNumber() ? mx.getArrayItem(i).getNumericValue() : m[i];
+          for (int i = 0; i < 6; ++i)
+            m[i] = mx.getArrayItem(i).isNumber() ? mx.getArrayItem(i).getNumericValue() : m[i];
         }
         QPDFObjectHandle res = form.getDict().getKey("/Resources");
-        PageScanner inner(glyphs_, res.isDictionary() ? res : resources_, multiply(m, state_.ctm), fonts_, depth_ + 1);
+        PageScanner inner(glyphs_, res.isDictionary() ? res : resources_, multiply(m, state_.ctm),
+                          fonts_, depth_ + 1);
         form.parseAsContents(&inner);
       }
     }
   }
 
   std::shared_ptr<FontInfo> font_named(const std::string& name) {
-    QPDFObjectHandle fonts = resources_.isDictionary() ? resources_.getKey("/Font") : QPDFObjectHandle::newNull();
+    QPDFObjectHandle fonts =
+        resources_.isDictionary() ? resources_.getKey("/Font") : QPDFObjectHandle::newNull();
     QPDFObjectHandle font = fonts.isDictionary() ? fonts.getKey(name) : QPDFObjectHandle::newNull();
     if (!font.isDictionary()) return std::make_shared<FontInfo>();
     if (font.isIndirect()) {
@@ -363,7 +379,9 @@ class PageScanner : public QPDFObjectHandle::ParserCallbacks {
   std::vector<QPDFObjectHandle> operands_;
 };
 
-bool is_space(char32_t c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0x3000 || c == 0xa0; }
+bool is_space(char32_t c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0x3000 || c == 0xa0;
+}
 
 }  // namespace
 

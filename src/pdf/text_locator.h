@@ -16,7 +16,7 @@
 namespace gmseal::pdf {
 
 struct TextHit {
-  int page_index = 0;  // 0-based
+  int page_index = 0;   // 0-based
   double x = 0, y = 0;  // centre of the matched text, user space
   double width = 0, height = 0;
 };

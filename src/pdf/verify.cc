@@ -69,7 +69,8 @@ Roles roles_of(Document& doc) {
   if (info.isIndirect()) r.info = info.getObjGen();
   for (QPDFObjectHandle page : doc.pages()) {
     r.pages.insert(page.getObjGen());
-    if (page.getKey("/Annots").isIndirect()) r.annots_arrays.insert(page.getKey("/Annots").getObjGen());
+    if (page.getKey("/Annots").isIndirect())
+      r.annots_arrays.insert(page.getKey("/Annots").getObjGen());
   }
   return r;
 }
@@ -88,12 +89,14 @@ std::vector<std::string> disallowed_changes(Document& before, Document& after) {
     const std::string where = "object " + og_text(og);
     if (a.isStream() || b.isStream()) {
       if (a.isStream() && b.isStream()) {
-        const std::string type = b.getDict().getKey("/Type").isName() ? b.getDict().getKey("/Type").getName() : "";
+        const std::string type =
+            b.getDict().getKey("/Type").isName() ? b.getDict().getKey("/Type").getName() : "";
         if (type == "/XRef" || type == "/ObjStm") continue;
         auto da = a.getRawStreamData();
         auto db = b.getRawStreamData();
-        const bool same_data = da->getSize() == db->getSize() &&
-                               std::equal(da->getBuffer(), da->getBuffer() + da->getSize(), db->getBuffer());
+        const bool same_data =
+            da->getSize() == db->getSize() &&
+            std::equal(da->getBuffer(), da->getBuffer() + da->getSize(), db->getBuffer());
         if (same_data && a.getDict().unparse() == b.getDict().unparse()) continue;
       }
       problems.push_back(where + ": stream redefined (content changed)");
@@ -238,10 +241,9 @@ void verify_one(ByteView file, Document& doc, const SignatureField& field,
       r.error = "the signed revision cannot be read: " + before.error().message;
       return;
     }
-    auto changes = guard_qpdf("pdf.verify.failed", "comparing revisions",
-                              [&]() -> Result<std::vector<std::string>> {
-                                return disallowed_changes(*before, doc);
-                              });
+    auto changes = guard_qpdf(
+        "pdf.verify.failed", "comparing revisions",
+        [&]() -> Result<std::vector<std::string>> { return disallowed_changes(*before, doc); });
     if (!changes.ok()) {
       r.error_code = changes.error().code;
       r.error = changes.error().message;
@@ -269,7 +271,8 @@ Result<PdfVerifyReport> verify_pdf(ByteView file, const PdfVerifyOptions& option
   GMSEAL_ASSIGN_OR_RETURN(Document doc, Document::open_memory(file, "the PDF"));
   GMSEAL_ASSIGN_OR_RETURN(std::vector<SignatureField> fields, find_signature_fields(doc));
   if (fields.empty()) {
-    return make_error("pdf.verify.no_signatures", "the PDF carries no signature field with a value");
+    return make_error("pdf.verify.no_signatures",
+                      "the PDF carries no signature field with a value");
   }
   PdfVerifyReport report;
   report.valid = true;
