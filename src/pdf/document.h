@@ -5,6 +5,8 @@
 // file costs little memory. QPDF exceptions never leave this module: they become pdf.* errors.
 #pragma once
 
+#include "pdf/qpdf_clang_compat.h"  // first: before any QPDF header
+
 #include <qpdf/QPDF.hh>
 #include <qpdf/QPDFObjectHandle.hh>
 #include <qpdf/QPDFPageObjectHelper.hh>

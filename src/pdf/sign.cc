@@ -1,5 +1,7 @@
 #include "pdf/sign.h"
 
+#include "pdf/qpdf_clang_compat.h"  // before any QPDF header
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -441,7 +443,8 @@ Result<SignResult> sign_pdf(const fs::path& in, const fs::path& out, const SignO
   // Rewrite the repaired document into a clean file, then seal that.
   const fs::path clean = out.string() + ".gmseal-repaired";
   auto written = guard_qpdf("pdf.repair_failed", "rewriting the repaired PDF", [&]() -> Status {
-    QPDFWriter writer(doc.qpdf(), clean.string().c_str());
+    const std::string clean_name = clean.string();  // QPDFWriter keeps the pointer
+    QPDFWriter writer(doc.qpdf(), clean_name.c_str());
     writer.write();
     return {};
   });
