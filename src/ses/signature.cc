@@ -41,6 +41,15 @@ std::optional<Time> parse_v1_time_text(const Bytes& raw) {
   if (text.size() >= 11 && text.size() <= 17) {
     if (auto t = parse_utc_time(text); t.ok()) return *t;
   }
+  // ISO 8601, with milliseconds dropped ("2020-01-25T07:31:56.377Z": dms360-v1-seal.ofd).
+  std::string iso = text;
+  if (const auto dot = iso.find('.'); dot != std::string::npos && iso.find('T') < dot) {
+    const auto end = iso.find_first_not_of("0123456789", dot + 1);
+    iso.erase(dot, end == std::string::npos ? std::string::npos : end - dot);
+  }
+  if (iso.find('T') != std::string::npos) {
+    if (auto t = parse_time_argument(iso); t.ok()) return *t;
+  }
   return std::nullopt;
 }
 

@@ -93,6 +93,7 @@ json seal_json(const Seal& seal) {
     }
   }
   out["certList"] = std::move(certs);
+  if (!p.cert_ids.empty()) out["certIds"] = p.cert_ids;
   json ext = json::array();
   for (const ExtData& e : info.ext_datas) {
     ext.push_back({{"oid", e.oid}, {"critical", e.critical}, {"value", hex_encode(e.value)}});

@@ -32,7 +32,8 @@ VerifyReport verify_seal(const Seal& seal, const SealVerifyOptions& options) {
 
   const bool maker_trusted = internal::check_certificate(
       report, kCheckMakerCertificate, maker, info.property.create_date, "the seal's createDate",
-      options.trust, options.require_crl, v1 ? "signInfo.cert" : "cert");
+      options.trust, options.require_crl, v1 ? "signInfo.cert" : "cert",
+      /*key_usage_warns=*/true);
 
   const Time at = options.at.value_or(now());
   const SealProperty& p = info.property;

@@ -7,9 +7,10 @@
 //                      SEQUENCE{sealInfo, cert, alg}. A producer that followed the other
 //                      version's convention, or wrote raw 64-byte r||s, passes with "warn".
 //   maker_certificate  the maker certificate parses, was inside its validity period when the
-//                      seal was made (createDate), has digitalSignature or nonRepudiation when it
-//                      has keyUsage, and - with a trust store - chains to an anchor at createDate
-//                      (CRLs in the store are applied)
+//                      seal was made (createDate) and - with a trust store - chains to an anchor
+//                      at createDate (CRLs in the store are applied). A keyUsage without
+//                      digitalSignature/nonRepudiation only warns: dms360 makes seals with its CA
+//                      certificate (keyCertSign), and the seal itself is sound.
 //   seal_validity      validStart <= at <= validEnd (at = options.at, or now)
 //   seal_timestamp     v5 timeStamp: structure only for now (warn), skipped when absent
 // The report is trusted only when a trust store was given and the maker chain reached it.

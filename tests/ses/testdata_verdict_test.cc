@@ -2,6 +2,7 @@
 // SignedValue.dat / Seal.esl inside the OFD samples.
 #include <gtest/gtest.h>
 
+#include "ses/sign.h"
 #include "ses/signature.h"
 #include "ses/testdata.h"
 #include "ses/verify_seal.h"
@@ -137,6 +138,87 @@ INSTANTIATE_TEST_SUITE_P(
         OfdSignatureCase{"ofdrw-riding-seal.ofd", "Doc_0/Signs/Sign_0/SignedValue.dat", true},
         OfdSignatureCase{"oesplugin-zibo-tampered.ofd", "Doc_0/Signs/Sign_1/SignedValue.dat", true},
         OfdSignatureCase{"dms360-v1-seal.ofd", "Doc_0/Signs/Sign_0/SignedValue.dat", false}));
+
+}  // namespace
+}  // namespace gmseal::ses
+
+namespace gmseal::ses {
+namespace {
+
+// Seal.esl inside the OFDs: equals the signature's embedded seal byte for byte, and verifies.
+class TestdataOfdSealTest : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(TestdataOfdSealTest, SealEslEqualsEmbeddedSealAndVerifies) {
+  GMSEAL_REQUIRE_TESTDATA();
+  const std::string ofd = std::string("ofd/") + GetParam();
+  std::string dir = "Doc_0/Signs/Sign_0/";
+  Bytes esl = testing::testdata_zip_entry(ofd, dir + "Seal.esl");
+  if (esl.empty()) {
+    dir = "Doc_0/Signs/Sign_1/";
+    esl = testing::testdata_zip_entry(ofd, dir + "Seal.esl");
+  }
+  ASSERT_FALSE(esl.empty());
+  auto sig = Signature::parse(testing::testdata_zip_entry(ofd, dir + "SignedValue.dat"));
+  ASSERT_TRUE(sig.ok()) << sig.error().to_string();
+  EXPECT_EQ(sig->seal().der(), esl);
+  auto seal = Seal::parse(esl);
+  ASSERT_TRUE(seal.ok()) << seal.error().to_string();
+  SealVerifyOptions options;
+  options.at = sig->signing_time();
+  const VerifyReport report = verify_seal(*seal, options);
+  EXPECT_TRUE(report.valid()) << dump(report);
+  EXPECT_TRUE(report.has(kCheckMakerSignature, CheckResult::kPass)) << dump(report);
+}
+
+INSTANTIATE_TEST_SUITE_P(Ofd, TestdataOfdSealTest,
+                         ::testing::Values("dms360-v1-seal.ofd", "oesplugin-zibo-tampered.ofd",
+                                           "ofdrw-riding-seal.ofd"));
+
+TEST(TestdataSignatureDetailTest, OesPluginRawSignatureWarns) {
+  GMSEAL_REQUIRE_TESTDATA();
+  auto sig = Signature::parse(testing::testdata_zip_entry("ofd/oesplugin-zibo-tampered.ofd",
+                                                          "Doc_0/Signs/Sign_1/SignedValue.dat"));
+  ASSERT_TRUE(sig.ok());
+  EXPECT_EQ(sig->signature_value().size(), 64u);
+  EXPECT_EQ(sig->ext_datas().size(), 1u);  // TBS_Sign extDatas [0] EXPLICIT
+  const VerifyReport report = verify_signature(*sig);
+  EXPECT_EQ(result_of(report, kCheckSignatureValue), CheckResult::kWarn) << dump(report);
+  // A wrong document hash is a failure of data_hash alone.
+  SignatureVerifyOptions options;
+  options.data_hash = [](const Signature&) -> Result<Bytes> { return Bytes(32, 0); };
+  EXPECT_EQ(verify_signature(*sig, options).failed(), std::vector<std::string>{"data_hash"});
+}
+
+TEST(TestdataSignatureDetailTest, Dms360V1NamesEachFailingCheck) {
+  GMSEAL_REQUIRE_TESTDATA();
+  auto sig = Signature::parse(
+      testing::testdata_zip_entry("ofd/dms360-v1-seal.ofd", "Doc_0/Signs/Sign_0/SignedValue.dat"));
+  ASSERT_TRUE(sig.ok());
+  EXPECT_EQ(sig->format(), Format::kV1);
+  EXPECT_EQ(sig->seal().format(), Format::kV1);
+  ASSERT_TRUE(sig->signing_time().has_value());  // "2020-01-25T07:31:56.377Z" in the BIT STRING
+  EXPECT_EQ(format_generalized_time(*sig->signing_time()), "20200125073156Z");
+  const VerifyReport report = verify_signature(*sig);
+  EXPECT_EQ(result_of(report, kCheckSignatureValue), CheckResult::kFail) << dump(report);
+  EXPECT_EQ(result_of(report, kCheckSignerCertificate), CheckResult::kFail) << dump(report);
+  EXPECT_EQ(result_of(report, "seal.maker_signature"), CheckResult::kPass) << dump(report);
+  EXPECT_EQ(result_of(report, kCheckSignerCertificateMatch), CheckResult::kWarn) << dump(report);
+}
+
+TEST(TestdataSignatureDetailTest, SigningWithARealSealIsRefusedForUnlistedSigner) {
+  GMSEAL_REQUIRE_TESTDATA();
+  auto seal = Seal::parse(testing::testdata_file("seals/ofdrw-v4.esl"));
+  ASSERT_TRUE(seal.ok());
+  auto key = crypto::Sm2PrivateKey::generate();
+  auto cert = crypto::Certificate::parse_any(testing::testdata_file("keys/ofdrw-sign-cert.pem"));
+  ASSERT_TRUE(cert.ok());
+  crypto::SoftSigner signer(*key);
+  SignRequest request;
+  request.data_hash = Bytes(32, 1);
+  request.property_info = "/Doc_0/Signs/Sign_0/Signature.xml";
+  auto result = sign(*seal, *cert, signer, request);
+  ASSERT_FALSE(result.ok());
+}
 
 }  // namespace
 }  // namespace gmseal::ses

@@ -32,7 +32,8 @@ bool check_sm2_signature(VerifyReport& report, std::string_view check, std::stri
     return false;
   }
   // Strict first, so that a raw r||s value is reported as a deviation.
-  if (crypto::sm2_verify(*key, message, signature).ok()) {
+  const Status strict = crypto::sm2_verify(*key, message, signature);
+  if (strict.ok()) {
     report.pass(check, "SM2 signature verifies (ID 1234567812345678)", field);
     return true;
   }
@@ -46,7 +47,6 @@ bool check_sm2_signature(VerifyReport& report, std::string_view check, std::stri
     report.warn(check, "SM2 signature verifies only over " + alternate_name, field);
     return true;
   }
-  const Status strict = crypto::sm2_verify(*key, message, signature, lenient);
   report.fail(check, "SM2 signature does not verify: " + strict.error().message, field);
   return false;
 }
@@ -54,7 +54,7 @@ bool check_sm2_signature(VerifyReport& report, std::string_view check, std::stri
 bool check_certificate(VerifyReport& report, std::string_view check,
                        const std::optional<crypto::Certificate>& cert, Time at,
                        const std::string& at_what, const std::optional<crypto::TrustStore>& trust,
-                       bool require_crl, const std::string& field) {
+                       bool require_crl, const std::string& field, bool key_usage_warns) {
   if (!cert) {
     report.fail(check, "the certificate does not parse", field);
     return false;
@@ -68,18 +68,22 @@ bool check_certificate(VerifyReport& report, std::string_view check,
                 field);
     return false;
   }
+  std::string usage_note;
   if (const auto usage = cert->key_usage();
       usage && (*usage & (crypto::kKuDigitalSignature | crypto::kKuNonRepudiation)) == 0) {
-    report.fail(check,
-                who +
-                    " is not allowed to sign (keyUsage lacks digitalSignature and "
-                    "nonRepudiation)",
-                field);
-    return false;
+    const std::string why = who +
+                            " is not meant to sign documents (keyUsage lacks digitalSignature and "
+                            "nonRepudiation)";
+    if (!key_usage_warns) {
+      report.fail(check, why, field);
+      return false;
+    }
+    usage_note = "; " + why;
   }
   if (!trust) {
-    report.pass(check, who + " valid at " + at_what + "; chain not checked (no trust store)",
-                field);
+    report.add(check, usage_note.empty() ? CheckResult::kPass : CheckResult::kWarn,
+               who + " valid at " + at_what + "; chain not checked (no trust store)" + usage_note,
+               field);
     return false;
   }
   crypto::ChainOptions chain_options;
@@ -90,10 +94,10 @@ bool check_certificate(VerifyReport& report, std::string_view check,
     report.fail(check, who + ": " + chain.error().message + " (" + chain.error().code + ")", field);
     return false;
   }
-  report.pass(check,
-              who + " valid at " + at_what + ", chain of " + std::to_string(chain->size()) +
-                  " reaches " + describe(chain->back()),
-              field);
+  report.add(check, usage_note.empty() ? CheckResult::kPass : CheckResult::kWarn,
+             who + " valid at " + at_what + ", chain of " + std::to_string(chain->size()) +
+                 " reaches " + describe(chain->back()) + usage_note,
+             field);
   return true;
 }
 

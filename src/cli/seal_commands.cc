@@ -1,0 +1,217 @@
+// gmseal seal make ... --out seal.esl
+// gmseal seal show FILE [--json] [--extract-picture PATH]
+// gmseal seal verify FILE [--trust ROOT.pem]... [--cert CA.pem]... [--crl CRL]... [--at TIME]
+//                         [--json]
+// Exit codes: 0 valid / done, 1 invalid, 2 usage or input error.
+#include <algorithm>
+#include <filesystem>
+#include <iostream>
+
+#include "cli/command.h"
+#include "cli/inputs.h"
+#include "cli/ses_output.h"
+#include "crypto/signer.h"
+#include "ses/make_seal.h"
+#include "ses/verdict_json.h"
+#include "ses/verify_seal.h"
+#include "util/file_io.h"
+
+namespace gmseal::cli {
+
+namespace {
+
+// "OID=TEXT" -> ExtData.
+Result<ses::ExtData> parse_ext(const std::string& text, bool critical) {
+  const auto eq = text.find('=');
+  if (eq == std::string::npos || eq == 0) {
+    return make_error("cli.usage", "extension '" + text + "' must be OID=VALUE", "--ext");
+  }
+  return ses::ExtData{text.substr(0, eq), critical, to_bytes(text.substr(eq + 1))};
+}
+
+struct MakeOptions {
+  std::string maker_key, maker_pass, maker_cert, picture, picture_type, out;
+  std::vector<std::string> signer_certs, exts, critical_exts;
+  std::string format = "v4", list_type = "certs";
+  std::string es_id, vid = "gmseal", name, valid_from, valid_to, created;
+  std::int64_t type = 1, width = 40, height = 40;
+  int valid_days = 365;
+};
+
+int run_make(const MakeOptions& o) {
+  auto key = load_private_key(o.maker_key, password_from(o.maker_pass, "GMSEAL_KEY_PASS"));
+  if (!key.ok()) return report_error(key.error());
+  auto maker_cert = load_certificate(o.maker_cert);
+  if (!maker_cert.ok()) return report_error(maker_cert.error());
+  ses::SealSpec spec;
+  spec.format = o.format == "v5" ? ses::Format::kV5 : ses::Format::kV4;
+  spec.vid = o.vid;
+  spec.es_id = o.es_id;
+  spec.type = o.type;
+  spec.name = o.name;
+  spec.cert_list_type = o.list_type == "digests" || o.list_type == "2"
+                            ? ses::CertListType::kDigests
+                            : ses::CertListType::kCertificates;
+  for (const std::string& path : o.signer_certs) {
+    auto certs = load_certificates(path);
+    if (!certs.ok()) return report_error(certs.error());
+    spec.signer_certs.insert(spec.signer_certs.end(), certs->begin(), certs->end());
+  }
+  auto picture = read_file(o.picture);
+  if (!picture.ok()) return report_error(picture.error());
+  spec.picture.data = std::move(*picture);
+  std::string type = o.picture_type;
+  if (type.empty()) {
+    type = std::filesystem::path(o.picture).extension().string();
+    if (!type.empty()) type.erase(0, 1);
+  }
+  spec.picture.type = type;
+  spec.picture.width_mm = o.width;
+  spec.picture.height_mm = o.height;
+  const Time start_default = now();
+  if (!o.created.empty()) {
+    auto t = parse_time_argument(o.created);
+    if (!t.ok()) return report_error(make_error(t.error().code, t.error().message, "--created"));
+    spec.create_date = *t;
+  }
+  spec.valid_start = start_default;
+  if (!o.valid_from.empty()) {
+    auto t = parse_time_argument(o.valid_from);
+    if (!t.ok()) return report_error(make_error(t.error().code, t.error().message, "--valid-from"));
+    spec.valid_start = *t;
+  }
+  spec.valid_end = spec.valid_start + std::chrono::days(o.valid_days);
+  if (!o.valid_to.empty()) {
+    auto t = parse_time_argument(o.valid_to);
+    if (!t.ok()) return report_error(make_error(t.error().code, t.error().message, "--valid-to"));
+    spec.valid_end = *t;
+  }
+  for (const std::string& e : o.exts) {
+    auto ext = parse_ext(e, false);
+    if (!ext.ok()) return report_error(ext.error());
+    spec.ext_datas.push_back(std::move(*ext));
+  }
+  for (const std::string& e : o.critical_exts) {
+    auto ext = parse_ext(e, true);
+    if (!ext.ok()) return report_error(ext.error());
+    spec.ext_datas.push_back(std::move(*ext));
+  }
+  crypto::SoftSigner maker(*key);
+  auto seal = ses::make_seal(spec, *maker_cert, maker);
+  if (!seal.ok()) return report_error(seal.error());
+  if (auto s = write_file_atomic(o.out, ByteView(seal->der())); !s.ok()) {
+    return report_error(s.error());
+  }
+  std::cout << ses::to_string(seal->format()) << " seal '" << seal->info().property.name
+            << "' (esID " << seal->info().es_id << ", " << seal->der().size()
+            << " bytes) written to " << o.out << "\n";
+  return kExitOk;
+}
+
+void add_seal_commands(CLI::App& app, CommandContext& context) {
+  CLI::App* seal =
+      app.add_subcommand("seal", "GB/T 38540 electronic seals (.esl): make, show, verify");
+  seal->require_subcommand(1);
+
+  auto m = std::make_shared<MakeOptions>();
+  CLI::App* make = seal->add_subcommand("make", "make a seal signed by the seal maker");
+  make->add_option("--maker-key", m->maker_key, "maker private key (PEM/DER)")->required();
+  make->add_option("--maker-pass", m->maker_pass, "maker key password; also GMSEAL_KEY_PASS");
+  make->add_option("--maker-cert", m->maker_cert, "maker certificate")->required();
+  make->add_option("--signer-cert", m->signer_certs,
+                   "signer certificate(s) the seal is for (repeatable, PEM bundles allowed)")
+      ->required();
+  make->add_option("--cert-list-type", m->list_type,
+                   "certs (1: the certificates, default) or digests (2: their SM3 digests)")
+      ->check(CLI::IsMember({"certs", "digests", "1", "2"}));
+  make->add_option("--picture", m->picture, "seal image (PNG, GIF, BMP, JPG, SVG or OFD)")
+      ->required();
+  make->add_option("--picture-type", m->picture_type, "picture type (default: file extension)");
+  make->add_option("--width", m->width, "display width in mm (default 40)");
+  make->add_option("--height", m->height, "display height in mm (default 40)");
+  make->add_option("--es-id", m->es_id, "unique seal id (IA5)")->required();
+  make->add_option("--vid", m->vid, "vendor id (default gmseal)");
+  make->add_option("--type", m->type, "seal type (integer, business-defined; default 1)");
+  make->add_option("--name", m->name, "seal name (UTF-8)")->required();
+  make->add_option("--created", m->created, "createDate (default now)");
+  make->add_option("--valid-from", m->valid_from, "validity start (default now)");
+  make->add_option("--valid-to", m->valid_to, "validity end (default start + --valid-days)");
+  make->add_option("--valid-days", m->valid_days, "validity in days (default 365)");
+  make->add_option("--ext", m->exts, "extension OID=TEXT (repeatable)");
+  make->add_option("--critical-ext", m->critical_exts, "critical extension OID=TEXT");
+  make->add_option("--format", m->format, "v4 (GB/T 38540, default) or v5 (GM/T 0031-2025)")
+      ->check(CLI::IsMember({"v4", "v5"}));
+  make->add_option("--out", m->out, "output file (.esl)")->required();
+  on_run(make, context, [m] { return run_make(*m); });
+
+  struct ShowOptions {
+    std::string file, picture_out;
+    bool json = false;
+  };
+  auto s = std::make_shared<ShowOptions>();
+  CLI::App* show = seal->add_subcommand("show", "print every field of a seal");
+  show->add_option("file", s->file, "seal file (DER)")->required();
+  show->add_flag("--json", s->json, "print JSON");
+  show->add_option("--extract-picture", s->picture_out, "write the seal picture to this file");
+  on_run(show, context, [s] {
+    auto data = read_file(s->file);
+    if (!data.ok()) return report_error(data.error());
+    auto parsed = ses::Seal::parse(*data);
+    if (!parsed.ok()) return report_error(parsed.error());
+    if (s->json) {
+      std::cout << ses::seal_json(*parsed).dump(2) << "\n";
+    } else {
+      print_seal_text(*parsed);
+    }
+    if (!s->picture_out.empty()) {
+      if (auto st = extract_picture(*parsed, s->picture_out); !st.ok()) {
+        return report_error(st.error());
+      }
+      if (!s->json) std::cout << "picture written to " << s->picture_out << "\n";
+    }
+    return static_cast<int>(kExitOk);
+  });
+
+  struct VerifyOptions {
+    std::string file, at;
+    std::vector<std::string> trust, certs, crls;
+    bool json = false;
+  };
+  auto v = std::make_shared<VerifyOptions>();
+  CLI::App* verify = seal->add_subcommand(
+      "verify", "verify a seal: format, maker signature, maker certificate, validity window");
+  verify->add_option("file", v->file, "seal file (DER)")->required();
+  verify->add_option("--trust", v->trust, "trusted root certificate(s), repeatable");
+  verify->add_option("--cert", v->certs, "intermediate certificate(s), repeatable");
+  verify->add_option("--crl", v->crls, "CRL(s), repeatable");
+  verify->add_option("--at", v->at, "check the validity window at this time (default now)");
+  verify->add_flag("--json", v->json, "print the verdict as JSON");
+  on_run(verify, context, [v] {
+    auto data = read_file(v->file);
+    if (!data.ok()) return report_error(data.error());
+    ses::SealVerifyOptions options;
+    auto trust = load_trust_store(v->trust, v->certs, v->crls);
+    if (!trust.ok()) return report_error(trust.error());
+    options.trust = std::move(*trust);
+    if (!v->at.empty()) {
+      auto t = parse_time_argument(v->at);
+      if (!t.ok()) return report_error(make_error(t.error().code, t.error().message, "--at"));
+      options.at = *t;
+    }
+    std::optional<ses::Seal> parsed;
+    const ses::VerifyReport report = ses::verify_seal_der(*data, options, &parsed);
+    if (v->json) {
+      std::cout << ses::seal_verdict_json(parsed ? &*parsed : nullptr, report).dump(2) << "\n";
+    } else {
+      if (parsed) print_seal_text(*parsed);
+      print_report_text(report);
+    }
+    return static_cast<int>(report.valid() ? kExitOk : kExitInvalid);
+  });
+}
+
+const CommandRegistrar kRegistrar(40, add_seal_commands);
+
+}  // namespace
+
+}  // namespace gmseal::cli

@@ -1,0 +1,173 @@
+// gmseal seal make|show|verify and gmseal ses show|verify, run as a process on generated files.
+#include <gtest/gtest.h>
+
+#include <sys/wait.h>
+#include <unistd.h>
+#include <array>
+
+#include <cstdio>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "crypto/sm3.h"
+#include "ses/ses_fixture.h"
+#include "ses/sign.h"
+#include "ses/testdata.h"
+#include "util/file_io.h"
+
+namespace gmseal::ses {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::pki;
+
+struct CliRun {
+  int code;
+  std::string out;
+};
+
+CliRun run(const std::string& args) {
+  const std::string command = std::string(GMSEAL_BINARY) + " " + args + " 2>&1";
+  FILE* pipe = popen(command.c_str(), "r");
+  std::string out;
+  std::array<char, 4096> buffer;
+  while (std::size_t n = fread(buffer.data(), 1, buffer.size(), pipe)) out.append(buffer.data(), n);
+  const int status = pclose(pipe);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+}
+
+class SesCliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("gmseal-ses-cli-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::create_directories(dir_);
+    write("maker.key.pem", pki().maker.key.to_pem("maker-pass"));
+    write("maker.cert.pem", pki().maker.cert.pem());
+    write("signer.cert.pem", pki().signer.cert.pem());
+    write("root.pem", pki().root.cert.pem());
+    (void)write_file_atomic(dir_ / "stamp.png", ByteView(to_bytes("\x89PNG fake image")));
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  void write(const std::string& name, const std::string& text) {
+    ASSERT_TRUE(write_file_atomic(dir_ / name, text).ok());
+  }
+  std::string p(const std::string& name) const { return (dir_ / name).string(); }
+
+  std::string make_args(const std::string& extra = "") const {
+    return "seal make --maker-key " + p("maker.key.pem") + " --maker-pass maker-pass" +
+           " --maker-cert " + p("maker.cert.pem") + " --signer-cert " + p("signer.cert.pem") +
+           " --picture " + p("stamp.png") + " --es-id 43010000000099 --name 测试合同章" +
+           " --width 42 --height 42 --ext 1.2.156.10197.6.7.2.2.1=2.1 --out " + p("seal.esl") +
+           " " + extra;
+  }
+  fs::path dir_;
+};
+
+TEST_F(SesCliTest, MakeShowVerifySeal) {
+  CliRun made = run(make_args());
+  ASSERT_EQ(made.code, 0) << made.out;
+  CliRun shown = run("seal show " + p("seal.esl") + " --extract-picture " + p("out.png"));
+  EXPECT_EQ(shown.code, 0) << shown.out;
+  EXPECT_NE(shown.out.find("测试合同章"), std::string::npos);
+  EXPECT_NE(shown.out.find("PNG, 15 bytes, 42 x 42 mm"), std::string::npos) << shown.out;
+  EXPECT_EQ(*read_file(p("out.png")), to_bytes("\x89PNG fake image"));
+
+  CliRun json_show = run("seal show --json " + p("seal.esl"));
+  ASSERT_EQ(json_show.code, 0);
+  const auto shown_json = nlohmann::json::parse(json_show.out);
+  EXPECT_EQ(shown_json["esID"], "43010000000099");
+
+  CliRun verified = run("seal verify --json --trust " + p("root.pem") + " " + p("seal.esl"));
+  EXPECT_EQ(verified.code, 0) << verified.out;
+  const auto verdict = nlohmann::json::parse(verified.out);
+  EXPECT_EQ(verdict["valid"], true);
+  EXPECT_EQ(verdict["trusted"], true);
+  EXPECT_EQ(verdict["seal"]["picture"]["widthMm"], 42);
+
+  // Outside the validity window: invalid, exit 1, seal_validity named.
+  CliRun late = run("seal verify --json --at 2099-01-01 " + p("seal.esl"));
+  EXPECT_EQ(late.code, 1) << late.out;
+  bool window_failed = false;
+  const auto late_verdict = nlohmann::json::parse(late.out);
+  for (const auto& check : late_verdict["checks"]) {
+    if (check["name"] == "seal_validity") window_failed = check["result"] == "fail";
+  }
+  EXPECT_TRUE(window_failed);
+}
+
+TEST_F(SesCliTest, MakeV5WithDigestList) {
+  CliRun made = run(make_args("--format v5 --cert-list-type digests"));
+  ASSERT_EQ(made.code, 0) << made.out;
+  CliRun shown = run("seal show --json " + p("seal.esl"));
+  const auto j = nlohmann::json::parse(shown.out);
+  EXPECT_EQ(j["format"], "v5");
+  EXPECT_EQ(j["certListType"], 2);
+  EXPECT_EQ(run("seal verify " + p("seal.esl")).code, 0);
+}
+
+TEST_F(SesCliTest, TamperedSealIsInvalidAndGarbageIsAnInputError) {
+  ASSERT_EQ(run(make_args()).code, 0);
+  Bytes der = *read_file(p("seal.esl"));
+  der[40] ^= 0x01;  // inside SES_SealInfo
+  ASSERT_TRUE(write_file_atomic(p("bad.esl"), ByteView(der)).ok());
+  CliRun bad = run("seal verify " + p("bad.esl"));
+  EXPECT_EQ(bad.code, 1) << bad.out;
+  EXPECT_NE(bad.out.find("INVALID"), std::string::npos);
+  EXPECT_EQ(run("seal verify " + p("missing.esl")).code, 2);
+  EXPECT_EQ(run("seal show " + p("stamp.png")).code, 2);
+  // A bad flag value is a usage error.
+  EXPECT_EQ(run(make_args("--format v9")).code, 2);
+  // Wrong maker password.
+  EXPECT_EQ(run(make_args("--maker-pass nope")).code, 2);
+}
+
+TEST_F(SesCliTest, SesShowAndVerifyWithDataHash) {
+  ASSERT_EQ(run(make_args()).code, 0);
+  auto seal = Seal::parse(*read_file(p("seal.esl")));
+  ASSERT_TRUE(seal.ok());
+  const auto digest = crypto::sm3(to_bytes("document"));
+  SignRequest request;
+  request.data_hash.assign(digest.begin(), digest.end());
+  request.property_info = "/Doc_0/Signs/Sign_0/Signature.xml";
+  auto signer = pki().signer.signer();
+  auto sig = sign(*seal, pki().signer.cert, *signer, request);
+  ASSERT_TRUE(sig.ok());
+  ASSERT_TRUE(write_file_atomic(p("SignedValue.dat"), ByteView(sig->der())).ok());
+
+  CliRun shown = run("ses show " + p("SignedValue.dat"));
+  EXPECT_EQ(shown.code, 0) << shown.out;
+  EXPECT_NE(shown.out.find("/Doc_0/Signs/Sign_0/Signature.xml"), std::string::npos);
+
+  const std::string hash = hex_encode(digest);
+  CliRun ok = run("ses verify --json --trust " + p("root.pem") + " --data-hash " + hash + " " +
+                  p("SignedValue.dat"));
+  EXPECT_EQ(ok.code, 0) << ok.out;
+  const auto verdict = nlohmann::json::parse(ok.out);
+  EXPECT_EQ(verdict["valid"], true);
+  EXPECT_EQ(verdict["trusted"], true);
+  ASSERT_EQ(verdict["signatures"].size(), 1u);
+  EXPECT_EQ(verdict["signatures"][0]["signer"]["serial"], pki().signer.cert.serial_hex());
+  EXPECT_TRUE(verdict["signatures"][0]["signedAt"].is_string());
+
+  CliRun wrong = run("ses verify --data-hash " + std::string(64, '0') + " " + p("SignedValue.dat"));
+  EXPECT_EQ(wrong.code, 1) << wrong.out;
+  EXPECT_NE(wrong.out.find("fail  data_hash"), std::string::npos) << wrong.out;
+  EXPECT_EQ(run("ses verify --data-hash xyz " + p("SignedValue.dat")).code, 2);
+}
+
+TEST_F(SesCliTest, RealVendorSignatureVerifiesUntrusted) {
+  GMSEAL_REQUIRE_TESTDATA();
+  const Bytes der = testing::testdata_zip_entry("ofd/gomain-bw-invoice.ofd",
+                                                "Doc_0/Signs/Sign_0/SignedValue.dat");
+  ASSERT_TRUE(write_file_atomic(p("SignedValue.dat"), ByteView(der)).ok());
+  CliRun r = run("ses verify --json " + p("SignedValue.dat"));
+  EXPECT_EQ(r.code, 0) << r.out;
+  const auto verdict = nlohmann::json::parse(r.out);
+  EXPECT_EQ(verdict["valid"], true);
+  EXPECT_EQ(verdict["trusted"], false);
+}
+
+}  // namespace
+}  // namespace gmseal::ses

@@ -1,0 +1,98 @@
+// The shared JSON verdict shape.
+#include "ses/verdict_json.h"
+
+#include <gtest/gtest.h>
+
+#include "ses/ses_fixture.h"
+#include "ses/sign.h"
+#include "ses/verify_seal.h"
+#include "ses/verify_signature.h"
+
+namespace gmseal::ses {
+namespace {
+
+using nlohmann::json;
+using testing::make_test_seal;
+using testing::pki;
+
+TEST(VerdictJsonTest, SealShape) {
+  const Seal seal = make_test_seal();
+  SealVerifyOptions options;
+  options.trust = pki().trust();
+  const json verdict = seal_verdict_json(&seal, verify_seal(seal, options));
+  EXPECT_EQ(verdict["valid"], true);
+  EXPECT_EQ(verdict["trusted"], true);
+  ASSERT_TRUE(verdict["checks"].is_array());
+  for (const json& check : verdict["checks"]) {
+    EXPECT_TRUE(check["name"].is_string());
+    EXPECT_TRUE(check["detail"].is_string());
+    const std::string result = check["result"];
+    EXPECT_TRUE(result == "pass" || result == "fail" || result == "warn" || result == "skip");
+  }
+  EXPECT_EQ(verdict["checks"][0]["name"], "format");
+  const json& s = verdict["seal"];
+  EXPECT_EQ(s["format"], "v4");
+  EXPECT_EQ(s["esID"], seal.info().es_id);
+  EXPECT_EQ(s["name"], seal.info().property.name);
+  EXPECT_EQ(s["picture"]["type"], "PNG");
+  EXPECT_EQ(s["certList"].size(), 1u);
+  EXPECT_EQ(s["certList"][0]["serial"], pki().signer.cert.serial_hex());
+  EXPECT_EQ(s["maker"]["serial"], pki().maker.cert.serial_hex());
+  EXPECT_NO_THROW((void)verdict.dump());
+}
+
+TEST(VerdictJsonTest, UnparsableSealHasNullSeal) {
+  const Bytes garbage = {0x30, 0x03, 0x02, 0x01, 0x04};
+  const json verdict = seal_verdict_json(nullptr, verify_seal_der(garbage));
+  EXPECT_EQ(verdict["valid"], false);
+  EXPECT_TRUE(verdict["seal"].is_null());
+  EXPECT_EQ(verdict["checks"][0]["name"], "format");
+  EXPECT_EQ(verdict["checks"][0]["result"], "fail");
+}
+
+TEST(VerdictJsonTest, SignaturesShapeAndCombination) {
+  const Seal seal = make_test_seal();
+  SignRequest request;
+  request.data_hash = Bytes(32, 7);
+  request.property_info = "/Doc_0/Signs/Sign_0/Signature.xml";
+  auto signer = pki().signer.signer();
+  auto sig = sign(seal, pki().signer.cert, *signer, request);
+  ASSERT_TRUE(sig.ok());
+  SignatureVerifyOptions options;
+  options.trust = pki().trust();
+  json good = signature_entry_json(&*sig, verify_signature(*sig, options));
+  EXPECT_EQ(good["valid"], true);
+  EXPECT_EQ(good["trusted"], true);
+  EXPECT_EQ(good["signer"]["serial"], pki().signer.cert.serial_hex());
+  EXPECT_EQ(good["signedAt"], format_iso8601(*sig->signing_time()));
+  EXPECT_EQ(good["seal"]["esID"], seal.info().es_id);
+  EXPECT_EQ(good["propertyInfo"], request.property_info);
+
+  json bad = signature_entry_json(nullptr, verify_signature_der(Bytes{0x05, 0x00}));
+  EXPECT_EQ(bad["valid"], false);
+  EXPECT_TRUE(bad["signer"].is_null());
+
+  const json one = signatures_verdict_json({good});
+  EXPECT_EQ(one["valid"], true);
+  EXPECT_EQ(one["trusted"], true);
+  const json both = signatures_verdict_json({good, bad});
+  EXPECT_EQ(both["valid"], false);
+  EXPECT_EQ(both["trusted"], false);
+  EXPECT_EQ(both["signatures"].size(), 2u);
+  const json none = signatures_verdict_json({});
+  EXPECT_EQ(none["valid"], false);
+}
+
+TEST(VerdictJsonTest, InvalidUtf8TextIsReplaced) {
+  SealSpec spec = testing::seal_spec();
+  spec.name = std::string("bad \xff\xfe name");
+  auto maker = pki().maker.signer();
+  auto seal = make_seal(spec, pki().maker.cert, *maker);
+  ASSERT_TRUE(seal.ok());
+  const json j = seal_json(*seal);
+  EXPECT_NO_THROW((void)j.dump());
+  EXPECT_EQ(j["name"], "bad \xef\xbf\xbd\xef\xbf\xbd name");
+}
+
+}  // namespace
+}  // namespace gmseal::ses
