@@ -39,7 +39,7 @@ void add_ses_commands(CLI::App& app, CommandContext& context) {
       nlohmann::json out = {{"format", std::string(ses::to_string(parsed->format()))},
                             {"tbsVersion", parsed->tbs_version()},
                             {"seal", ses::seal_json(parsed->seal())},
-                            {"propertyInfo", parsed->property_info()},
+                            {"propertyInfo", ses::utf8_safe(parsed->property_info())},
                             {"dataHash", hex_encode(parsed->data_hash())},
                             {"signAlgId", parsed->sign_alg_oid()},
                             {"signature", hex_encode(parsed->signature_value())},

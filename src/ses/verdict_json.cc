@@ -7,13 +7,54 @@ namespace gmseal::ses {
 
 using nlohmann::json;
 
+// Well-formed UTF-8 as RFC 3629 defines it (no overlong forms, no surrogates, <= U+10FFFF), the
+// same rule nlohmann::json applies when dumping.
+std::string utf8_safe(std::string_view text) {
+  std::string out;
+  std::size_t i = 0;
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  const auto in = [](unsigned char b, unsigned char lo, unsigned char hi) {
+    return b >= lo && b <= hi;
+  };
+  while (i < text.size()) {
+    const unsigned char c = byte(i);
+    std::size_t length = 0;
+    unsigned char lo = 0x80, hi = 0xbf;  // range of the second byte
+    if (c < 0x80) {
+      length = 1;
+    } else if (in(c, 0xc2, 0xdf)) {
+      length = 2;
+    } else if (in(c, 0xe0, 0xef)) {
+      length = 3;
+      if (c == 0xe0) lo = 0xa0;
+      if (c == 0xed) hi = 0x9f;
+    } else if (in(c, 0xf0, 0xf4)) {
+      length = 4;
+      if (c == 0xf0) lo = 0x90;
+      if (c == 0xf4) hi = 0x8f;
+    }
+    bool ok = length != 0 && i + length <= text.size();
+    for (std::size_t k = 1; ok && k < length; ++k) {
+      ok = k == 1 ? in(byte(i + 1), lo, hi) : in(byte(i + k), 0x80, 0xbf);
+    }
+    if (ok) {
+      out.append(text.substr(i, length));
+      i += length;
+    } else {
+      out += "\xef\xbf\xbd";  // U+FFFD
+      ++i;
+    }
+  }
+  return out;
+}
+
 json checks_json(const VerifyReport& report) {
   json checks = json::array();
   for (const Check& check : report.checks()) {
-    json item = {{"name", check.name},
+    json item = {{"name", utf8_safe(check.name)},
                  {"result", std::string(to_string(check.result))},
-                 {"detail", check.detail}};
-    if (!check.field.empty()) item["field"] = check.field;
+                 {"detail", utf8_safe(check.detail)}};
+    if (!check.field.empty()) item["field"] = utf8_safe(check.field);
     checks.push_back(std::move(item));
   }
   return checks;
@@ -21,8 +62,8 @@ json checks_json(const VerifyReport& report) {
 
 json certificate_json(const crypto::Certificate& cert) {
   const crypto::Sm3Digest fingerprint = cert.sm3_fingerprint();
-  return {{"subject", cert.subject().to_string()},
-          {"issuer", cert.issuer().to_string()},
+  return {{"subject", utf8_safe(cert.subject().to_string())},
+          {"issuer", utf8_safe(cert.issuer().to_string())},
           {"serial", cert.serial_hex()},
           {"notBefore", format_iso8601(cert.not_before())},
           {"notAfter", format_iso8601(cert.not_after())},
@@ -32,35 +73,10 @@ json certificate_json(const crypto::Certificate& cert) {
 namespace {
 json certificate_der_json(ByteView der) {
   auto cert = crypto::Certificate::from_der(der);
-  if (!cert.ok()) return {{"error", cert.error().message}, {"bytes", der.size()}};
+  if (!cert.ok()) return {{"error", utf8_safe(cert.error().message)}, {"bytes", der.size()}};
   return certificate_json(*cert);
 }
 
-// Text from the file may be any bytes; nlohmann::json throws on invalid UTF-8 when dumping.
-std::string safe_text(const std::string& text) {
-  std::string out;
-  std::size_t i = 0;
-  while (i < text.size()) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    std::size_t length = c < 0x80         ? 1
-                         : (c >> 5) == 6  ? 2
-                         : (c >> 4) == 14 ? 3
-                         : (c >> 3) == 30 ? 4
-                                          : 0;
-    bool ok = length != 0 && i + length <= text.size();
-    for (std::size_t k = 1; ok && k < length; ++k) {
-      ok = (static_cast<unsigned char>(text[i + k]) & 0xc0) == 0x80;
-    }
-    if (ok) {
-      out.append(text, i, length);
-      i += length;
-    } else {
-      out += "\xef\xbf\xbd";  // U+FFFD
-      ++i;
-    }
-  }
-  return out;
-}
 }  // namespace
 
 json seal_json(const Seal& seal) {
@@ -68,35 +84,40 @@ json seal_json(const Seal& seal) {
   const SealProperty& p = info.property;
   json out = {{"format", std::string(to_string(seal.format()))},
               {"headerVersion", info.header.version},
-              {"vid", safe_text(info.header.vid)},
-              {"esID", safe_text(info.es_id)},
+              {"vid", utf8_safe(info.header.vid)},
+              {"esID", utf8_safe(info.es_id)},
               {"type", p.type},
-              {"name", safe_text(p.name)},
+              {"name", utf8_safe(p.name)},
               {"certListType", static_cast<std::int64_t>(p.cert_list_type)},
               {"createDate", format_iso8601(p.create_date)},
               {"validStart", format_iso8601(p.valid_start)},
               {"validEnd", format_iso8601(p.valid_end)},
               {"picture",
-               {{"type", safe_text(info.picture.type)},
+               {{"type", utf8_safe(info.picture.type)},
                 {"widthMm", info.picture.width_mm},
                 {"heightMm", info.picture.height_mm},
                 {"bytes", info.picture.data.size()}}},
               {"maker", certificate_der_json(seal.maker_cert_der())},
-              {"signAlgId", seal.sign_alg_oid()},
+              {"signAlgId", utf8_safe(seal.sign_alg_oid())},
               {"timeStamp", seal.timestamp().has_value()}};
   json certs = json::array();
   if (p.cert_list_type == CertListType::kCertificates) {
     for (const Bytes& der : p.certs) certs.push_back(certificate_der_json(der));
   } else {
     for (const CertDigest& d : p.cert_digests) {
-      certs.push_back({{"type", safe_text(d.type)}, {"digest", hex_encode(d.value)}});
+      certs.push_back({{"type", utf8_safe(d.type)}, {"digest", hex_encode(d.value)}});
     }
   }
   out["certList"] = std::move(certs);
-  if (!p.cert_ids.empty()) out["certIds"] = p.cert_ids;
+  if (!p.cert_ids.empty()) {
+    json ids = json::array();
+    for (const std::string& id : p.cert_ids) ids.push_back(utf8_safe(id));
+    out["certIds"] = std::move(ids);
+  }
   json ext = json::array();
   for (const ExtData& e : info.ext_datas) {
-    ext.push_back({{"oid", e.oid}, {"critical", e.critical}, {"value", hex_encode(e.value)}});
+    ext.push_back(
+        {{"oid", utf8_safe(e.oid)}, {"critical", e.critical}, {"value", hex_encode(e.value)}});
   }
   out["extDatas"] = std::move(ext);
   return out;
@@ -118,9 +139,9 @@ json signature_entry_json(const Signature* signature, const VerifyReport& report
   entry["signer"] = certificate_der_json(signature->signer_cert_der());
   if (signature->signing_time()) entry["signedAt"] = format_iso8601(*signature->signing_time());
   entry["format"] = std::string(to_string(signature->format()));
-  entry["propertyInfo"] = safe_text(signature->property_info());
+  entry["propertyInfo"] = utf8_safe(signature->property_info());
   entry["dataHash"] = hex_encode(signature->data_hash());
-  entry["signAlgId"] = signature->sign_alg_oid();
+  entry["signAlgId"] = utf8_safe(signature->sign_alg_oid());
   entry["timeStamp"] = signature->timestamp().has_value();
   return entry;
 }

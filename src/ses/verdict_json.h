@@ -23,6 +23,11 @@
 
 namespace gmseal::ses {
 
+// `text` with every invalid UTF-8 sequence replaced by U+FFFD: strings from files (names, Vid,
+// propertyInfo, check details quoting them) may hold any bytes, and nlohmann::json throws on
+// dumping invalid UTF-8. Every string this header puts into JSON has been through it.
+std::string utf8_safe(std::string_view text);
+
 nlohmann::json checks_json(const VerifyReport& report);
 // {"subject", "issuer", "serial", "notBefore", "notAfter", "sm3Fingerprint"}
 nlohmann::json certificate_json(const crypto::Certificate& cert);

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "ses/ses_fixture.h"
 #include "ses/sign.h"
 #include "ses/verify_seal.h"
@@ -92,6 +94,30 @@ TEST(VerdictJsonTest, InvalidUtf8TextIsReplaced) {
   const json j = seal_json(*seal);
   EXPECT_NO_THROW((void)j.dump());
   EXPECT_EQ(j["name"], "bad \xef\xbf\xbd\xef\xbf\xbd name");
+}
+
+}  // namespace
+}  // namespace gmseal::ses
+
+namespace gmseal::ses {
+namespace {
+
+// Check details quote text from the file (here a Vid that is not UTF-8): the JSON still dumps.
+TEST(VerdictJsonTest, InvalidUtf8InCheckDetailsIsReplaced) {
+  const Seal seal = testing::make_test_seal();
+  Bytes der = seal.der();
+  const std::string vid = "gmseal";
+  const auto at = std::search(der.begin(), der.end(), vid.begin(), vid.end());
+  ASSERT_NE(at, der.end());
+  *at = 0xa6;
+  std::optional<Seal> parsed;
+  const VerifyReport report = verify_seal_der(der, {}, &parsed);
+  ASSERT_TRUE(parsed.has_value());
+  const nlohmann::json verdict = seal_verdict_json(&*parsed, report);
+  std::string text;
+  EXPECT_NO_THROW(text = verdict.dump());
+  EXPECT_NE(text.find("\xef\xbf\xbdmseal"), std::string::npos);
+  EXPECT_EQ(verdict["valid"], false);
 }
 
 }  // namespace
