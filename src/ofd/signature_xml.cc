@@ -1,0 +1,85 @@
+#include "ofd/signature_xml.h"
+
+#include "ofd/internal/xml.h"
+
+namespace gmseal::ofd {
+
+Result<SignatureXml> parse_signature_xml(ByteView xml, const std::string& what) {
+  pugi::xml_document doc;
+  GMSEAL_RETURN_IF_ERROR(internal::parse_xml(xml, doc, what));
+  GMSEAL_ASSIGN_OR_RETURN(const pugi::xml_node root,
+                          internal::root_element(doc, "Signature", what));
+  const pugi::xml_node info = internal::child(root, "SignedInfo");
+  if (!info) {
+    return make_error("ofd.signature_xml.no_signed_info", what + " has no SignedInfo", what);
+  }
+  SignatureXml out;
+  const pugi::xml_node provider = internal::child(info, "Provider");
+  out.provider_name = internal::attribute_or_child(provider, "ProviderName");
+  out.provider_version = internal::attribute_or_child(provider, "Version");
+  out.provider_company = internal::attribute_or_child(provider, "Company");
+  out.signature_method = internal::child_text(info, "SignatureMethod");
+  out.signature_date_time = internal::child_text(info, "SignatureDateTime");
+  const pugi::xml_node references = internal::child(info, "References");
+  out.check_method = internal::attribute_or_child(references, "CheckMethod");
+  for (const pugi::xml_node& node : internal::children(references, "Reference")) {
+    out.references.push_back(Reference{internal::attribute_or_child(node, "FileRef"),
+                                       internal::child_text(node, "CheckValue")});
+  }
+  for (const pugi::xml_node& node : internal::children(info, "StampAnnot")) {
+    StampAnnot annot;
+    annot.id = internal::attribute_or_child(node, "ID");
+    annot.page_ref = internal::attribute_or_child(node, "PageRef");
+    GMSEAL_ASSIGN_OR_RETURN(annot.boundary,
+                            parse_box(internal::attribute_or_child(node, "Boundary")));
+    if (const std::string clip = internal::attribute_or_child(node, "Clip"); !clip.empty()) {
+      GMSEAL_ASSIGN_OR_RETURN(annot.clip, parse_box(clip));
+    }
+    out.stamp_annots.push_back(std::move(annot));
+  }
+  out.seal_loc = internal::child_text(internal::child(info, "Seal"), "BaseLoc");
+  out.signed_value_loc = internal::child_text(root, "SignedValue");
+  if (out.signed_value_loc.empty()) {
+    return make_error("ofd.signature_xml.no_signed_value", what + " names no SignedValue", what);
+  }
+  return out;
+}
+
+std::string serialize_signature_xml(const SignatureXml& s) {
+  using internal::escape;
+  std::string out =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      "<ofd:Signature xmlns:ofd=\"http://www.ofdspec.org/2016\"><ofd:SignedInfo>";
+  out += "<ofd:Provider ProviderName=\"" + escape(s.provider_name) + "\"";
+  if (!s.provider_version.empty()) out += " Version=\"" + escape(s.provider_version) + "\"";
+  if (!s.provider_company.empty()) out += " Company=\"" + escape(s.provider_company) + "\"";
+  out += "/>";
+  if (!s.signature_method.empty()) {
+    out += "<ofd:SignatureMethod>" + escape(s.signature_method) + "</ofd:SignatureMethod>";
+  }
+  if (!s.signature_date_time.empty()) {
+    out += "<ofd:SignatureDateTime>" + escape(s.signature_date_time) + "</ofd:SignatureDateTime>";
+  }
+  out += "<ofd:References";
+  if (!s.check_method.empty()) out += " CheckMethod=\"" + escape(s.check_method) + "\"";
+  out += ">";
+  for (const Reference& reference : s.references) {
+    out += "<ofd:Reference FileRef=\"" + escape(reference.file_ref) + "\"><ofd:CheckValue>" +
+           escape(reference.check_value) + "</ofd:CheckValue></ofd:Reference>";
+  }
+  out += "</ofd:References>";
+  for (const StampAnnot& annot : s.stamp_annots) {
+    out += "<ofd:StampAnnot ID=\"" + escape(annot.id) + "\" PageRef=\"" + escape(annot.page_ref) +
+           "\" Boundary=\"" + format_box(annot.boundary) + "\"";
+    if (annot.clip) out += " Clip=\"" + format_box(*annot.clip) + "\"";
+    out += "/>";
+  }
+  if (!s.seal_loc.empty()) {
+    out += "<ofd:Seal><ofd:BaseLoc>" + escape(s.seal_loc) + "</ofd:BaseLoc></ofd:Seal>";
+  }
+  out += "</ofd:SignedInfo><ofd:SignedValue>" + escape(s.signed_value_loc) +
+         "</ofd:SignedValue></ofd:Signature>";
+  return out;
+}
+
+}  // namespace gmseal::ofd
