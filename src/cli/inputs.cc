@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 
+#include "crypto/pkcs12.h"
 #include "util/file_io.h"
 
 namespace gmseal::cli {
@@ -15,9 +16,23 @@ Error in_file(const std::string& path, const Error& error) {
 Result<crypto::Sm2PrivateKey> load_private_key(const std::string& path,
                                                const std::string& password) {
   GMSEAL_ASSIGN_OR_RETURN(const Bytes data, read_file(path));
+  if (crypto::looks_like_pkcs12(data)) {
+    auto store = crypto::parse_pkcs12(data, password);
+    if (!store.ok()) return in_file(path, store.error());
+    return std::move(store->key);
+  }
   auto key = crypto::Sm2PrivateKey::from_der(data, password);
   if (!key.ok()) return in_file(path, key.error());
   return key;
+}
+
+Result<std::optional<crypto::Certificate>> load_key_store_certificate(const std::string& path,
+                                                                      const std::string& password) {
+  GMSEAL_ASSIGN_OR_RETURN(const Bytes data, read_file(path));
+  if (!crypto::looks_like_pkcs12(data)) return std::optional<crypto::Certificate>();
+  auto store = crypto::parse_pkcs12(data, password);
+  if (!store.ok()) return in_file(path, store.error());
+  return store->certificate;
 }
 
 Result<crypto::Sm2PublicKey> load_public_key(const std::string& path) {

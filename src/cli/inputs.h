@@ -1,6 +1,7 @@
 // Reading the files a command names: keys, certificates, CRLs, with errors that name the file.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "crypto/certificate.h"
@@ -10,9 +11,14 @@
 
 namespace gmseal::cli {
 
-// A private key from PEM or DER, decrypted with `password` when encrypted.
+// A private key from PEM or DER, decrypted with `password` when encrypted, or from a PKCS#12
+// (.p12/.pfx) key store opened with `password`.
 Result<crypto::Sm2PrivateKey> load_private_key(const std::string& path,
                                                const std::string& password);
+// The certificate stored beside the key when `path` is a PKCS#12 key store; nullopt for other
+// key files.
+Result<std::optional<crypto::Certificate>> load_key_store_certificate(const std::string& path,
+                                                                      const std::string& password);
 // A public key from a public-key file, a certificate or a private key file.
 Result<crypto::Sm2PublicKey> load_public_key(const std::string& path);
 Result<crypto::Certificate> load_certificate(const std::string& path);
