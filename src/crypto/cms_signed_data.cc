@@ -459,6 +459,7 @@ Result<CmsVerification> verify_cms_signed_data(ByteView der, const CmsVerifyInpu
 
   Sm2VerifyOptions verify_options;
   verify_options.id = input.id;
+  verify_options.accept_raw_rs = input.accept_raw_rs;
   if (!signer.signed_attributes.empty()) {
     if (!content_sm3) {
       return make_error("crypto.cms.no_content", "no content to check messageDigest against");
@@ -493,6 +494,8 @@ Result<CmsVerification> verify_cms_signed_data(ByteView der, const CmsVerifyInpu
 
   CmsVerification result{*signer_cert,     parsed.certificates, signer.signature_algorithm,
                          parsed.oid_style, signer.signing_time, std::nullopt};
+  result.raw_signature = signer.signature.size() == 64 &&
+                         !(signer.signature[0] == der::kSequence && signer.signature[1] == 62);
   if (signer.timestamp_token) {
     result.timestamp = check_timestamp(*signer.timestamp_token, signer.signature, input);
   }

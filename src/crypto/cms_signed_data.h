@@ -109,6 +109,9 @@ struct CmsVerifyInput {
   std::optional<Sm3Digest> content_sm3;  // or only their SM3 digest
   std::vector<Certificate> extra_certificates;
   std::string id = std::string(kDefaultSm2Id);
+  // Also accept a 64-byte r||s signature value (oesplugin writes them:
+  // ofd/oesplugin-zibo-tampered.ofd); CmsVerification::raw_signature then says so.
+  bool accept_raw_rs = false;
 };
 
 struct CmsTimestampInfo {
@@ -125,6 +128,7 @@ struct CmsVerification {
   CmsOidStyle oid_style = CmsOidStyle::kGbt35275;
   std::optional<Time> signing_time;
   std::optional<CmsTimestampInfo> timestamp;
+  bool raw_signature = false;  // the value was raw r||s (accepted with input.accept_raw_rs)
 };
 
 // Verifies the first SignerInfo of `der`: the digest algorithm is SM3, messageDigest equals the

@@ -45,6 +45,23 @@ Result<SignatureXml> parse_signature_xml(ByteView xml, const std::string& what) 
   return out;
 }
 
+std::optional<Time> parse_signature_date_time(std::string_view text) {
+  const std::string t = internal::trim(text);
+  if (t.empty()) return std::nullopt;
+  const bool digits14 = t.size() == 14 && t.find_first_not_of("0123456789") == std::string::npos;
+  if (digits14) {
+    if (auto at = parse_generalized_time(t + "+0800"); at.ok()) return *at;
+  }
+  if (t.back() == 'Z' && t.find('-') == std::string::npos) {
+    if (auto at = parse_generalized_time(t); at.ok()) return *at;
+  }
+  if (t.size() == 19 && t[4] == '-' && t[10] == ' ') {
+    if (auto at = parse_beijing_time(t); at.ok()) return *at;
+  }
+  if (auto at = parse_time_argument(t); at.ok()) return *at;
+  return std::nullopt;
+}
+
 std::string serialize_signature_xml(const SignatureXml& s) {
   using internal::escape;
   std::string out =

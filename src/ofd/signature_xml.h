@@ -21,11 +21,13 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "ofd/document.h"
 #include "util/bytes.h"
 #include "util/error.h"
+#include "util/time.h"
 
 namespace gmseal::ofd {
 
@@ -57,6 +59,11 @@ struct SignatureXml {
 // Errors: ofd.xml.*, ofd.signature_xml.no_signed_info, ofd.signature_xml.no_signed_value,
 // ofd.xml.bad_box (a StampAnnot Boundary or Clip).
 Result<SignatureXml> parse_signature_xml(ByteView xml, const std::string& what);
+
+// SignatureDateTime is free text (§18.2.1); producers write "20200817111329Z" (UTC),
+// "20201010151120" and "2021-05-19 20:53:44" (both Beijing time, UTC+8: gomain and ofdrw files
+// whose SES timeInfo gives the UTC instant) or ISO 8601. nullopt when unrecognised.
+std::optional<Time> parse_signature_date_time(std::string_view text);
 
 // The file in schema order with the "ofd:" prefix (UTF-8, no pretty-printing).
 std::string serialize_signature_xml(const SignatureXml& signature);

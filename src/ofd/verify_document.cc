@@ -158,6 +158,20 @@ void check_signer_certificate(const crypto::Certificate& cert, std::optional<Tim
   report.set_trusted(true);
 }
 
+// Signatures that sign no time (bare SM2, SignedData without signingTime) are judged at the
+// SignatureDateTime Signature.xml claims: that text is covered by the signature, but it is the
+// signer's claim, not a timestamp, hence the warning.
+std::optional<Time> claimed_time(const SignatureXml& xml, VerifyReport& report) {
+  const std::optional<Time> at = parse_signature_date_time(xml.signature_date_time);
+  if (at) {
+    report.warn(ses::kCheckSigningTime,
+                "no signed signing time; using SignatureDateTime '" + xml.signature_date_time +
+                    "' (" + format_iso8601(*at) + ") claimed in Signature.xml",
+                "SignatureDateTime");
+  }
+  return at;
+}
+
 // A bare SM2 signature over Signature.xml (ofdrw's GB/T 35275 "digital signature" writes only
 // the 70-odd-byte DER {r,s}); the certificate comes from the caller.
 void verify_bare_signature(ByteView signature_xml, ByteView signed_value,
@@ -180,11 +194,12 @@ void verify_bare_signature(ByteView signature_xml, ByteView signed_value,
     if (!key.ok()) continue;
     if (crypto::sm2_verify(*key, signature_xml, signed_value, sm2_options).ok()) {
       verdict.signer = cert;
-      verdict.report.pass(ses::kCheckSignatureValue,
-                          "the SM2 signature over Signature.xml verifies with " +
-                              cert.subject().to_string());
+      verdict.report.pass(
+          ses::kCheckSignatureValue,
+          "the SM2 signature over Signature.xml verifies with " + cert.subject().to_string());
       verdict.report.pass(ses::kCheckDataHash, "the signature covers this Signature.xml");
-      check_signer_certificate(cert, std::nullopt, options, verdict.report);
+      check_signer_certificate(cert, claimed_time(*verdict.xml, verdict.report), options,
+                               verdict.report);
       return;
     }
   }
@@ -205,18 +220,19 @@ void verify_sign_signature(ByteView signature_xml, ByteView signed_value,
     verdict.report.fail(kCheckSignedData, cms.error().message, "SignedValue");
     return;
   }
-  verdict.report.pass(kCheckSignedData,
-                      std::string("SignedData with ") +
-                          (cms->oid_style == crypto::CmsOidStyle::kGbt35275 ? "GB/T 35275"
-                                                                            : "PKCS#7") +
-                          " OIDs");
+  verdict.report.pass(
+      kCheckSignedData,
+      std::string("SignedData with ") +
+          (cms->oid_style == crypto::CmsOidStyle::kGbt35275 ? "GB/T 35275" : "PKCS#7") + " OIDs");
   crypto::CmsVerifyInput input;
   input.extra_certificates = options.certificates;
+  input.accept_raw_rs = true;  // reported as a warning below
   const crypto::Sm3Digest xml_sm3 = crypto::sm3(signature_xml);
   if (cms->encap_content) {
     // Attached content: oesplugin signs SM3(Signature.xml) as the content.
     const ByteView content = *cms->encap_content;
-    const bool is_digest = std::equal(content.begin(), content.end(), xml_sm3.begin(), xml_sm3.end());
+    const bool is_digest =
+        std::equal(content.begin(), content.end(), xml_sm3.begin(), xml_sm3.end());
     const bool is_file =
         std::equal(content.begin(), content.end(), signature_xml.begin(), signature_xml.end());
     if (is_digest || is_file) {
@@ -251,12 +267,18 @@ void verify_sign_signature(ByteView signature_xml, ByteView signed_value,
   if (!cms->encap_content) {
     verdict.report.pass(ses::kCheckDataHash, "messageDigest is SM3 of this Signature.xml");
   }
-  verdict.report.pass(ses::kCheckSignatureValue,
-                      "the SM2 signature verifies (" + result->signature_algorithm + ")");
+  if (result->raw_signature) {
+    verdict.report.warn(ses::kCheckSignatureValue,
+                        "the SM2 signature verifies, but is written as raw 64-byte r||s, not DER",
+                        "signature");
+  } else {
+    verdict.report.pass(ses::kCheckSignatureValue,
+                        "the SM2 signature verifies (" + result->signature_algorithm + ")");
+  }
   verdict.signer = result->signer_certificate;
   verdict.signed_at = result->signing_time;
-  check_signer_certificate(result->signer_certificate, result->signing_time, options,
-                           verdict.report);
+  if (!verdict.signed_at) verdict.signed_at = claimed_time(*verdict.xml, verdict.report);
+  check_signer_certificate(result->signer_certificate, verdict.signed_at, options, verdict.report);
 }
 
 void check_stamps(const Package& package, const std::optional<DocumentInfo>& document,
@@ -373,25 +395,24 @@ Result<DocumentVerdict> verify_document(const Package& package,
       continue;
     }
     s.xml = *xml;
-    s.report.pass(kCheckSignatureXml, entry.signature_path + " (" +
-                                          (xml->provider_name.empty() ? "no provider"
-                                                                      : xml->provider_name) +
-                                          ")");
+    s.report.pass(kCheckSignatureXml,
+                  entry.signature_path + " (" +
+                      (xml->provider_name.empty() ? "no provider" : xml->provider_name) + ")");
     std::set<std::string> exempt;
     for (const auto& files : owned) exempt.insert(files.begin(), files.end());
     check_references_of(package, entry, list_path, exempt, s);
 
-    auto value_path = resolve_in_package(package, xml->signed_value_loc,
-                                         parent_dir(entry.signature_path), "/");
-    auto signed_value = value_path.ok() ? package.read(*value_path)
-                                        : Result<ByteView>(value_path.error());
+    auto value_path =
+        resolve_in_package(package, xml->signed_value_loc, parent_dir(entry.signature_path), "/");
+    auto signed_value =
+        value_path.ok() ? package.read(*value_path) : Result<ByteView>(value_path.error());
     if (!signed_value.ok()) {
-      s.report.fail(kCheckSignedValue, "SignedValue.dat is missing: " +
-                                           signed_value.error().message,
+      s.report.fail(kCheckSignedValue,
+                    "SignedValue.dat is missing: " + signed_value.error().message,
                     xml->signed_value_loc);
     } else {
-      s.report.pass(kCheckSignedValue, *value_path + " (" +
-                                           std::to_string(signed_value->size()) + " bytes)");
+      s.report.pass(kCheckSignedValue,
+                    *value_path + " (" + std::to_string(signed_value->size()) + " bytes)");
       if (entry.type == "Sign") {
         verify_sign_signature(*xml_bytes, *signed_value, options, s);
       } else {

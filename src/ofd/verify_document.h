@@ -78,8 +78,8 @@ struct SignatureVerdict {
 struct DocumentVerdict {
   std::vector<SignatureVerdict> signatures;
   std::vector<std::string> notes;  // repairs and problems outside any one signature
-  bool valid() const;    // at least one signature, and every one valid
-  bool trusted() const;  // at least one signature, and every one trusted
+  bool valid() const;              // at least one signature, and every one valid
+  bool trusted() const;            // at least one signature, and every one trusted
 };
 
 // Errors only when the package cannot be read as an OFD document at all (OFD.xml unreadable).
