@@ -1,0 +1,124 @@
+// The gmseal binary on OFD files: sign ofd, verify, seal extract; exit codes and outputs.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/cli_test_support.h"
+#include "ofd/package.h"
+#include "ofd/package_writer.h"
+#include "ofd/sample_document.h"
+#include "ofd_test_util.h"
+#include "ses/ses_fixture.h"
+#include "util/file_io.h"
+
+namespace gmseal::ofd {
+namespace {
+
+using gmseal::testing::ScratchDir;
+
+class OfdCli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const auto& pki = ses::testing::pki();
+    ASSERT_TRUE(write_file_atomic(dir_.path() / "key.pem", pki.signer.key.to_pem()).ok());
+    ASSERT_TRUE(write_file_atomic(dir_.path() / "cert.pem", pki.signer.cert.pem()).ok());
+    ASSERT_TRUE(write_file_atomic(dir_.path() / "root.pem", pki.root.cert.pem()).ok());
+    ASSERT_TRUE(
+        write_file_atomic(dir_.path() / "seal.esl", ses::testing::make_test_seal().der()).ok());
+    auto doc = make_sample_document({{"甲方（盖章）", "Hello OFD"}, {"乙方（盖章）"}}, now());
+    ASSERT_TRUE(doc.ok());
+    ASSERT_TRUE(write_file_atomic(dir_.path() / "doc.ofd", *doc).ok());
+  }
+  gmseal::testing::CommandResult sign(const std::string& in, const std::string& out,
+                                      const std::string& position) {
+    return dir_.gmseal("sign ofd --in " + in + " --out " + out +
+                       " --seal seal.esl --key key.pem --cert cert.pem " + position);
+  }
+  ScratchDir dir_;
+};
+
+TEST_F(OfdCli, SealsAtPositionKeywordAndRidingThenVerifies) {
+  auto r = sign("doc.ofd", "a.ofd", "--page 1 --x 100 --y 120");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  r = sign("a.ofd", "b.ofd", "--keyword 甲方 --occurrence all");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  r = sign("b.ofd", "c.ofd", "--riding --side left --mode final");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+
+  r = dir_.gmseal("verify c.ofd");
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("VALID, not trusted (3 signature(s))"), std::string::npos) << r.output;
+  r = dir_.gmseal("verify c.ofd --trust root.pem --json");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const nlohmann::json verdict = nlohmann::json::parse(r.output);
+  EXPECT_EQ(verdict["valid"], true);
+  EXPECT_EQ(verdict["trusted"], true);
+  ASSERT_EQ(verdict["signatures"].size(), 3u);
+  EXPECT_EQ(verdict["signatures"][2]["stamps"].size(), 2u);
+
+  // Final mode closed the document.
+  r = sign("c.ofd", "d.ofd", "--page 1 --x 50 --y 50");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.output.find("ofd.sign.document_closed"), std::string::npos) << r.output;
+  EXPECT_FALSE(std::filesystem::exists(dir_.path() / "d.ofd"));
+}
+
+TEST_F(OfdCli, TamperedPageMakesVerifyExitOneNamingTheFile) {
+  ASSERT_EQ(sign("doc.ofd", "a.ofd", "--page 1 --x 100 --y 120").exit_code, 0);
+  auto package = Package::open_file(dir_.path() / "a.ofd");
+  ASSERT_TRUE(package.ok());
+  const std::string page = "/Doc_0/Pages/Page_0/Content.xml";
+  std::string content = to_string(*package->read(page));
+  content.replace(content.find("Hello"), 5, "HELLO");
+  auto tampered = rewrite_package(*package, {FileWrite{page, to_bytes(content)}}, now());
+  ASSERT_TRUE(write_file_atomic(dir_.path() / "t.ofd", *tampered).ok());
+  const auto r = dir_.gmseal("verify t.ofd");
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_NE(r.output.find("[fail] references: changed after signing: " + page), std::string::npos)
+      << r.output;
+}
+
+TEST_F(OfdCli, DigitalSignatureAndSealExtraction) {
+  ASSERT_EQ(sign("doc.ofd", "a.ofd", "--page 1 --x 100 --y 120").exit_code, 0);
+  auto r = dir_.gmseal("sign ofd --in a.ofd --out b.ofd --key key.pem --cert cert.pem --digital");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  r = dir_.gmseal("verify b.ofd --trust root.pem");
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("(Sign)"), std::string::npos);
+  r = dir_.gmseal("seal extract b.ofd --out seals");
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_TRUE(std::filesystem::exists(dir_.path() / "seals" / "seal-1.esl")) << r.output;
+  EXPECT_TRUE(std::filesystem::exists(dir_.path() / "seals" / "seal-1.png")) << r.output;
+}
+
+TEST_F(OfdCli, BadInputsAreUsageErrorsAndLeaveNoOutput) {
+  ASSERT_TRUE(write_file_atomic(dir_.path() / "junk.ofd", std::string_view("not a zip")).ok());
+  auto r = dir_.gmseal("verify junk.ofd");
+  EXPECT_EQ(r.exit_code, 2) << r.output;
+  EXPECT_NE(r.output.find("ofd.package.not_zip"), std::string::npos) << r.output;
+  r = sign("doc.ofd", "out.ofd", "--keyword 丙方");
+  EXPECT_EQ(r.exit_code, 2) << r.output;
+  EXPECT_NE(r.output.find("ofd.place.keyword_not_found"), std::string::npos) << r.output;
+  r = sign("doc.ofd", "out.ofd", "--page 9 --x 1 --y 1");
+  EXPECT_EQ(r.exit_code, 2) << r.output;
+  r = sign("doc.ofd", "out.ofd", "");
+  EXPECT_EQ(r.exit_code, 2) << r.output;
+  EXPECT_FALSE(std::filesystem::exists(dir_.path() / "out.ofd"));
+}
+
+TEST_F(OfdCli, VendorSealAndPkcs12KeyStore) {
+  GMSEAL_REQUIRE_TESTDATA("keys/ofdrw-user.p12");
+  const std::string data = std::string(GMSEAL_TESTDATA_DIR);
+  auto r =
+      dir_.gmseal("sign ofd --in '" + data + "/ofd/unsigned-helloworld.ofd' --out h.ofd --seal '" +
+                  data + "/seals/ofdrw-v4.esl' --key '" + data +
+                  "/keys/ofdrw-user.p12' --pass 777777 --keyword OFD --time 2021-06-01T08:00:00Z");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  r = dir_.gmseal("verify h.ofd");
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  r = dir_.gmseal("verify '" + data + "/ofd/oesplugin-zibo-tampered.ofd'");
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+}
+
+}  // namespace
+}  // namespace gmseal::ofd
