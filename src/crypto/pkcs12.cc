@@ -3,7 +3,6 @@
 #include <openssl/pkcs12.h>
 #include <openssl/provider.h>
 
-#include <mutex>
 #include <string>
 
 #include "crypto/internal/cert_access.h"
@@ -16,16 +15,30 @@ namespace {
 
 using Pkcs12Ptr = internal::OsslPtr<PKCS12, PKCS12_free>;
 
-void load_legacy_provider() {
-  static std::once_flag once;
-  std::call_once(once, [] {
+// Keeps the providers loaded for the process and unloads them at exit (before OpenSSL's own
+// cleanup, which was registered earlier), so leak checkers see nothing left behind.
+class LegacyProviders {
+ public:
+  LegacyProviders() {
     // Loading any provider explicitly stops the implicit "default" load, so load both. A
     // missing legacy module only matters for files that need it (the parse error says so).
-    OSSL_PROVIDER_load(nullptr, "default");
-    OSSL_PROVIDER_load(nullptr, "legacy");
+    default_ = OSSL_PROVIDER_load(nullptr, "default");
+    legacy_ = OSSL_PROVIDER_load(nullptr, "legacy");
     internal::clear_openssl_errors();
-  });
-}
+  }
+  ~LegacyProviders() {
+    if (legacy_ != nullptr) OSSL_PROVIDER_unload(legacy_);
+    if (default_ != nullptr) OSSL_PROVIDER_unload(default_);
+  }
+  LegacyProviders(const LegacyProviders&) = delete;
+  LegacyProviders& operator=(const LegacyProviders&) = delete;
+
+ private:
+  OSSL_PROVIDER* default_ = nullptr;
+  OSSL_PROVIDER* legacy_ = nullptr;
+};
+
+void load_legacy_provider() { static const LegacyProviders providers; }
 
 }  // namespace
 
