@@ -1,4 +1,4 @@
-// gmseal sign pdf --in A.pdf --out B.pdf --key KEY --cert CERT (--digital | --seal SEAL.esl)
+// gmseal sign pdf --in A.pdf --out B.pdf --key KEY --cert CERT (--seal SEAL.esl | --digital)
 //                 [--image PICTURE] (--page N --x MM --y MM | --keyword TEXT | --riding)
 // gmseal verify FILE.pdf [--trust ROOT.pem] [--cert C] [--json]
 #include <iostream>
@@ -9,8 +9,10 @@
 #include "cli/inputs.h"
 #include "crypto/cms_signed_data.h"
 #include "crypto/signer.h"
+#include "pdf/ses_container.h"
 #include "pdf/sign.h"
 #include "pdf/verify.h"
+#include "ses/seal.h"
 #include "util/file_io.h"
 
 namespace gmseal::cli {
@@ -30,7 +32,16 @@ struct SignPdfOptions {
   std::size_t reserve = 0;
   std::string sub_filter, reason, location, field;
   bool repair = false;
+  bool size_given = false;
 };
+
+void print_result(const SignPdfOptions& o, const pdf::SignResult& result) {
+  std::cout << "sealed " << o.out << ": field " << result.field_name << ", " << result.widgets
+            << " widget(s), ByteRange [" << result.byte_range[0] << " " << result.byte_range[1]
+            << " " << result.byte_range[2] << " " << result.byte_range[3] << "], container "
+            << result.container_size << " bytes"
+            << (result.rewritten_after_repair ? " (damaged input rewritten first)" : "") << "\n";
+}
 
 int run_sign_pdf(const SignPdfOptions& o) {
   auto key = load_private_key(o.key, password_from(o.pass, "GMSEAL_KEY_PASS"));
@@ -76,14 +87,43 @@ int run_sign_pdf(const SignPdfOptions& o) {
   }
   p.x_mm = o.x;
   p.y_mm = o.y;
+  auto signer = std::make_shared<crypto::SoftSigner>(*key);
+  if (!o.image.empty()) {
+    auto picture = read_file(o.image);
+    if (!picture.ok()) return report_error(picture.error());
+    options.picture = *picture;
+  }
+  if (!o.digital) {
+    // 电子签章: SES_Signature v4 with the seal's picture at the seal's size.
+    if (o.seal.empty()) {
+      return report_error(make_error("cli.usage", "--seal SEAL.esl is required (or --digital)"));
+    }
+    auto seal_bytes = read_file(o.seal);
+    if (!seal_bytes.ok()) return report_error(seal_bytes.error());
+    auto seal = ses::Seal::parse(*seal_bytes);
+    if (!seal.ok()) return report_error(seal.error());
+    const ses::SealPicture& picture = seal->info().picture;
+    if (o.image.empty()) {
+      options.picture = picture.data;
+      options.picture_type = picture.type;
+    }
+    if (!o.size_given && picture.width_mm > 0 && picture.height_mm > 0) {
+      options.width_mm = static_cast<double>(picture.width_mm);
+      options.height_mm = static_cast<double>(picture.height_mm);
+    }
+    options.sub_filter = o.sub_filter.empty() ? std::string(pdf::kSesSubFilter) : o.sub_filter;
+    options.reserve_bytes =
+        o.reserve != 0 ? o.reserve : seal->der().size() + cert->der().size() + 4096;
+    options.build_container = pdf::ses_container_builder(*seal, *cert, signer);
+    auto result = pdf::sign_pdf(o.in, o.out, options);
+    if (!result.ok()) return report_error(result.error());
+    print_result(o, *result);
+    return static_cast<int>(kExitOk);
+  }
   if (o.image.empty()) {
     return report_error(
         make_error("cli.usage", "--image (the seal picture) is required with --digital"));
   }
-  auto picture = read_file(o.image);
-  if (!picture.ok()) return report_error(picture.error());
-  options.picture = *picture;
-  auto signer = std::make_shared<crypto::SoftSigner>(*key);
   crypto::CmsSignOptions cms;
   cms.oid_style =
       o.oid_style == "pkcs7" ? crypto::CmsOidStyle::kPkcs7 : crypto::CmsOidStyle::kGbt35275;
@@ -96,11 +136,7 @@ int run_sign_pdf(const SignPdfOptions& o) {
   };
   auto result = pdf::sign_pdf(o.in, o.out, options);
   if (!result.ok()) return report_error(result.error());
-  std::cout << "sealed " << o.out << ": field " << result->field_name << ", " << result->widgets
-            << " widget(s), ByteRange [" << result->byte_range[0] << " " << result->byte_range[1]
-            << " " << result->byte_range[2] << " " << result->byte_range[3] << "], container "
-            << result->container_size << " bytes"
-            << (result->rewritten_after_repair ? " (damaged input rewritten first)" : "") << "\n";
+  print_result(o, *result);
   return static_cast<int>(kExitOk);
 }
 
@@ -117,12 +153,15 @@ void add_sign_pdf(CLI::App& sign, CommandContext& context) {
                 "write a GB/T 35275 CMS SignedData under adbe.pkcs7.detached (数字签名)");
   cmd->add_option("--oid-style", o->oid_style, "CMS OIDs: gbt (GB/T 35275, default) or pkcs7")
       ->check(CLI::IsMember({"gbt", "pkcs7"}));
-  cmd->add_option("--image", o->image, "seal picture (PNG, JPEG, BMP, GIF)");
+  cmd->add_option("--seal", o->seal, "the electronic seal (GB/T 38540 SESeal DER) to sign with");
+  cmd->add_option("--image", o->image,
+                  "seal picture (PNG, JPEG, BMP, GIF); default with --seal: the seal's picture");
   cmd->add_option("--page", o->page, "page number (from 1)");
   cmd->add_option("--x", o->x, "seal centre, mm from the left edge of the displayed page");
   cmd->add_option("--y", o->y, "seal centre, mm from the top edge of the displayed page");
-  cmd->add_option("--width", o->width, "seal width in mm (default 40)");
-  cmd->add_option("--height", o->height, "seal height in mm (default 40)");
+  CLI::Option* width =
+      cmd->add_option("--width", o->width, "seal width in mm (default: the seal's, else 40)");
+  CLI::Option* height = cmd->add_option("--height", o->height, "seal height in mm");
   cmd->add_option("--keyword", o->keyword, "centre the seal on this text");
   cmd->add_option("--occurrence", o->occurrence, "which occurrence of the keyword: K or 'all'");
   cmd->add_flag("--riding", o->riding, "cross-page seal (骑缝章) at the right edge, --y from top");
@@ -135,13 +174,8 @@ void add_sign_pdf(CLI::App& sign, CommandContext& context) {
   cmd->add_option("--field", o->field, "signature field name (default SignatureN)");
   cmd->add_flag("--repair", o->repair,
                 "seal a damaged file by rewriting it first (only when it carries no signature)");
-  on_run(cmd, context, [o] {
-    if (!o->digital) {
-      return report_error(
-          make_error("cli.usage",
-                     "this build writes CMS signatures only: pass --digital (SES seals need "
-                     "the ses module)"));
-    }
+  on_run(cmd, context, [o, width, height] {
+    o->size_given = width->count() > 0 || height->count() > 0;
     return run_sign_pdf(*o);
   });
 }

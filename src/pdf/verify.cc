@@ -6,6 +6,8 @@
 #include <sstream>
 
 #include "crypto/cms_signed_data.h"
+#include "pdf/ses_container.h"
+#include "ses/verdict_json.h"
 #include "util/der.h"
 
 namespace gmseal::pdf {
@@ -214,19 +216,22 @@ void verify_one(ByteView file, Document& doc, const SignatureField& field,
       if (!chain.ok()) r.trust_detail = chain.error().message;
     }
   } else if (r.container == "ses") {
-    if (!options.ses_verifier) {
-      r.error_code = "pdf.verify.unsupported_container";
-      r.error = "SES_Signature containers cannot be verified by this build";
-      return;
-    }
-    auto verified = options.ses_verifier(der, digest, field.byte_range);
-    if (!verified.ok()) {
-      r.error_code = verified.error().code;
-      r.error = verified.error().message;
+    r.ses_report = verify_ses_container(der, digest, field.byte_range, options.trust, &r.signer,
+                                        &r.signing_time);
+    if (options.trust) r.trusted = r.ses_report->trusted();
+    if (!r.ses_report->valid()) {
+      r.error_code = "pdf.verify.ses_invalid";
+      std::string failed;
+      for (const std::string& name : r.ses_report->failed()) {
+        failed += (failed.empty() ? "" : ", ") + name;
+      }
+      r.error = "SES_Signature checks failed: " + failed;
+      if (const ses::Check* first = r.ses_report->find(r.ses_report->failed().front())) {
+        r.error += " (" + first->detail + ")";
+      }
       return;
     }
     r.signature_ok = true;
-    r.signer = *verified;
   } else {
     r.error_code = "pdf.verify.unknown_container";
     r.error = "/Contents holds neither CMS SignedData nor an SES_Signature";
@@ -296,33 +301,34 @@ Result<PdfVerifyReport> verify_pdf(ByteView file, const PdfVerifyOptions& option
 }
 
 std::string report_to_json(const PdfVerifyReport& report) {
-  nlohmann::json out;
-  out["valid"] = report.valid;
-  out["trusted"] = report.trusted ? nlohmann::json(*report.trusted) : nlohmann::json(nullptr);
-  out["signatures"] = nlohmann::json::array();
+  std::vector<nlohmann::json> entries;
   for (const SignatureReport& r : report.signatures) {
     nlohmann::json s;
-    s["field"] = r.field_name;
-    s["type"] = r.container;
-    s["sub_filter"] = r.sub_filter;
-    s["byte_range"] = r.byte_range;
-    s["pages"] = r.pages;
     s["valid"] = r.valid;
-    s["byte_range_ok"] = r.byte_range_ok;
-    s["signature_ok"] = r.signature_ok;
-    s["covers_whole_file"] = r.covers_whole_file;
-    s["modified_after_signing"] = r.modified_after_signing;
-    s["later_changes"] = r.later_changes;
-    s["later_signatures"] = r.later_signatures;
-    s["signer"] = r.signer;
-    s["signing_time"] = r.signing_time;
+    s["trusted"] = r.trusted.value_or(false);
+    s["checks"] = r.ses_report ? ses::checks_json(*r.ses_report) : nlohmann::json::array();
+    s["format"] = r.container == "ses"   ? "SES_Signature"
+                  : r.container == "cms" ? "CMS SignedData"
+                                         : "unknown";
+    s["field"] = r.field_name;
+    s["subFilter"] = r.sub_filter;
+    s["byteRange"] = r.byte_range;
+    s["pages"] = r.pages;
+    s["byteRangeOk"] = r.byte_range_ok;
+    s["signatureOk"] = r.signature_ok;
+    s["coversWholeFile"] = r.covers_whole_file;
+    s["modifiedAfterSigning"] = r.modified_after_signing;
+    s["laterChanges"] = r.later_changes;
+    s["laterSignatures"] = r.later_signatures;
+    s["signer"] = r.signer.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.signer);
+    s["signedAt"] =
+        r.signing_time.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.signing_time);
     if (!r.timestamp.empty()) s["timestamp"] = r.timestamp;
-    s["trusted"] = r.trusted ? nlohmann::json(*r.trusted) : nlohmann::json(nullptr);
-    if (!r.trust_detail.empty()) s["trust_detail"] = r.trust_detail;
+    if (!r.trust_detail.empty()) s["trustDetail"] = r.trust_detail;
     if (!r.error_code.empty()) s["error"] = {{"code", r.error_code}, {"message", r.error}};
-    out["signatures"].push_back(s);
+    entries.push_back(std::move(s));
   }
-  return out.dump(2);
+  return ses::signatures_verdict_json(std::move(entries)).dump(2);
 }
 
 std::string report_to_text(const PdfVerifyReport& report) {
@@ -344,6 +350,12 @@ std::string report_to_text(const PdfVerifyReport& report) {
       for (const auto& c : r.later_changes) out << "    " << c << "\n";
     }
     if (r.trusted) out << "  trusted: " << (*r.trusted ? "yes" : "no " + r.trust_detail) << "\n";
+    if (r.ses_report) {
+      for (const ses::Check& c : r.ses_report->checks()) {
+        out << "  check " << c.name << ": " << ses::to_string(c.result) << " - " << c.detail
+            << "\n";
+      }
+    }
     if (!r.error.empty()) out << "  problem: " << r.error << " (" << r.error_code << ")\n";
   }
   out << "document: " << (report.valid ? "VALID" : "INVALID") << "\n";

@@ -17,6 +17,7 @@
 #include "crypto/cert_verify.h"
 #include "crypto/sm3.h"
 #include "pdf/byte_range.h"
+#include "ses/verify_report.h"
 
 namespace gmseal::pdf {
 
@@ -37,8 +38,9 @@ struct SignatureReport {
   std::string timestamp;                   // "valid <time>" / problem, empty when absent
   std::optional<bool> trusted;             // unset without trust anchors
   std::string trust_detail;
-  std::string error_code, error;  // why not valid
-  bool valid = false;             // byte range + signature + not modified after signing
+  std::optional<ses::VerifyReport> ses_report;  // every GB/T 38540 check, for SES containers
+  std::string error_code, error;                // why not valid
+  bool valid = false;  // byte range + signature + not modified after signing
 };
 
 struct PdfVerifyReport {
@@ -47,22 +49,19 @@ struct PdfVerifyReport {
   std::vector<SignatureReport> signatures;
 };
 
-// Verifies an SES_Signature container: `digest` is SM3 over the ByteRange segments.
-// Returns the signer subject on success.
-using SesContainerVerifier = std::function<Result<std::string>(
-    ByteView der, const crypto::Sm3Digest& digest, const std::vector<std::int64_t>& byte_range)>;
-
 struct PdfVerifyOptions {
   std::optional<crypto::TrustStore> trust;
   std::vector<crypto::Certificate> extra_certificates;
-  SesContainerVerifier ses_verifier;  // SES containers are reported unverifiable when unset
 };
 
 // Errors only for input that is not a readable PDF (pdf.open_failed, pdf.encrypted) or that
 // carries no signature (pdf.verify.no_signatures); every per-signature problem is in the report.
 Result<PdfVerifyReport> verify_pdf(ByteView file, const PdfVerifyOptions& options = {});
 
-// {"valid": bool, "trusted": bool|null, "signatures": [{...}]} (the shared verdict shape).
+// The shared verdict shape (ses/verdict_json.h): {"valid", "trusted", "signatures": [{"valid",
+// "trusted", "checks", "signer", "signedAt", "format", ...}]} plus the PDF keys of each signature
+// ("field", "subFilter", "byteRange", "pages", "coversWholeFile", "modifiedAfterSigning",
+// "laterChanges", "laterSignatures", "timestamp", "error").
 std::string report_to_json(const PdfVerifyReport& report);
 // Human-readable lines.
 std::string report_to_text(const PdfVerifyReport& report);

@@ -10,6 +10,8 @@
 
 #include "crypto/cert_builder.h"
 #include "crypto/signer.h"
+#include "ses/make_seal.h"
+#include "validate/uscc.h"
 
 namespace gmseal::pdf::testing {
 
@@ -273,7 +275,41 @@ Identity make_identity() {
   spec.profile = crypto::CertProfile::kSystem;
   spec.name = "gmseal PDF signer";
   auto cert = crypto::issue_certificate(spec, key->public_key(), &*root, root_signer);
-  return {*key, *cert, *root};
+  return {*key, *cert, *root, *root_key};
+}
+
+ses::Seal make_seal_for(const Identity& signer, const Bytes& picture, const std::string& type) {
+  crypto::SoftSigner root_signer(signer.root_key);
+  auto maker_key = crypto::Sm2PrivateKey::generate();
+  crypto::CertTemplate spec;
+  spec.profile = crypto::CertProfile::kMaker;
+  spec.name = "gmseal PDF test seal maker";
+  const std::string uscc17 = "91430100MA4L0XXX5";
+  spec.id_code = uscc17 + validate::uscc_check_character(uscc17);
+  spec.not_before = now() - std::chrono::hours(1);
+  spec.not_after = now() + std::chrono::hours(24 * 365);
+  auto maker_cert =
+      crypto::issue_certificate(spec, maker_key->public_key(), &signer.root, root_signer);
+  if (!maker_cert.ok()) std::abort();
+  ses::SealSpec seal;
+  seal.vid = "gmseal";
+  seal.es_id = "43010000000099";
+  seal.name = "PDF test seal";
+  seal.signer_certs = {signer.cert};
+  seal.picture.type = type;
+  seal.picture.data = picture;
+  seal.picture.width_mm = 40;
+  seal.picture.height_mm = 40;
+  seal.create_date = now() - std::chrono::hours(1);
+  seal.valid_start = now() - std::chrono::hours(1);
+  seal.valid_end = now() + std::chrono::hours(24 * 30);
+  crypto::SoftSigner maker(*maker_key);
+  auto made = ses::make_seal(seal, *maker_cert, maker);
+  if (!made.ok()) {
+    std::fprintf(stderr, "make_seal: %s\n", made.error().to_string().c_str());
+    std::abort();
+  }
+  return *made;
 }
 
 int run(const std::string& command, std::string* output) {

@@ -9,6 +9,7 @@
 
 #include "crypto/certificate.h"
 #include "crypto/sm2_key.h"
+#include "ses/seal.h"
 #include "util/bytes.h"
 
 namespace gmseal::pdf::testing {
@@ -46,8 +47,13 @@ struct Identity {
   crypto::Sm2PrivateKey key;
   crypto::Certificate cert;
   crypto::Certificate root;
+  crypto::Sm2PrivateKey root_key;
 };
 Identity make_identity();
+
+// A GB/T 38540 v4 seal listing `signer`'s certificate, made by a maker issued from the same
+// root, with `picture` (type "png", "gif", ...) of 40 x 40 mm.
+ses::Seal make_seal_for(const Identity& signer, const Bytes& picture, const std::string& type);
 
 // Runs a shell command; returns its exit status and fills `output` with stdout+stderr.
 int run(const std::string& command, std::string* output = nullptr);
