@@ -4,6 +4,7 @@
 
 #include "ofd/page_text.h"
 #include "ofd/sample_document.h"
+#include "ofd/signature_list.h"
 #include "ofd/stamp_placement.h"
 #include "ofd_test_util.h"
 
@@ -140,6 +141,40 @@ TEST(OfdText, PlacesSealsByPositionKeywordAndRiding) {
   auto left = place_riding(*package, *document, RidingSide::kLeft, 50.0, size);
   ASSERT_TRUE(left.ok());
   EXPECT_EQ(format_box((*left)[1].boundary), "-20 35 40 30");
+}
+
+}  // namespace
+}  // namespace gmseal::ofd
+
+namespace gmseal::ofd {
+namespace {
+
+TEST(OfdDocument, RefusesCyclicSignatureLists) {
+  const std::string ofd =
+      "<OFD><DocBody><DocRoot>D.xml</DocRoot><Signatures>/S/Signatures.xml</Signatures>"
+      "</DocBody></OFD>";
+  for (const std::string base_loc : {"Signatures.xml", "/OFD.xml", "./../S/Signatures.xml"}) {
+    auto package = Package::open(
+        testing::make_zip({{"OFD.xml", ofd},
+                           {"D.xml", "<Document/>"},
+                           {"S/Signatures.xml", "<Signatures><Signature ID='1' BaseLoc='" +
+                                                    base_loc + "'/></Signatures>"}}));
+    ASSERT_TRUE(package.ok());
+    auto list =
+        parse_signature_list(*package->read("/S/Signatures.xml"), "/S/Signatures.xml", *package);
+    ASSERT_FALSE(list.ok()) << base_loc;
+    EXPECT_EQ(list.error().code, "ofd.signatures.cyclic_path") << base_loc;
+  }
+  // Two entries naming one Signature.xml.
+  auto twice = Package::open(testing::make_zip(
+      {{"OFD.xml", ofd},
+       {"S/Signatures.xml",
+        "<Signatures><Signature ID='1' BaseLoc='a.xml'/><Signature ID='2' BaseLoc='/S/a.xml'/>"
+        "</Signatures>"}}));
+  EXPECT_EQ(parse_signature_list(*twice->read("/S/Signatures.xml"), "/S/Signatures.xml", *twice)
+                .error()
+                .code,
+            "ofd.signatures.cyclic_path");
 }
 
 }  // namespace

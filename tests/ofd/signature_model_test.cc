@@ -4,6 +4,7 @@
 #include "ofd/check_method.h"
 #include "ofd/document.h"
 #include "ofd/reference_check.h"
+#include "ofd/sample_document.h"
 #include "ofd/signature_list.h"
 #include "ofd/signature_xml.h"
 #include "ofd_test_util.h"
@@ -138,6 +139,51 @@ TEST(OfdSignatureModel, WritesSchemaOrder) {
   list.entries.push_back(SignatureEntry{"1", "Seal", "/a/Signature.xml", "", ""});
   const std::string list_text = serialize_signature_list(list);
   EXPECT_LT(list_text.find("MaxSignId"), list_text.find("<ofd:Signature "));
+}
+
+}  // namespace
+}  // namespace gmseal::ofd
+
+namespace gmseal::ofd {
+namespace {
+
+TEST(OfdSignatureModel, WeakCheckMethodsStillCheckButSaySo) {
+  auto zip = make_sample_document({{"weak digests"}}, from_unix(1700000000));
+  ASSERT_TRUE(zip.ok());
+  const Package package = std::move(*Package::open(*zip));
+  for (const auto& [method, algorithm] :
+       std::vector<std::pair<std::string, DigestAlgorithm>>{{"MD5", DigestAlgorithm::kMd5},
+                                                            {"SHA1", DigestAlgorithm::kSha1},
+                                                            {"SHA-256", DigestAlgorithm::kSha256},
+                                                            {"", DigestAlgorithm::kMd5}}) {
+    SignatureXml xml;
+    xml.check_method = method;
+    for (const PackageEntry& entry : package.entries()) {
+      xml.references.push_back(
+          Reference{entry.path, base64_encode(compute_digest(algorithm, entry.data))});
+    }
+    const ReferenceReport report = check_references(package, xml, {});
+    EXPECT_TRUE(report.all_match()) << method << ": " << report.failures();
+    EXPECT_TRUE(report.method.weak) << method;
+    // The same CheckValues read as SM3 do not match.
+    xml.check_method = "SM3";
+    EXPECT_FALSE(check_references(package, xml, {}).all_match()) << method;
+  }
+}
+
+TEST(OfdSignatureModel, VendorFileWithJunkAroundTheZipStillVerifiesItsReferences) {
+  GMSEAL_REQUIRE_TESTDATA("ofd/kinggrid-gomain-chongqing.ofd");
+  const Bytes original = *read_file(testing::testdata("ofd/kinggrid-gomain-chongqing.ofd"));
+  Bytes framed(100, 0xAB);
+  framed.insert(framed.end(), original.begin(), original.end());
+  framed.insert(framed.end(), 77, 0x00);
+  auto package = Package::open(framed);
+  ASSERT_TRUE(package.ok()) << package.error().to_string();
+  EXPECT_EQ(package->leading_junk(), 100u);
+  EXPECT_EQ(package->trailing_junk(), 77u);
+  auto xml = parse_signature_xml(*package->read("/Doc_0/Signs/Sign_0/Signature.xml"), "x");
+  ASSERT_TRUE(xml.ok());
+  EXPECT_TRUE(check_references(*package, *xml, {}).all_match());
 }
 
 }  // namespace

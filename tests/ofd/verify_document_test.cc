@@ -319,3 +319,23 @@ TEST(OfdSealingInterop, OfdrwSealAndPkcs12KeySignAVerifiableDocument) {
 
 }  // namespace
 }  // namespace gmseal::ofd
+
+namespace gmseal::ofd {
+namespace {
+
+TEST(OfdVerifyTestdata, JunkAroundARealPackageIsNotedNotFatal) {
+  GMSEAL_REQUIRE_TESTDATA("ofd/gomain-bw-invoice.ofd");
+  const Bytes original = *read_file(testing::testdata("ofd/gomain-bw-invoice.ofd"));
+  Bytes framed = to_bytes("KG-HEADER");
+  framed.insert(framed.end(), original.begin(), original.end());
+  auto package = Package::open(framed);
+  ASSERT_TRUE(package.ok());
+  auto verdict = verify_document(*package);
+  ASSERT_TRUE(verdict.ok());
+  EXPECT_TRUE(verdict->valid());
+  ASSERT_FALSE(verdict->notes.empty());
+  EXPECT_NE(verdict->notes[0].find("stray bytes"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace gmseal::ofd
