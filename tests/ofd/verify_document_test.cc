@@ -339,3 +339,42 @@ TEST(OfdVerifyTestdata, JunkAroundARealPackageIsNotedNotFatal) {
 
 }  // namespace
 }  // namespace gmseal::ofd
+
+namespace gmseal::ofd {
+namespace {
+
+TEST(OfdSealingInterop, SealingOnTopOfVendorSignaturesKeepsThemValid) {
+  GMSEAL_REQUIRE_TESTDATA("ofd/kinggrid-gomain-chongqing.ofd");
+  const auto& pki = ses::testing::pki();
+  const ses::Seal seal = ses::testing::make_test_seal();
+  for (const char* name : {"kinggrid-gomain-chongqing.ofd", "gomain-bw-invoice.ofd",
+                           "gomain-yunnan-two-digital-signs.ofd"}) {
+    const bool closed = std::string(name) == "gomain-yunnan-two-digital-signs.ofd";
+    const Package vendor = testing::open_testdata(std::string("ofd/") + name);
+    auto signer = pki.signer.signer();
+    NewSignature spec;
+    spec.signing_time = now();
+    spec.stamps = *place_at(*read_document(vendor), 1, 150, 60, seal_size(seal));
+    auto out = seal_document(vendor, seal, pki.signer.cert, *signer, spec);
+    if (closed) {
+      // Its second signature covers Signatures.xml: no more signatures.
+      EXPECT_EQ(out.error().code, "ofd.sign.document_closed");
+      continue;
+    }
+    ASSERT_TRUE(out.ok()) << name << ": " << out.error().to_string();
+    const Package sealed = std::move(*Package::open(out->archive));
+    // Every vendor file is byte-identical (the list was rewritten, OFD.xml already named it).
+    for (const PackageEntry& e : vendor.entries()) {
+      if (e.path.find("Signatures.xml") != std::string::npos) continue;
+      EXPECT_EQ(sealed.find(e.path)->data, e.data) << name << " " << e.path;
+    }
+    const DocumentVerdict verdict = verify(sealed);
+    ASSERT_EQ(verdict.signatures.size(), verify(vendor).signatures.size() + 1) << name;
+    for (const SignatureVerdict& s : verdict.signatures) {
+      EXPECT_TRUE(s.report.valid()) << name << " signature " << s.id << ": " << failed(s);
+    }
+  }
+}
+
+}  // namespace
+}  // namespace gmseal::ofd
