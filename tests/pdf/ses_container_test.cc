@@ -117,6 +117,12 @@ TEST_F(PdfSesTest, CliSealsWithAnEslFileByDefault) {
       << out;
   EXPECT_NE(out.find("\"trusted\": true"), std::string::npos) << out;
   EXPECT_NE(out.find("\"format\": \"SES_Signature\""), std::string::npos) << out;
+  if (tool_available("pdfsig") && tool_available("qpdf")) {
+    run("pdfsig " + (dir_ / "out.pdf").string(), &out);
+    EXPECT_NE(out.find("Signature Type: unknown"), std::string::npos) << out;  // own SubFilter
+    EXPECT_NE(out.find("- Total document signed"), std::string::npos) << out;
+    EXPECT_EQ(run("qpdf --check " + (dir_ / "out.pdf").string(), &out), 0) << out;
+  }
 }
 
 }  // namespace

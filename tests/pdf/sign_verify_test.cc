@@ -386,3 +386,85 @@ TEST_F(PdfSignTest, CliSignsAndVerifiesWithJsonAndExitCodes) {
 
 }  // namespace
 }  // namespace gmseal::pdf
+
+namespace gmseal::pdf {
+namespace {
+
+using namespace testing;
+
+TEST_F(PdfSignTest, EveryCjkKeywordOccurrenceGetsTheSealUnderOneSignature) {
+  std::vector<PageSpec> pages(3);
+  pages[0].cjk_text = "甲方（盖章）";
+  pages[2].cjk_text = "乙方（盖章）";
+  const fs::path in = write("in.pdf", make_pdf(pages));
+  auto o = options(PlacementKind::kKeyword);
+  o.placement.keyword = "盖章";
+  o.placement.occurrence = 0;
+  auto r = sign_pdf(in, dir_ / "out.pdf", o);
+  ASSERT_TRUE(r.ok()) << r.error().to_string();
+  EXPECT_EQ(r->widgets, 2);
+  const PdfVerifyReport report = verify(dir_ / "out.pdf");
+  ASSERT_EQ(report.signatures.size(), 1u);
+  EXPECT_TRUE(report.valid) << report_to_text(report);
+  EXPECT_EQ(report.signatures[0].pages, std::vector<int>{1});
+  const std::string text = to_string(*read_file(dir_ / "out.pdf"));
+  EXPECT_NE(text.find("/Subtype /Stamp"), std::string::npos);
+  auto missing = options(PlacementKind::kKeyword);
+  missing.placement.keyword = "丙方";
+  EXPECT_EQ(sign_pdf(in, dir_ / "none.pdf", missing).error().code, "pdf.sign.keyword_not_found");
+  EXPECT_FALSE(fs::exists(dir_ / "none.pdf"));
+}
+
+TEST_F(PdfSignTest, GifAndJpegSealPicturesRender) {
+  if (!tool_available("pdftoppm")) GTEST_SKIP() << "SKIPPED: pdftoppm missing";
+  const fs::path in = write("in.pdf", make_simple_pdf(1));
+  // GIF: left half red, right half transparent.
+  auto o = options();
+  o.picture = make_gif(100, 100, 220, 0, 0);
+  o.placement.x_mm = 100;
+  o.placement.y_mm = 200;
+  ASSERT_TRUE(sign_pdf(in, dir_ / "gif.pdf", o).ok());
+  ASSERT_EQ(run("pdftoppm -r 72 -png -singlefile " + (dir_ / "gif.pdf").string() + " " +
+                (dir_ / "gif").string()),
+            0);
+  const RgbImage gif = read_png_file(dir_ / "gif.png");
+  ASSERT_GT(gif.width, 0);
+  const int cx = static_cast<int>(100 * kPointsPerMm), cy = static_cast<int>(200 * kPointsPerMm);
+  const int quarter = static_cast<int>(10 * kPointsPerMm);
+  EXPECT_GT(gif.at(cx - quarter, cy)[0], 180);
+  EXPECT_LT(gif.at(cx - quarter, cy)[1], 60);
+  EXPECT_GT(gif.at(cx + quarter, cy)[1], 240);  // transparent half shows the white page
+
+  // JPEG (passed through as DCTDecode): a rendered page of the test document, so mostly white
+  // with dark text; the seal area must differ from the blank page around it somewhere.
+  ASSERT_EQ(run("pdftoppm -r 30 -jpeg -singlefile " + (dir_ / "gif.pdf").string() + " " +
+                (dir_ / "pic").string()),
+            0);
+  auto jpeg = options();
+  jpeg.picture = *read_file(dir_ / "pic.jpg");
+  jpeg.placement.x_mm = 100;
+  jpeg.placement.y_mm = 200;
+  jpeg.width_mm = 100;
+  jpeg.height_mm = 140;
+  ASSERT_TRUE(sign_pdf(in, dir_ / "jpeg.pdf", jpeg).ok());
+  EXPECT_TRUE(verify(dir_ / "jpeg.pdf").valid);
+  ASSERT_EQ(run("pdftoppm -r 72 -png -singlefile " + (dir_ / "jpeg.pdf").string() + " " +
+                (dir_ / "jpeg").string()),
+            0);
+  const RgbImage page = read_png_file(dir_ / "jpeg.png");
+  ASSERT_GT(page.width, 0);
+  // The picture's own red seal (drawn at its centre-left) shows up inside the placed JPEG.
+  int reddish = 0;
+  const int half_w = static_cast<int>(50 * kPointsPerMm),
+            half_h = static_cast<int>(70 * kPointsPerMm);
+  for (int y = cy - half_h; y < cy + half_h; ++y) {
+    for (int x = cx - half_w; x < cx + half_w; ++x) {
+      const std::uint8_t* p = page.at(x, y);
+      if (p[0] > 150 && p[1] < 100 && p[2] < 100) ++reddish;
+    }
+  }
+  EXPECT_GT(reddish, 20);
+}
+
+}  // namespace
+}  // namespace gmseal::pdf
