@@ -176,6 +176,9 @@ Result<Package> Package::open(ByteView data, const PackageLimits& limits) {
       }
       content.insert(content.end(), chunk.begin(), chunk.begin() + n);
     }
+    const auto [lower, inserted] =
+        package.lower_index_.emplace(ascii_lower(*path), package.entries_.size());
+    if (!inserted) lower->second = kAmbiguous;
     package.index_.emplace(*path, package.entries_.size());
     package.entries_.push_back(PackageEntry{*path, name, std::move(content)});
   }
@@ -202,15 +205,10 @@ bool Package::contains(std::string_view canonical_path) const {
 
 const PackageEntry* Package::find(std::string_view canonical_path) const {
   if (auto it = index_.find(canonical_path); it != index_.end()) return &entries_[it->second];
-  const std::string wanted = ascii_lower(canonical_path);
-  const PackageEntry* match = nullptr;
-  for (const PackageEntry& entry : entries_) {
-    if (ascii_lower(entry.path) == wanted) {
-      if (match != nullptr) return nullptr;  // ambiguous
-      match = &entry;
-    }
-  }
-  return match;
+  // Lookups stay logarithmic: a hostile package cannot make every miss scan every entry.
+  const auto it = lower_index_.find(ascii_lower(canonical_path));
+  if (it == lower_index_.end() || it->second == kAmbiguous) return nullptr;
+  return &entries_[it->second];
 }
 
 Result<ByteView> Package::read(std::string_view canonical_path) const {

@@ -66,6 +66,9 @@ class Package {
   std::size_t trailing_junk_ = 0;
   std::vector<PackageEntry> entries_;
   std::map<std::string, std::size_t, std::less<>> index_;
+  // Lower-cased path -> entry index, or kAmbiguous when two entries differ only in case.
+  std::map<std::string, std::size_t, std::less<>> lower_index_;
+  static constexpr std::size_t kAmbiguous = static_cast<std::size_t>(-1);
 };
 
 }  // namespace gmseal::ofd

@@ -42,6 +42,11 @@ TEST(OfdPackage, ReadsEntriesUnderCanonicalNames) {
   EXPECT_EQ(to_string(*package->read("/Doc_0/Document.xml")), "<x/>");
   EXPECT_EQ(package->read("/Doc_0/Nope.xml").error().code, "ofd.package.missing_file");
   EXPECT_NE(package->find("/doc_0/document.XML"), nullptr);  // case-insensitive fallback
+  // Two names differing only in case: exact lookups work, the fallback refuses to guess.
+  auto twins = Package::open(make_zip({{"OFD.xml", kOfdXml}, {"A.xml", "1"}, {"a.xml", "2"}}));
+  ASSERT_TRUE(twins.ok());
+  EXPECT_EQ(to_string(twins->find("/a.xml")->data), "2");
+  EXPECT_EQ(twins->find("/A.XML"), nullptr);
   EXPECT_EQ(package->leading_junk(), 0u);
   EXPECT_EQ(package->trailing_junk(), 0u);
 }
