@@ -1,0 +1,65 @@
+// gmseal access-test province --url URL --registration REG.der --key KEY --cert CERT
+//                             [--base-path P] [--signing-rule R] [--pass P] [--no-status]
+//
+// Runs the provincial access-test scenario against a first-level implementation and prints
+// a pass/fail table; exit 0 when every case passes, 1 otherwise.
+#include <iostream>
+
+#include "cli/command.h"
+#include "cli/inputs.h"
+#include "province/access_test.h"
+#include "util/file_io.h"
+
+namespace gmseal::cli {
+
+namespace {
+
+void add_access_test_commands(CLI::App& app, CommandContext& context) {
+  CLI::App* access = app.add_subcommand(
+      "access-test", "access tests a platform runs before the real provincial access test");
+  access->require_subcommand(1);
+  struct Options {
+    std::string url, registration, key, cert, pass,
+        base_path = std::string(protocol::kDefaultBasePath), signing_rule = "jcs";
+    bool no_status = false;
+  };
+  auto o = std::make_shared<Options>();
+  CLI::App* province = access->add_subcommand(
+      "province", "make -> download -> revoke and negative cases against a first-level platform");
+  province->add_option("--url", o->url, "the server's root URL, e.g. http://127.0.0.1:8700")
+      ->required();
+  province->add_option("--registration", o->registration, "registration package (DER)")->required();
+  province->add_option("--key", o->key, "the platform's system private key")->required();
+  province->add_option("--cert", o->cert, "the platform's system certificate")->required();
+  province->add_option("--pass", o->pass, "key password (also GMSEAL_KEY_PASS)");
+  province->add_option("--base-path", o->base_path,
+                       "interface base path (default /anysign-ess-server-service)");
+  province->add_option("--signing-rule", o->signing_rule,
+                       "envelope signing rule: jcs (default), jcs-data, data-text");
+  province->add_flag("--no-status", o->no_status, "skip gmseal's status-service cases");
+  on_run(province, context, [o] {
+    auto der = read_file(o->registration);
+    if (!der.ok()) return report_error(der.error());
+    auto package = protocol::RegistrationPackage::parse(*der);
+    if (!package.ok()) return report_error(package.error());
+    auto key = load_private_key(o->key, password_from(o->pass, "GMSEAL_KEY_PASS"));
+    if (!key.ok()) return report_error(key.error());
+    auto cert = load_certificate(o->cert);
+    if (!cert.ok()) return report_error(cert.error());
+    auto rule = protocol::parse_signing_rule(o->signing_rule);
+    if (!rule.ok()) return report_error(rule.error());
+    province::AccessTestOptions options{province::ClientConfig{o->url, o->base_path, *rule, 15},
+                                        *package, *cert, *key};
+    options.status_service = !o->no_status;
+    auto report = province::run_province_access_test(options);
+    if (!report.ok()) return report_error(report.error());
+    std::cout << report->table();
+    return report->all_passed() ? static_cast<int>(kExitOk) : static_cast<int>(kExitInvalid);
+  });
+}
+
+const CommandRegistrar kRegistrar(210, add_access_test_commands);
+
+}  // namespace
+
+}  // namespace gmseal::cli

@@ -1,0 +1,43 @@
+// The access-test kit (`gmseal access-test province`): runs the make -> download -> revoke
+// scenario and its negative cases against any first-level implementation and reports each
+// case. Negative cases pass when the server refuses (a resultCode other than 0); the code it
+// gave is shown, so a vendor can compare with the table in docs/province-protocol.md.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "protocol/registration.h"
+#include "province/client.h"
+
+namespace gmseal::province {
+
+struct AccessTestOptions {
+  ClientConfig client;
+  protocol::RegistrationPackage registration;
+  crypto::Certificate system_cert;  // the platform's system certificate (registered)
+  crypto::Sm2PrivateKey system_key;
+  std::string vendor = "GMST";    // seal code initials
+  std::string region = "110108";  // seal code region
+  bool status_service = true;     // also try the status service (gmseal's extension)
+};
+
+struct CaseResult {
+  std::string name;
+  std::string expected;
+  std::string got;
+  enum class Verdict { kPass, kFail, kSkip } verdict = Verdict::kFail;
+};
+
+struct AccessTestReport {
+  std::vector<CaseResult> cases;
+  bool all_passed() const;
+  // A fixed-width table: case, expected, got, PASS/FAIL/SKIP, then a summary line.
+  std::string table() const;
+};
+
+// Errors only when the kit cannot start (bad registration package, key not matching the
+// certificate); server failures are failed cases.
+Result<AccessTestReport> run_province_access_test(const AccessTestOptions& options);
+
+}  // namespace gmseal::province

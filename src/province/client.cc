@@ -1,0 +1,131 @@
+#include "province/client.h"
+
+#include <httplib.h>
+
+namespace gmseal::province {
+
+namespace {
+constexpr const char* kJson = "application/json; charset=utf-8";
+
+Result<protocol::Json> reply_of(const httplib::Result& result, const std::string& what) {
+  if (!result) {
+    return make_error("province.client.http",
+                      what + ": no reply (" + httplib::to_string(result.error()) + ")");
+  }
+  if (result->status != 200) {
+    return make_error("province.client.http",
+                      what + ": HTTP status " + std::to_string(result->status));
+  }
+  auto json = protocol::parse_json(result->body);
+  if (!json.ok()) {
+    return make_error("province.client.bad_reply", what + ": " + json.error().message);
+  }
+  return std::move(json).value();
+}
+}  // namespace
+
+ProvinceClient::ProvinceClient(ClientConfig config, crypto::Certificate system_cert,
+                               crypto::Sm2PrivateKey system_key, crypto::Certificate province_cert)
+    : config_(std::move(config)),
+      system_cert_(std::move(system_cert)),
+      system_key_(std::move(system_key)),
+      province_cert_(std::move(province_cert)),
+      http_(std::make_unique<httplib::Client>(config_.url)) {
+  http_->set_tcp_nodelay(true);
+  http_->set_keep_alive(true);
+  http_->set_connection_timeout(config_.timeout_seconds, 0);
+  http_->set_read_timeout(config_.timeout_seconds, 0);
+}
+
+ProvinceClient::~ProvinceClient() = default;
+
+std::string ProvinceClient::initiator_cert() const { return base64_encode(system_cert_.der()); }
+
+Status ProvinceClient::sign(protocol::Json& request) const {
+  crypto::SoftSigner signer(system_key_);
+  return protocol::sign_message(request, signer, config_.rule);
+}
+
+Result<protocol::Json> ProvinceClient::post_raw(std::string_view path, const std::string& body) {
+  const std::string target = config_.base_path + std::string(path);
+  return reply_of(http_->Post(target.c_str(), body, kJson), "POST " + target);
+}
+
+Result<protocol::Json> ProvinceClient::get_raw(const std::string& path_and_query) {
+  const std::string target = config_.base_path + path_and_query;
+  return reply_of(http_->Get(target.c_str()), "GET " + target);
+}
+
+Status ProvinceClient::verify_reply(const protocol::Json& reply) const {
+  GMSEAL_ASSIGN_OR_RETURN(const auto key, province_cert_.public_key());
+  return protocol::verify_message(reply, key, config_.rule);
+}
+
+Result<protocol::Json> ProvinceClient::verified(Result<protocol::Json> reply) const {
+  if (!reply.ok()) return reply;
+  GMSEAL_RETURN_IF_ERROR(verify_reply(*reply));
+  return reply;
+}
+
+Result<protocol::Json> ProvinceClient::call(protocol::Interface id, protocol::Json request) {
+  GMSEAL_RETURN_IF_ERROR(sign(request));
+  return verified(post_raw(protocol::interface_spec(id).path, request.dump()));
+}
+
+Result<protocol::SealMakingResponse> ProvinceClient::make(const protocol::SealMakingData& data) {
+  protocol::SealMakingRequest request;
+  request.header = protocol::new_request_header(protocol::Interface::kSealMaking, initiator_cert(),
+                                                data.seal_carrier);
+  request.data = data;
+  GMSEAL_ASSIGN_OR_RETURN(const auto reply,
+                          call(protocol::Interface::kSealMaking, request.to_json()));
+  return protocol::SealMakingResponse::from_json(reply);
+}
+
+Result<protocol::DownloadSealResponse> ProvinceClient::download(
+    const std::vector<std::string>& seal_codes) {
+  protocol::DownloadSealRequest request;
+  request.header =
+      protocol::new_request_header(protocol::Interface::kDownloadSeal, initiator_cert(), "1");
+  request.seal_codes = seal_codes;
+  GMSEAL_ASSIGN_OR_RETURN(const auto reply,
+                          call(protocol::Interface::kDownloadSeal, request.to_json()));
+  return protocol::DownloadSealResponse::from_json(reply);
+}
+
+Result<protocol::RevocationResponse> ProvinceClient::revoke(
+    const std::vector<std::string>& seal_codes) {
+  protocol::RevocationRequest request;
+  request.header =
+      protocol::new_request_header(protocol::Interface::kRevocation, initiator_cert(), "1");
+  for (const auto& code : seal_codes) request.items.push_back({code, "", ""});
+  GMSEAL_ASSIGN_OR_RETURN(const auto reply,
+                          call(protocol::Interface::kRevocation, request.to_json()));
+  return protocol::RevocationResponse::from_json(reply);
+}
+
+Result<protocol::Json> ProvinceClient::query_status(const std::string& seal_code) {
+  return verified(get_raw(std::string(protocol::kStatusQueryPath) +
+                          "?yzbm=" + httplib::detail::encode_query_param(seal_code)));
+}
+
+Result<protocol::Json> ProvinceClient::change_status(const std::string& seal_code,
+                                                     const std::string& action,
+                                                     const std::string& reason) {
+  protocol::Json request =
+      protocol::new_status_change(initiator_cert(), seal_code, action, reason).to_json();
+  GMSEAL_RETURN_IF_ERROR(sign(request));
+  return verified(post_raw(protocol::kStatusChangePath, request.dump()));
+}
+
+Result<protocol::RevocationList> ProvinceClient::revocation_list() {
+  GMSEAL_ASSIGN_OR_RETURN(const auto reply,
+                          verified(get_raw(std::string(protocol::kRevocationListPath))));
+  if (reply.value("resultCode", std::string()) != "0" || !reply.contains("data")) {
+    return make_error("province.client.bad_reply",
+                      "revocation list refused: " + reply.value("resultCodeMsg", std::string()));
+  }
+  return protocol::RevocationList::from_json(reply["data"]);
+}
+
+}  // namespace gmseal::province

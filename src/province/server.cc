@@ -1,0 +1,126 @@
+#include "province/server.h"
+
+#include <httplib.h>
+
+#include <chrono>
+
+#include "protocol/status_messages.h"
+
+namespace gmseal::province {
+
+namespace {
+
+constexpr const char* kJson = "application/json; charset=utf-8";
+
+// Applies reply-side faults to a processed reply; returns false when the reply must be
+// dropped.
+void send_reply(httplib::Response& res, const protocol::Json& reply,
+                const std::vector<FaultSpec>& faults) {
+  protocol::Json out = reply;
+  for (const auto& fault : faults) {
+    if (fault.kind == FaultKind::kBadSignature && out.contains("signInfo")) {
+      auto raw = base64_decode(out["signInfo"].value("signValue", std::string()));
+      if (raw.ok() && !raw->empty()) {
+        (*raw)[raw->size() / 2] ^= 0x01;
+        out["signInfo"]["signValue"] = base64_encode(*raw);
+      }
+    }
+  }
+  std::string body = out.dump();
+  for (const auto& fault : faults) {
+    if (fault.kind == FaultKind::kMalformed) body = body.substr(0, body.size() / 2);
+    if (fault.kind == FaultKind::kDrop) {
+      // Headers announce a body that never comes; cpp-httplib closes the connection when the
+      // provider fails.
+      res.set_content_provider(body.size(), kJson,
+                               [](std::size_t, std::size_t, httplib::DataSink&) { return false; });
+      return;
+    }
+  }
+  res.set_content(body, kJson);
+}
+
+}  // namespace
+
+ProvinceServer::ProvinceServer(std::shared_ptr<ProvinceService> service,
+                               std::vector<FaultSpec> faults)
+    : service_(std::move(service)),
+      faults_(std::move(faults)),
+      http_(std::make_unique<httplib::Server>()) {
+  http_->set_tcp_nodelay(true);
+  http_->set_payload_max_length(protocol::kMaxMessageBytes);
+  install_routes();
+}
+
+ProvinceServer::~ProvinceServer() { stop(); }
+
+void ProvinceServer::install_routes() {
+  const std::string base = service_->data().config().base_path;
+  // Wraps a handler with fault injection; `process` returns the signed reply.
+  const auto route = [this](auto process) {
+    return [this, process](const httplib::Request& req, httplib::Response& res) {
+      const auto faults = faults_for(faults_, ++sequence_);
+      for (const auto& fault : faults) {
+        if (fault.kind == FaultKind::kDelay) {
+          std::this_thread::sleep_for(std::chrono::milliseconds(fault.delay_ms));
+        }
+      }
+      for (const auto& fault : faults) {
+        if (fault.kind == FaultKind::k5xx) {
+          res.status = 503;
+          res.set_content("{\"error\":\"injected fault 5xx\"}", kJson);
+          return;
+        }
+      }
+      send_reply(res, process(req), faults);
+    };
+  };
+  for (const auto id : {protocol::Interface::kSealMaking, protocol::Interface::kDownloadSeal,
+                        protocol::Interface::kRevocation}) {
+    http_->Post(base + std::string(protocol::interface_spec(id).path),
+                route([this, id](const httplib::Request& req) {
+                  return service_->handle(id, req.body, req.remote_addr).reply;
+                }));
+  }
+  http_->Post(base + std::string(protocol::kStatusChangePath),
+              route([this](const httplib::Request& req) {
+                return service_->change_status(req.body, req.remote_addr).reply;
+              }));
+  http_->Get(base + std::string(protocol::kStatusQueryPath),
+             route([this](const httplib::Request& req) {
+               return service_->query_status(req.get_param_value("yzbm")).reply;
+             }));
+  http_->Get(base + std::string(protocol::kRevocationListPath),
+             route([this](const httplib::Request&) { return service_->revocation_list().reply; }));
+}
+
+Result<int> ProvinceServer::bind(const std::string& host, int port) {
+  const int bound =
+      port == 0 ? http_->bind_to_any_port(host) : (http_->bind_to_port(host, port) ? port : -1);
+  if (bound <= 0) {
+    return make_error("province.server.bind_failed",
+                      "cannot listen on " + host + ":" + std::to_string(port));
+  }
+  return bound;
+}
+
+bool ProvinceServer::run() { return http_->listen_after_bind(); }
+
+Result<int> ProvinceServer::start(const std::string& host, int port) {
+  GMSEAL_ASSIGN_OR_RETURN(const int bound, bind(host, port));
+  thread_ = std::thread([this] { run(); });
+  // listen_after_bind sets is_running as it enters its accept loop.
+  for (int i = 0; i < 500 && !http_->is_running(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  return bound;
+}
+
+bool ProvinceServer::running() const { return http_ && http_->is_running(); }
+
+void ProvinceServer::stop() {
+  if (http_) http_->stop();
+  if (thread_.joinable()) thread_.join();
+}
+
+}  // namespace gmseal::province

@@ -1,0 +1,489 @@
+#include "province/service.h"
+
+#include "crypto/sm3.h"
+#include "protocol/envelope.h"
+#include "protocol/result_codes.h"
+#include "protocol/seal_making_rules.h"
+#include "protocol/status_messages.h"
+#include "province/seal_maker.h"
+#include "util/file_io.h"
+#include "validate/signer_cert.h"
+
+namespace gmseal::province {
+
+namespace {
+
+using protocol::Interface;
+using protocol::Json;
+
+std::string fingerprint(const crypto::Certificate& cert) {
+  const auto digest = cert.sm3_fingerprint();
+  return hex_encode(ByteView(digest.data(), digest.size()));
+}
+
+std::string describe(const Error& e) {
+  return e.code + ": " + e.message + (e.field.empty() ? "" : " [" + e.field + "]");
+}
+
+// The parts every table request shares, whatever its type.
+struct Envelope {
+  protocol::RequestHeader header;
+  std::vector<std::string> seal_codes;  // download / revocation items
+};
+
+// A reply carrying only the result, for requests refused before their interface's work.
+Json error_reply(Interface id, const Error& error) {
+  const auto header = protocol::make_response_header(id, protocol::result_code_for(error),
+                                                     protocol::result_message_for(error));
+  switch (id) {
+    case Interface::kSealMaking:
+      return protocol::SealMakingResponse{header, {}}.to_json();
+    case Interface::kDownloadSeal:
+      return protocol::DownloadSealResponse{header, {}}.to_json();
+    case Interface::kRevocation:
+      return protocol::RevocationResponse{header}.to_json();
+  }
+  return {};
+}
+
+Json status_reply(std::string_view task_code, std::string_view task_type,
+                  const std::string& result_code, const std::string& message) {
+  return {{"taskCode", task_code},
+          {"version", protocol::kProtocolVersion},
+          {"resultCode", result_code},
+          {"resultCodeMsg", message},
+          {"taskTypeCode", task_type}};
+}
+
+}  // namespace
+
+Result<std::unique_ptr<ProvinceService>> ProvinceService::open(ProvinceData data,
+                                                               ServiceOptions options) {
+  GMSEAL_ASSIGN_OR_RETURN(auto store, Store::open(data.store_path()));
+  return std::unique_ptr<ProvinceService>(
+      new ProvinceService(std::move(data), options, std::move(store)));
+}
+
+Status ProvinceService::sign(Json& reply) const {
+  crypto::SoftSigner signer(data_.system().key);
+  return protocol::sign_message(reply, signer, data_.config().signing_rule);
+}
+
+Result<protocol::RegistrationPackage> ProvinceService::register_system(
+    const crypto::Certificate& system_cert, const std::string& org_code,
+    const std::string& org_name, const std::string& service_address) {
+  if (!system_cert.public_key().ok()) {
+    return make_error("province.register.bad_input", "the system certificate has no SM2 key");
+  }
+  GMSEAL_ASSIGN_OR_RETURN(auto package,
+                          data_.make_registration(org_code, org_name, service_address));
+  SystemRecord record{org_code, org_name, fingerprint(system_cert), system_cert.der(), now()};
+  GMSEAL_RETURN_IF_ERROR(store_->put_system(record));
+  // Org codes are IA5 text; keep the file name safe anyway.
+  std::string file = org_code;
+  for (char& c : file) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_') c = '_';
+  }
+  GMSEAL_RETURN_IF_ERROR(
+      write_file_atomic(data_.dir() / "registrations" / (file + ".der"), package.der()));
+  return package;
+}
+
+void ProvinceService::log(const std::string& name, const std::string& remote, std::string_view body,
+                          const Outcome& outcome) {
+  if (!options_.strict) return;
+  RequestLog entry;
+  entry.at = now();
+  entry.interface_name = name;
+  entry.remote = remote;
+  entry.org_code = outcome.org_code;
+  entry.result_code = outcome.result_code;
+  entry.violations = outcome.violations;
+  entry.body = std::string(body);
+  (void)store_->log_request(entry);  // the log is a diagnostic; a failure must not fail the call
+}
+
+Outcome ProvinceService::handle(Interface id, std::string_view body, const std::string& remote) {
+  Outcome outcome = process(id, body);
+  if (auto s = sign(outcome.reply); !s.ok()) outcome.violations.push_back(describe(s.error()));
+  log(std::string(protocol::interface_spec(id).name), remote, body, outcome);
+  return outcome;
+}
+
+Outcome ProvinceService::process(Interface id, std::string_view body) {
+  Outcome outcome;
+  const auto fail = [&outcome, id](const Error& error) {
+    outcome.result_code = protocol::result_code_for(error);
+    outcome.reply = error_reply(id, error);
+    outcome.violations.insert(outcome.violations.begin(), describe(error));
+    return outcome;
+  };
+
+  auto message = protocol::parse_json(body);
+  if (!message.ok()) return fail(message.error());
+
+  // 1. The table message.
+  protocol::ParseNotes notes;
+  Envelope envelope;
+  std::optional<protocol::SealMakingRequest> make;
+  std::vector<protocol::RevocationItem> revocations;
+  switch (id) {
+    case Interface::kSealMaking: {
+      auto request = protocol::SealMakingRequest::from_json(*message, &notes);
+      if (!request.ok()) return fail(request.error());
+      envelope.header = request->header;
+      make = std::move(request).value();
+      break;
+    }
+    case Interface::kDownloadSeal: {
+      auto request = protocol::DownloadSealRequest::from_json(*message, &notes);
+      if (!request.ok()) return fail(request.error());
+      envelope.header = request->header;
+      envelope.seal_codes = request->seal_codes;
+      break;
+    }
+    case Interface::kRevocation: {
+      auto request = protocol::RevocationRequest::from_json(*message, &notes);
+      if (!request.ok()) return fail(request.error());
+      envelope.header = request->header;
+      revocations = request->items;
+      for (const auto& item : revocations) envelope.seal_codes.push_back(item.yzbm);
+      break;
+    }
+  }
+  for (const auto& deviation : notes.deviations) {
+    outcome.violations.push_back("province.strict.deviation: " + deviation);
+  }
+  if (options_.strict && !notes.deviations.empty()) {
+    outcome.violations.clear();
+    for (const auto& deviation : notes.deviations) {
+      outcome.violations.push_back("province.strict.deviation: " + deviation);
+    }
+    return fail(make_error("province.strict.deviation",
+                           "strict mode: " + notes.deviations.front() +
+                               (notes.deviations.size() > 1 ? " (and more)" : "")));
+  }
+
+  // 2. The sender: the registered system whose certificate is initiatorCert. A revocation
+  //    without extendData is attributed to the owner of its first seal.
+  std::optional<SystemRecord> system;
+  if (!envelope.header.extend.initiator_cert.empty()) {
+    auto der = base64_decode(envelope.header.extend.initiator_cert);
+    auto cert =
+        der.ok() ? crypto::Certificate::from_der(*der) : Result<crypto::Certificate>(der.error());
+    if (!cert.ok()) {
+      return fail(make_error("protocol.envelope.bad_initiator_cert",
+                             "extendData.initiatorCert is not a base64 DER certificate",
+                             "extendData.initiatorCert"));
+    }
+    auto found = store_->system_by_certificate(fingerprint(*cert));
+    if (!found.ok()) return fail(found.error());
+    system = *found;
+  } else if (!envelope.seal_codes.empty()) {
+    auto seal = store_->seal(envelope.seal_codes.front());
+    if (!seal.ok()) return fail(seal.error());
+    if (*seal) {
+      auto found = store_->system_by_org((*seal)->org_code);
+      if (!found.ok()) return fail(found.error());
+      system = *found;
+    }
+  }
+  if (!system) {
+    return fail(make_error("province.system.unknown",
+                           "the sender is not a registered system (initiatorCert unknown)",
+                           "extendData.initiatorCert"));
+  }
+  outcome.org_code = system->org_code;
+
+  // 3. The envelope signature, with the registered certificate.
+  auto system_cert = crypto::Certificate::from_der(system->cert_der);
+  if (!system_cert.ok()) return fail(system_cert.error());
+  auto system_key = system_cert->public_key();
+  if (!system_key.ok()) return fail(system_key.error());
+  if (auto s = protocol::verify_message(*message, *system_key, data_.config().signing_rule);
+      !s.ok()) {
+    return fail(s.error());
+  }
+
+  // 4. Replay.
+  const Time at = now();
+  const Time since = at - std::chrono::seconds(data_.config().replay_window_seconds);
+  const auto& token = envelope.header.token_info;
+  const auto& trans = envelope.header.extend.trans_id;
+  auto used = store_->nonce_used(system->org_code, token, trans, since);
+  if (!used.ok()) return fail(used.error());
+  if (*used) {
+    return fail(make_error("province.replay",
+                           "tokenInfo or transId was already used within the replay window",
+                           "tokenInfo"));
+  }
+
+  // 5. The interface.
+  switch (id) {
+    case Interface::kSealMaking: {
+      protocol::SealMakingContext context;
+      context.registered_org_code = system->org_code;
+      context.now = at;
+      const auto violations = protocol::seal_making_violations(*make, context);
+      if (!violations.empty()) {
+        for (std::size_t i = 1; i < violations.size(); ++i) {
+          outcome.violations.push_back(describe(violations[i]));
+        }
+        return fail(violations.front());
+      }
+      auto signer_cert = validate::decode_signer_certificate(make->data.sign_cert);
+      if (!signer_cert.ok()) return fail(signer_cert.error());
+      SealRecord record;
+      record.seal_code = make->data.seal_num;
+      record.org_code = system->org_code;
+      record.seal_name = make->data.seal_name;
+      record.signer_cert_fingerprint = fingerprint(*signer_cert);
+      record.task_id = protocol::new_trans_id();
+      record.created_at = at;
+      record.status_at = at;
+      // Refuse before the (costly) signature what the insert would refuse anyway.
+      if (auto existing = store_->seal(record.seal_code); !existing.ok() || *existing) {
+        return fail(existing.ok() ? make_error("province.seal.exists",
+                                               "seal code " + record.seal_code + " is already used",
+                                               "sealNum")
+                                  : existing.error());
+      }
+      if (auto bound = store_->seal_by_certificate(record.signer_cert_fingerprint);
+          !bound.ok() || *bound) {
+        return fail(bound.ok() ? make_error("province.seal.cert_in_use",
+                                            "the signer certificate already serves seal " +
+                                                (*bound)->seal_code +
+                                                " (one certificate serves one seal only)",
+                                            "signCert")
+                               : bound.error());
+      }
+      auto seal = make_provincial_seal(make->data, *signer_cert, data_.maker(), data_.config().vid);
+      if (!seal.ok()) return fail(seal.error());
+      record.seal_der = std::move(seal).value();
+      if (auto s = store_->commit_with_nonce(system->org_code, token, trans, since, at,
+                                             [&] { return store_->insert_seal(record); });
+          !s.ok()) {
+        return fail(s.error());
+      }
+      protocol::SealMakingResponse reply;
+      reply.header = protocol::make_response_header(id, "0", "印章制作成功");
+      reply.task_id = record.task_id;
+      outcome.reply = reply.to_json();
+      return outcome;
+    }
+    case Interface::kDownloadSeal: {
+      protocol::DownloadSealResponse reply;
+      bool any_ok = false;
+      std::string first_error;
+      for (const auto& code : envelope.seal_codes) {
+        protocol::DownloadItem item;
+        item.yzbm = code;
+        auto seal = store_->seal(code);
+        Error error;
+        if (!seal.ok()) {
+          error = seal.error();
+        } else if (!*seal) {
+          error = make_error("province.seal.not_found", "no seal with code " + code, "yzbm");
+        } else if ((*seal)->org_code != system->org_code) {
+          error = make_error("province.seal.not_owner",
+                             "seal " + code + " belongs to another system", "yzbm");
+        } else if ((*seal)->status == "revoked" || (*seal)->status == "cancelled") {
+          error = make_error("province.seal.bad_state", "seal " + code + " is " + (*seal)->status,
+                             "yzbm");
+        }
+        if (error.code.empty()) {
+          item.error_code = "0";
+          item.error_msg = "下载成功";
+          item.seal_data = base64_encode((*seal)->seal_der);
+          any_ok = true;
+        } else {
+          item.error_code = protocol::result_code_for(error);
+          item.error_msg = protocol::result_message_for(error);
+          outcome.violations.push_back(describe(error));
+          if (first_error.empty()) first_error = item.error_code;
+        }
+        reply.items.push_back(std::move(item));
+      }
+      if (auto s = store_->commit_with_nonce(system->org_code, token, trans, since, at,
+                                             [] { return Status{}; });
+          !s.ok()) {
+        return fail(s.error());
+      }
+      reply.header = any_ok ? protocol::make_response_header(id, "0", "下载成功")
+                            : protocol::make_response_header(id, first_error, "没有可下载的印章");
+      outcome.result_code = reply.header.result_code;
+      outcome.reply = reply.to_json();
+      return outcome;
+    }
+    case Interface::kRevocation: {
+      // All or nothing: every seal must exist, belong to the sender and not be final yet.
+      for (const auto& code : envelope.seal_codes) {
+        auto seal = store_->seal(code);
+        if (!seal.ok()) return fail(seal.error());
+        if (!*seal) {
+          return fail(make_error("province.seal.not_found", "no seal with code " + code, "yzbm"));
+        }
+        if ((*seal)->org_code != system->org_code) {
+          return fail(make_error("province.seal.not_owner",
+                                 "seal " + code + " belongs to another system", "yzbm"));
+        }
+        if ((*seal)->status == "revoked" || (*seal)->status == "cancelled") {
+          return fail(make_error("province.seal.bad_state",
+                                 "seal " + code + " is already " + (*seal)->status, "yzbm"));
+        }
+      }
+      const auto change = [&]() -> Status {
+        for (const auto& code : envelope.seal_codes) {
+          GMSEAL_RETURN_IF_ERROR(
+              store_->set_seal_status(code, "revoked", "revocationSealInfo", at));
+        }
+        GMSEAL_ASSIGN_OR_RETURN([[maybe_unused]] long long version,
+                                store_->next_counter("revocation_list"));
+        return {};
+      };
+      if (auto s = store_->commit_with_nonce(system->org_code, token, trans, since, at, change);
+          !s.ok()) {
+        return fail(s.error());
+      }
+      outcome.reply =
+          protocol::RevocationResponse{protocol::make_response_header(id, "0", "信息上传成功")}
+              .to_json();
+      return outcome;
+    }
+  }
+  return fail(make_error("province.internal", "unknown interface"));
+}
+
+Outcome ProvinceService::change_status(std::string_view body, const std::string& remote) {
+  Outcome outcome;
+  const auto fail = [&outcome](const Error& error) {
+    outcome.result_code = protocol::result_code_for(error);
+    outcome.reply = status_reply(protocol::kStatusChangeTaskCode, protocol::kStatusChangeTaskType,
+                                 outcome.result_code, protocol::result_message_for(error));
+    outcome.violations.push_back(describe(error));
+    return outcome;
+  };
+  const auto run = [&]() -> Outcome {
+    auto message = protocol::parse_json(body);
+    if (!message.ok()) return fail(message.error());
+    auto request = protocol::StatusChangeRequest::from_json(*message);
+    if (!request.ok()) return fail(request.error());
+    auto der = base64_decode(request->header.extend.initiator_cert);
+    auto cert =
+        der.ok() ? crypto::Certificate::from_der(*der) : Result<crypto::Certificate>(der.error());
+    if (!cert.ok()) {
+      return fail(make_error("protocol.envelope.bad_initiator_cert",
+                             "extendData.initiatorCert is not a base64 DER certificate",
+                             "extendData.initiatorCert"));
+    }
+    auto system = store_->system_by_certificate(fingerprint(*cert));
+    if (!system.ok()) return fail(system.error());
+    if (!*system) {
+      return fail(make_error("province.system.unknown", "the sender is not a registered system",
+                             "extendData.initiatorCert"));
+    }
+    outcome.org_code = (*system)->org_code;
+    auto key = cert->public_key();
+    if (!key.ok()) return fail(key.error());
+    if (auto s = protocol::verify_message(*message, *key, data_.config().signing_rule); !s.ok()) {
+      return fail(s.error());
+    }
+    const Time at = now();
+    const Time since = at - std::chrono::seconds(data_.config().replay_window_seconds);
+    auto used = store_->nonce_used(outcome.org_code, request->header.token_info,
+                                   request->header.extend.trans_id, since);
+    if (!used.ok()) return fail(used.error());
+    if (*used) {
+      return fail(
+          make_error("province.replay", "tokenInfo or transId was already used", "tokenInfo"));
+    }
+    auto seal = store_->seal(request->yzbm);
+    if (!seal.ok()) return fail(seal.error());
+    if (!*seal) {
+      return fail(
+          make_error("province.seal.not_found", "no seal with code " + request->yzbm, "data.yzbm"));
+    }
+    if ((*seal)->org_code != outcome.org_code) {
+      return fail(make_error("province.seal.not_owner",
+                             "seal " + request->yzbm + " belongs to another system", "data.yzbm"));
+    }
+    const auto next = protocol::status_after((*seal)->status, request->action);
+    if (!next) {
+      return fail(make_error(
+          "province.seal.bad_state",
+          "a " + (*seal)->status + " seal cannot take the action '" + request->action + "'",
+          "data.action"));
+    }
+    const auto change = [&]() -> Status {
+      GMSEAL_RETURN_IF_ERROR(store_->set_seal_status(request->yzbm, *next, request->reason, at));
+      GMSEAL_ASSIGN_OR_RETURN([[maybe_unused]] long long version,
+                              store_->next_counter("revocation_list"));
+      return {};
+    };
+    if (auto s = store_->commit_with_nonce(outcome.org_code, request->header.token_info,
+                                           request->header.extend.trans_id, since, at, change);
+        !s.ok()) {
+      return fail(s.error());
+    }
+    outcome.reply = status_reply(protocol::kStatusChangeTaskCode, protocol::kStatusChangeTaskType,
+                                 "0", "状态变更成功");
+    outcome.reply["data"] = {
+        {"yzbm", request->yzbm}, {"sealStatus", *next}, {"statusTime", format_beijing_time(at)}};
+    return outcome;
+  };
+  Outcome result = run();
+  if (auto s = sign(result.reply); !s.ok()) result.violations.push_back(describe(s.error()));
+  log(std::string(protocol::kStatusChangeTaskCode), remote, body, result);
+  return result;
+}
+
+Outcome ProvinceService::query_status(const std::string& seal_code) {
+  Outcome outcome;
+  auto seal = store_->seal(seal_code);
+  if (!seal.ok() || !*seal) {
+    const Error error =
+        seal.ok() ? make_error("province.seal.not_found", "no seal with code " + seal_code, "yzbm")
+                  : seal.error();
+    outcome.result_code = protocol::result_code_for(error);
+    outcome.reply = status_reply("querySealStatus", "20", outcome.result_code,
+                                 protocol::result_message_for(error));
+  } else {
+    outcome.reply = status_reply("querySealStatus", "20", "0", "查询成功");
+    outcome.reply["data"] = {{"yzbm", (*seal)->seal_code},
+                             {"sealStatus", (*seal)->status},
+                             {"statusTime", format_beijing_time((*seal)->status_at)},
+                             {"orgCode", (*seal)->org_code}};
+  }
+  (void)sign(outcome.reply);
+  return outcome;
+}
+
+Outcome ProvinceService::revocation_list() {
+  Outcome outcome;
+  auto seals = store_->seals(/*only_not_valid=*/true);
+  auto version = store_->counter("revocation_list");
+  if (!seals.ok() || !version.ok()) {
+    const Error error = seals.ok() ? version.error() : seals.error();
+    outcome.result_code = protocol::result_code_for(error);
+    outcome.reply = status_reply("revocationList", "22", outcome.result_code,
+                                 protocol::result_message_for(error));
+  } else {
+    protocol::RevocationList list;
+    const Time at = now();
+    // The version counts status changes, so it moves exactly when the content may change.
+    list.version = std::to_string(*version);
+    list.this_update = format_beijing_time(at);
+    list.next_update =
+        format_beijing_time(at + std::chrono::hours(data_.config().revocation_list_hours));
+    for (const auto& seal : *seals) {
+      list.entries.push_back(
+          {seal.seal_code, seal.status, format_beijing_time(seal.status_at), seal.org_code});
+    }
+    outcome.reply = status_reply("revocationList", "22", "0", "查询成功");
+    outcome.reply["data"] = list.to_json();
+  }
+  (void)sign(outcome.reply);
+  return outcome;
+}
+
+}  // namespace gmseal::province
