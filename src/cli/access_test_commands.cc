@@ -1,5 +1,6 @@
 // gmseal access-test province --url URL --registration REG.der --key KEY --cert CERT
 //                             [--base-path P] [--signing-rule R] [--pass P] [--no-status]
+//                             [--save-seal FILE]
 //
 // Runs the provincial access-test scenario against a first-level implementation and prints
 // a pass/fail table; exit 0 when every case passes, 1 otherwise.
@@ -21,6 +22,7 @@ void add_access_test_commands(CLI::App& app, CommandContext& context) {
   struct Options {
     std::string url, registration, key, cert, pass,
         base_path = std::string(protocol::kDefaultBasePath), signing_rule = "jcs";
+    std::string save_seal;
     bool no_status = false;
   };
   auto o = std::make_shared<Options>();
@@ -37,6 +39,8 @@ void add_access_test_commands(CLI::App& app, CommandContext& context) {
   province->add_option("--signing-rule", o->signing_rule,
                        "envelope signing rule: jcs (default), jcs-data, data-text");
   province->add_flag("--no-status", o->no_status, "skip gmseal's status-service cases");
+  province->add_option("--save-seal", o->save_seal,
+                       "write the downloaded seal (DER) here, e.g. for `gmseal seal verify`");
   on_run(province, context, [o] {
     auto der = read_file(o->registration);
     if (!der.ok()) return report_error(der.error());
@@ -51,6 +55,7 @@ void add_access_test_commands(CLI::App& app, CommandContext& context) {
     province::AccessTestOptions options{province::ClientConfig{o->url, o->base_path, *rule, 15},
                                         *package, *cert, *key};
     options.status_service = !o->no_status;
+    options.save_seal_path = o->save_seal;
     auto report = province::run_province_access_test(options);
     if (!report.ok()) return report_error(report.error());
     std::cout << report->table();

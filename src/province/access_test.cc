@@ -4,6 +4,7 @@
 
 #include "province/sample_request.h"
 #include "ses/verify_seal.h"
+#include "util/file_io.h"
 
 namespace gmseal::province {
 
@@ -107,6 +108,11 @@ class Runner {
     if (downloaded.ok() && downloaded->items.size() == 1 &&
         downloaded->items[0].error_code == "0") {
       auto der = base64_decode(downloaded->items[0].seal_data);
+      if (der.ok() && !options_.save_seal_path.empty()) {
+        if (auto s = write_file_atomic(options_.save_seal_path, *der); !s.ok()) {
+          got += ", cannot save the seal: " + s.error().message;
+        }
+      }
       std::optional<ses::Seal> seal;
       const auto report = ses::verify_seal_der(der.ok() ? ByteView(*der) : ByteView{}, {}, &seal);
       if (!seal) {

@@ -20,6 +20,7 @@ struct AccessTestOptions {
   std::string vendor = "GMST";    // seal code initials
   std::string region = "110108";  // seal code region
   bool status_service = true;     // also try the status service (gmseal's extension)
+  std::string save_seal_path;     // when set, the downloaded seal (DER) is written there
 };
 
 struct CaseResult {

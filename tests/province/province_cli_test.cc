@@ -77,6 +77,20 @@ TEST_F(ProvinceCliTest, AccessTestPassesEveryCaseAgainstTheEmulator) {
   EXPECT_EQ(result.output.find("FAIL  "), std::string::npos) << result.output;
 }
 
+TEST_F(ProvinceCliTest, DownloadedSealVerifiesAgainstTheProvinceRootWithSealVerify) {
+  ServedProvince served(dir_, "");
+  const auto result = dir_.gmseal("access-test province --url " + served.url() +
+                                  " --registration reg.der --key sys.key.pem --cert sys.cert.pem "
+                                  "--save-seal made.esl");
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+  ASSERT_TRUE(std::filesystem::exists(dir_.path() / "made.esl"));
+  const auto verified = dir_.gmseal("seal verify made.esl --trust prov/ca/ca.cert.pem");
+  EXPECT_EQ(verified.exit_code, 0) << verified.output;
+  // Against another root the maker chain does not verify.
+  const auto foreign = dir_.gmseal("seal verify made.esl --trust platca/ca.cert.pem");
+  EXPECT_NE(foreign.exit_code, 0) << foreign.output;
+}
+
 TEST_F(ProvinceCliTest, AccessTestFailsAgainstABrokenServer) {
   // Every reply's signature is broken: the kit must notice.
   ServedProvince served(dir_, "--fault bad-signature");
