@@ -22,7 +22,7 @@ class ServedProvince {
                                  "port.txt " +
                                  extra + " > serve.log 2>&1 & echo $! > serve.pid)");
     EXPECT_EQ(started.exit_code, 0);
-    for (int i = 0; i < 200 && !std::filesystem::exists(dir.path() / "port.txt"); ++i) {
+    for (int i = 0; i < 800 && !std::filesystem::exists(dir.path() / "port.txt"); ++i) {
       std::this_thread::sleep_for(std::chrono::milliseconds(25));
     }
     std::ifstream port_file(dir.path() / "port.txt");
