@@ -28,12 +28,14 @@ class Signer {
 // A Signer over an in-memory private key.
 class SoftSigner final : public Signer {
  public:
-  explicit SoftSigner(Sm2PrivateKey key) : key_(std::move(key)) {}
-  Sm2PublicKey public_key() const override { return key_.public_key(); }
+  explicit SoftSigner(Sm2PrivateKey key) : key_(std::move(key)), public_key_(key_.public_key()) {}
+  // Kept from construction: deriving it builds and checks a key each time (sign() needs it for Z).
+  Sm2PublicKey public_key() const override { return public_key_; }
   Result<Bytes> sign_digest(ByteView digest) override { return sm2_sign_digest(key_, digest); }
 
  private:
   Sm2PrivateKey key_;
+  Sm2PublicKey public_key_;
 };
 
 }  // namespace gmseal::crypto

@@ -1,5 +1,6 @@
 #include "ses/seal.h"
 
+#include "ses/cert_cache.h"
 #include "ses/internal/parse_util.h"
 #include "ses/internal/ses_asn1.h"
 #include "util/der.h"
@@ -298,7 +299,8 @@ Bytes Seal::alternate_signed_bytes() const {
 }
 
 Result<crypto::Certificate> Seal::maker_cert() const {
-  return crypto::Certificate::from_der(maker_cert_der_);
+  GMSEAL_ASSIGN_OR_RETURN(CachedCertificate cached, cached_certificate(maker_cert_der_));
+  return cached.cert;
 }
 
 Result<Bytes> Seal::encode() const {

@@ -1,5 +1,6 @@
 #include "ses/sign.h"
 
+#include "ses/cert_cache.h"
 #include "ses/cert_list.h"
 #include "ses/internal/checks.h"
 #include "ses/internal/ses_asn1.h"
@@ -32,8 +33,8 @@ Result<Signature> sign(const Seal& seal, const crypto::Certificate& signer_cert,
     return make_error("ses.sign.unsupported_seal",
                       "GM/T 0031-2014 (v1) seals cannot make GB/T 38540 signatures", "eseal");
   }
-  GMSEAL_ASSIGN_OR_RETURN(const crypto::Sm2PublicKey cert_key, signer_cert.public_key());
-  if (!(signer.public_key() == cert_key)) {
+  GMSEAL_ASSIGN_OR_RETURN(const CachedCertificate cached, cached_certificate(signer_cert.der()));
+  if (!cached.key || !(signer.public_key() == *cached.key)) {
     return make_error("ses.sign.key_mismatch",
                       "the signing key does not belong to the signer certificate", "cert");
   }

@@ -1,5 +1,6 @@
 #include "ses/signature.h"
 
+#include "ses/cert_cache.h"
 #include "ses/internal/parse_util.h"
 #include "util/der.h"
 
@@ -164,7 +165,8 @@ Result<Signature> Signature::parse(ByteView input) {
 }
 
 Result<crypto::Certificate> Signature::signer_cert() const {
-  return crypto::Certificate::from_der(signer_cert_der_);
+  GMSEAL_ASSIGN_OR_RETURN(CachedCertificate cached, cached_certificate(signer_cert_der_));
+  return cached.cert;
 }
 
 }  // namespace gmseal::ses

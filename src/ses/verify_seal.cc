@@ -20,8 +20,10 @@ VerifyReport verify_seal(const Seal& seal, const SealVerifyOptions& options) {
                                   info.header.vid + "')");
   }
 
-  std::optional<crypto::Certificate> maker;
-  if (auto cert = seal.maker_cert(); cert.ok()) maker = std::move(*cert);
+  std::optional<CachedCertificate> maker;
+  if (auto cert = cached_certificate(seal.maker_cert_der()); cert.ok()) maker = std::move(*cert);
+  const std::optional<crypto::Certificate> maker_cert =
+      maker ? std::optional<crypto::Certificate>(maker->cert) : std::nullopt;
 
   const Bytes alternate = seal.alternate_signed_bytes();
   internal::check_sm2_signature(
@@ -31,8 +33,8 @@ VerifyReport verify_seal(const Seal& seal, const SealVerifyOptions& options) {
          : "SEQUENCE{sealInfo, cert, alg} (the GM/T 0031-2014 rule), not SES_SealInfo");
 
   const bool maker_trusted = internal::check_certificate(
-      report, kCheckMakerCertificate, maker, info.property.create_date, "the seal's createDate",
-      options.trust, options.require_crl, v1 ? "signInfo.cert" : "cert",
+      report, kCheckMakerCertificate, maker_cert, info.property.create_date,
+      "the seal's createDate", options.trust, options.require_crl, v1 ? "signInfo.cert" : "cert",
       /*key_usage_warns=*/true);
 
   const Time at = options.at.value_or(now());

@@ -14,8 +14,12 @@ VerifyReport verify_signature(const Signature& signature, const SignatureVerifyO
                                 " signature (TBS_Sign version " +
                                 std::to_string(signature.tbs_version()) + ")");
 
-  std::optional<crypto::Certificate> signer;
-  if (auto cert = signature.signer_cert(); cert.ok()) signer = std::move(*cert);
+  std::optional<CachedCertificate> signer;
+  if (auto cert = cached_certificate(signature.signer_cert_der()); cert.ok()) {
+    signer = std::move(*cert);
+  }
+  const std::optional<crypto::Certificate> signer_cert =
+      signer ? std::optional<crypto::Certificate>(signer->cert) : std::nullopt;
 
   internal::check_sm2_signature(report, kCheckSignatureValue, signature.sign_alg_oid(), signer,
                                 signature.tbs_bytes(), signature.signature_value(), "signature");
@@ -57,7 +61,7 @@ VerifyReport verify_signature(const Signature& signature, const SignatureVerifyO
   report.merge(seal_report, kSealCheckPrefix);
 
   const bool signer_trusted = internal::check_certificate(
-      report, kCheckSignerCertificate, signer, signing_time, "the signing time", options.trust,
+      report, kCheckSignerCertificate, signer_cert, signing_time, "the signing time", options.trust,
       options.require_crl, v1 ? "toSign.cert" : "cert");
 
   internal::check_timestamp_structure(report, kCheckTimestamp, signature.timestamp(), "timeStamp");

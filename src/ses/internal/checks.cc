@@ -12,7 +12,7 @@ std::string describe(const crypto::Certificate& cert) {
 }
 
 bool check_sm2_signature(VerifyReport& report, std::string_view check, std::string_view alg_oid,
-                         const std::optional<crypto::Certificate>& cert, ByteView message,
+                         const std::optional<CachedCertificate>& cert, ByteView message,
                          ByteView signature, const std::string& field, const Bytes* alternate,
                          const std::string& alternate_name) {
   if (alg_oid != crypto::kOidSm2WithSm3) {
@@ -26,24 +26,24 @@ bool check_sm2_signature(VerifyReport& report, std::string_view check, std::stri
     report.fail(check, "no usable certificate to verify with", field);
     return false;
   }
-  auto key = cert->public_key();
-  if (!key.ok()) {
-    report.fail(check, "certificate key: " + key.error().message, field);
+  if (!cert->key) {
+    report.fail(check, "the certificate holds no SM2 public key", field);
     return false;
   }
+  const crypto::Sm2PublicKey& key = *cert->key;
   // Strict first, so that a raw r||s value is reported as a deviation.
-  const Status strict = crypto::sm2_verify(*key, message, signature);
+  const Status strict = crypto::sm2_verify(key, message, signature);
   if (strict.ok()) {
     report.pass(check, "SM2 signature verifies (ID 1234567812345678)", field);
     return true;
   }
   const crypto::Sm2VerifyOptions lenient{std::string(crypto::kDefaultSm2Id), true};
-  if (signature.size() == 64 && crypto::sm2_verify(*key, message, signature, lenient).ok()) {
+  if (signature.size() == 64 && crypto::sm2_verify(key, message, signature, lenient).ok()) {
     report.warn(check, "SM2 signature verifies, but is written as raw 64-byte r||s, not DER",
                 field);
     return true;
   }
-  if (alternate != nullptr && crypto::sm2_verify(*key, *alternate, signature, lenient).ok()) {
+  if (alternate != nullptr && crypto::sm2_verify(key, *alternate, signature, lenient).ok()) {
     report.warn(check, "SM2 signature verifies only over " + alternate_name, field);
     return true;
   }

@@ -7,6 +7,7 @@
 
 #include "crypto/cert_verify.h"
 #include "crypto/certificate.h"
+#include "ses/cert_cache.h"
 #include "ses/verify_report.h"
 #include "util/bytes.h"
 #include "util/time.h"
@@ -16,7 +17,7 @@ namespace gmseal::ses::internal {
 // An SM2-with-SM3 signature check over `message`; adds `check` as pass, warn (raw r||s, or
 // only `alternate` verifies) or fail. Returns whether it verified.
 bool check_sm2_signature(VerifyReport& report, std::string_view check, std::string_view alg_oid,
-                         const std::optional<crypto::Certificate>& cert, ByteView message,
+                         const std::optional<CachedCertificate>& cert, ByteView message,
                          ByteView signature, const std::string& field,
                          const Bytes* alternate = nullptr, const std::string& alternate_name = {});
 
