@@ -171,3 +171,24 @@ TEST_F(SesCliTest, RealVendorSignatureVerifiesUntrusted) {
 
 }  // namespace
 }  // namespace gmseal::ses
+
+namespace gmseal::ses {
+namespace {
+
+TEST_F(SesCliTest, DemoMakesSignsAndVerifiesASeal) {
+  const std::string demo_dir = p("demo");
+  CliRun demo = run("demo --dir " + demo_dir);
+  ASSERT_EQ(demo.code, 0) << demo.out;
+  EXPECT_NE(demo.out.find("pass  seal.maker_signature"), std::string::npos) << demo.out;
+  EXPECT_NE(demo.out.find("pass  data_hash"), std::string::npos) << demo.out;
+  EXPECT_NE(demo.out.find("altered document: rejected (data_hash)"), std::string::npos);
+  // The files it leaves verify with the CLI against the demo root.
+  const std::string root = demo_dir + "/ca/ca.cert.pem";
+  EXPECT_EQ(run("seal verify --trust " + root + " " + demo_dir + "/seal.esl").code, 0);
+  CliRun sig = run("ses verify --json --trust " + root + " " + demo_dir + "/SignedValue.dat");
+  EXPECT_EQ(sig.code, 0) << sig.out;
+  EXPECT_EQ(nlohmann::json::parse(sig.out)["trusted"], true);
+}
+
+}  // namespace
+}  // namespace gmseal::ses

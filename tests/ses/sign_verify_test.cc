@@ -5,6 +5,7 @@
 
 #include "crypto/crl.h"
 #include "crypto/sm3.h"
+#include "ses/cert_cache.h"
 #include "ses/internal/ses_asn1.h"
 #include "ses/ses_fixture.h"
 #include "ses/sign.h"
@@ -244,6 +245,32 @@ TEST(VerifySignatureTest, DataHashCallbackErrorFails) {
   };
   const VerifyReport report = verify_signature(sig, options);
   EXPECT_EQ(report.failed(), std::vector<std::string>{"data_hash"});
+}
+
+}  // namespace
+}  // namespace gmseal::ses
+
+namespace gmseal::ses {
+namespace {
+
+// Verdicts are the same with the certificate cache off (every verification parses again).
+TEST(CertCacheTest, VerdictsDoNotDependOnTheCache) {
+  const Signature sig = sign_ok(make_test_seal());
+  SignatureVerifyOptions options;
+  options.trust = pki().trust();
+  const VerifyReport cached = verify_signature(sig, options);
+  set_certificate_cache_enabled(false);
+  const VerifyReport uncached = verify_signature(sig, options);
+  set_certificate_cache_enabled(true);
+  ASSERT_EQ(cached.checks().size(), uncached.checks().size());
+  for (std::size_t i = 0; i < cached.checks().size(); ++i) {
+    EXPECT_EQ(cached.checks()[i].name, uncached.checks()[i].name);
+    EXPECT_EQ(cached.checks()[i].result, uncached.checks()[i].result);
+  }
+  EXPECT_TRUE(uncached.valid());
+  // A certificate that does not parse is an error, cached or not.
+  EXPECT_FALSE(cached_certificate(Bytes{0x30, 0x00}).ok());
+  EXPECT_FALSE(cached_certificate(Bytes{0x30, 0x00}).ok());
 }
 
 }  // namespace
