@@ -119,7 +119,8 @@ void add_cert_commands(CLI::App& app, CommandContext& context) {
   CLI::App* cert = app.add_subcommand("cert", "SM2 certificates (GM/T 0015 profile)");
   cert->require_subcommand(1);
   struct Options {
-    std::string ca, profile, name, id, key, pubkey, out, pass, ca_pass, file, trust, untrusted, at;
+    std::string ca, profile, name, id, key, pubkey, csr, out, pass, ca_pass, file, trust, untrusted,
+        at;
     std::vector<std::string> crls;
     int days = 365;
     bool json = false;
@@ -137,19 +138,26 @@ void add_cert_commands(CLI::App& app, CommandContext& context) {
       issue->add_option("--key", o->key, "subject private key (its public half is certified)");
   auto* pub_opt = issue->add_option("--pubkey", o->pubkey, "subject public key");
   key_opt->excludes(pub_opt);
+  auto* csr_opt = issue->add_option(
+      "--csr", o->csr, "PKCS#10 request (its self-signature is checked; e.g. from 'token csr')");
+  csr_opt->excludes(key_opt)->excludes(pub_opt);
   issue->add_option("--pass", o->pass, "subject key password (also GMSEAL_KEY_PASS)");
   issue->add_option("--ca-pass", o->ca_pass, "CA key passphrase (also GMSEAL_CA_PASS)");
   issue->add_option("--out", o->out, "certificate output (PEM)")->required();
   issue->add_option("--days", o->days, "validity in days (default 365)")
       ->check(CLI::PositiveNumber);
   on_run(issue, context, [o] {
-    if (o->key.empty() == o->pubkey.empty()) {
-      return report_error(make_error("cli.usage", "give exactly one of --key and --pubkey"));
+    if (static_cast<int>(!o->key.empty()) + static_cast<int>(!o->pubkey.empty()) +
+            static_cast<int>(!o->csr.empty()) !=
+        1) {
+      return report_error(make_error("cli.usage", "give exactly one of --key, --pubkey and --csr"));
     }
     auto profile = crypto::parse_cert_profile(o->profile);
     if (!profile.ok()) return report_error(profile.error());
-    Result<crypto::Sm2PublicKey> subject_key =
-        o->key.empty() ? load_public_key(o->pubkey) : [&]() -> Result<crypto::Sm2PublicKey> {
+    Result<crypto::Sm2PublicKey> subject_key = !o->csr.empty() ? load_request_key(o->csr)
+                                               : o->key.empty()
+                                                   ? load_public_key(o->pubkey)
+                                                   : [&]() -> Result<crypto::Sm2PublicKey> {
       auto k = load_private_key(o->key, password_from(o->pass, "GMSEAL_KEY_PASS"));
       if (!k.ok()) return k.error();
       return k->public_key();

@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 
+#include "crypto/csr.h"
 #include "crypto/pkcs12.h"
 #include "util/file_io.h"
 
@@ -68,6 +69,13 @@ Result<crypto::Certificate> load_certificate(const std::string& path) {
   auto cert = crypto::Certificate::parse_any(data);
   if (!cert.ok()) return in_file(path, cert.error());
   return cert;
+}
+
+Result<crypto::Sm2PublicKey> load_request_key(const std::string& path) {
+  GMSEAL_ASSIGN_OR_RETURN(const Bytes data, read_file(path));
+  auto request = crypto::CertificateRequest::parse(data);
+  if (!request.ok()) return in_file(path, request.error());
+  return request->public_key();
 }
 
 Result<std::vector<crypto::Certificate>> load_certificates(const std::string& path) {

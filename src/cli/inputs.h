@@ -22,6 +22,8 @@ Result<std::optional<crypto::Certificate>> load_key_store_certificate(const std:
 // A public key from a public-key file, a certificate or a private key file.
 Result<crypto::Sm2PublicKey> load_public_key(const std::string& path);
 Result<crypto::Certificate> load_certificate(const std::string& path);
+// The public key of a PKCS#10 request whose self-signature verifies.
+Result<crypto::Sm2PublicKey> load_request_key(const std::string& path);
 // One or more certificates (a PEM bundle or one DER certificate).
 Result<std::vector<crypto::Certificate>> load_certificates(const std::string& path);
 Result<crypto::Crl> load_crl(const std::string& path);

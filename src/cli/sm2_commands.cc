@@ -1,10 +1,12 @@
-// gmseal sm2 sign --key KEY [--pass P] --in FILE --sig FILE [--id ID] [--raw]
+// gmseal sm2 sign (--key KEY [--pass P] | --token URI) --in FILE --sig FILE [--id ID] [--raw]
 // gmseal sm2 verify (--cert CERT | --pubkey PUB) --in FILE --sig FILE [--id ID] [--accept-raw]
 #include <iostream>
 
 #include "cli/command.h"
 #include "cli/inputs.h"
+#include "cli/secrets.h"
 #include "crypto/sm2.h"
+#include "keys/token_signer.h"
 #include "util/file_io.h"
 
 namespace gmseal::cli {
@@ -17,13 +19,16 @@ void add_sm2_commands(CLI::App& app, CommandContext& context) {
   sm2->require_subcommand(1);
 
   struct Options {
-    std::string key, pass, cert, pubkey, in, sig, id = std::string(crypto::kDefaultSm2Id);
+    std::string key, token, pass, cert, pubkey, in, sig, id = std::string(crypto::kDefaultSm2Id);
     bool raw = false, accept_raw = false, digest = false;
   };
   auto o = std::make_shared<Options>();
 
   CLI::App* sign = sm2->add_subcommand("sign", "sign a file");
-  sign->add_option("--key", o->key, "SM2 private key (PEM/DER)")->required();
+  auto* key_opt = sign->add_option("--key", o->key, "SM2 private key (PEM/DER)");
+  sign->add_option("--token", o->token,
+                   "key in a token instead: skf:lib=..;con=.. | sdf:lib=..;index=N | soft:path=..")
+      ->excludes(key_opt);
   sign->add_option("--pass", o->pass, "key password (also GMSEAL_KEY_PASS)");
   sign->add_option("--in", o->in, "file to sign")->required();
   sign->add_option("--sig", o->sig, "signature output (DER SEQUENCE{r,s})")->required();
@@ -31,12 +36,24 @@ void add_sm2_commands(CLI::App& app, CommandContext& context) {
   sign->add_flag("--raw", o->raw, "write the raw 64-byte r||s instead of DER");
   sign->add_flag("--digest", o->digest, "--in holds a precomputed 32-byte e = SM3(Z||M)");
   on_run(sign, context, [o] {
-    auto key = load_private_key(o->key, password_from(o->pass, "GMSEAL_KEY_PASS"));
-    if (!key.ok()) return report_error(key.error());
+    if (o->key.empty() == o->token.empty()) {
+      return report_error(make_error("cli.usage", "give exactly one of --key and --token"));
+    }
+    std::unique_ptr<crypto::Signer> signer;
+    if (!o->token.empty()) {
+      keys::SignerOptions options;
+      options.prompt = terminal_prompt();
+      auto opened = keys::make_signer(o->token, options);
+      if (!opened.ok()) return report_error(opened.error());
+      signer = std::move(*opened);
+    } else {
+      auto key = load_private_key(o->key, password_from(o->pass, "GMSEAL_KEY_PASS"));
+      if (!key.ok()) return report_error(key.error());
+      signer = std::make_unique<crypto::SoftSigner>(std::move(*key));
+    }
     auto data = read_file(o->in);
     if (!data.ok()) return report_error(data.error());
-    auto signature =
-        o->digest ? crypto::sm2_sign_digest(*key, *data) : crypto::sm2_sign(*key, *data, o->id);
+    auto signature = o->digest ? signer->sign_digest(*data) : signer->sign(*data, o->id);
     if (!signature.ok()) return report_error(signature.error());
     Bytes out = *signature;
     if (o->raw) out = *crypto::sm2_signature_der_to_raw(*signature);

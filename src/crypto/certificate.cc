@@ -96,6 +96,10 @@ Bytes octets_of(const ASN1_OCTET_STRING* s) {
 
 }  // namespace
 
+DistinguishedName internal::CertAccess::name_of(const X509_NAME* name) {
+  return convert_name(name);
+}
+
 std::string DistinguishedName::get(std::string_view oid) const {
   for (const NameAttribute& a : attributes) {
     if (a.oid == oid) return a.value;

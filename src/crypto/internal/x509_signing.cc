@@ -69,4 +69,17 @@ Result<Bytes> sign_crl(X509_CRL* crl, Signer& signer, std::string_view id) {
   return assemble(tbs, provisional, signature);
 }
 
+Result<Bytes> sign_request(X509_REQ* request, Signer& signer, std::string_view id) {
+  if (X509_REQ_sign(request, throwaway_key(), EVP_sm3()) <= 0) {
+    return openssl_error("crypto.csr.sign_failed", "cannot prepare the request for signing");
+  }
+  const Bytes info = encode([&](unsigned char** out) { return i2d_re_X509_REQ_tbs(request, out); });
+  const Bytes provisional = encode([&](unsigned char** out) { return i2d_X509_REQ(request, out); });
+  if (info.empty() || provisional.empty()) {
+    return openssl_error("crypto.csr.sign_failed", "cannot encode the request");
+  }
+  GMSEAL_ASSIGN_OR_RETURN(const Bytes signature, signer.sign(info, id));
+  return assemble(info, provisional, signature);
+}
+
 }  // namespace gmseal::crypto::internal

@@ -14,5 +14,6 @@ namespace gmseal::crypto::internal {
 
 Result<Bytes> sign_certificate(X509* certificate, Signer& signer, std::string_view id);
 Result<Bytes> sign_crl(X509_CRL* crl, Signer& signer, std::string_view id);
+Result<Bytes> sign_request(X509_REQ* request, Signer& signer, std::string_view id);
 
 }  // namespace gmseal::crypto::internal
