@@ -7,14 +7,17 @@
 #include <cstdint>
 #include <string_view>
 
+#include "keys/internal/out_slot.h"
+
 namespace gmseal::keys::internal {
 
-#define GMSEAL_SDF_FUNCTIONS(X)                                                              \
-  X(OpenDevice)                                                                              \
-  X(CloseDevice) X(OpenSession) X(CloseSession) X(GetDeviceInfo) X(GenerateRandom)           \
-      X(GetPrivateKeyAccessRight) X(ReleasePrivateKeyAccessRight) X(ExportSignPublicKey_ECC) \
-          X(InternalSign_ECC) X(ExternalVerify_ECC) X(HashInit) X(HashUpdate) X(HashFinal)   \
-              X(CreateFile) X(ReadFile) X(WriteFile) X(DeleteFile)
+#define GMSEAL_SDF_FUNCTIONS(X)                                                                  \
+  X(OpenDevice)                                                                                  \
+  X(CloseDevice)                                                                                 \
+  X(OpenSession) X(CloseSession) X(GetDeviceInfo) X(GenerateRandom) X(GetPrivateKeyAccessRight)  \
+      X(ReleasePrivateKeyAccessRight) X(ExportSignPublicKey_ECC) X(InternalSign_ECC)             \
+          X(ExternalVerify_ECC) X(HashInit) X(HashUpdate) X(HashFinal) X(CreateFile) X(ReadFile) \
+              X(WriteFile) X(DeleteFile)
 
 enum SdfFn : int {
 #define GMSEAL_SDF_ENUM(name) kSdf##name,
@@ -109,9 +112,9 @@ class SdfApiT final : public SdfApi {
     return rc(fn<int (*)(Ptr, Buf, U)>(kSdfHashUpdate)(session, data, static_cast<U>(len)));
   }
   Rc HashFinal(Ptr session, Buf out, U64* len) override {
-    U n = static_cast<U>(*len);
-    const Rc result = rc(fn<int (*)(Ptr, Buf, U*)>(kSdfHashFinal)(session, out, &n));
-    *len = n;
+    Slot<U> n(*len);
+    const Rc result = rc(fn<int (*)(Ptr, Buf, U*)>(kSdfHashFinal)(session, out, n.ptr()));
+    *len = n.value();
     return result;
   }
   Rc CreateFile(Ptr session, Buf name, U64 name_len, U64 size) override {
@@ -119,10 +122,10 @@ class SdfApiT final : public SdfApi {
                                                           static_cast<U>(size)));
   }
   Rc ReadFile(Ptr session, Buf name, U64 name_len, U64 offset, U64* len, Buf out) override {
-    U n = static_cast<U>(*len);
+    Slot<U> n(*len);
     const Rc result = rc(fn<int (*)(Ptr, Buf, U, U, U*, Buf)>(kSdfReadFile)(
-        session, name, static_cast<U>(name_len), static_cast<U>(offset), &n, out));
-    *len = n;
+        session, name, static_cast<U>(name_len), static_cast<U>(offset), n.ptr(), out));
+    *len = n.value();
     return result;
   }
   Rc WriteFile(Ptr session, Buf name, U64 name_len, U64 offset, U64 len, Buf data) override {

@@ -1,6 +1,7 @@
 // Internal to src/keys: SkfApi narrowed to one vendor's ULONG (U) and BOOL (B) widths.
 #pragma once
 
+#include "keys/internal/out_slot.h"
 #include "keys/internal/skf_api.h"
 
 namespace gmseal::keys::internal {
@@ -11,9 +12,9 @@ class SkfApiT final : public SkfApi {
   using SkfApi::SkfApi;
 
   Rc EnumDev(U64 present, Str list, U64* size) override {
-    U n = static_cast<U>(*size);
-    const Rc rc = rc_of(fn<U (*)(B, Str, U*)>(kSkfEnumDev)(static_cast<B>(present), list, &n));
-    *size = n;
+    Slot<U> n(*size);
+    const Rc rc = rc_of(fn<U (*)(B, Str, U*)>(kSkfEnumDev)(static_cast<B>(present), list, n.ptr()));
+    *size = n.value();
     return rc;
   }
   Rc ConnectDev(Str name, Ptr* dev) override {
@@ -36,9 +37,9 @@ class SkfApiT final : public SkfApi {
     return rc_of(fn<U (*)(Ptr, Buf, U)>(kSkfChangeDevAuthKey)(dev, key, static_cast<U>(len)));
   }
   Rc EnumApplication(Ptr dev, Str list, U64* size) override {
-    U n = static_cast<U>(*size);
-    const Rc rc = rc_of(fn<U (*)(Ptr, Str, U*)>(kSkfEnumApplication)(dev, list, &n));
-    *size = n;
+    Slot<U> n(*size);
+    const Rc rc = rc_of(fn<U (*)(Ptr, Str, U*)>(kSkfEnumApplication)(dev, list, n.ptr()));
+    *size = n.value();
     return rc;
   }
   Rc CreateApplication(Ptr dev, Str name, Str admin_pin, U64 admin_retries, Str user_pin,
@@ -55,34 +56,34 @@ class SkfApiT final : public SkfApi {
   }
   Rc CloseApplication(Ptr app) override { return rc_of(fn<U (*)(Ptr)>(kSkfCloseApplication)(app)); }
   Rc VerifyPIN(Ptr app, U64 type, Str pin, U64* retries) override {
-    U n = 0;
+    Slot<U> n(0);
     const Rc rc =
-        rc_of(fn<U (*)(Ptr, U, Str, U*)>(kSkfVerifyPIN)(app, static_cast<U>(type), pin, &n));
-    *retries = n;
+        rc_of(fn<U (*)(Ptr, U, Str, U*)>(kSkfVerifyPIN)(app, static_cast<U>(type), pin, n.ptr()));
+    *retries = n.value();
     return rc;
   }
   Rc ChangePIN(Ptr app, U64 type, Str old_pin, Str new_pin, U64* retries) override {
-    U n = 0;
+    Slot<U> n(0);
     const Rc rc = rc_of(fn<U (*)(Ptr, U, Str, Str, U*)>(kSkfChangePIN)(app, static_cast<U>(type),
-                                                                       old_pin, new_pin, &n));
-    *retries = n;
+                                                                       old_pin, new_pin, n.ptr()));
+    *retries = n.value();
     return rc;
   }
   Rc UnblockPIN(Ptr app, Str admin_pin, Str new_user_pin, U64* retries) override {
-    U n = 0;
+    Slot<U> n(0);
     const Rc rc =
-        rc_of(fn<U (*)(Ptr, Str, Str, U*)>(kSkfUnblockPIN)(app, admin_pin, new_user_pin, &n));
-    *retries = n;
+        rc_of(fn<U (*)(Ptr, Str, Str, U*)>(kSkfUnblockPIN)(app, admin_pin, new_user_pin, n.ptr()));
+    *retries = n.value();
     return rc;
   }
   Rc GetPINInfo(Ptr app, U64 type, U64* max, U64* remaining, U64* is_default) override {
-    U m = 0, r = 0;
-    B d = 0;
-    const Rc rc =
-        rc_of(fn<U (*)(Ptr, U, U*, U*, B*)>(kSkfGetPINInfo)(app, static_cast<U>(type), &m, &r, &d));
-    *max = m;
-    *remaining = r;
-    *is_default = static_cast<U64>(d);
+    Slot<U> m(0), r(0);
+    Slot<B> d(0);
+    const Rc rc = rc_of(fn<U (*)(Ptr, U, U*, U*, B*)>(kSkfGetPINInfo)(app, static_cast<U>(type),
+                                                                      m.ptr(), r.ptr(), d.ptr()));
+    *max = m.value();
+    *remaining = r.value();
+    *is_default = d.value() != 0 ? 1 : 0;
     return rc;
   }
   Rc ClearSecureState(Ptr app) override { return rc_of(fn<U (*)(Ptr)>(kSkfClearSecureState)(app)); }
@@ -94,19 +95,19 @@ class SkfApiT final : public SkfApi {
     return rc_of(fn<U (*)(Ptr, Str)>(kSkfDeleteFile)(app, name));
   }
   Rc EnumFiles(Ptr app, Str list, U64* size) override {
-    U n = static_cast<U>(*size);
-    const Rc rc = rc_of(fn<U (*)(Ptr, Str, U*)>(kSkfEnumFiles)(app, list, &n));
-    *size = n;
+    Slot<U> n(*size);
+    const Rc rc = rc_of(fn<U (*)(Ptr, Str, U*)>(kSkfEnumFiles)(app, list, n.ptr()));
+    *size = n.value();
     return rc;
   }
   Rc GetFileInfo(Ptr app, Str name, Buf info) override {
     return rc_of(fn<U (*)(Ptr, Str, Buf)>(kSkfGetFileInfo)(app, name, info));
   }
   Rc ReadFile(Ptr app, Str name, U64 offset, U64 size, Buf out, U64* out_len) override {
-    U n = static_cast<U>(*out_len);
+    Slot<U> n(*out_len);
     const Rc rc = rc_of(fn<U (*)(Ptr, Str, U, U, Buf, U*)>(kSkfReadFile)(
-        app, name, static_cast<U>(offset), static_cast<U>(size), out, &n));
-    *out_len = n;
+        app, name, static_cast<U>(offset), static_cast<U>(size), out, n.ptr()));
+    *out_len = n.value();
     return rc;
   }
   Rc WriteFile(Ptr app, Str name, U64 offset, Buf data, U64 size) override {
@@ -120,9 +121,9 @@ class SkfApiT final : public SkfApi {
     return rc_of(fn<U (*)(Ptr, Str)>(kSkfDeleteContainer)(app, name));
   }
   Rc EnumContainer(Ptr app, Str list, U64* size) override {
-    U n = static_cast<U>(*size);
-    const Rc rc = rc_of(fn<U (*)(Ptr, Str, U*)>(kSkfEnumContainer)(app, list, &n));
-    *size = n;
+    Slot<U> n(*size);
+    const Rc rc = rc_of(fn<U (*)(Ptr, Str, U*)>(kSkfEnumContainer)(app, list, n.ptr()));
+    *size = n.value();
     return rc;
   }
   Rc OpenContainer(Ptr app, Str name, Ptr* con) override {
@@ -130,9 +131,9 @@ class SkfApiT final : public SkfApi {
   }
   Rc CloseContainer(Ptr con) override { return rc_of(fn<U (*)(Ptr)>(kSkfCloseContainer)(con)); }
   Rc GetContainerType(Ptr con, U64* type) override {
-    U n = 0;
-    const Rc rc = rc_of(fn<U (*)(Ptr, U*)>(kSkfGetContainerType)(con, &n));
-    *type = n;
+    Slot<U> n(0);
+    const Rc rc = rc_of(fn<U (*)(Ptr, U*)>(kSkfGetContainerType)(con, n.ptr()));
+    *type = n.value();
     return rc;
   }
   Rc GenECCKeyPair(Ptr con, U64 alg, Buf blob) override {
@@ -143,17 +144,17 @@ class SkfApiT final : public SkfApi {
                                                                   static_cast<U>(len)));
   }
   Rc ExportCertificate(Ptr con, U64 sign, Buf cert, U64* len) override {
-    U n = static_cast<U>(*len);
-    const Rc rc = rc_of(
-        fn<U (*)(Ptr, B, Buf, U*)>(kSkfExportCertificate)(con, static_cast<B>(sign), cert, &n));
-    *len = n;
+    Slot<U> n(*len);
+    const Rc rc = rc_of(fn<U (*)(Ptr, B, Buf, U*)>(kSkfExportCertificate)(con, static_cast<B>(sign),
+                                                                          cert, n.ptr()));
+    *len = n.value();
     return rc;
   }
   Rc ExportPublicKey(Ptr con, U64 sign, Buf blob, U64* len) override {
-    U n = static_cast<U>(*len);
-    const Rc rc =
-        rc_of(fn<U (*)(Ptr, B, Buf, U*)>(kSkfExportPublicKey)(con, static_cast<B>(sign), blob, &n));
-    *len = n;
+    Slot<U> n(*len);
+    const Rc rc = rc_of(
+        fn<U (*)(Ptr, B, Buf, U*)>(kSkfExportPublicKey)(con, static_cast<B>(sign), blob, n.ptr()));
+    *len = n.value();
     return rc;
   }
   Rc ECCSignData(Ptr con, Buf digest, U64 len, Buf signature) override {
@@ -172,9 +173,9 @@ class SkfApiT final : public SkfApi {
     return rc_of(fn<U (*)(Ptr, Buf, U)>(kSkfDigestUpdate)(hash, data, static_cast<U>(len)));
   }
   Rc DigestFinal(Ptr hash, Buf out, U64* len) override {
-    U n = static_cast<U>(*len);
-    const Rc rc = rc_of(fn<U (*)(Ptr, Buf, U*)>(kSkfDigestFinal)(hash, out, &n));
-    *len = n;
+    Slot<U> n(*len);
+    const Rc rc = rc_of(fn<U (*)(Ptr, Buf, U*)>(kSkfDigestFinal)(hash, out, n.ptr()));
+    *len = n.value();
     return rc;
   }
   Rc CloseHandle(Ptr handle) override { return rc_of(fn<U (*)(Ptr)>(kSkfCloseHandle)(handle)); }
