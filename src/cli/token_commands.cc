@@ -526,7 +526,7 @@ void add_token_commands(CLI::App& app, CommandContext& context) {
   on_run(unblock, context, [o] { return run(unblock_pin(*o)); });
 }
 
-const CommandRegistrar kRegistrar(60, add_token_commands);
+const CommandRegistrar kRegistrar(65, add_token_commands);
 
 }  // namespace
 

@@ -14,6 +14,7 @@
 #include <fstream>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <unordered_map>
 #include <variant>
 
@@ -61,6 +62,11 @@ struct Application {
 struct Container {
   std::shared_ptr<Application> app;
   std::string name;
+  // The last key unsealed for signing, valid while the stored sealed bytes are unchanged (a
+  // regenerated key is sealed with a fresh nonce, so its bytes always differ).
+  std::mutex mutex;
+  Bytes cached_sealed;
+  std::optional<gmseal::crypto::Sm2PrivateKey> cached_key;
 };
 
 struct Hash {
@@ -761,9 +767,23 @@ ULONG DEVAPI SKF_ECCSignData(HCONTAINER hContainer, BYTE* pbDigest, ULONG ulDige
     }
     if (pbDigest == nullptr || pSignature == nullptr) return SAR_INVALIDPARAMERR;
     if (ulDigestLen != 32) return SAR_INDATALENERR;
-    auto key = container->app->store->sign_key(container->name, master_key);
+    auto sealed = container->app->store->sealed_sign_key(container->name);
+    if (!sealed.ok()) return code_of(sealed.error());
+    std::optional<gmseal::crypto::Sm2PrivateKey> key;
+    {
+      std::lock_guard<std::mutex> lock(container->mutex);
+      if (container->cached_key && container->cached_sealed == *sealed) {
+        key = container->cached_key;
+      } else {
+        auto unsealed =
+            container->app->store->unseal_sign_key(container->name, *sealed, master_key);
+        if (!unsealed.ok()) return code_of(unsealed.error());
+        container->cached_sealed = *sealed;
+        container->cached_key = *unsealed;
+        key = std::move(*unsealed);
+      }
+    }
     std::fill(master_key.begin(), master_key.end(), 0);
-    if (!key.ok()) return code_of(key.error());
     auto der = gmseal::crypto::sm2_sign_digest(*key, ByteView(pbDigest, ulDigestLen));
     if (!der.ok()) return SAR_FAIL;
     auto raw = gmseal::crypto::sm2_signature_der_to_raw(*der);

@@ -541,19 +541,20 @@ Result<crypto::Sm2PublicKey> SkfAppStore::sign_public_key(const std::string& con
   return crypto::Sm2PublicKey::from_der(der);
 }
 
-Result<crypto::Sm2PrivateKey> SkfAppStore::sign_key(const std::string& container,
-                                                    ByteView master_key) const {
-  Bytes sealed;
-  {
-    GMSEAL_ASSIGN_OR_RETURN(DirLock lock, DirLock::acquire(device_dir_, Mode::kShared));
-    std::error_code ec;
-    const fs::path path = container_dir(container) / "sign.key";
-    if (!fs::exists(path, ec)) {
-      return make_error("keys.skf.key_not_found",
-                        "container '" + container + "' holds no signing key");
-    }
-    GMSEAL_ASSIGN_OR_RETURN(sealed, gmseal::read_file(path));
+Result<Bytes> SkfAppStore::sealed_sign_key(const std::string& container) const {
+  GMSEAL_ASSIGN_OR_RETURN(DirLock lock, DirLock::acquire(device_dir_, Mode::kShared));
+  std::error_code ec;
+  const fs::path path = container_dir(container) / "sign.key";
+  if (!fs::exists(path, ec)) {
+    return make_error("keys.skf.key_not_found",
+                      "container '" + container + "' holds no signing key");
   }
+  return gmseal::read_file(path);
+}
+
+Result<crypto::Sm2PrivateKey> SkfAppStore::unseal_sign_key(const std::string& container,
+                                                           ByteView sealed,
+                                                           ByteView master_key) const {
   auto raw = crypto::sm4_gcm_open(master_key, sealed, aad_for("sign-key:" + container));
   if (!raw.ok()) {
     return make_error("keys.skf.key_damaged",
@@ -562,6 +563,12 @@ Result<crypto::Sm2PrivateKey> SkfAppStore::sign_key(const std::string& container
   auto key = crypto::Sm2PrivateKey::from_raw(*raw);
   std::fill(raw->begin(), raw->end(), 0);
   return key;
+}
+
+Result<crypto::Sm2PrivateKey> SkfAppStore::sign_key(const std::string& container,
+                                                    ByteView master_key) const {
+  GMSEAL_ASSIGN_OR_RETURN(const Bytes sealed, sealed_sign_key(container));
+  return unseal_sign_key(container, sealed, master_key);
 }
 
 Status SkfAppStore::import_certificate(const std::string& container, bool sign, ByteView der) {

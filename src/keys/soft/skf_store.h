@@ -169,6 +169,11 @@ class SkfAppStore {
   Result<crypto::Sm2PublicKey> sign_public_key(const std::string& container) const;
   // Unseals the signing key. Errors: keys.skf.key_not_found, keys.skf.key_damaged.
   Result<crypto::Sm2PrivateKey> sign_key(const std::string& container, ByteView master_key) const;
+  // The two halves of sign_key(): the sealed bytes as stored (they change whenever the key is
+  // regenerated, so a caller may cache the unsealed key per sealed value), and the unsealing.
+  Result<Bytes> sealed_sign_key(const std::string& container) const;
+  Result<crypto::Sm2PrivateKey> unseal_sign_key(const std::string& container, ByteView sealed,
+                                                ByteView master_key) const;
   // Certificates (DER). Errors: keys.skf.cert_not_found.
   Status import_certificate(const std::string& container, bool sign, ByteView der);
   Result<Bytes> export_certificate(const std::string& container, bool sign) const;
