@@ -11,14 +11,27 @@
 
 namespace gmseal::keys::internal {
 
-#define GMSEAL_SDF_FUNCTIONS(X)                                                                  \
-  X(OpenDevice)                                                                                  \
-  X(CloseDevice)                                                                                 \
-  X(OpenSession)                                                                                 \
-  X(CloseSession) X(GetDeviceInfo) X(GenerateRandom) X(GetPrivateKeyAccessRight)                 \
-      X(ReleasePrivateKeyAccessRight) X(ExportSignPublicKey_ECC) X(InternalSign_ECC)             \
-          X(ExternalVerify_ECC) X(HashInit) X(HashUpdate) X(HashFinal) X(CreateFile) X(ReadFile) \
-              X(WriteFile) X(DeleteFile)
+// clang-format off
+#define GMSEAL_SDF_FUNCTIONS(X) \
+  X(OpenDevice) \
+  X(CloseDevice) \
+  X(OpenSession) \
+  X(CloseSession) \
+  X(GetDeviceInfo) \
+  X(GenerateRandom) \
+  X(GetPrivateKeyAccessRight) \
+  X(ReleasePrivateKeyAccessRight) \
+  X(ExportSignPublicKey_ECC) \
+  X(InternalSign_ECC) \
+  X(ExternalVerify_ECC) \
+  X(HashInit) \
+  X(HashUpdate) \
+  X(HashFinal) \
+  X(CreateFile) \
+  X(ReadFile) \
+  X(WriteFile) \
+  X(DeleteFile)
+// clang-format on
 
 enum SdfFn : int {
 #define GMSEAL_SDF_ENUM(name) kSdf##name,

@@ -10,18 +10,49 @@
 
 namespace gmseal::keys::internal {
 
-#define GMSEAL_SKF_FUNCTIONS(X)                                                                   \
-  X(EnumDev)                                                                                      \
-  X(ConnectDev)                                                                                   \
-  X(DisConnectDev)                                                                                \
-  X(GetDevInfo) X(SetLabel) X(GenRandom) X(DevAuth) X(ChangeDevAuthKey) X(EnumApplication)        \
-      X(CreateApplication) X(DeleteApplication) X(OpenApplication) X(CloseApplication)            \
-          X(VerifyPIN) X(ChangePIN) X(UnblockPIN) X(GetPINInfo) X(ClearSecureState) X(CreateFile) \
-              X(DeleteFile) X(EnumFiles) X(GetFileInfo) X(ReadFile) X(WriteFile)                  \
-                  X(CreateContainer) X(DeleteContainer) X(EnumContainer) X(OpenContainer)         \
-                      X(CloseContainer) X(GetContainerType) X(GenECCKeyPair) X(ImportCertificate) \
-                          X(ExportCertificate) X(ExportPublicKey) X(ECCSignData) X(ExtECCVerify)  \
-                              X(DigestInit) X(DigestUpdate) X(DigestFinal) X(CloseHandle)
+// clang-format off
+#define GMSEAL_SKF_FUNCTIONS(X) \
+  X(EnumDev) \
+  X(ConnectDev) \
+  X(DisConnectDev) \
+  X(GetDevInfo) \
+  X(SetLabel) \
+  X(GenRandom) \
+  X(DevAuth) \
+  X(ChangeDevAuthKey) \
+  X(EnumApplication) \
+  X(CreateApplication) \
+  X(DeleteApplication) \
+  X(OpenApplication) \
+  X(CloseApplication) \
+  X(VerifyPIN) \
+  X(ChangePIN) \
+  X(UnblockPIN) \
+  X(GetPINInfo) \
+  X(ClearSecureState) \
+  X(CreateFile) \
+  X(DeleteFile) \
+  X(EnumFiles) \
+  X(GetFileInfo) \
+  X(ReadFile) \
+  X(WriteFile) \
+  X(CreateContainer) \
+  X(DeleteContainer) \
+  X(EnumContainer) \
+  X(OpenContainer) \
+  X(CloseContainer) \
+  X(GetContainerType) \
+  X(GenECCKeyPair) \
+  X(ImportCertificate) \
+  X(ExportCertificate) \
+  X(ExportPublicKey) \
+  X(ECCSignData) \
+  X(ExtECCVerify) \
+  X(DigestInit) \
+  X(DigestUpdate) \
+  X(DigestFinal) \
+  X(CloseHandle)
+// clang-format on
 
 enum SkfFn : int {
 #define GMSEAL_SKF_ENUM(name) kSkf##name,
