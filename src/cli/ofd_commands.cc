@@ -1,5 +1,6 @@
 // OFD documents in the shared commands:
-//   gmseal sign ofd --in A.ofd --out B.ofd --seal SEAL.esl --key KEY [--pass P] [--cert CERT]
+//   gmseal sign ofd --in A.ofd --out B.ofd --seal SEAL.esl (--key KEY [--pass P] | --token URI)
+//                   [--cert CERT]
 //                   (--page N --x MM --y MM | --keyword TEXT [--occurrence K|all]
 //                    | --riding [--side right|left] [--y MM])
 //                   [--digital] [--mode continue|final] [--time T] [--trust ROOT.pem]
@@ -13,6 +14,7 @@
 #include "cli/command.h"
 #include "cli/document_formats.h"
 #include "cli/inputs.h"
+#include "cli/secrets.h"
 #include "crypto/sm3.h"
 #include "ofd/document.h"
 #include "ofd/package.h"
@@ -31,8 +33,8 @@ namespace gmseal::cli {
 namespace {
 
 struct SignOfdOptions {
-  std::string in, out, seal, key, pass, cert, keyword, occurrence = "1", side = "right",
-                                                       mode = "continue", time;
+  std::string in, out, seal, key, token, pass, cert, keyword, occurrence = "1", side = "right",
+                                                              mode = "continue", time;
   std::vector<std::string> trust;
   std::size_t page = 0;
   std::optional<double> x, y;
@@ -91,21 +93,33 @@ int run_sign_ofd(const SignOfdOptions& o) {
   auto package = ofd::Package::open_file(o.in);
   if (!package.ok()) return report_error(package.error());
   const std::string pass = password_from(o.pass, "GMSEAL_KEY_PASS");
-  auto key = load_private_key(o.key, pass);
-  if (!key.ok()) return report_error(key.error());
+  if (o.key.empty() == o.token.empty()) {
+    return report_error(make_error("cli.usage", "give exactly one of --key and --token"));
+  }
+  std::unique_ptr<crypto::Signer> signer_holder;
   std::optional<crypto::Certificate> cert;
+  if (!o.token.empty()) {
+    auto opened = open_token_signer(o.token);
+    if (!opened.ok()) return report_error(opened.error());
+    signer_holder = std::move(opened->signer);
+    cert = std::move(opened->certificate);
+  } else {
+    auto key = load_private_key(o.key, pass);
+    if (!key.ok()) return report_error(key.error());
+    signer_holder = std::make_unique<crypto::SoftSigner>(*key);
+  }
   if (!o.cert.empty()) {
     auto loaded = load_certificate(o.cert);
     if (!loaded.ok()) return report_error(loaded.error());
     cert = *loaded;
-  } else {
+  } else if (!o.key.empty()) {
     auto stored = load_key_store_certificate(o.key, pass);
     if (!stored.ok()) return report_error(stored.error());
     cert = *stored;
   }
   if (!cert) {
-    return report_error(
-        make_error("cli.usage", "--cert is required (the key file holds no certificate)", "cert"));
+    return report_error(make_error(
+        "cli.usage", "--cert is required (the key or token holds no certificate)", "cert"));
   }
   ofd::NewSignature spec;
   spec.signing_time = now();
@@ -115,7 +129,7 @@ int run_sign_ofd(const SignOfdOptions& o) {
     spec.signing_time = *at;
   }
   spec.mode = o.mode == "final" ? ofd::SignMode::kFinal : ofd::SignMode::kContinue;
-  crypto::SoftSigner signer(*key);
+  crypto::Signer& signer = *signer_holder;
 
   Result<ofd::SignedPackage> result = make_error("cli.usage", "nothing signed");
   if (o.digital) {
@@ -159,7 +173,9 @@ void add_sign_ofd(CLI::App& sign, CommandContext& context) {
   cmd->add_option("--in", o->in, "the OFD to seal")->required();
   cmd->add_option("--out", o->out, "the sealed OFD (written atomically)")->required();
   cmd->add_option("--seal", o->seal, "the electronic seal (.esl, DER SESeal)");
-  cmd->add_option("--key", o->key, "signer private key (PEM/DER, or a .p12 key store)")->required();
+  cmd->add_option("--key", o->key, "signer private key (PEM/DER, or a .p12 key store)");
+  cmd->add_option("--token", o->token,
+                  "or the key in a token: skf:lib=..;con=.. | sdf:lib=..;index=N (docs/keys.md)");
   cmd->add_option("--pass", o->pass, "key password; also GMSEAL_KEY_PASS");
   cmd->add_option("--cert", o->cert, "signer certificate (default: the one in the .p12)");
   cmd->add_option("--page", o->page, "page number (from 1) for --x/--y");

@@ -1,4 +1,5 @@
-// gmseal sign pdf --in A.pdf --out B.pdf --key KEY --cert CERT (--seal SEAL.esl | --digital)
+// gmseal sign pdf --in A.pdf --out B.pdf (--key KEY --cert CERT | --token URI) (--seal SEAL.esl |
+// --digital)
 //                 [--image PICTURE] (--page N --x MM --y MM | --keyword TEXT | --riding)
 // gmseal verify FILE.pdf [--trust ROOT.pem] [--cert C] [--json]
 #include <iostream>
@@ -7,6 +8,7 @@
 #include "cli/command.h"
 #include "cli/document_formats.h"
 #include "cli/inputs.h"
+#include "cli/secrets.h"
 #include "crypto/cms_signed_data.h"
 #include "crypto/signer.h"
 #include "pdf/ses_container.h"
@@ -20,7 +22,7 @@ namespace gmseal::cli {
 namespace {
 
 struct SignPdfOptions {
-  std::string in, out, key, pass, cert, image, seal;
+  std::string in, out, key, token, pass, cert, image, seal;
   std::vector<std::string> extra_certs;
   bool digital = false;
   std::string oid_style = "gbt";
@@ -44,9 +46,26 @@ void print_result(const SignPdfOptions& o, const pdf::SignResult& result) {
 }
 
 int run_sign_pdf(const SignPdfOptions& o) {
-  auto key = load_private_key(o.key, password_from(o.pass, "GMSEAL_KEY_PASS"));
-  if (!key.ok()) return report_error(key.error());
-  auto cert = load_certificate(o.cert);
+  if (o.key.empty() == o.token.empty()) {
+    return report_error(make_error("cli.usage", "give exactly one of --key and --token"));
+  }
+  std::shared_ptr<crypto::Signer> signer;
+  std::optional<crypto::Certificate> token_cert;
+  if (!o.token.empty()) {
+    auto opened = open_token_signer(o.token);
+    if (!opened.ok()) return report_error(opened.error());
+    signer = std::move(opened->signer);
+    token_cert = std::move(opened->certificate);
+  } else {
+    auto key = load_private_key(o.key, password_from(o.pass, "GMSEAL_KEY_PASS"));
+    if (!key.ok()) return report_error(key.error());
+    signer = std::make_shared<crypto::SoftSigner>(*key);
+  }
+  if (o.cert.empty() && !token_cert) {
+    return report_error(make_error("cli.usage", "--cert is required", "cert"));
+  }
+  Result<crypto::Certificate> cert =
+      o.cert.empty() ? Result<crypto::Certificate>(*token_cert) : load_certificate(o.cert);
   if (!cert.ok()) return report_error(cert.error());
   std::vector<crypto::Certificate> extra;
   for (const std::string& path : o.extra_certs) {
@@ -87,7 +106,6 @@ int run_sign_pdf(const SignPdfOptions& o) {
   }
   p.x_mm = o.x;
   p.y_mm = o.y;
-  auto signer = std::make_shared<crypto::SoftSigner>(*key);
   if (!o.image.empty()) {
     auto picture = read_file(o.image);
     if (!picture.ok()) return report_error(picture.error());
@@ -145,9 +163,11 @@ void add_sign_pdf(CLI::App& sign, CommandContext& context) {
   CLI::App* cmd = sign.add_subcommand("pdf", "seal a PDF (visible seal, incremental update)");
   cmd->add_option("--in", o->in, "the PDF to seal")->required();
   cmd->add_option("--out", o->out, "the sealed PDF (written atomically)")->required();
-  cmd->add_option("--key", o->key, "the signer's SM2 private key")->required();
+  cmd->add_option("--key", o->key, "the signer's SM2 private key");
+  cmd->add_option("--token", o->token,
+                  "or the key in a token: skf:lib=..;con=.. | sdf:lib=..;index=N (docs/keys.md)");
   cmd->add_option("--pass", o->pass, "key password (also GMSEAL_KEY_PASS)");
-  cmd->add_option("--cert", o->cert, "the signer's certificate")->required();
+  cmd->add_option("--cert", o->cert, "the signer's certificate (default: the token's)");
   cmd->add_option("--extra-cert", o->extra_certs, "more certificates to embed (intermediates)");
   cmd->add_flag("--digital", o->digital,
                 "write a GB/T 35275 CMS SignedData under adbe.pkcs7.detached (数字签名)");

@@ -59,6 +59,20 @@ Result<std::string> read_secret(const SecretOptions& options, const std::string&
   return prompt_on_tty(what);
 }
 
+Result<TokenSigner> open_token_signer(const std::string& uri) {
+  keys::SignerOptions options;
+  options.prompt = terminal_prompt();
+  TokenSigner out;
+  GMSEAL_ASSIGN_OR_RETURN(out.signer, keys::make_signer(uri, options));
+  if (auto* skf = dynamic_cast<keys::SkfSigner*>(out.signer.get()); skf != nullptr) {
+    if (auto der = skf->certificate(); der.ok()) {
+      GMSEAL_ASSIGN_OR_RETURN(crypto::Certificate cert, crypto::Certificate::from_der(*der));
+      out.certificate = std::move(cert);
+    }
+  }
+  return out;
+}
+
 keys::PinPrompt terminal_prompt() {
   return [](const std::string& what) { return prompt_on_tty(what); };
 }

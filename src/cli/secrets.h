@@ -3,7 +3,12 @@
 // users of the machine (ps); prefer the environment or a file outside tests.
 #pragma once
 
+#include <memory>
+#include <optional>
 #include <string>
+
+#include "crypto/certificate.h"
+#include "crypto/signer.h"
 
 #include "keys/token_signer.h"
 #include "util/error.h"
@@ -20,5 +25,13 @@ Result<std::string> read_secret(const SecretOptions& options, const std::string&
 
 // A prompt on /dev/tty with echo off; for keys::make_signer.
 keys::PinPrompt terminal_prompt();
+
+// The signer a --token URI names (PINs from the URI, else the terminal), with the signing
+// certificate stored beside the key when the token holds one (SKF containers).
+struct TokenSigner {
+  std::unique_ptr<crypto::Signer> signer;
+  std::optional<crypto::Certificate> certificate;
+};
+Result<TokenSigner> open_token_signer(const std::string& uri);
 
 }  // namespace gmseal::cli
