@@ -78,9 +78,11 @@ using Object = std::variant<std::shared_ptr<Device>, std::shared_ptr<Application
                             std::shared_ptr<Container>, std::shared_ptr<Hash>>;
 
 std::mutex g_registry_mutex;
+// A static object, not a leaked pointer: the library may be dlclosed, and whatever is still
+// registered then is released with it.
 std::unordered_map<void*, Object>& registry() {
-  static auto* objects = new std::unordered_map<void*, Object>();
-  return *objects;
+  static std::unordered_map<void*, Object> objects;
+  return objects;
 }
 
 template <typename T>
