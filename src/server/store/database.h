@@ -1,0 +1,72 @@
+// server::Database: the platform's store, through SOCI, on SQLite (default, embedded, WAL) or
+// PostgreSQL (several nodes). Every state change runs in one transaction through transact().
+//
+// URLs: "sqlite:///abs/path.db", "sqlite:relative.db", a plain file path (SQLite), or
+// "postgresql://user:password@host:port/dbname" (also "postgres://...", or a libpq
+// "dbname=... host=..." string after "postgresql:").
+//
+// Thread-safe: sessions come from a pool; one transaction holds one session.
+#pragma once
+
+#include "server/store/soci.h"
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "util/error.h"
+
+namespace gmseal::server {
+
+enum class DbEngine { kSqlite, kPostgres };
+
+class Database {
+ public:
+  // Opens the pool and runs the schema migrations. Errors: store.open_failed,
+  // store.migration_failed.
+  static Result<std::shared_ptr<Database>> open(std::string_view url, std::size_t pool_size = 8);
+  ~Database();
+
+  DbEngine engine() const { return engine_; }
+  const std::string& url_for_display() const { return display_url_; }
+
+  // Runs `body` in one transaction: committed when it returns ok, rolled back on an error or an
+  // exception. Lock conflicts (SQLite busy, PostgreSQL serialization/deadlock) retry the whole
+  // body up to `attempts` times, so bodies must not have effects outside the database.
+  // SQL errors become store.sql_error.
+  Status transact(const std::function<Status(soci::session&)>& body, int attempts = 8);
+
+  // As transact(), returning a value.
+  template <typename T>
+  Result<T> transact_value(const std::function<Result<T>(soci::session&)>& body) {
+    std::optional<T> out;
+    const Status status = transact([&](soci::session& sql) -> Status {
+      auto r = body(sql);
+      if (!r.ok()) return r.error();
+      out = std::move(r).value();
+      return {};
+    });
+    if (!status.ok()) return status.error();
+    return std::move(*out);
+  }
+
+  // "FOR UPDATE SKIP LOCKED" on PostgreSQL, "" on SQLite (whose writers are serialised by
+  // BEGIN IMMEDIATE).
+  std::string_view skip_locked() const;
+
+ private:
+  Database(DbEngine engine, std::size_t pool_size, std::string display_url);
+  Status migrate();
+
+  DbEngine engine_;
+  std::size_t pool_size_;
+  std::string display_url_;
+  std::unique_ptr<soci::connection_pool> pool_;
+};
+
+// Current schema version (migrations in store/migrations.cc).
+int schema_version();
+
+}  // namespace gmseal::server
