@@ -1,0 +1,204 @@
+#include "server/platform.h"
+
+#include "crypto/cert_builder.h"
+#include "crypto/random.h"
+#include "crypto/signer.h"
+#include "server/audit/audit_log.h"
+#include "server/outbox/outbox.h"
+#include "server/workflow/application_store.h"
+#include "server/workflow/application_validation.h"
+#include "util/file_io.h"
+#include "validate/uscc.h"
+
+namespace gmseal::server {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+Platform::~Platform() { stop_worker(); }
+
+namespace {
+
+// The platform's own unit code for its system certificate (demo: derived and valid).
+std::string demo_platform_uscc() {
+  const std::string first17 = "91430100MA4PLATF0";
+  return first17 + validate::uscc_check_character(first17);
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Platform>> Platform::open(const PlatformConfig& config,
+                                                 std::shared_ptr<ProvinceGateway> province) {
+  std::unique_ptr<Platform> p(new Platform());
+  p->config_ = config;
+  p->province_ = std::move(province);
+  std::error_code ec;
+  fs::create_directories(config.data_dir, ec);
+  if (ec) return make_error("server.data_dir", "cannot create " + config.data_dir.string() + ": " + ec.message());
+  GMSEAL_ASSIGN_OR_RETURN(KeyStore keys, KeyStore::open(config.data_dir));
+  p->keys_ = std::make_unique<KeyStore>(std::move(keys));
+  const std::string url = config.db_url.empty() ? "sqlite://" + (config.data_dir / "gmseal.db").string() : config.db_url;
+  GMSEAL_ASSIGN_OR_RETURN(p->db_, Database::open(url));
+  p->users_ = std::make_shared<UserStore>(p->db_);
+  if (!config.admin_user.empty()) {
+    GMSEAL_RETURN_IF_ERROR(p->users_->bootstrap_admin(config.admin_user, config.admin_password));
+  }
+  // The built-in CA connector: the test CA issues signer and system certificates.
+  const std::string ca_pass = p->keys_->derived_password("ca");
+  auto ca = ca::TestCa::open(config.data_dir / "ca", ca_pass);
+  if (!ca.ok() && ca.error().code == "ca.not_found") {
+    ca = ca::TestCa::init(config.data_dir / "ca", config.platform_name + " CA", 3650, ca_pass);
+  }
+  if (!ca.ok()) return ca.error();
+  p->ca_ = std::make_unique<ca::TestCa>(std::move(*ca));
+  // The platform's system key and certificate (signs envelopes and status answers).
+  const fs::path cert_file = config.data_dir / "system.cert.pem";
+  if (!fs::exists(cert_file)) {
+    GMSEAL_ASSIGN_OR_RETURN(const crypto::Sm2PrivateKey key, crypto::Sm2PrivateKey::generate());
+    crypto::CertTemplate spec{crypto::CertProfile::kSystem, config.platform_name, demo_platform_uscc(),
+                              now() - std::chrono::minutes(5), now() + std::chrono::days(3650), ""};
+    GMSEAL_ASSIGN_OR_RETURN(const crypto::Certificate cert, p->ca_->issue(spec, key.public_key()));
+    GMSEAL_RETURN_IF_ERROR(p->keys_->store_private_key("system", key));
+    GMSEAL_RETURN_IF_ERROR(write_file_atomic(cert_file, cert.pem()));
+  }
+  GMSEAL_ASSIGN_OR_RETURN(const std::string cert_pem, read_text_file(cert_file));
+  GMSEAL_ASSIGN_OR_RETURN(p->system_cert_, crypto::Certificate::from_pem(cert_pem));
+  GMSEAL_ASSIGN_OR_RETURN(p->system_key_, p->keys_->load_private_key("keys/system.key.pem"));
+  return p;
+}
+
+void Platform::set_province(std::shared_ptr<ProvinceGateway> province) {
+  std::lock_guard<std::mutex> lock(province_mutex_);
+  province_ = std::move(province);
+}
+
+std::shared_ptr<ProvinceGateway> Platform::province() {
+  std::lock_guard<std::mutex> lock(province_mutex_);
+  return province_;
+}
+
+// Which seal states each lifecycle operation starts from.
+Status Platform::check_target(soci::session& sql, ApplicationKind kind, const std::string& code) {
+  const std::optional<SealRecord> seal = find_seal(sql, code);
+  if (!seal) return make_error("seal.not_found", "no seal with code " + code, "sealCode");
+  const SealStatus s = seal->effective_status(now());
+  auto refuse = [&](const std::string& why) {
+    return make_error("seal.illegal_transition",
+                      "seal " + code + " is " + std::string(to_string(s)) + ": " + why, "sealCode");
+  };
+  using K = ApplicationKind;
+  using S = SealStatus;
+  switch (kind) {
+    case K::kFreeze:
+      if (s != S::kValid) return refuse("only a valid seal can be frozen");
+      break;
+    case K::kUnfreeze:
+      if (s != S::kFrozen) return refuse("only a frozen seal can be unfrozen");
+      break;
+    case K::kCancel:
+      if (s != S::kValid && s != S::kFrozen && s != S::kLost && s != S::kExpired) {
+        return refuse("it cannot be cancelled");
+      }
+      break;
+    case K::kLoss:
+    case K::kChange:
+    case K::kReplace:
+      if (s != S::kValid && s != S::kFrozen) return refuse("the operation needs a valid or frozen seal");
+      break;
+    case K::kRenew:
+      if (s != S::kValid && s != S::kFrozen && s != S::kExpired) return refuse("it cannot be renewed");
+      break;
+    case K::kUnlock:
+      if (seal->carrier != "ukey") return refuse("only UKey seals have a PIN to unlock");
+      if (s != S::kValid && s != S::kFrozen) return refuse("only a live seal's UKey is unlocked");
+      break;
+    case K::kNew:
+      break;
+  }
+  if (has_open_application_for(sql, code)) {
+    return make_error("application.conflict",
+                      "seal " + code + " already has an application in progress", "sealCode");
+  }
+  return {};
+}
+
+Result<Application> Platform::submit(const json& body, const Actor& actor) {
+  if (!body.contains("kind") || !body.at("kind").is_string()) {
+    return make_error("invalid_field", "kind is required", "kind");
+  }
+  GMSEAL_ASSIGN_OR_RETURN(const ApplicationKind kind, parse_application_kind(body.at("kind").get<std::string>()));
+  GMSEAL_RETURN_IF_ERROR(validate_application(kind, body, now()));
+  const std::string target = kind_targets_seal(kind) ? body.at("sealCode").get<std::string>() : "";
+  return db_->transact_value<Application>([&](soci::session& sql) -> Result<Application> {
+    if (!target.empty()) GMSEAL_RETURN_IF_ERROR(check_target(sql, kind, target));
+    return insert_application(sql, kind, body, target, actor.name, actor.source);
+  });
+}
+
+Result<Application> Platform::reject(const std::string& id, const std::string& reason, const Actor& reviewer) {
+  if (reason.empty()) return make_error("invalid_field", "a rejection needs a reason", "reason");
+  return db_->transact_value<Application>([&](soci::session& sql) -> Result<Application> {
+    GMSEAL_ASSIGN_OR_RETURN(Application app, load_application(sql, id));
+    GMSEAL_RETURN_IF_ERROR(transition_application(sql, app, ApplicationStatus::kRejected, reviewer.name,
+                                                  reviewer.source, reason));
+    return app;
+  });
+}
+
+Result<Application> Platform::application(const std::string& id) {
+  return db_->transact_value<Application>(
+      [&](soci::session& sql) -> Result<Application> { return load_application(sql, id); });
+}
+
+Result<std::vector<Application>> Platform::applications(std::optional<ApplicationStatus> status, int limit) {
+  return db_->transact_value<std::vector<Application>>(
+      [&](soci::session& sql) -> Result<std::vector<Application>> {
+        return list_applications(sql, status, limit);
+      });
+}
+
+Result<SealRecord> Platform::seal(const std::string& code) {
+  return db_->transact_value<SealRecord>([&](soci::session& sql) -> Result<SealRecord> {
+    auto s = find_seal(sql, code);
+    if (!s) return make_error("seal.not_found", "no seal with code " + code, "code");
+    return *s;
+  });
+}
+
+Result<Bytes> Platform::seal_file(const std::string& code, const Actor& actor) {
+  return db_->transact_value<Bytes>([&](soci::session& sql) -> Result<Bytes> {
+    auto s = find_seal(sql, code);
+    if (!s) return make_error("seal.not_found", "no seal with code " + code, "code");
+    if (s->seal_der_base64.empty()) {
+      return make_error("seal.not_ready", "seal " + code + " has not been made yet", "code");
+    }
+    GMSEAL_ASSIGN_OR_RETURN(Bytes der, base64_decode(s->seal_der_base64));
+    auto app = load_application(sql, s->application_id);
+    if (app.ok() && app->status == ApplicationStatus::kReady) {
+      GMSEAL_RETURN_IF_ERROR(transition_application(sql, *app, ApplicationStatus::kDelivered, actor.name,
+                                                    actor.source, "seal file downloaded"));
+    }
+    GMSEAL_RETURN_IF_ERROR(append_audit(sql, actor.name, actor.source, "seal.download", "seal:" + code));
+    return der;
+  });
+}
+
+Result<std::string> Platform::release_unlock_pin(const std::string& id, const Actor& actor) {
+  return db_->transact_value<std::string>([&](soci::session& sql) -> Result<std::string> {
+    GMSEAL_ASSIGN_OR_RETURN(Application app, load_application(sql, id));
+    if (app.kind != ApplicationKind::kUnlock) {
+      return make_error("application.illegal_transition", "application " + id + " is not an unlock");
+    }
+    std::string sealed;
+    sql << "SELECT admin_pin_sealed FROM ukeys WHERE seal_code = :c", soci::use(app.target_seal),
+        soci::into(sealed);
+    if (!sql.got_data()) {
+      return make_error("seal.not_found", "the platform holds no UKey admin PIN for seal " + app.target_seal);
+    }
+    GMSEAL_RETURN_IF_ERROR(transition_application(sql, app, ApplicationStatus::kDelivered, actor.name,
+                                                  actor.source, "UKey admin PIN released"));
+    return keys_->open_secret(sealed, "ukey-admin-pin:" + app.target_seal);
+  });
+}
+
+}  // namespace gmseal::server

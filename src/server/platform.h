@@ -1,0 +1,101 @@
+// server::Platform: the second-level seal platform's behaviour, independent of HTTP: applications
+// and their review, seal making through the province (outbox + worker), the lifecycle
+// operations, the seal registry and its signed status answers.
+//
+// Every state change is one database transaction that writes the new state, its audit record
+// and, where the province must hear of it, an outbox row. Thread-safe.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "ca/test_ca.h"
+#include "server/auth/users.h"
+#include "server/keystore.h"
+#include "server/platform_config.h"
+#include "server/registry/seal_registry.h"
+#include "server/store/database.h"
+#include "server/workflow/application.h"
+#include "server/workflow/province_gateway.h"
+
+namespace gmseal::server {
+
+struct Actor {
+  std::string name;    // user name or "system"
+  std::string source;  // client address or "worker"
+};
+
+class Platform {
+ public:
+  // Opens (or initialises) the data directory: master key, database, built-in CA, the
+  // platform's system key and certificate, the first admin. `province` may be null (making then
+  // waits in the outbox until one is configured).
+  static Result<std::unique_ptr<Platform>> open(const PlatformConfig& config,
+                                                std::shared_ptr<ProvinceGateway> province);
+  ~Platform();
+
+  const PlatformConfig& config() const { return config_; }
+  Database& db() { return *db_; }
+  std::shared_ptr<UserStore> users() { return users_; }
+  const crypto::Certificate& system_certificate() const { return *system_cert_; }
+  const crypto::Certificate& ca_certificate() const { return ca_->certificate(); }
+  void set_province(std::shared_ptr<ProvinceGateway> province);
+
+  // Applications. Errors: invalid_field (with the field path), seal.not_found,
+  // seal.illegal_transition, application.conflict, application.not_found,
+  // application.illegal_transition, forbidden (four-eyes rule).
+  Result<Application> submit(const nlohmann::json& body, const Actor& actor);
+  Result<Application> approve(const std::string& id, const Actor& reviewer);
+  Result<Application> reject(const std::string& id, const std::string& reason, const Actor& reviewer);
+  Result<Application> application(const std::string& id);
+  Result<std::vector<Application>> applications(std::optional<ApplicationStatus> status, int limit);
+  // The UKey admin PIN for an approved unlock application (once; the application becomes
+  // delivered). Errors: application.not_found, application.illegal_transition.
+  Result<std::string> release_unlock_pin(const std::string& id, const Actor& actor);
+
+  // Seals.
+  Result<SealRecord> seal(const std::string& code);
+  // The DER seal (.esl); marks the application that made it delivered.
+  Result<Bytes> seal_file(const std::string& code, const Actor& actor);
+  // {"code","status","since","signedAt","signature","signerCert"}: signature = base64 DER SM2
+  // (ID 1234567812345678) over the RFC 8785 canonical JSON of {code,status,since,signedAt}.
+  // Errors: seal.not_found (also for seals still being made).
+  Result<nlohmann::json> signed_status(const std::string& code);
+
+  // Delivers due outbox items once; returns how many were attempted.
+  int process_outbox_once();
+  void start_worker();
+  void stop_worker();
+
+ private:
+  Platform() = default;
+  struct NewSeal;
+  Result<NewSeal> prepare_new_seal(const Application& app, const nlohmann::json& data,
+                                   const std::string& bak_type);
+  Status process_item(const struct OutboxItem& item);
+  std::shared_ptr<ProvinceGateway> province();
+  // A downloaded seal must parse, carry this seal's signer certificate and verify.
+  // Errors: seal.bad_download.
+  Status check_downloaded_seal(const std::string& code, const Bytes& der);
+  Status check_target(soci::session& sql, ApplicationKind kind, const std::string& code);
+
+  PlatformConfig config_;
+  std::shared_ptr<Database> db_;
+  std::shared_ptr<UserStore> users_;
+  std::unique_ptr<KeyStore> keys_;
+  std::unique_ptr<ca::TestCa> ca_;
+  std::optional<crypto::Sm2PrivateKey> system_key_;
+  std::optional<crypto::Certificate> system_cert_;
+  std::mutex province_mutex_;
+  std::shared_ptr<ProvinceGateway> province_;
+  std::thread worker_;
+  std::atomic<bool> stopping_{false};
+  std::mutex wake_mutex_;
+  std::condition_variable wake_;
+};
+
+}  // namespace gmseal::server
