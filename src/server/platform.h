@@ -44,6 +44,9 @@ class Platform {
   const crypto::Certificate& system_certificate() const { return *system_cert_; }
   const crypto::Certificate& ca_certificate() const { return ca_->certificate(); }
   void set_province(std::shared_ptr<ProvinceGateway> province);
+  // Trust anchor for downloaded seals' maker certificates (the province CA root).
+  void set_province_root(crypto::Certificate root) { province_root_ = std::move(root); }
+  const crypto::Sm2PrivateKey& system_key() const { return *system_key_; }
 
   // Applications. Errors: invalid_field (with the field path), seal.not_found,
   // seal.illegal_transition, application.conflict, application.not_found,
@@ -90,6 +93,9 @@ class Platform {
   std::unique_ptr<ca::TestCa> ca_;
   std::optional<crypto::Sm2PrivateKey> system_key_;
   std::optional<crypto::Certificate> system_cert_;
+  // The province's certificate from the registration package: verifies its replies and the
+  // seals it makes (seal maker chain) when set.
+  std::optional<crypto::Certificate> province_root_;
   std::mutex province_mutex_;
   std::shared_ptr<ProvinceGateway> province_;
   std::thread worker_;

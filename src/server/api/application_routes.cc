@@ -1,0 +1,73 @@
+// POST /api/v1/applications (operator)                 -> 201 the application
+// GET  /api/v1/applications[?status=S] (operator, reviewer, auditor)
+// GET  /api/v1/applications/{id} (operator, reviewer, auditor)
+// POST /api/v1/applications/{id}/approve (reviewer)
+// POST /api/v1/applications/{id}/reject {"reason"} (reviewer)
+// POST /api/v1/applications/{id}/unlock-pin (operator): the UKey admin PIN of an approved unlock
+#include "server/api/routes.h"
+#include "server/http/api_error.h"
+
+namespace gmseal::server {
+
+namespace {
+Actor actor_of(const Caller& caller) { return Actor{caller.user.username, caller.source}; }
+}  // namespace
+
+void add_application_routes(ApiServer& api, Platform& platform) {
+  const std::set<Role> readers{Role::kOperator, Role::kReviewer, Role::kAuditor, Role::kAdmin};
+  api.post("/api/v1/applications", {Role::kOperator},
+           [&platform](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+             auto body = parse_json_body(req, res);
+             if (!body) return;
+             auto app = platform.submit(*body, actor_of(caller));
+             if (!app.ok()) return send_error(res, app.error());
+             send_json(res, app->to_json(), 201);
+           });
+  api.get("/api/v1/applications", readers,
+          [&platform](const httplib::Request& req, httplib::Response& res, const Caller&) {
+            std::optional<ApplicationStatus> status;
+            if (req.has_param("status")) {
+              auto parsed = parse_application_status(req.get_param_value("status"));
+              if (!parsed.ok()) return send_error(res, 400, "invalid_field", "unknown status", "status");
+              status = *parsed;
+            }
+            auto apps = platform.applications(status, 200);
+            if (!apps.ok()) return send_error(res, apps.error());
+            nlohmann::json out = nlohmann::json::array();
+            for (const Application& a : *apps) {
+              nlohmann::json j = a.to_json();
+              j.erase("request");
+              j.erase("history");
+              out.push_back(j);
+            }
+            send_json(res, {{"applications", out}});
+          });
+  api.get(R"(/api/v1/applications/([0-9a-f]{24}))", readers,
+          [&platform](const httplib::Request& req, httplib::Response& res, const Caller&) {
+            auto app = platform.application(req.matches[1]);
+            if (!app.ok()) return send_error(res, app.error());
+            send_json(res, app->to_json());
+          });
+  api.post(R"(/api/v1/applications/([0-9a-f]{24})/approve)", {Role::kReviewer},
+           [&platform](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+             auto app = platform.approve(req.matches[1], actor_of(caller));
+             if (!app.ok()) return send_error(res, app.error());
+             send_json(res, app->to_json());
+           });
+  api.post(R"(/api/v1/applications/([0-9a-f]{24})/reject)", {Role::kReviewer},
+           [&platform](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+             auto body = parse_json_body(req, res);
+             if (!body) return;
+             auto app = platform.reject(req.matches[1], body->value("reason", ""), actor_of(caller));
+             if (!app.ok()) return send_error(res, app.error());
+             send_json(res, app->to_json());
+           });
+  api.post(R"(/api/v1/applications/([0-9a-f]{24})/unlock-pin)", {Role::kOperator},
+           [&platform](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+             auto pin = platform.release_unlock_pin(req.matches[1], actor_of(caller));
+             if (!pin.ok()) return send_error(res, pin.error());
+             send_json(res, {{"adminPin", *pin}});
+           });
+}
+
+}  // namespace gmseal::server

@@ -1,0 +1,33 @@
+// GET /api/v1/seals/{code} (any role)            -> {"code","status",...}
+// GET /api/v1/seals/{code}/download (operator)   -> the DER seal (.esl); marks the application
+//                                                   delivered
+// GET /api/v1/status/{code} (no authentication)  -> {"code","status","since","signedAt",
+//                                                   "signature","signerCert"}
+#include "server/api/routes.h"
+#include "server/http/api_error.h"
+
+namespace gmseal::server {
+
+void add_seal_routes(ApiServer& api, Platform& platform) {
+  api.get(R"(/api/v1/seals/([A-Z]{2,10}[0-9]{14}))", {},
+          [&platform](const httplib::Request& req, httplib::Response& res, const Caller&) {
+            auto seal = platform.seal(req.matches[1]);
+            if (!seal.ok()) return send_error(res, seal.error());
+            send_json(res, seal->to_json(now()));
+          });
+  api.get(R"(/api/v1/seals/([A-Z]{2,10}[0-9]{14})/download)", {Role::kOperator},
+          [&platform](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+            auto der = platform.seal_file(req.matches[1], Actor{caller.user.username, caller.source});
+            if (!der.ok()) return send_error(res, der.error());
+            res.set_header("Content-Disposition", "attachment; filename=\"" + std::string(req.matches[1]) + ".esl\"");
+            res.set_content(std::string(der->begin(), der->end()), "application/octet-stream");
+          });
+  api.get_public(R"(/api/v1/status/([A-Z]{2,10}[0-9]{14}))",
+                 [&platform](const httplib::Request& req, httplib::Response& res) {
+                   auto answer = platform.signed_status(req.matches[1]);
+                   if (!answer.ok()) return send_error(res, answer.error());
+                   send_json(res, *answer);
+                 });
+}
+
+}  // namespace gmseal::server
