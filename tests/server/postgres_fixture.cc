@@ -72,6 +72,18 @@ Server start() {
 
 Server& server() {
   static Server s = [] {
+    // scripts/test starts one server for the whole run and passes it here, so that each test
+    // process does not initdb its own.
+    if (const char* shared = std::getenv("GMSEAL_TEST_PG_URL"); shared != nullptr && *shared != '\0') {
+      Server external;
+      external.url = shared;
+      const std::string text = shared;
+      const std::size_t colon = text.rfind(':');
+      const std::size_t slash = text.find('/', colon);
+      external.port = std::stoi(text.substr(colon + 1, slash - colon - 1));
+      external.dir = std::filesystem::temp_directory_path();
+      return external;
+    }
     Server started = start();
     if (!started.url.empty()) {
       static Server* stop_me = nullptr;

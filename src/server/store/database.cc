@@ -12,6 +12,8 @@ namespace gmseal::server {
 
 namespace {
 
+std::string postgres_keywords(const std::string& url);
+
 struct ParsedUrl {
   DbEngine engine = DbEngine::kSqlite;
   std::string connect;  // SOCI connection string
@@ -35,7 +37,7 @@ ParsedUrl parse_url(std::string_view url) {
     // libpq accepts URIs directly; "postgresql:dbname=x" is a keyword string.
     const std::size_t colon = text.find(':');
     const std::string rest = text.substr(colon + 1);
-    out.connect = rest.rfind("//", 0) == 0 ? text : rest;
+    out.connect = rest.rfind("//", 0) == 0 ? postgres_keywords(text) : rest;
     out.display = strip_password(text);
     return out;
   }
@@ -50,6 +52,48 @@ ParsedUrl parse_url(std::string_view url) {
   // for each other instead of failing at once.
   out.connect = "db=\"" + path + "\" timeout=30 shared_cache=false";
   out.display = "sqlite://" + path;
+  return out;
+}
+
+// libpq keyword form of a postgresql:// URL (SOCI's backend does not pass URIs through intact).
+std::string postgres_keywords(const std::string& url) {
+  std::string rest = url.substr(url.find("//") + 2);
+  std::string user, password, host = "127.0.0.1", port, dbname, options;
+  const std::size_t query = rest.find('?');
+  if (query != std::string::npos) {
+    options = rest.substr(query + 1);
+    rest = rest.substr(0, query);
+  }
+  const std::size_t at = rest.rfind('@');
+  if (at != std::string::npos) {
+    const std::string credentials = rest.substr(0, at);
+    const std::size_t colon = credentials.find(':');
+    user = credentials.substr(0, colon);
+    if (colon != std::string::npos) password = credentials.substr(colon + 1);
+    rest = rest.substr(at + 1);
+  }
+  const std::size_t slash = rest.find('/');
+  if (slash != std::string::npos) {
+    dbname = rest.substr(slash + 1);
+    rest = rest.substr(0, slash);
+  }
+  const std::size_t colon = rest.rfind(':');
+  if (colon != std::string::npos) {
+    port = rest.substr(colon + 1);
+    rest = rest.substr(0, colon);
+  }
+  if (!rest.empty()) host = rest;
+  std::string out = "host=" + host;
+  if (!port.empty()) out += " port=" + port;
+  if (!dbname.empty()) out += " dbname=" + dbname;
+  if (!user.empty()) out += " user=" + user;
+  if (!password.empty()) out += " password='" + password + "'";
+  for (std::size_t start = 0; start < options.size();) {
+    const std::size_t amp = options.find('&', start);
+    out += " " + options.substr(start, amp == std::string::npos ? std::string::npos : amp - start);
+    if (amp == std::string::npos) break;
+    start = amp + 1;
+  }
   return out;
 }
 
@@ -85,6 +129,7 @@ Result<std::shared_ptr<Database>> Database::open(std::string_view url, std::size
         sql << "PRAGMA foreign_keys=ON";
       } else {
         sql.open(*soci::factory_postgresql(), parsed.connect);
+        sql << "SET client_min_messages TO WARNING";
       }
     }
   } catch (const std::exception& e) {
