@@ -10,11 +10,11 @@ bool has(const std::string& code, const char* part) { return code.find(part) != 
 
 int http_status_for(const Error& error) {
   const std::string& c = error.code;
+  if (c == "auth.bad_credentials" || c == "auth.bad_token" || c == "unauthenticated") return 401;
   if (c == "invalid_field" || c.rfind("validate.", 0) == 0 || has(c, ".bad_") || c == "bad_request" ||
       c == "auth.weak_password") {
     return 400;
   }
-  if (c == "auth.bad_credentials" || c == "auth.bad_token" || c == "unauthenticated") return 401;
   if (c == "forbidden") return 403;
   if (has(c, "not_found")) return 404;
   if (has(c, "conflict") || has(c, "exists") || has(c, "illegal_transition") || has(c, "already")) {
