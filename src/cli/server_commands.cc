@@ -20,7 +20,8 @@ void on_signal(int) { g_stop = true; }
 
 Result<std::pair<std::string, int>> parse_listen(const std::string& text) {
   const std::size_t colon = text.rfind(':');
-  if (colon == std::string::npos) return make_error("cli.usage", "--listen must be HOST:PORT", "listen");
+  if (colon == std::string::npos)
+    return make_error("cli.usage", "--listen must be HOST:PORT", "listen");
   try {
     const int port = std::stoi(text.substr(colon + 1));
     if (port < 0 || port > 65535) throw std::out_of_range("port");
@@ -36,7 +37,8 @@ std::string env_or(const char* name, const std::string& fallback = {}) {
 }
 
 struct ServerOptions {
-  std::string data, listen = "127.0.0.1:8600", db, province, registration, vendor = "GMSL", org_code;
+  std::string data, listen = "127.0.0.1:8600", db, province, registration, vendor = "GMSL",
+                    org_code;
   bool demo = false;
 };
 
@@ -57,7 +59,8 @@ int run_server(const ServerOptions& o) {
   if (o.demo && config.admin_user.empty()) {
     // Demo only: a fresh random password, printed once (never a built-in one).
     config.admin_user = "admin";
-    config.admin_password = crypto::random_string(16, "abcdefghijkmnpqrstuvwxyzACDEFGHJKLMNPQRSTUVWXYZ23456789");
+    config.admin_password =
+        crypto::random_string(16, "abcdefghijkmnpqrstuvwxyzACDEFGHJKLMNPQRSTUVWXYZ23456789");
     std::cout << "demo admin: user 'admin', password '" << config.admin_password
               << "' (set GMSEAL_ADMIN_USER / GMSEAL_ADMIN_PASSWORD to choose)\n";
   }
@@ -65,9 +68,11 @@ int run_server(const ServerOptions& o) {
   if (!platform.ok()) return report_error(platform.error());
   server::ApiServer api((*platform)->users(), config.http_threads);
   server::add_all_routes(api, **platform);
-  if (auto s = api.start(config.listen_host, config.listen_port); !s.ok()) return report_error(s.error());
+  if (auto s = api.start(config.listen_host, config.listen_port); !s.ok())
+    return report_error(s.error());
   if (config.run_worker) (*platform)->start_worker();
-  std::cout << "gmseal server listening on http://" << config.listen_host << ":" << api.port() << "/api/v1\n"
+  std::cout << "gmseal server listening on http://" << config.listen_host << ":" << api.port()
+            << "/api/v1\n"
             << "  data: " << config.data_dir.string() << "\n"
             << "  database: " << (*platform)->db().url_for_display() << "\n"
             << "  status query: GET /api/v1/status/{sealCode} (public)\n"
@@ -86,12 +91,16 @@ void add_server_commands(CLI::App& app, CommandContext& context) {
   CLI::App* server = app.add_subcommand("server", "run the second-level seal platform (HTTP API)");
   server->add_option("--data", o->data, "data directory (keys, CA, SQLite database)")->required();
   server->add_option("--listen", o->listen, "HOST:PORT to listen on (default 127.0.0.1:8600)");
-  server->add_option("--db", o->db, "database URL (default sqlite://DATA/gmseal.db; postgresql://...)");
+  server->add_option("--db", o->db,
+                     "database URL (default sqlite://DATA/gmseal.db; postgresql://...)");
   server->add_option("--province", o->province, "root URL of the provincial first-level platform");
-  server->add_option("--registration", o->registration, "registration package (DER) from the province");
+  server->add_option("--registration", o->registration,
+                     "registration package (DER) from the province");
   server->add_option("--vendor", o->vendor, "vendor initials for seal codes (default GMSL)");
-  server->add_option("--org-code", o->org_code, "appendix 2 orgCode (default: from the registration package)");
-  server->add_flag("--demo", o->demo, "embedded defaults: built-in test CA, province emulator, soft tokens");
+  server->add_option("--org-code", o->org_code,
+                     "appendix 2 orgCode (default: from the registration package)");
+  server->add_flag("--demo", o->demo,
+                   "embedded defaults: built-in test CA, province emulator, soft tokens");
   on_run(server, context, [o] { return run_server(*o); });
 
   struct AuditOptions {
@@ -100,11 +109,14 @@ void add_server_commands(CLI::App& app, CommandContext& context) {
   auto a = std::make_shared<AuditOptions>();
   CLI::App* audit = app.add_subcommand("audit", "the platform's audit log");
   audit->require_subcommand(1);
-  CLI::App* verify = audit->add_subcommand("verify", "check the hash chain: any altered or removed record is reported");
+  CLI::App* verify = audit->add_subcommand(
+      "verify", "check the hash chain: any altered or removed record is reported");
   verify->add_option("--data", a->data, "data directory")->required();
   verify->add_option("--db", a->db, "database URL (default sqlite://DATA/gmseal.db)");
   on_run(verify, context, [a] {
-    const std::string url = a->db.empty() ? "sqlite://" + (std::filesystem::path(a->data) / "gmseal.db").string() : a->db;
+    const std::string url =
+        a->db.empty() ? "sqlite://" + (std::filesystem::path(a->data) / "gmseal.db").string()
+                      : a->db;
     auto db = server::Database::open(url, 1);
     if (!db.ok()) return report_error(db.error());
     auto verdict = server::verify_audit(**db);

@@ -33,8 +33,10 @@ Result<KeyStore> KeyStore::open(const fs::path& data_dir) {
     if (passphrase != nullptr && *passphrase != '\0') {
       const Bytes salt = crypto::random_bytes(16);
       GMSEAL_ASSIGN_OR_RETURN(const Bytes wrapping, passphrase_key(passphrase, salt));
-      GMSEAL_ASSIGN_OR_RETURN(const Bytes sealed, crypto::sm4_gcm_seal(wrapping, kek, to_bytes("master.key")));
-      content = std::string(kSealedPrefix) + base64_encode(salt) + " " + base64_encode(sealed) + "\n";
+      GMSEAL_ASSIGN_OR_RETURN(const Bytes sealed,
+                              crypto::sm4_gcm_seal(wrapping, kek, to_bytes("master.key")));
+      content =
+          std::string(kSealedPrefix) + base64_encode(salt) + " " + base64_encode(sealed) + "\n";
     } else {
       content = std::string(kPlainPrefix) + base64_encode(kek) + "\n";
     }
@@ -45,7 +47,8 @@ Result<KeyStore> KeyStore::open(const fs::path& data_dir) {
   while (!content.empty() && (content.back() == '\n' || content.back() == '\r')) content.pop_back();
   if (content.rfind(kPlainPrefix, 0) == 0) {
     GMSEAL_ASSIGN_OR_RETURN(Bytes kek, base64_decode(content.substr(kPlainPrefix.size())));
-    if (kek.size() != crypto::kSm4KeySize) return make_error("keystore.corrupt", file.string() + " is damaged");
+    if (kek.size() != crypto::kSm4KeySize)
+      return make_error("keystore.corrupt", file.string() + " is damaged");
     return KeyStore(data_dir, std::move(kek));
   }
   if (content.rfind(kSealedPrefix, 0) == 0) {
@@ -59,7 +62,8 @@ Result<KeyStore> KeyStore::open(const fs::path& data_dir) {
     GMSEAL_ASSIGN_OR_RETURN(const Bytes sealed, base64_decode(rest.substr(space + 1)));
     GMSEAL_ASSIGN_OR_RETURN(const Bytes wrapping, passphrase_key(passphrase, salt));
     auto kek = crypto::sm4_gcm_open(wrapping, sealed, to_bytes("master.key"));
-    if (!kek.ok()) return make_error("keystore.bad_passphrase", "GMSEAL_MASTER_PASSPHRASE is wrong");
+    if (!kek.ok())
+      return make_error("keystore.bad_passphrase", "GMSEAL_MASTER_PASSPHRASE is wrong");
     return KeyStore(data_dir, std::move(*kek));
   }
   return make_error("keystore.corrupt", file.string() + " is not a gmseal master key file");
@@ -73,7 +77,8 @@ std::string KeyStore::derived_password(std::string_view purpose) const {
   return hex_encode(crypto::sm3(input));
 }
 
-Result<std::string> KeyStore::store_private_key(const std::string& name, const crypto::Sm2PrivateKey& key) {
+Result<std::string> KeyStore::store_private_key(const std::string& name,
+                                                const crypto::Sm2PrivateKey& key) {
   const std::string reference = "keys/" + name + ".key.pem";
   GMSEAL_RETURN_IF_ERROR(write_file_atomic(dir_ / reference, key.to_pem(key_password()), 0600));
   return reference;
@@ -81,14 +86,17 @@ Result<std::string> KeyStore::store_private_key(const std::string& name, const c
 
 Result<crypto::Sm2PrivateKey> KeyStore::load_private_key(const std::string& reference) const {
   if (reference.find("..") != std::string::npos || reference.rfind("keys/", 0) != 0) {
-    return make_error("keystore.bad_reference", "key reference '" + reference + "' is not a stored key");
+    return make_error("keystore.bad_reference",
+                      "key reference '" + reference + "' is not a stored key");
   }
   GMSEAL_ASSIGN_OR_RETURN(const std::string pem, read_text_file(dir_ / reference));
   return crypto::Sm2PrivateKey::from_pem(pem, key_password());
 }
 
-Result<std::string> KeyStore::seal_secret(std::string_view plaintext, std::string_view context) const {
-  GMSEAL_ASSIGN_OR_RETURN(const Bytes sealed, crypto::sm4_gcm_seal(kek_, to_bytes(plaintext), to_bytes(context)));
+Result<std::string> KeyStore::seal_secret(std::string_view plaintext,
+                                          std::string_view context) const {
+  GMSEAL_ASSIGN_OR_RETURN(const Bytes sealed,
+                          crypto::sm4_gcm_seal(kek_, to_bytes(plaintext), to_bytes(context)));
   return base64_encode(sealed);
 }
 

@@ -34,10 +34,14 @@ Result<std::unique_ptr<Platform>> Platform::open(const PlatformConfig& config,
   p->province_ = std::move(province);
   std::error_code ec;
   fs::create_directories(config.data_dir, ec);
-  if (ec) return make_error("server.data_dir", "cannot create " + config.data_dir.string() + ": " + ec.message());
+  if (ec)
+    return make_error("server.data_dir",
+                      "cannot create " + config.data_dir.string() + ": " + ec.message());
   GMSEAL_ASSIGN_OR_RETURN(KeyStore keys, KeyStore::open(config.data_dir));
   p->keys_ = std::make_unique<KeyStore>(std::move(keys));
-  const std::string url = config.db_url.empty() ? "sqlite://" + (config.data_dir / "gmseal.db").string() : config.db_url;
+  const std::string url = config.db_url.empty()
+                              ? "sqlite://" + (config.data_dir / "gmseal.db").string()
+                              : config.db_url;
   GMSEAL_ASSIGN_OR_RETURN(p->db_, Database::open(url));
   p->users_ = std::make_shared<UserStore>(p->db_);
   if (!config.admin_user.empty()) {
@@ -55,8 +59,12 @@ Result<std::unique_ptr<Platform>> Platform::open(const PlatformConfig& config,
   const fs::path cert_file = config.data_dir / "system.cert.pem";
   if (!fs::exists(cert_file)) {
     GMSEAL_ASSIGN_OR_RETURN(const crypto::Sm2PrivateKey key, crypto::Sm2PrivateKey::generate());
-    crypto::CertTemplate spec{crypto::CertProfile::kSystem, config.platform_name, demo_platform_uscc(),
-                              now() - std::chrono::minutes(5), now() + std::chrono::days(3650), ""};
+    crypto::CertTemplate spec{crypto::CertProfile::kSystem,
+                              config.platform_name,
+                              demo_platform_uscc(),
+                              now() - std::chrono::minutes(5),
+                              now() + std::chrono::days(3650),
+                              ""};
     GMSEAL_ASSIGN_OR_RETURN(const crypto::Certificate cert, p->ca_->issue(spec, key.public_key()));
     GMSEAL_RETURN_IF_ERROR(p->keys_->store_private_key("system", key));
     GMSEAL_RETURN_IF_ERROR(write_file_atomic(cert_file, cert.pem()));
@@ -103,10 +111,12 @@ Status Platform::check_target(soci::session& sql, ApplicationKind kind, const st
     case K::kLoss:
     case K::kChange:
     case K::kReplace:
-      if (s != S::kValid && s != S::kFrozen) return refuse("the operation needs a valid or frozen seal");
+      if (s != S::kValid && s != S::kFrozen)
+        return refuse("the operation needs a valid or frozen seal");
       break;
     case K::kRenew:
-      if (s != S::kValid && s != S::kFrozen && s != S::kExpired) return refuse("it cannot be renewed");
+      if (s != S::kValid && s != S::kFrozen && s != S::kExpired)
+        return refuse("it cannot be renewed");
       break;
     case K::kUnlock:
       if (seal->carrier != "ukey") return refuse("only UKey seals have a PIN to unlock");
@@ -126,7 +136,8 @@ Result<Application> Platform::submit(const json& body, const Actor& actor) {
   if (!body.contains("kind") || !body.at("kind").is_string()) {
     return make_error("invalid_field", "kind is required", "kind");
   }
-  GMSEAL_ASSIGN_OR_RETURN(const ApplicationKind kind, parse_application_kind(body.at("kind").get<std::string>()));
+  GMSEAL_ASSIGN_OR_RETURN(const ApplicationKind kind,
+                          parse_application_kind(body.at("kind").get<std::string>()));
   GMSEAL_RETURN_IF_ERROR(validate_application(kind, body, now()));
   const std::string target = kind_targets_seal(kind) ? body.at("sealCode").get<std::string>() : "";
   return db_->transact_value<Application>([&](soci::session& sql) -> Result<Application> {
@@ -135,12 +146,13 @@ Result<Application> Platform::submit(const json& body, const Actor& actor) {
   });
 }
 
-Result<Application> Platform::reject(const std::string& id, const std::string& reason, const Actor& reviewer) {
+Result<Application> Platform::reject(const std::string& id, const std::string& reason,
+                                     const Actor& reviewer) {
   if (reason.empty()) return make_error("invalid_field", "a rejection needs a reason", "reason");
   return db_->transact_value<Application>([&](soci::session& sql) -> Result<Application> {
     GMSEAL_ASSIGN_OR_RETURN(Application app, load_application(sql, id));
-    GMSEAL_RETURN_IF_ERROR(transition_application(sql, app, ApplicationStatus::kRejected, reviewer.name,
-                                                  reviewer.source, reason));
+    GMSEAL_RETURN_IF_ERROR(transition_application(sql, app, ApplicationStatus::kRejected,
+                                                  reviewer.name, reviewer.source, reason));
     return app;
   });
 }
@@ -150,7 +162,8 @@ Result<Application> Platform::application(const std::string& id) {
       [&](soci::session& sql) -> Result<Application> { return load_application(sql, id); });
 }
 
-Result<std::vector<Application>> Platform::applications(std::optional<ApplicationStatus> status, int limit) {
+Result<std::vector<Application>> Platform::applications(std::optional<ApplicationStatus> status,
+                                                        int limit) {
   return db_->transact_value<std::vector<Application>>(
       [&](soci::session& sql) -> Result<std::vector<Application>> {
         return list_applications(sql, status, limit);
@@ -175,10 +188,12 @@ Result<Bytes> Platform::seal_file(const std::string& code, const Actor& actor) {
     GMSEAL_ASSIGN_OR_RETURN(Bytes der, base64_decode(s->seal_der_base64));
     auto app = load_application(sql, s->application_id);
     if (app.ok() && app->status == ApplicationStatus::kReady) {
-      GMSEAL_RETURN_IF_ERROR(transition_application(sql, *app, ApplicationStatus::kDelivered, actor.name,
-                                                    actor.source, "seal file downloaded"));
+      GMSEAL_RETURN_IF_ERROR(transition_application(sql, *app, ApplicationStatus::kDelivered,
+                                                    actor.name, actor.source,
+                                                    "seal file downloaded"));
     }
-    GMSEAL_RETURN_IF_ERROR(append_audit(sql, actor.name, actor.source, "seal.download", "seal:" + code));
+    GMSEAL_RETURN_IF_ERROR(
+        append_audit(sql, actor.name, actor.source, "seal.download", "seal:" + code));
     return der;
   });
 }
@@ -187,16 +202,19 @@ Result<std::string> Platform::release_unlock_pin(const std::string& id, const Ac
   return db_->transact_value<std::string>([&](soci::session& sql) -> Result<std::string> {
     GMSEAL_ASSIGN_OR_RETURN(Application app, load_application(sql, id));
     if (app.kind != ApplicationKind::kUnlock) {
-      return make_error("application.illegal_transition", "application " + id + " is not an unlock");
+      return make_error("application.illegal_transition",
+                        "application " + id + " is not an unlock");
     }
     std::string sealed;
     sql << "SELECT admin_pin_sealed FROM ukeys WHERE seal_code = :c", soci::use(app.target_seal),
         soci::into(sealed);
     if (!sql.got_data()) {
-      return make_error("seal.not_found", "the platform holds no UKey admin PIN for seal " + app.target_seal);
+      return make_error("seal.not_found",
+                        "the platform holds no UKey admin PIN for seal " + app.target_seal);
     }
-    GMSEAL_RETURN_IF_ERROR(transition_application(sql, app, ApplicationStatus::kDelivered, actor.name,
-                                                  actor.source, "UKey admin PIN released"));
+    GMSEAL_RETURN_IF_ERROR(transition_application(sql, app, ApplicationStatus::kDelivered,
+                                                  actor.name, actor.source,
+                                                  "UKey admin PIN released"));
     return keys_->open_secret(sealed, "ukey-admin-pin:" + app.target_seal);
   });
 }

@@ -53,7 +53,8 @@ class Platform {
   // application.illegal_transition, forbidden (four-eyes rule).
   Result<Application> submit(const nlohmann::json& body, const Actor& actor);
   Result<Application> approve(const std::string& id, const Actor& reviewer);
-  Result<Application> reject(const std::string& id, const std::string& reason, const Actor& reviewer);
+  Result<Application> reject(const std::string& id, const std::string& reason,
+                             const Actor& reviewer);
   Result<Application> application(const std::string& id);
   Result<std::vector<Application>> applications(std::optional<ApplicationStatus> status, int limit);
   // The UKey admin PIN for an approved unlock application (once; the application becomes

@@ -8,18 +8,18 @@
 namespace gmseal::server {
 
 struct PlatformConfig {
-  std::filesystem::path data_dir;       // keys, CA, database (SQLite) live here
-  std::string db_url;                   // empty: sqlite://<data_dir>/gmseal.db
+  std::filesystem::path data_dir;  // keys, CA, database (SQLite) live here
+  std::string db_url;              // empty: sqlite://<data_dir>/gmseal.db
   std::string listen_host = "127.0.0.1";
   int listen_port = 8600;
   std::string vendor_initials = "GMSL";  // seal codes: initials + region + 8 random digits
   std::string platform_name = "gmseal 二级印章平台";
-  std::string org_code;                  // appendix 2 orgCode; from the registration package
-  std::string province_url;              // root URL of the first-level platform
+  std::string org_code;      // appendix 2 orgCode; from the registration package
+  std::string province_url;  // root URL of the first-level platform
   std::string province_base_path = "/anysign-ess-server-service";
   std::filesystem::path registration_file;
-  std::string admin_user;                // first admin (GMSEAL_ADMIN_USER)
-  std::string admin_password;            // (GMSEAL_ADMIN_PASSWORD)
+  std::string admin_user;      // first admin (GMSEAL_ADMIN_USER)
+  std::string admin_password;  // (GMSEAL_ADMIN_PASSWORD)
   std::chrono::seconds session_lifetime{12 * 3600};
   std::chrono::milliseconds worker_interval{200};
   int http_threads = 8;

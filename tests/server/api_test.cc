@@ -34,9 +34,12 @@ class ApiTest : public ::testing::TestWithParam<Engine> {
     client_->set_tcp_nodelay(true);
     admin_ = login("root", "root password 1");
     ASSERT_FALSE(admin_.empty());
-    for (const auto& [name, role] : {std::pair{"olga", "operator"}, {"rita", "reviewer"}, {"aldo", "auditor"}}) {
-      auto r = post("/api/v1/users", admin_, {{"username", name}, {"password", "password for " + std::string(name)},
-                                              {"roles", {role}}});
+    for (const auto& [name, role] :
+         {std::pair{"olga", "operator"}, {"rita", "reviewer"}, {"aldo", "auditor"}}) {
+      auto r = post("/api/v1/users", admin_,
+                    {{"username", name},
+                     {"password", "password for " + std::string(name)},
+                     {"roles", {role}}});
       ASSERT_EQ(r.first, 201) << r.second.dump();
     }
     operator_ = login("olga", "password for olga");
@@ -52,7 +55,8 @@ class ApiTest : public ::testing::TestWithParam<Engine> {
     return r.first == 200 ? r.second.value("token", "") : "";
   }
   httplib::Headers auth(const std::string& token) {
-    return token.empty() ? httplib::Headers{} : httplib::Headers{{"Authorization", "Bearer " + token}};
+    return token.empty() ? httplib::Headers{}
+                         : httplib::Headers{{"Authorization", "Bearer " + token}};
   }
   std::pair<int, json> post(const std::string& path, const std::string& token, const json& body) {
     auto res = client_->Post(path.c_str(), auth(token), body.dump(), "application/json");
@@ -66,12 +70,14 @@ class ApiTest : public ::testing::TestWithParam<Engine> {
   }
   long long application_count() {
     long long n = 0;
-    EXPECT_TRUE(platform_->db().transact([&](soci::session& sql) -> Status {
-      int count = 0;
-      sql << "SELECT COUNT(*) FROM applications", soci::into(count);
-      n = count;
-      return {};
-    }).ok());
+    EXPECT_TRUE(platform_->db()
+                    .transact([&](soci::session& sql) -> Status {
+                      int count = 0;
+                      sql << "SELECT COUNT(*) FROM applications", soci::into(count);
+                      n = count;
+                      return {};
+                    })
+                    .ok());
     return n;
   }
 
@@ -94,7 +100,8 @@ TEST_P(ApiTest, EveryOtherEndpointNeedsATokenAndARole) {
   EXPECT_EQ(get("/api/v1/applications", "").first, 401);
   EXPECT_EQ(get("/api/v1/applications", "not-a-token").first, 401);
   EXPECT_EQ(post("/api/v1/session", "", {{"username", "root"}, {"password", "wrong"}}).first, 401);
-  EXPECT_EQ(post("/api/v1/users", operator_, {{"username", "x"}, {"password", "long password"}, {"roles", {"admin"}}})
+  EXPECT_EQ(post("/api/v1/users", operator_,
+                 {{"username", "x"}, {"password", "long password"}, {"roles", {"admin"}}})
                 .first,
             403);
   EXPECT_EQ(post("/api/v1/applications", reviewer_, testing::sample_new_application()).first, 403);
@@ -133,7 +140,8 @@ TEST_P(ApiTest, RejectNeedsAReason) {
   auto submitted = post("/api/v1/applications", operator_, testing::sample_new_application());
   const std::string id = submitted.second["id"];
   EXPECT_EQ(post("/api/v1/applications/" + id + "/reject", reviewer_, json::object()).first, 400);
-  auto rejected = post("/api/v1/applications/" + id + "/reject", reviewer_, {{"reason", "材料不全"}});
+  auto rejected =
+      post("/api/v1/applications/" + id + "/reject", reviewer_, {{"reason", "材料不全"}});
   ASSERT_EQ(rejected.first, 200);
   EXPECT_EQ(rejected.second["status"], "rejected");
   EXPECT_EQ(rejected.second["reason"], "材料不全");
@@ -146,29 +154,43 @@ TEST_P(ApiTest, BadFieldsAreRejectedByName) {
     std::function<void(json&)> spoil;
   };
   const std::vector<Case> cases = {
-      {"unit.uscc", [](json& a) { std::string u = a["unit"]["uscc"]; u.back() = u.back() == '0' ? '1' : '0'; a["unit"]["uscc"] = u; }},
+      {"unit.uscc",
+       [](json& a) {
+         std::string u = a["unit"]["uscc"];
+         u.back() = u.back() == '0' ? '1' : '0';
+         a["unit"]["uscc"] = u;
+       }},
       {"legalRep.idNumber", [](json& a) { a["legalRep"]["idNumber"] = "430102198503151230"; }},
       {"agent.idNumber", [](json& a) { a["agent"]["idNumber"] = "12345"; }},
       {"unit.regionCode", [](json& a) { a["unit"]["regionCode"] = "439999"; }},
       {"approver.regionCode", [](json& a) { a["approver"]["regionCode"] = "99"; }},
       {"legalRep.mobile", [](json& a) { a["legalRep"]["mobile"] = "1380013800"; }},
       {"agent.mobile", [](json& a) { a["agent"]["mobile"] = "23800138000"; }},
-      {"seal.imagePng", [](json& a) { a["seal"]["imagePng"] = base64_encode(to_bytes("GIF89a not a png")); }},
-      {"seal.imagePng", [](json& a) { a["seal"]["imagePng"] = base64_encode(testing::sample_seal_png(472, 300)); }},
-      {"seal.imagePng", [](json& a) {
+      {"seal.imagePng",
+       [](json& a) { a["seal"]["imagePng"] = base64_encode(to_bytes("GIF89a not a png")); }},
+      {"seal.imagePng",
+       [](json& a) { a["seal"]["imagePng"] = base64_encode(testing::sample_seal_png(472, 300)); }},
+      {"seal.imagePng",
+       [](json& a) {
          // 3 colours.
          const std::vector<std::uint8_t> palette = {0, 0, 0, 0, 255, 0, 0, 255, 0, 0, 255, 255};
          std::vector<std::uint8_t> px(64 * 64);
          for (std::size_t i = 0; i < px.size(); ++i) px[i] = static_cast<std::uint8_t>(i % 3);
-         a["seal"]["imagePng"] = base64_encode(*validate::encode_palette_png(64, 64, palette, px, 600));
+         a["seal"]["imagePng"] =
+             base64_encode(*validate::encode_palette_png(64, 64, palette, px, 600));
        }},
-      {"seal.imagePng", [](json& a) {
+      {"seal.imagePng",
+       [](json& a) {
          // Noise that cannot compress below 25 KB.
          const std::vector<std::uint8_t> palette = {0, 0, 0, 0, 255, 0, 0, 255};
          std::vector<std::uint8_t> px(1200 * 1200);
          std::uint32_t x = 12345;
-         for (auto& p : px) { x = x * 1103515245 + 12345; p = (x >> 16) & 1; }
-         a["seal"]["imagePng"] = base64_encode(*validate::encode_palette_png(1200, 1200, palette, px, 600));
+         for (auto& p : px) {
+           x = x * 1103515245 + 12345;
+           p = (x >> 16) & 1;
+         }
+         a["seal"]["imagePng"] =
+             base64_encode(*validate::encode_palette_png(1200, 1200, palette, px, 600));
        }},
       {"seal.validTo", [](json& a) { a["seal"]["validTo"] = "2025-01-01 00:00:00"; }},
       {"seal.validFrom", [](json& a) { a["seal"]["validFrom"] = "2026/01/01"; }},
@@ -192,7 +214,8 @@ TEST_P(ApiTest, BadFieldsAreRejectedByName) {
 }
 
 TEST_P(ApiTest, LifecycleNeedsAnExistingSealInTheRightState) {
-  auto r = post("/api/v1/applications", operator_, {{"kind", "cancel"}, {"sealCode", "GMSL43010212345678"}, {"reason", "x"}});
+  auto r = post("/api/v1/applications", operator_,
+                {{"kind", "cancel"}, {"sealCode", "GMSL43010212345678"}, {"reason", "x"}});
   EXPECT_EQ(r.first, 404) << r.second.dump();
   r = post("/api/v1/applications", operator_, {{"kind", "freeze"}, {"sealCode", "bad"}});
   EXPECT_EQ(r.first, 400);

@@ -48,8 +48,9 @@ Server start() {
     }
   }
   const std::string data = (s.dir / "data").string();
-  auto init = run_command(as_user(s.run_as, std::string(kBin) + "/initdb -A trust -U gmseal -E UTF8 -D " + data),
-                          s.dir);
+  auto init = run_command(
+      as_user(s.run_as, std::string(kBin) + "/initdb -A trust -U gmseal -E UTF8 -D " + data),
+      s.dir);
   if (init.exit_code != 0) {
     s.error = "initdb failed: " + init.output;
     return s;
@@ -58,9 +59,10 @@ Server start() {
     s.port = 20000 + static_cast<int>(rd() % 20000);
     const std::string options = "-c listen_addresses=127.0.0.1 -p " + std::to_string(s.port) +
                                 " -k " + s.dir.string() + " -c max_connections=200 -c fsync=off";
-    auto started = run_command(as_user(s.run_as, std::string(kBin) + "/pg_ctl -w -t 60 -D " + data + " -l " +
-                                                     (s.dir / "log").string() + " -o \"" + options + "\" start"),
-                               s.dir);
+    auto started = run_command(
+        as_user(s.run_as, std::string(kBin) + "/pg_ctl -w -t 60 -D " + data + " -l " +
+                              (s.dir / "log").string() + " -o \"" + options + "\" start"),
+        s.dir);
     if (started.exit_code == 0) {
       s.url = "postgresql://gmseal@127.0.0.1:" + std::to_string(s.port) + "/postgres";
       return s;
@@ -74,7 +76,8 @@ Server& server() {
   static Server s = [] {
     // scripts/test starts one server for the whole run and passes it here, so that each test
     // process does not initdb its own.
-    if (const char* shared = std::getenv("GMSEAL_TEST_PG_URL"); shared != nullptr && *shared != '\0') {
+    if (const char* shared = std::getenv("GMSEAL_TEST_PG_URL");
+        shared != nullptr && *shared != '\0') {
       Server external;
       external.url = shared;
       const std::string text = shared;
@@ -119,8 +122,8 @@ std::string fresh_postgres_database(std::string* error) {
     return {};
   }
   const std::string name = "t" + std::to_string(::getpid()) + "_" + std::to_string(counter++);
-  auto created = run_command(std::string(kBin) + "/createdb -h 127.0.0.1 -p " + std::to_string(s.port) +
-                                 " -U gmseal " + name,
+  auto created = run_command(std::string(kBin) + "/createdb -h 127.0.0.1 -p " +
+                                 std::to_string(s.port) + " -U gmseal " + name,
                              s.dir);
   if (created.exit_code != 0) {
     if (error != nullptr) *error = "createdb failed: " + created.output;

@@ -21,32 +21,38 @@ Bytes sample_seal_png(unsigned size_px, unsigned dpi) {
   return *validate::encode_palette_png(size_px, size_px, palette, pixels, dpi);
 }
 
-std::string valid_uscc(const std::string& first17) { return first17 + validate::uscc_check_character(first17); }
+std::string valid_uscc(const std::string& first17) {
+  return first17 + validate::uscc_check_character(first17);
+}
 
 std::string valid_id_number(const std::string& first17) {
   return first17 + validate::id_number_check_character(first17);
 }
 
 nlohmann::json sample_new_application(const std::string& uscc) {
-  return {{"kind", "new"},
-          {"unit",
-           {{"uscc", uscc},
-            {"regionCode", "430102"},
-            {"unitType", "enterprise"},
-            {"name", "长沙市示例科技有限公司"},
-            {"address", "湖南省长沙市芙蓉区示例路1号"}}},
-          {"legalRep", {{"name", "张三"}, {"idNumber", valid_id_number()}, {"mobile", "13800138000"}}},
-          {"agent", {{"name", "李四"}, {"idNumber", valid_id_number("43010219900701002")}, {"mobile", "13900139000"}}},
-          {"approver", {{"name", "长沙市公安局"}, {"regionCode", "430100"}}},
-          {"seal",
-           {{"name", "长沙市示例科技有限公司"},
-            {"category", "01"},
-            {"widthMm", 40},
-            {"heightMm", 40},
-            {"imagePng", base64_encode(sample_seal_png())},
-            {"carrier", "server"},
-            {"validFrom", "2026-01-01 00:00:00"},
-            {"validTo", "2028-12-31 23:59:59"}}}};
+  return {
+      {"kind", "new"},
+      {"unit",
+       {{"uscc", uscc},
+        {"regionCode", "430102"},
+        {"unitType", "enterprise"},
+        {"name", "长沙市示例科技有限公司"},
+        {"address", "湖南省长沙市芙蓉区示例路1号"}}},
+      {"legalRep", {{"name", "张三"}, {"idNumber", valid_id_number()}, {"mobile", "13800138000"}}},
+      {"agent",
+       {{"name", "李四"},
+        {"idNumber", valid_id_number("43010219900701002")},
+        {"mobile", "13900139000"}}},
+      {"approver", {{"name", "长沙市公安局"}, {"regionCode", "430100"}}},
+      {"seal",
+       {{"name", "长沙市示例科技有限公司"},
+        {"category", "01"},
+        {"widthMm", 40},
+        {"heightMm", 40},
+        {"imagePng", base64_encode(sample_seal_png())},
+        {"carrier", "server"},
+        {"validFrom", "2026-01-01 00:00:00"},
+        {"validTo", "2028-12-31 23:59:59"}}}};
 }
 
 }  // namespace gmseal::testing

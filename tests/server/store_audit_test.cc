@@ -28,10 +28,12 @@ TEST_P(StoreTest, MigrationsAreIdempotent) {
   auto again = Database::open(url_, 1);
   ASSERT_TRUE(again.ok()) << again.error().to_string();
   int version = 0;
-  ASSERT_TRUE((*again)->transact([&](soci::session& sql) -> Status {
-    sql << "SELECT version FROM schema_version", soci::into(version);
-    return {};
-  }).ok());
+  ASSERT_TRUE((*again)
+                  ->transact([&](soci::session& sql) -> Status {
+                    sql << "SELECT version FROM schema_version", soci::into(version);
+                    return {};
+                  })
+                  .ok());
   EXPECT_EQ(version, schema_version());
 }
 
@@ -43,9 +45,10 @@ TEST_P(StoreTest, FailedBodyRollsBack) {
   EXPECT_EQ(failed.error().code, "test.fail");
   int count = -1;
   ASSERT_TRUE(db_->transact([&](soci::session& sql) -> Status {
-    sql << "SELECT COUNT(*) FROM settings", soci::into(count);
-    return {};
-  }).ok());
+                   sql << "SELECT COUNT(*) FROM settings", soci::into(count);
+                   return {};
+                 })
+                  .ok());
   EXPECT_EQ(count, 0);
   // SQL errors become store.sql_error, also rolled back.
   const Status bad_sql = db_->transact([](soci::session& sql) -> Status {
@@ -59,8 +62,10 @@ TEST_P(StoreTest, FailedBodyRollsBack) {
 TEST_P(StoreTest, AuditChainVerifiesAndRefusesUpdates) {
   for (int i = 0; i < 5; ++i) {
     ASSERT_TRUE(db_->transact([&](soci::session& sql) {
-      return append_audit(sql, "alice", "127.0.0.1", "test.action", "thing:" + std::to_string(i), "{\"n\":1}");
-    }).ok());
+                     return append_audit(sql, "alice", "127.0.0.1", "test.action",
+                                         "thing:" + std::to_string(i), "{\"n\":1}");
+                   })
+                    .ok());
   }
   auto verdict = verify_audit(*db_);
   ASSERT_TRUE(verdict.ok());
@@ -73,61 +78,75 @@ TEST_P(StoreTest, AuditChainVerifiesAndRefusesUpdates) {
   EXPECT_EQ(records->front().prev_hash, (*read_audit(*db_, 1, 1)).front().hash);
   // The database refuses changes to the log.
   EXPECT_FALSE(db_->transact([](soci::session& sql) -> Status {
-    sql << "UPDATE audit SET actor = 'mallory' WHERE seq = 2";
-    return {};
-  }).ok());
+                    sql << "UPDATE audit SET actor = 'mallory' WHERE seq = 2";
+                    return {};
+                  })
+                   .ok());
   EXPECT_FALSE(db_->transact([](soci::session& sql) -> Status {
-    sql << "DELETE FROM audit WHERE seq = 5";
-    return {};
-  }).ok());
+                    sql << "DELETE FROM audit WHERE seq = 5";
+                    return {};
+                  })
+                   .ok());
 }
 
 // Someone able to bypass the database's guards (drop the trigger) is still caught.
 TEST_P(StoreTest, AuditTamperingIsDetected) {
   for (int i = 0; i < 4; ++i) {
     ASSERT_TRUE(db_->transact([&](soci::session& sql) {
-      return append_audit(sql, "alice", "127.0.0.1", "test.action", "thing:" + std::to_string(i));
-    }).ok());
+                     return append_audit(sql, "alice", "127.0.0.1", "test.action",
+                                         "thing:" + std::to_string(i));
+                   })
+                    .ok());
   }
   const bool sqlite = GetParam() == Engine::kSqlite;
   ASSERT_TRUE(db_->transact([&](soci::session& sql) -> Status {
-    if (sqlite) {
-      sql << "DROP TRIGGER audit_no_update";
-      sql << "DROP TRIGGER audit_no_delete";
-    } else {
-      sql << "DROP TRIGGER audit_no_update ON audit";
-    }
-    sql << "UPDATE audit SET actor = 'mallory' WHERE seq = 2";
-    return {};
-  }).ok());
+                   if (sqlite) {
+                     sql << "DROP TRIGGER audit_no_update";
+                     sql << "DROP TRIGGER audit_no_delete";
+                   } else {
+                     sql << "DROP TRIGGER audit_no_update ON audit";
+                   }
+                   sql << "UPDATE audit SET actor = 'mallory' WHERE seq = 2";
+                   return {};
+                 })
+                  .ok());
   auto altered = verify_audit(*db_);
   ASSERT_TRUE(altered.ok());
   EXPECT_FALSE(altered->intact);
   ASSERT_FALSE(altered->problems.empty());
-  EXPECT_NE(altered->problems.front().find("record 2"), std::string::npos) << altered->problems.front();
+  EXPECT_NE(altered->problems.front().find("record 2"), std::string::npos)
+      << altered->problems.front();
 
   ASSERT_TRUE(db_->transact([&](soci::session& sql) -> Status {
-    sql << "DELETE FROM audit WHERE seq = 4";
-    return {};
-  }).ok());
+                   sql << "DELETE FROM audit WHERE seq = 4";
+                   return {};
+                 })
+                  .ok());
   auto removed = verify_audit(*db_);
   bool head_problem = false;
-  for (const std::string& p : removed->problems) head_problem |= p.find("head") != std::string::npos;
+  for (const std::string& p : removed->problems)
+    head_problem |= p.find("head") != std::string::npos;
   EXPECT_TRUE(head_problem);
 }
 
 TEST_P(StoreTest, UsersLoginAndRoles) {
   UserStore users(db_);
-  EXPECT_EQ(users.create("bob", "short", {"operator"}, "admin", "test").error().code, "auth.weak_password");
-  EXPECT_EQ(users.create("bob", "long enough pw", {"wizard"}, "admin", "test").error().code, "auth.bad_role");
-  EXPECT_EQ(users.create("b o b", "long enough pw", {"operator"}, "admin", "test").error().code, "auth.bad_username");
+  EXPECT_EQ(users.create("bob", "short", {"operator"}, "admin", "test").error().code,
+            "auth.weak_password");
+  EXPECT_EQ(users.create("bob", "long enough pw", {"wizard"}, "admin", "test").error().code,
+            "auth.bad_role");
+  EXPECT_EQ(users.create("b o b", "long enough pw", {"operator"}, "admin", "test").error().code,
+            "auth.bad_username");
   auto bob = users.create("bob", "long enough pw", {"operator", "auditor"}, "admin", "test");
   ASSERT_TRUE(bob.ok()) << bob.error().to_string();
   EXPECT_TRUE(bob->has(Role::kOperator));
   EXPECT_FALSE(bob->has(Role::kAdmin));
-  EXPECT_EQ(users.create("bob", "long enough pw", {"operator"}, "admin", "test").error().code, "auth.user_exists");
-  EXPECT_EQ(users.login("bob", "wrong password", "test", std::chrono::hours(1)).error().code, "auth.bad_credentials");
-  EXPECT_EQ(users.login("nobody", "long enough pw", "test", std::chrono::hours(1)).error().code, "auth.bad_credentials");
+  EXPECT_EQ(users.create("bob", "long enough pw", {"operator"}, "admin", "test").error().code,
+            "auth.user_exists");
+  EXPECT_EQ(users.login("bob", "wrong password", "test", std::chrono::hours(1)).error().code,
+            "auth.bad_credentials");
+  EXPECT_EQ(users.login("nobody", "long enough pw", "test", std::chrono::hours(1)).error().code,
+            "auth.bad_credentials");
   auto session = users.login("bob", "long enough pw", "test", std::chrono::hours(1));
   ASSERT_TRUE(session.ok());
   auto who = users.authenticate(session->token);

@@ -28,7 +28,8 @@ void add_application_routes(ApiServer& api, Platform& platform) {
             std::optional<ApplicationStatus> status;
             if (req.has_param("status")) {
               auto parsed = parse_application_status(req.get_param_value("status"));
-              if (!parsed.ok()) return send_error(res, 400, "invalid_field", "unknown status", "status");
+              if (!parsed.ok())
+                return send_error(res, 400, "invalid_field", "unknown status", "status");
               status = *parsed;
             }
             auto apps = platform.applications(status, 200);
@@ -58,7 +59,8 @@ void add_application_routes(ApiServer& api, Platform& platform) {
            [&platform](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
              auto body = parse_json_body(req, res);
              if (!body) return;
-             auto app = platform.reject(req.matches[1], body->value("reason", ""), actor_of(caller));
+             auto app =
+                 platform.reject(req.matches[1], body->value("reason", ""), actor_of(caller));
              if (!app.ok()) return send_error(res, app.error());
              send_json(res, app->to_json());
            });

@@ -2,8 +2,8 @@
 // GET /api/v1/audit/verify (auditor)              -> {"intact","records","problems"}
 #include "server/api/routes.h"
 #include "server/audit/audit_log.h"
-#include "server/outbox/outbox.h"
 #include "server/http/api_error.h"
+#include "server/outbox/outbox.h"
 
 namespace gmseal::server {
 
@@ -14,25 +14,35 @@ void add_audit_routes(ApiServer& api, Platform& platform) {
             int limit = 100;
             try {
               if (req.has_param("after")) after = std::stoll(req.get_param_value("after"));
-              if (req.has_param("limit")) limit = std::clamp(std::stoi(req.get_param_value("limit")), 1, 1000);
+              if (req.has_param("limit"))
+                limit = std::clamp(std::stoi(req.get_param_value("limit")), 1, 1000);
             } catch (const std::exception&) {
-              return send_error(res, 400, "invalid_field", "after and limit must be integers", "after");
+              return send_error(res, 400, "invalid_field", "after and limit must be integers",
+                                "after");
             }
             auto records = read_audit(platform.db(), after, limit);
             if (!records.ok()) return send_error(res, records.error());
             nlohmann::json out = nlohmann::json::array();
             for (const AuditRecord& r : *records) {
-              out.push_back({{"seq", r.seq}, {"at", format_iso8601(r.at)}, {"actor", r.actor}, {"source", r.source},
-                             {"action", r.action}, {"object", r.object},
-                             {"detail", nlohmann::json::parse(r.detail, nullptr, false)}, {"hash", r.hash}});
+              out.push_back({{"seq", r.seq},
+                             {"at", format_iso8601(r.at)},
+                             {"actor", r.actor},
+                             {"source", r.source},
+                             {"action", r.action},
+                             {"object", r.object},
+                             {"detail", nlohmann::json::parse(r.detail, nullptr, false)},
+                             {"hash", r.hash}});
             }
-            send_json(res, {{"records", out}, {"next", records->empty() ? after : records->back().seq}});
+            send_json(res,
+                      {{"records", out}, {"next", records->empty() ? after : records->back().seq}});
           });
   api.get("/api/v1/audit/verify", {Role::kAuditor},
           [&platform](const httplib::Request&, httplib::Response& res, const Caller&) {
             auto verdict = verify_audit(platform.db());
             if (!verdict.ok()) return send_error(res, verdict.error());
-            send_json(res, {{"intact", verdict->intact}, {"records", verdict->records}, {"problems", verdict->problems}});
+            send_json(res, {{"intact", verdict->intact},
+                            {"records", verdict->records},
+                            {"problems", verdict->problems}});
           });
 }
 
@@ -47,11 +57,14 @@ void add_all_routes(ApiServer& api, Platform& platform) {
   api.on_scrape([&platform](Metrics& metrics) {
     (void)platform.db().transact([&](soci::session& sql) -> Status {
       for (const auto& [status, count] : seal_counts(sql)) {
-        metrics.set_gauge("gmseal_seals_" + status, "Seals in status " + status + ".", static_cast<double>(count));
+        metrics.set_gauge("gmseal_seals_" + status, "Seals in status " + status + ".",
+                          static_cast<double>(count));
       }
       const OutboxCounts outbox = count_outbox(sql);
-      metrics.set_gauge("gmseal_outbox_pending", "Outbox items waiting for the province.", static_cast<double>(outbox.pending));
-      metrics.set_gauge("gmseal_outbox_failed", "Outbox items the province refused.", static_cast<double>(outbox.failed));
+      metrics.set_gauge("gmseal_outbox_pending", "Outbox items waiting for the province.",
+                        static_cast<double>(outbox.pending));
+      metrics.set_gauge("gmseal_outbox_failed", "Outbox items the province refused.",
+                        static_cast<double>(outbox.failed));
       return {};
     });
   });

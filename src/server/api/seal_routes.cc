@@ -15,13 +15,15 @@ void add_seal_routes(ApiServer& api, Platform& platform) {
             if (!seal.ok()) return send_error(res, seal.error());
             send_json(res, seal->to_json(now()));
           });
-  api.get(R"(/api/v1/seals/([A-Z]{2,10}[0-9]{14})/download)", {Role::kOperator},
-          [&platform](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
-            auto der = platform.seal_file(req.matches[1], Actor{caller.user.username, caller.source});
-            if (!der.ok()) return send_error(res, der.error());
-            res.set_header("Content-Disposition", "attachment; filename=\"" + std::string(req.matches[1]) + ".esl\"");
-            res.set_content(std::string(der->begin(), der->end()), "application/octet-stream");
-          });
+  api.get(
+      R"(/api/v1/seals/([A-Z]{2,10}[0-9]{14})/download)", {Role::kOperator},
+      [&platform](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+        auto der = platform.seal_file(req.matches[1], Actor{caller.user.username, caller.source});
+        if (!der.ok()) return send_error(res, der.error());
+        res.set_header("Content-Disposition",
+                       "attachment; filename=\"" + std::string(req.matches[1]) + ".esl\"");
+        res.set_content(std::string(der->begin(), der->end()), "application/octet-stream");
+      });
   api.get_public(R"(/api/v1/status/([A-Z]{2,10}[0-9]{14}))",
                  [&platform](const httplib::Request& req, httplib::Response& res) {
                    auto answer = platform.signed_status(req.matches[1]);

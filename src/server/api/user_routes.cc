@@ -9,7 +9,9 @@ namespace {
 nlohmann::json user_json(const User& user) {
   nlohmann::json roles = nlohmann::json::array();
   for (Role r : user.roles) roles.push_back(to_string(r));
-  return {{"username", user.username}, {"roles", roles}, {"createdAt", format_iso8601(user.created_at)},
+  return {{"username", user.username},
+          {"roles", roles},
+          {"createdAt", format_iso8601(user.created_at)},
           {"disabled", user.disabled}};
 }
 }  // namespace
@@ -25,8 +27,9 @@ void add_user_routes(ApiServer& api, Platform& platform) {
                  if (r.is_string()) roles.push_back(r.get<std::string>());
                }
              }
-             auto user = platform.users()->create(body->value("username", ""), body->value("password", ""), roles,
-                                                  caller.user.username, caller.source);
+             auto user =
+                 platform.users()->create(body->value("username", ""), body->value("password", ""),
+                                          roles, caller.user.username, caller.source);
              if (!user.ok()) return send_error(res, user.error());
              send_json(res, user_json(*user), 201);
            });
@@ -38,9 +41,10 @@ void add_user_routes(ApiServer& api, Platform& platform) {
             for (const User& u : *users) out.push_back(user_json(u));
             send_json(res, {{"users", out}});
           });
-  api.get("/api/v1/me", {}, [](const httplib::Request&, httplib::Response& res, const Caller& caller) {
-    send_json(res, user_json(caller.user));
-  });
+  api.get("/api/v1/me", {},
+          [](const httplib::Request&, httplib::Response& res, const Caller& caller) {
+            send_json(res, user_json(caller.user));
+          });
 }
 
 }  // namespace gmseal::server

@@ -8,7 +8,8 @@ namespace gmseal::server {
 
 std::string audit_record_hash(const AuditRecord& r) {
   // Canonical form: a JSON array, so that no field can bleed into the next.
-  const nlohmann::json fields = {r.seq, to_unix(r.at), r.actor, r.source, r.action, r.object, r.detail};
+  const nlohmann::json fields = {r.seq,    to_unix(r.at), r.actor, r.source,
+                                 r.action, r.object,      r.detail};
   crypto::Sm3 h;
   h.update(to_bytes(r.prev_hash));
   h.update(to_bytes("\n"));
@@ -17,12 +18,14 @@ std::string audit_record_hash(const AuditRecord& r) {
 }
 
 Status append_audit(soci::session& sql, const std::string& actor, const std::string& source,
-                    const std::string& action, const std::string& object, const std::string& detail) {
+                    const std::string& action, const std::string& object,
+                    const std::string& detail) {
   AuditRecord r;
   long long head_seq = 0;
   // The UPDATE takes the head row lock first (PostgreSQL), serialising appenders across nodes.
   sql << "UPDATE audit_head SET seq = seq WHERE id = 1";
-  sql << "SELECT seq, hash FROM audit_head WHERE id = 1", soci::into(head_seq), soci::into(r.prev_hash);
+  sql << "SELECT seq, hash FROM audit_head WHERE id = 1", soci::into(head_seq),
+      soci::into(r.prev_hash);
   r.seq = head_seq + 1;
   r.at = now();
   r.actor = actor;
@@ -65,15 +68,16 @@ constexpr const char* kColumns =
 }  // namespace
 
 Result<std::vector<AuditRecord>> read_audit(Database& db, std::int64_t after_seq, int limit) {
-  return db.transact_value<std::vector<AuditRecord>>([&](soci::session& sql) -> Result<std::vector<AuditRecord>> {
-    std::vector<AuditRecord> out;
-    const long long after = after_seq;
-    soci::rowset<soci::row> rows = (sql.prepare << std::string(kColumns) +
-                                                       " WHERE seq > :after ORDER BY seq LIMIT :lim",
-                                    soci::use(after), soci::use(limit));
-    for (const soci::row& row : rows) out.push_back(from_row(row));
-    return out;
-  });
+  return db.transact_value<std::vector<AuditRecord>>(
+      [&](soci::session& sql) -> Result<std::vector<AuditRecord>> {
+        std::vector<AuditRecord> out;
+        const long long after = after_seq;
+        soci::rowset<soci::row> rows =
+            (sql.prepare << std::string(kColumns) + " WHERE seq > :after ORDER BY seq LIMIT :lim",
+             soci::use(after), soci::use(limit));
+        for (const soci::row& row : rows) out.push_back(from_row(row));
+        return out;
+      });
 }
 
 Result<AuditVerdict> verify_audit(Database& db) {
@@ -101,7 +105,8 @@ Result<AuditVerdict> verify_audit(Database& db) {
     }
     long long head_seq = 0;
     std::string head_hash;
-    sql << "SELECT seq, hash FROM audit_head WHERE id = 1", soci::into(head_seq), soci::into(head_hash);
+    sql << "SELECT seq, hash FROM audit_head WHERE id = 1", soci::into(head_seq),
+        soci::into(head_hash);
     if (head_seq != expected_seq - 1 || head_hash != expected_prev) {
       verdict.problems.push_back("the chain ends at record " + std::to_string(expected_seq - 1) +
                                  " but the head says " + std::to_string(head_seq) +

@@ -49,9 +49,9 @@ bool verify_password(std::string_view password, std::string_view stored) {
   auto salt = base64_decode(parts[4]);
   auto expected = base64_decode(parts[5]);
   if (!salt.ok() || !expected.ok() || expected->empty()) return false;
-  auto actual = crypto::scrypt(password, *salt, expected->size(),
-                               {1ull << log_n, static_cast<std::uint64_t>(r),
-                                static_cast<std::uint64_t>(p)});
+  auto actual =
+      crypto::scrypt(password, *salt, expected->size(),
+                     {1ull << log_n, static_cast<std::uint64_t>(r), static_cast<std::uint64_t>(p)});
   return actual.ok() && constant_time_equal(*actual, *expected);
 }
 

@@ -11,10 +11,14 @@ namespace gmseal::server {
 
 std::string_view to_string(Role role) {
   switch (role) {
-    case Role::kAdmin: return "admin";
-    case Role::kOperator: return "operator";
-    case Role::kReviewer: return "reviewer";
-    case Role::kAuditor: return "auditor";
+    case Role::kAdmin:
+      return "admin";
+    case Role::kOperator:
+      return "operator";
+    case Role::kReviewer:
+      return "reviewer";
+    case Role::kAuditor:
+      return "auditor";
   }
   return "unknown";
 }
@@ -31,7 +35,9 @@ Result<Role> parse_role(std::string_view text) {
 
 namespace {
 
-std::string token_hash(const std::string& token) { return hex_encode(crypto::sm3(to_bytes(token))); }
+std::string token_hash(const std::string& token) {
+  return hex_encode(crypto::sm3(to_bytes(token)));
+}
 
 std::string roles_text(const std::set<Role>& roles) {
   std::string out;
@@ -47,7 +53,8 @@ std::set<Role> roles_from_text(const std::string& text) {
   std::size_t start = 0;
   while (start <= text.size()) {
     const std::size_t end = text.find(',', start);
-    const std::string part = text.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    const std::string part =
+        text.substr(start, end == std::string::npos ? std::string::npos : end - start);
     if (auto r = parse_role(part); r.ok()) roles.insert(*r);
     if (end == std::string::npos) break;
     start = end + 1;
@@ -60,7 +67,8 @@ Status check_username(const std::string& username) {
     return make_error("auth.bad_username", "user names have 1 to 64 characters", "username");
   }
   for (const char c : username) {
-    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-' || c == '@')) {
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-' ||
+          c == '@')) {
       return make_error("auth.bad_username",
                         "user names may contain letters, digits and . _ - @ only", "username");
     }
@@ -126,28 +134,32 @@ Result<bool> UserStore::bootstrap_admin(const std::string& username, const std::
     sql << "INSERT INTO users (username, password_hash, roles, created_at, disabled) "
            "VALUES (:u, :h, :r, :c, 0)",
         soci::use(username), soci::use(hash), soci::use(roles), soci::use(created);
-    GMSEAL_RETURN_IF_ERROR(append_audit(sql, "system", "startup", "user.bootstrap_admin",
-                                        "user:" + username));
+    GMSEAL_RETURN_IF_ERROR(
+        append_audit(sql, "system", "startup", "user.bootstrap_admin", "user:" + username));
     return true;
   });
 }
 
 Result<std::optional<User>> UserStore::find(const std::string& username) {
   return db_->transact_value<std::optional<User>>(
-      [&](soci::session& sql) -> Result<std::optional<User>> { return load_user(sql, username, nullptr); });
+      [&](soci::session& sql) -> Result<std::optional<User>> {
+        return load_user(sql, username, nullptr);
+      });
 }
 
 Result<std::vector<User>> UserStore::list() {
-  return db_->transact_value<std::vector<User>>([&](soci::session& sql) -> Result<std::vector<User>> {
-    std::vector<User> users;
-    soci::rowset<soci::row> rows =
-        (sql.prepare << "SELECT username, roles, created_at, disabled FROM users ORDER BY username");
-    for (const soci::row& row : rows) {
-      users.push_back(User{row.get<std::string>(0), roles_from_text(row.get<std::string>(1)),
-                           from_unix(row.get<long long>(2)), row.get<int>(3) != 0});
-    }
-    return users;
-  });
+  return db_->transact_value<std::vector<User>>(
+      [&](soci::session& sql) -> Result<std::vector<User>> {
+        std::vector<User> users;
+        soci::rowset<soci::row> rows =
+            (sql.prepare
+             << "SELECT username, roles, created_at, disabled FROM users ORDER BY username");
+        for (const soci::row& row : rows) {
+          users.push_back(User{row.get<std::string>(0), roles_from_text(row.get<std::string>(1)),
+                               from_unix(row.get<long long>(2)), row.get<int>(3) != 0});
+        }
+        return users;
+      });
 }
 
 Result<Session> UserStore::login(const std::string& username, const std::string& password,
@@ -159,7 +171,8 @@ Result<Session> UserStore::login(const std::string& username, const std::string&
                                 return load_user(sql, username, &stored);
                               }));
   // Hash even for unknown users so that timing does not reveal which names exist.
-  const bool ok = verify_password(password, user ? stored : "scrypt$15$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAA");
+  const bool ok =
+      verify_password(password, user ? stored : "scrypt$15$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAA");
   if (!user || !ok || user->disabled) {
     (void)db_->transact([&](soci::session& sql) {
       return append_audit(sql, username.empty() ? "-" : username, source, "session.login_failed",
@@ -196,7 +209,8 @@ Result<User> UserStore::authenticate(const std::string& token) {
       return make_error("auth.bad_token", "the bearer token is unknown or expired");
     }
     const std::optional<User> user = load_user(sql, username, nullptr);
-    if (!user || user->disabled) return make_error("auth.bad_token", "the token's user is disabled");
+    if (!user || user->disabled)
+      return make_error("auth.bad_token", "the token's user is disabled");
     return *user;
   });
 }

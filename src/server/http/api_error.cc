@@ -11,8 +11,8 @@ bool has(const std::string& code, const char* part) { return code.find(part) != 
 int http_status_for(const Error& error) {
   const std::string& c = error.code;
   if (c == "auth.bad_credentials" || c == "auth.bad_token" || c == "unauthenticated") return 401;
-  if (c == "invalid_field" || c.rfind("validate.", 0) == 0 || has(c, ".bad_") || c == "bad_request" ||
-      c == "auth.weak_password") {
+  if (c == "invalid_field" || c.rfind("validate.", 0) == 0 || has(c, ".bad_") ||
+      c == "bad_request" || c == "auth.weak_password") {
     return 400;
   }
   if (c == "forbidden") return 403;

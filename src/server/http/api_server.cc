@@ -51,18 +51,21 @@ ApiServer::ApiServer(std::shared_ptr<UserStore> users, int threads) : users_(std
   // Without TCP_NODELAY keep-alive request/response pairs stall on delayed ACKs
   // (~300 req/s instead of tens of thousands on loopback).
   http_.set_tcp_nodelay(true);
-  http_.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
+  http_.new_task_queue = [threads] {
+    return new httplib::ThreadPool(static_cast<size_t>(threads));
+  };
   http_.set_payload_max_length(16 << 20);
-  http_.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
-    std::string what = "unexpected error";
-    try {
-      std::rethrow_exception(ep);
-    } catch (const std::exception& e) {
-      what = e.what();
-    } catch (...) {
-    }
-    send_error(res, 500, "internal", what);
-  });
+  http_.set_exception_handler(
+      [](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
+        std::string what = "unexpected error";
+        try {
+          std::rethrow_exception(ep);
+        } catch (const std::exception& e) {
+          what = e.what();
+        } catch (...) {
+        }
+        send_error(res, 500, "internal", what);
+      });
   get_public("/healthz", [](const httplib::Request&, httplib::Response& res) {
     send_json(res, {{"status", "ok"}});
   });
@@ -80,7 +83,8 @@ void ApiServer::wrap(const std::string& method, const std::string& pattern, std:
                   const httplib::Request& req, httplib::Response& res) {
     const std::string header = req.get_header_value("Authorization");
     if (header.rfind("Bearer ", 0) != 0) {
-      send_error(res, 401, "unauthenticated", "this endpoint needs 'Authorization: Bearer <token>'");
+      send_error(res, 401, "unauthenticated",
+                 "this endpoint needs 'Authorization: Bearer <token>'");
     } else if (auto user = users_->authenticate(header.substr(7)); !user.ok()) {
       send_error(res, user.error());
     } else {
@@ -112,7 +116,7 @@ void ApiServer::post(const std::string& pattern, std::set<Role> roles, JsonHandl
 
 void ApiServer::get_public(const std::string& pattern, PublicHandler handler) {
   http_.Get(pattern, [this, pattern, handler = std::move(handler)](const httplib::Request& req,
-                                                                    httplib::Response& res) {
+                                                                   httplib::Response& res) {
     handler(req, res);
     metrics_.count("GET " + pattern, res.status);
   });
@@ -120,7 +124,7 @@ void ApiServer::get_public(const std::string& pattern, PublicHandler handler) {
 
 void ApiServer::post_public(const std::string& pattern, PublicHandler handler) {
   http_.Post(pattern, [this, pattern, handler = std::move(handler)](const httplib::Request& req,
-                                                                     httplib::Response& res) {
+                                                                    httplib::Response& res) {
     handler(req, res);
     metrics_.count("POST " + pattern, res.status);
   });
@@ -133,9 +137,9 @@ bool ApiServer::mount_static(const std::string& mount, const std::string& dir) {
 Status ApiServer::start(const std::string& host, int port) {
   port_ = port == 0 ? http_.bind_to_any_port(host) : (http_.bind_to_port(host, port) ? port : -1);
   if (port_ <= 0) {
-    return make_error("server.bind_failed",
-                      "cannot listen on " + host + ":" + std::to_string(port) +
-                          " (address in use or not permitted)");
+    return make_error("server.bind_failed", "cannot listen on " + host + ":" +
+                                                std::to_string(port) +
+                                                " (address in use or not permitted)");
   }
   thread_ = std::thread([this] { http_.listen_after_bind(); });
   return {};

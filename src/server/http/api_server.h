@@ -26,8 +26,7 @@ struct Caller {
   std::string source;  // remote address
 };
 
-using JsonHandler =
-    std::function<void(const httplib::Request&, httplib::Response&, const Caller&)>;
+using JsonHandler = std::function<void(const httplib::Request&, httplib::Response&, const Caller&)>;
 using PublicHandler = std::function<void(const httplib::Request&, httplib::Response&)>;
 
 // Counts requests per route and status for /metrics.

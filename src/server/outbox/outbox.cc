@@ -8,7 +8,8 @@
 
 namespace gmseal::server {
 
-std::string enqueue_outbox(soci::session& sql, const std::string& kind, const nlohmann::json& payload) {
+std::string enqueue_outbox(soci::session& sql, const std::string& kind,
+                           const nlohmann::json& payload) {
   const std::string id = hex_encode(crypto::random_bytes(12));
   // 32 lower-case hex characters: the transId form of the specification's samples.
   const std::string trans_id = hex_encode(crypto::random_bytes(16));
@@ -16,12 +17,14 @@ std::string enqueue_outbox(soci::session& sql, const std::string& kind, const nl
   const long long at = to_unix(now());
   sql << "INSERT INTO outbox (id, kind, payload, trans_id, status, attempts, next_attempt_at, "
          "created_at) VALUES (:id, :kind, :payload, :trans, 'pending', 0, :at, :created)",
-      soci::use(id), soci::use(kind), soci::use(text), soci::use(trans_id), soci::use(at), soci::use(at);
+      soci::use(id), soci::use(kind), soci::use(text), soci::use(trans_id), soci::use(at),
+      soci::use(at);
   return id;
 }
 
 Result<std::vector<OutboxItem>> claim_due_outbox(Database& db, int limit, int lease_seconds) {
-  return db.transact_value<std::vector<OutboxItem>>([&](soci::session& sql) -> Result<std::vector<OutboxItem>> {
+  return db.transact_value<std::vector<OutboxItem>>([&](soci::session& sql)
+                                                        -> Result<std::vector<OutboxItem>> {
     std::vector<OutboxItem> items;
     const long long at = to_unix(now());
     soci::rowset<soci::row> rows =
@@ -63,20 +66,23 @@ void mark_outbox_done(soci::session& sql, const std::string& id) {
 void mark_outbox_retry(soci::session& sql, const OutboxItem& item, const std::string& error) {
   const int delay = std::min(300, 1 << std::min(item.attempts, 9));
   const long long next = to_unix(now()) + delay;
-  sql << "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = :n, last_error = :e WHERE id = :id",
+  sql << "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = :n, last_error = :e WHERE "
+         "id = :id",
       soci::use(next), soci::use(error), soci::use(item.id);
 }
 
 void mark_outbox_failed(soci::session& sql, const std::string& id, const std::string& error) {
   const long long at = to_unix(now());
-  sql << "UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = :e, done_at = :t "
+  sql << "UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = :e, done_at = "
+         ":t "
          "WHERE id = :id",
       soci::use(error), soci::use(at), soci::use(id);
 }
 
 OutboxCounts count_outbox(soci::session& sql) {
   OutboxCounts counts;
-  soci::rowset<soci::row> rows = (sql.prepare << "SELECT status, COUNT(*) FROM outbox GROUP BY status");
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT status, COUNT(*) FROM outbox GROUP BY status");
   for (const soci::row& row : rows) {
     const long long n = row_int64(row, 1);
     const std::string status = row.get<std::string>(0);

@@ -21,14 +21,18 @@ Status Platform::check_downloaded_seal(const std::string& code, const Bytes& der
   if (!report.valid() || !parsed) {
     std::string why;
     for (const ses::Check& c : report.checks()) {
-      if (c.result == ses::CheckResult::kFail) why += (why.empty() ? "" : "; ") + c.name + ": " + c.detail;
+      if (c.result == ses::CheckResult::kFail)
+        why += (why.empty() ? "" : "; ") + c.name + ": " + c.detail;
     }
-    return make_error("seal.bad_download", "the seal downloaded for " + code + " does not verify: " + why);
+    return make_error("seal.bad_download",
+                      "the seal downloaded for " + code + " does not verify: " + why);
   }
-  GMSEAL_ASSIGN_OR_RETURN(const crypto::Certificate signer, crypto::Certificate::from_pem(record.cert_pem));
+  GMSEAL_ASSIGN_OR_RETURN(const crypto::Certificate signer,
+                          crypto::Certificate::from_pem(record.cert_pem));
   if (auto match = ses::match_cert_list(parsed->info().property, signer.der()); !match.ok()) {
-    return make_error("seal.bad_download", "the seal downloaded for " + code +
-                                               " does not list its signer certificate: " + match.error().message);
+    return make_error("seal.bad_download",
+                      "the seal downloaded for " + code +
+                          " does not list its signer certificate: " + match.error().message);
   }
   return {};
 }

@@ -30,8 +30,9 @@ constexpr const char* kColumns =
 SealRecord from_row(const soci::row& row) {
   SealRecord s;
   s.code = row.get<std::string>(0);
-  s.status = parse_seal_status(row.get<std::string>(1)).ok() ? *parse_seal_status(row.get<std::string>(1))
-                                                             : SealStatus::kRevoked;
+  s.status = parse_seal_status(row.get<std::string>(1)).ok()
+                 ? *parse_seal_status(row.get<std::string>(1))
+                 : SealStatus::kRevoked;
   s.since = from_unix(row.get<long long>(2));
   s.application_id = row.get<std::string>(3);
   s.unit_uscc = row.get<std::string>(4);
@@ -69,13 +70,18 @@ Result<SealStatus> parse_seal_status(std::string_view text) {
 bool seal_transition_allowed(SealStatus from, SealStatus to) {
   using S = SealStatus;
   switch (from) {
-    case S::kPending: return to == S::kValid || to == S::kRevoked;
-    case S::kValid: return to == S::kFrozen || to == S::kLost || to == S::kCancelled || to == S::kRevoked;
-    case S::kFrozen: return to == S::kValid || to == S::kLost || to == S::kCancelled || to == S::kRevoked;
-    case S::kLost: return to == S::kCancelled || to == S::kRevoked;
+    case S::kPending:
+      return to == S::kValid || to == S::kRevoked;
+    case S::kValid:
+      return to == S::kFrozen || to == S::kLost || to == S::kCancelled || to == S::kRevoked;
+    case S::kFrozen:
+      return to == S::kValid || to == S::kLost || to == S::kCancelled || to == S::kRevoked;
+    case S::kLost:
+      return to == S::kCancelled || to == S::kRevoked;
     case S::kCancelled:
     case S::kRevoked:
-    case S::kExpired: return false;
+    case S::kExpired:
+      return false;
   }
   return false;
 }
@@ -89,37 +95,41 @@ SealStatus SealRecord::effective_status(Time at) const {
 
 nlohmann::json SealRecord::to_json(Time at) const {
   const SealStatus effective = effective_status(at);
-  return {{"code", code},
-          {"status", to_string(effective)},
-          {"since", format_iso8601(effective == SealStatus::kExpired ? valid_to : since)},
-          {"applicationId", application_id},
-          {"unit", {{"uscc", unit_uscc}, {"name", unit_name}}},
-          {"name", name},
-          {"category", category},
-          {"carrier", carrier},
-          {"validFrom", format_beijing_time(valid_from)},
-          {"validTo", format_beijing_time(valid_to)},
-          {"signerCertSm3", cert_sm3},
-          {"downloaded", !seal_der_base64.empty()},
-          {"provinceStatus", province_status.empty() ? nlohmann::json(nullptr) : nlohmann::json(province_status)},
-          {"replacedBy", replaced_by.empty() ? nlohmann::json(nullptr) : nlohmann::json(replaced_by)},
-          {"createdAt", format_iso8601(created_at)}};
+  return {
+      {"code", code},
+      {"status", to_string(effective)},
+      {"since", format_iso8601(effective == SealStatus::kExpired ? valid_to : since)},
+      {"applicationId", application_id},
+      {"unit", {{"uscc", unit_uscc}, {"name", unit_name}}},
+      {"name", name},
+      {"category", category},
+      {"carrier", carrier},
+      {"validFrom", format_beijing_time(valid_from)},
+      {"validTo", format_beijing_time(valid_to)},
+      {"signerCertSm3", cert_sm3},
+      {"downloaded", !seal_der_base64.empty()},
+      {"provinceStatus",
+       province_status.empty() ? nlohmann::json(nullptr) : nlohmann::json(province_status)},
+      {"replacedBy", replaced_by.empty() ? nlohmann::json(nullptr) : nlohmann::json(replaced_by)},
+      {"createdAt", format_iso8601(created_at)}};
 }
 
 Status insert_seal(soci::session& sql, const SealRecord& s) {
-  if (find_seal(sql, s.code)) return make_error("seal.exists", "seal code " + s.code + " is taken", "sealCode");
+  if (find_seal(sql, s.code))
+    return make_error("seal.exists", "seal code " + s.code + " is taken", "sealCode");
   if (auto other = seal_with_certificate(sql, s.cert_sm3)) {
-    return make_error("seal.cert_in_use",
-                      "the signer certificate already serves seal " + *other +
-                          " (one certificate, one seal)",
-                      "seal.signerCertPem");
+    return make_error(
+        "seal.cert_in_use",
+        "the signer certificate already serves seal " + *other + " (one certificate, one seal)",
+        "seal.signerCertPem");
   }
   const std::string status(to_string(s.status));
   const long long since = to_unix(s.since), from = to_unix(s.valid_from), to = to_unix(s.valid_to),
                   created = to_unix(s.created_at);
   sql << "INSERT INTO seals (code, status, since, application_id, unit_uscc, unit_name, name, "
          "category, carrier, valid_from, valid_to, cert_sm3, cert_pem, key_ref, created_at) VALUES "
-         "(:code, :status, :since, :app, :uscc, :uname, :name, :cat, :carrier, :vf, :vt, :sm3, :pem, "
+         "(:code, :status, :since, :app, :uscc, :uname, :name, :cat, :carrier, :vf, :vt, :sm3, "
+         ":pem, "
          ":keyref, :created)",
       soci::use(s.code), soci::use(status), soci::use(since), soci::use(s.application_id),
       soci::use(s.unit_uscc), soci::use(s.unit_name), soci::use(s.name), soci::use(s.category),
@@ -129,7 +139,8 @@ Status insert_seal(soci::session& sql, const SealRecord& s) {
 }
 
 std::optional<SealRecord> find_seal(soci::session& sql, const std::string& code) {
-  soci::rowset<soci::row> rows = (sql.prepare << std::string(kColumns) + " WHERE code = :c", soci::use(code));
+  soci::rowset<soci::row> rows =
+      (sql.prepare << std::string(kColumns) + " WHERE code = :c", soci::use(code));
   for (const soci::row& row : rows) return from_row(row);
   return std::nullopt;
 }
@@ -142,7 +153,8 @@ std::optional<std::string> seal_with_certificate(soci::session& sql, const std::
 }
 
 Status set_seal_status(soci::session& sql, const std::string& code, SealStatus to,
-                       const std::string& actor, const std::string& source, const std::string& note) {
+                       const std::string& actor, const std::string& source,
+                       const std::string& note) {
   const std::optional<SealRecord> seal = find_seal(sql, code);
   if (!seal) return make_error("seal.not_found", "no seal with code " + code, "sealCode");
   if (!seal_transition_allowed(seal->status, to)) {
@@ -153,8 +165,8 @@ Status set_seal_status(soci::session& sql, const std::string& code, SealStatus t
   }
   const std::string text(to_string(to));
   const long long since = to_unix(now());
-  sql << "UPDATE seals SET status = :s, since = :t WHERE code = :c", soci::use(text), soci::use(since),
-      soci::use(code);
+  sql << "UPDATE seals SET status = :s, since = :t WHERE code = :c", soci::use(text),
+      soci::use(since), soci::use(code);
   return append_audit(sql, actor, source, "seal." + text, "seal:" + code,
                       nlohmann::json({{"from", to_string(seal->status)}, {"note", note}}).dump());
 }
@@ -169,7 +181,8 @@ void set_replaced_by(soci::session& sql, const std::string& code, const std::str
 
 std::vector<std::pair<std::string, long long>> seal_counts(soci::session& sql) {
   std::vector<std::pair<std::string, long long>> out;
-  soci::rowset<soci::row> rows = (sql.prepare << "SELECT status, COUNT(*) FROM seals GROUP BY status");
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT status, COUNT(*) FROM seals GROUP BY status");
   for (const soci::row& row : rows) {
     out.emplace_back(row.get<std::string>(0), row_int64(row, 1));
   }

@@ -40,7 +40,7 @@ struct SealRecord {
   Time valid_to{};
   std::string cert_sm3;  // hex SM3 of the signer certificate DER (one certificate, one seal)
   std::string cert_pem;
-  std::string key_ref;   // where the signer key lives (token URI or soft key path)
+  std::string key_ref;          // where the signer key lives (token URI or soft key path)
   std::string seal_der_base64;  // empty until downloaded from the province
   std::string province_status;
   Time created_at{};
@@ -60,7 +60,8 @@ std::optional<std::string> seal_with_certificate(soci::session& sql, const std::
 // Changes the stored status (and `since`), with an audit record. Errors: seal.not_found,
 // seal.illegal_transition.
 Status set_seal_status(soci::session& sql, const std::string& code, SealStatus to,
-                       const std::string& actor, const std::string& source, const std::string& note);
+                       const std::string& actor, const std::string& source,
+                       const std::string& note);
 void store_seal_data(soci::session& sql, const std::string& code, const std::string& der_base64);
 void set_replaced_by(soci::session& sql, const std::string& code, const std::string& new_code);
 

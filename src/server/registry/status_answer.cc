@@ -15,12 +15,14 @@ Result<nlohmann::json> Platform::signed_status(const std::string& code) {
   }
   const Time at = now();
   const SealStatus status = record->effective_status(at);
-  nlohmann::json answer = {{"code", code},
-                           {"status", to_string(status)},
-                           {"since", format_iso8601(status == SealStatus::kExpired ? record->valid_to : record->since)},
-                           {"signedAt", format_iso8601(at)}};
+  nlohmann::json answer = {
+      {"code", code},
+      {"status", to_string(status)},
+      {"since", format_iso8601(status == SealStatus::kExpired ? record->valid_to : record->since)},
+      {"signedAt", format_iso8601(at)}};
   const std::string canonical = protocol::canonical_json(answer);
-  GMSEAL_ASSIGN_OR_RETURN(const Bytes signature, crypto::sm2_sign(*system_key_, to_bytes(canonical)));
+  GMSEAL_ASSIGN_OR_RETURN(const Bytes signature,
+                          crypto::sm2_sign(*system_key_, to_bytes(canonical)));
   answer["signature"] = base64_encode(signature);
   answer["signerCert"] = base64_encode(system_cert_->der());
   return answer;

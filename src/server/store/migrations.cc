@@ -40,7 +40,8 @@ const std::vector<std::string>& version_1() {
       "CREATE TABLE audit_head (id INTEGER PRIMARY KEY, seq BIGINT NOT NULL, hash TEXT NOT NULL)",
       "INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, "
       "'0000000000000000000000000000000000000000000000000000000000000000')",
-      "CREATE TABLE ukeys (serial TEXT PRIMARY KEY, seal_code TEXT, admin_pin_sealed TEXT NOT NULL, "
+      "CREATE TABLE ukeys (serial TEXT PRIMARY KEY, seal_code TEXT, admin_pin_sealed TEXT NOT "
+      "NULL, "
       "created_at BIGINT NOT NULL)",
       "CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
   };

@@ -61,13 +61,19 @@ Result<ApplicationStatus> parse_application_status(std::string_view text) {
 bool application_transition_allowed(ApplicationStatus from, ApplicationStatus to) {
   using S = ApplicationStatus;
   switch (from) {
-    case S::kSubmitted: return to == S::kApproved || to == S::kRejected;
-    case S::kApproved: return to == S::kMaking || to == S::kFailed || to == S::kReady;
-    case S::kMaking: return to == S::kReady || to == S::kFailed;
-    case S::kReady: return to == S::kDelivered;
-    case S::kFailed: return to == S::kMaking;  // a retry after the cause was fixed
+    case S::kSubmitted:
+      return to == S::kApproved || to == S::kRejected;
+    case S::kApproved:
+      return to == S::kMaking || to == S::kFailed || to == S::kReady;
+    case S::kMaking:
+      return to == S::kReady || to == S::kFailed;
+    case S::kReady:
+      return to == S::kDelivered;
+    case S::kFailed:
+      return to == S::kMaking;  // a retry after the cause was fixed
     case S::kDelivered:
-    case S::kRejected: return false;
+    case S::kRejected:
+      return false;
   }
   return false;
 }
@@ -83,27 +89,31 @@ bool kind_targets_seal(ApplicationKind kind) { return kind != ApplicationKind::k
 nlohmann::json Application::to_json() const {
   nlohmann::json history_json = nlohmann::json::array();
   for (const HistoryEntry& h : history) {
-    history_json.push_back({{"at", format_iso8601(h.at)},
-                            {"actor", h.actor},
-                            {"from", h.from_status.empty() ? nlohmann::json(nullptr) : nlohmann::json(h.from_status)},
-                            {"to", h.to_status},
-                            {"note", h.note}});
+    history_json.push_back(
+        {{"at", format_iso8601(h.at)},
+         {"actor", h.actor},
+         {"from", h.from_status.empty() ? nlohmann::json(nullptr) : nlohmann::json(h.from_status)},
+         {"to", h.to_status},
+         {"note", h.note}});
   }
-  nlohmann::json out = {{"id", id},
-                        {"kind", to_string(kind)},
-                        {"status", to_string(status)},
-                        {"sealCode", seal_code.empty() ? nlohmann::json(nullptr) : nlohmann::json(seal_code)},
-                        {"targetSealCode", target_seal.empty() ? nlohmann::json(nullptr) : nlohmann::json(target_seal)},
-                        {"reason", reason.empty() ? nlohmann::json(nullptr) : nlohmann::json(reason)},
-                        {"createdBy", created_by},
-                        {"createdAt", format_iso8601(created_at)},
-                        {"updatedAt", format_iso8601(updated_at)},
-                        {"request", payload},
-                        {"history", history_json}};
+  nlohmann::json out = {
+      {"id", id},
+      {"kind", to_string(kind)},
+      {"status", to_string(status)},
+      {"sealCode", seal_code.empty() ? nlohmann::json(nullptr) : nlohmann::json(seal_code)},
+      {"targetSealCode",
+       target_seal.empty() ? nlohmann::json(nullptr) : nlohmann::json(target_seal)},
+      {"reason", reason.empty() ? nlohmann::json(nullptr) : nlohmann::json(reason)},
+      {"createdBy", created_by},
+      {"createdAt", format_iso8601(created_at)},
+      {"updatedAt", format_iso8601(updated_at)},
+      {"request", payload},
+      {"history", history_json}};
   // The image is large and already known to the caller; show its size only.
   if (out["request"].contains("seal") && out["request"]["seal"].contains("imagePng")) {
     out["request"]["seal"]["imagePng"] =
-        "<" + std::to_string(out["request"]["seal"]["imagePng"].get<std::string>().size()) + " base64 chars>";
+        "<" + std::to_string(out["request"]["seal"]["imagePng"].get<std::string>().size()) +
+        " base64 chars>";
   }
   return out;
 }

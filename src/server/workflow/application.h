@@ -13,11 +13,29 @@ namespace gmseal::server {
 
 // new 新制, change 变更, loss 挂失补办, cancel 注销, renew 更新, replace 更换 (carrier),
 // unlock UKey PIN 解锁, freeze 冻结, unfreeze 解冻.
-enum class ApplicationKind { kNew, kChange, kLoss, kCancel, kRenew, kReplace, kUnlock, kFreeze, kUnfreeze };
+enum class ApplicationKind {
+  kNew,
+  kChange,
+  kLoss,
+  kCancel,
+  kRenew,
+  kReplace,
+  kUnlock,
+  kFreeze,
+  kUnfreeze
+};
 
 // submitted -> approved -> making -> ready -> delivered; submitted -> rejected;
 // approved/making -> failed (with the reason).
-enum class ApplicationStatus { kSubmitted, kApproved, kMaking, kReady, kDelivered, kRejected, kFailed };
+enum class ApplicationStatus {
+  kSubmitted,
+  kApproved,
+  kMaking,
+  kReady,
+  kDelivered,
+  kRejected,
+  kFailed
+};
 
 std::string_view to_string(ApplicationKind kind);
 Result<ApplicationKind> parse_application_kind(std::string_view text);

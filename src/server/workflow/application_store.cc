@@ -13,7 +13,8 @@ void insert_history(soci::session& sql, const std::string& app_id, const History
   const std::string id = new_id();
   const long long at = to_unix(entry.at);
   soci::indicator from_ind = entry.from_status.empty() ? soci::i_null : soci::i_ok;
-  sql << "INSERT INTO application_history (id, application_id, at, actor, from_status, to_status, note) "
+  sql << "INSERT INTO application_history (id, application_id, at, actor, from_status, to_status, "
+         "note) "
          "VALUES (:id, :app, :at, :actor, :from, :to, :note)",
       soci::use(id), soci::use(app_id), soci::use(at), soci::use(entry.actor),
       soci::use(entry.from_status, from_ind), soci::use(entry.to_status), soci::use(entry.note);
@@ -41,8 +42,9 @@ constexpr const char* kColumns =
 }  // namespace
 
 Result<Application> insert_application(soci::session& sql, ApplicationKind kind,
-                                       const nlohmann::json& payload, const std::string& target_seal,
-                                       const std::string& actor, const std::string& source) {
+                                       const nlohmann::json& payload,
+                                       const std::string& target_seal, const std::string& actor,
+                                       const std::string& source) {
   Application app;
   app.id = new_id();
   app.kind = kind;
@@ -56,7 +58,8 @@ Result<Application> insert_application(soci::session& sql, ApplicationKind kind,
   const std::string payload_text = payload.dump();
   const long long at = to_unix(app.created_at);
   soci::indicator target_ind = target_seal.empty() ? soci::i_null : soci::i_ok;
-  sql << "INSERT INTO applications (id, kind, status, target_seal, payload, created_by, created_at, "
+  sql << "INSERT INTO applications (id, kind, status, target_seal, payload, created_by, "
+         "created_at, "
          "updated_at) VALUES (:id, :kind, :status, :target, :payload, :by, :at, :at2)",
       soci::use(app.id), soci::use(kind_text), soci::use(status_text),
       soci::use(target_seal, target_ind), soci::use(payload_text), soci::use(actor), soci::use(at),
@@ -64,14 +67,15 @@ Result<Application> insert_application(soci::session& sql, ApplicationKind kind,
   HistoryEntry entry{app.created_at, actor, "", status_text, "submitted"};
   insert_history(sql, app.id, entry);
   app.history.push_back(entry);
-  GMSEAL_RETURN_IF_ERROR(append_audit(
-      sql, actor, source, "application.submit", "application:" + app.id,
-      nlohmann::json({{"kind", kind_text}, {"targetSeal", target_seal}}).dump()));
+  GMSEAL_RETURN_IF_ERROR(
+      append_audit(sql, actor, source, "application.submit", "application:" + app.id,
+                   nlohmann::json({{"kind", kind_text}, {"targetSeal", target_seal}}).dump()));
   return app;
 }
 
 Result<Application> load_application(soci::session& sql, const std::string& id) {
-  soci::rowset<soci::row> rows = (sql.prepare << std::string(kColumns) + " WHERE id = :id", soci::use(id));
+  soci::rowset<soci::row> rows =
+      (sql.prepare << std::string(kColumns) + " WHERE id = :id", soci::use(id));
   std::optional<Application> app;
   for (const soci::row& row : rows) app = from_row(row);
   if (!app) return make_error("application.not_found", "no application with id '" + id + "'", "id");
@@ -80,10 +84,11 @@ Result<Application> load_application(soci::session& sql, const std::string& id) 
                       "WHERE application_id = :id ORDER BY at, id",
        soci::use(id));
   for (const soci::row& row : history) {
-    app->history.push_back(HistoryEntry{from_unix(row.get<long long>(0)), row.get<std::string>(1),
-                                        row.get_indicator(2) == soci::i_null ? "" : row.get<std::string>(2),
-                                        row.get<std::string>(3),
-                                        row.get_indicator(4) == soci::i_null ? "" : row.get<std::string>(4)});
+    app->history.push_back(
+        HistoryEntry{from_unix(row.get<long long>(0)), row.get<std::string>(1),
+                     row.get_indicator(2) == soci::i_null ? "" : row.get<std::string>(2),
+                     row.get<std::string>(3),
+                     row.get_indicator(4) == soci::i_null ? "" : row.get<std::string>(4)});
   }
   return *app;
 }
@@ -104,7 +109,8 @@ Status transition_application(soci::session& sql, Application& app, ApplicationS
   if (to == ApplicationStatus::kFailed || to == ApplicationStatus::kRejected) app.reason = note;
   const long long at = to_unix(app.updated_at);
   soci::indicator reason_ind = app.reason.empty() ? soci::i_null : soci::i_ok;
-  sql << "UPDATE applications SET status = :status, reason = :reason, updated_at = :at WHERE id = :id",
+  sql << "UPDATE applications SET status = :status, reason = :reason, updated_at = :at WHERE id = "
+         ":id",
       soci::use(to_text), soci::use(app.reason, reason_ind), soci::use(at), soci::use(app.id);
   HistoryEntry entry{app.updated_at, actor, from_text, to_text, note};
   insert_history(sql, app.id, entry);
@@ -125,12 +131,14 @@ std::vector<Application> list_applications(soci::session& sql,
   if (status) {
     const std::string text(to_string(*status));
     soci::rowset<soci::row> rows =
-        (sql.prepare << std::string(kColumns) + " WHERE status = :s ORDER BY created_at DESC, id LIMIT :l",
+        (sql.prepare << std::string(kColumns) +
+                            " WHERE status = :s ORDER BY created_at DESC, id LIMIT :l",
          soci::use(text), soci::use(limit));
     for (const soci::row& row : rows) out.push_back(from_row(row));
   } else {
     soci::rowset<soci::row> rows =
-        (sql.prepare << std::string(kColumns) + " ORDER BY created_at DESC, id LIMIT :l", soci::use(limit));
+        (sql.prepare << std::string(kColumns) + " ORDER BY created_at DESC, id LIMIT :l",
+         soci::use(limit));
     for (const soci::row& row : rows) out.push_back(from_row(row));
   }
   return out;

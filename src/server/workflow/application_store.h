@@ -13,8 +13,9 @@ namespace gmseal::server {
 
 // Inserts a submitted application (id generated) and its first history entry + audit record.
 Result<Application> insert_application(soci::session& sql, ApplicationKind kind,
-                                       const nlohmann::json& payload, const std::string& target_seal,
-                                       const std::string& actor, const std::string& source);
+                                       const nlohmann::json& payload,
+                                       const std::string& target_seal, const std::string& actor,
+                                       const std::string& source);
 
 // Loads one application with its history. Errors: application.not_found.
 Result<Application> load_application(soci::session& sql, const std::string& id);

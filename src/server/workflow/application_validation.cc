@@ -63,7 +63,8 @@ Result<std::string> size_text(const json& seal, const std::string& key) {
   } else {
     return invalid(path, path + " must be a number of millimetres");
   }
-  if (auto parsed = validate::parse_seal_size(text, key); !parsed.ok()) return relabel(parsed.error(), path);
+  if (auto parsed = validate::parse_seal_size(text, key); !parsed.ok())
+    return relabel(parsed.error(), path);
   return text;
 }
 
@@ -76,14 +77,16 @@ Status check_seal(const json& seal, bool partial, const std::string& uscc, Time 
   }
   if (present("category")) {
     GMSEAL_ASSIGN_OR_RETURN(const std::string category, required_string(seal, "category", "seal"));
-    if (auto s = validate::check_seal_category(category); !s.ok()) return relabel(s.error(), "seal.category");
+    if (auto s = validate::check_seal_category(category); !s.ok())
+      return relabel(s.error(), "seal.category");
   }
   if (present("widthMm")) GMSEAL_RETURN_IF_ERROR(size_text(seal, "widthMm"));
   if (present("heightMm")) GMSEAL_RETURN_IF_ERROR(size_text(seal, "heightMm"));
   if (present("imagePng")) {
     GMSEAL_ASSIGN_OR_RETURN(const std::string image, required_string(seal, "imagePng", "seal"));
     auto png = base64_decode(image);
-    if (!png.ok()) return invalid("seal.imagePng", "seal.imagePng is not base64: " + png.error().message);
+    if (!png.ok())
+      return invalid("seal.imagePng", "seal.imagePng is not base64: " + png.error().message);
     const std::vector<Error> problems = validate::seal_image_violations(*png);
     if (!problems.empty()) return relabel(problems.front(), "seal.imagePng");
   }
@@ -96,9 +99,12 @@ Status check_seal(const json& seal, bool partial, const std::string& uscc, Time 
   if (present("validFrom") || present("validTo")) {
     GMSEAL_ASSIGN_OR_RETURN(const std::string from, required_string(seal, "validFrom", "seal"));
     GMSEAL_ASSIGN_OR_RETURN(const std::string to, required_string(seal, "validTo", "seal"));
-    if (auto t = validate::parse_wire_time(from, "validFrom"); !t.ok()) return relabel(t.error(), "seal.validFrom");
-    if (auto t = validate::parse_wire_time(to, "validTo"); !t.ok()) return relabel(t.error(), "seal.validTo");
-    if (auto s = validate::check_validity_period(from, to); !s.ok()) return relabel(s.error(), "seal.validTo");
+    if (auto t = validate::parse_wire_time(from, "validFrom"); !t.ok())
+      return relabel(t.error(), "seal.validFrom");
+    if (auto t = validate::parse_wire_time(to, "validTo"); !t.ok())
+      return relabel(t.error(), "seal.validTo");
+    if (auto s = validate::check_validity_period(from, to); !s.ok())
+      return relabel(s.error(), "seal.validTo");
   }
   if (seal.contains("signerCertPem") && !seal.at("signerCertPem").is_null()) {
     if (!seal.at("signerCertPem").is_string()) {
@@ -132,7 +138,8 @@ Result<std::string> normalize_unit_type(std::string_view text) {
 Status validate_application(ApplicationKind kind, const json& body, Time at) {
   if (kind != ApplicationKind::kNew) {
     GMSEAL_RETURN_IF_ERROR(required_string(body, "sealCode", ""));
-    if (auto parsed = validate::parse_seal_code(body.at("sealCode").get<std::string>()); !parsed.ok()) {
+    if (auto parsed = validate::parse_seal_code(body.at("sealCode").get<std::string>());
+        !parsed.ok()) {
       return relabel(parsed.error(), "sealCode");
     }
     if (body.contains("reason") && !body.at("reason").is_string()) {
@@ -148,7 +155,8 @@ Status validate_application(ApplicationKind kind, const json& body, Time at) {
   GMSEAL_ASSIGN_OR_RETURN(const std::string uscc, required_string(*unit, "uscc", "unit"));
   if (auto s = validate::check_uscc(uscc); !s.ok()) return relabel(s.error(), "unit.uscc");
   GMSEAL_ASSIGN_OR_RETURN(const std::string region, required_string(*unit, "regionCode", "unit"));
-  if (auto s = validate::check_region_code(region); !s.ok()) return relabel(s.error(), "unit.regionCode");
+  if (auto s = validate::check_region_code(region); !s.ok())
+    return relabel(s.error(), "unit.regionCode");
   GMSEAL_ASSIGN_OR_RETURN(const std::string unit_type, required_string(*unit, "unitType", "unit"));
   GMSEAL_RETURN_IF_ERROR(normalize_unit_type(unit_type));
   GMSEAL_RETURN_IF_ERROR(required_string(*unit, "name", "unit"));
@@ -157,7 +165,8 @@ Status validate_application(ApplicationKind kind, const json& body, Time at) {
   GMSEAL_RETURN_IF_ERROR(check_person(body, "agent"));
   GMSEAL_ASSIGN_OR_RETURN(const json* approver, required_object(body, "approver"));
   GMSEAL_RETURN_IF_ERROR(required_string(*approver, "name", "approver"));
-  GMSEAL_ASSIGN_OR_RETURN(const std::string approver_region, required_string(*approver, "regionCode", "approver"));
+  GMSEAL_ASSIGN_OR_RETURN(const std::string approver_region,
+                          required_string(*approver, "regionCode", "approver"));
   if (auto s = validate::check_region_code(approver_region); !s.ok()) {
     return relabel(s.error(), "approver.regionCode");
   }

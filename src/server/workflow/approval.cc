@@ -40,7 +40,9 @@ std::string size_text(const json& value) {
   return value.is_string() ? value.get<std::string>() : value.dump();
 }
 
-std::string random_digits(int count) { return crypto::random_string(static_cast<std::size_t>(count), "0123456789"); }
+std::string random_digits(int count) {
+  return crypto::random_string(static_cast<std::size_t>(count), "0123456789");
+}
 
 }  // namespace
 
@@ -58,8 +60,10 @@ Result<Platform::NewSeal> Platform::prepare_new_seal(const Application& app, con
   r.name = seal.at("name").get<std::string>();
   r.category = seal.at("category").get<std::string>();
   r.carrier = seal.at("carrier").get<std::string>();
-  GMSEAL_ASSIGN_OR_RETURN(r.valid_from, validate::parse_wire_time(seal.at("validFrom").get<std::string>(), "validFrom"));
-  GMSEAL_ASSIGN_OR_RETURN(r.valid_to, validate::parse_wire_time(seal.at("validTo").get<std::string>(), "validTo"));
+  GMSEAL_ASSIGN_OR_RETURN(r.valid_from, validate::parse_wire_time(
+                                            seal.at("validFrom").get<std::string>(), "validFrom"));
+  GMSEAL_ASSIGN_OR_RETURN(
+      r.valid_to, validate::parse_wire_time(seal.at("validTo").get<std::string>(), "validTo"));
   // Seal code: vendor initials + the unit's region + 8 random digits (appendix 2 sealNum).
   r.code = config_.vendor_initials + unit.at("regionCode").get<std::string>() + random_digits(8);
 
@@ -68,11 +72,16 @@ Result<Platform::NewSeal> Platform::prepare_new_seal(const Application& app, con
       !app.payload.value("seal", json::object()).value("signerCertPem", "").empty()) {
     // Only a certificate supplied with THIS application is reused; a replacement seal always
     // gets a new one (one certificate serves one seal).
-    GMSEAL_ASSIGN_OR_RETURN(cert, crypto::Certificate::from_pem(seal.at("signerCertPem").get<std::string>()));
+    GMSEAL_ASSIGN_OR_RETURN(
+        cert, crypto::Certificate::from_pem(seal.at("signerCertPem").get<std::string>()));
   } else {
     GMSEAL_ASSIGN_OR_RETURN(const crypto::Sm2PrivateKey key, crypto::Sm2PrivateKey::generate());
-    crypto::CertTemplate spec{crypto::CertProfile::kUnit, r.unit_name, r.unit_uscc,
-                              now() - std::chrono::minutes(5), std::max(r.valid_to, now() + std::chrono::days(1)), ""};
+    crypto::CertTemplate spec{crypto::CertProfile::kUnit,
+                              r.unit_name,
+                              r.unit_uscc,
+                              now() - std::chrono::minutes(5),
+                              std::max(r.valid_to, now() + std::chrono::days(1)),
+                              ""};
     GMSEAL_ASSIGN_OR_RETURN(cert, ca_->issue(spec, key.public_key()));
     GMSEAL_ASSIGN_OR_RETURN(r.key_ref, keys_->store_private_key("seal-" + r.code, key));
   }
@@ -83,7 +92,8 @@ Result<Platform::NewSeal> Platform::prepare_new_seal(const Application& app, con
     // The platform issues the UKey and keeps its admin PIN (sealed under the master key) so that
     // a later unlock application can authorise a PIN reset.
     const std::string admin_pin = crypto::random_string(12, "0123456789");
-    GMSEAL_ASSIGN_OR_RETURN(out.ukey_admin_pin_sealed, keys_->seal_secret(admin_pin, "ukey-admin-pin:" + r.code));
+    GMSEAL_ASSIGN_OR_RETURN(out.ukey_admin_pin_sealed,
+                            keys_->seal_secret(admin_pin, "ukey-admin-pin:" + r.code));
   }
 
   SealMakingRequestData& m = out.making;
@@ -108,11 +118,20 @@ json making_payload(const std::string& app_id, const SealMakingRequestData& m) {
   return {{"applicationId", app_id},
           {"sealCode", m.seal_num},
           {"data",
-           {{"sealName", m.seal_name},     {"sealNum", m.seal_num},         {"sealSpecificCategory", m.category},
-            {"sealHeight", m.height_mm},   {"sealWidth", m.width_mm},       {"sealImg", m.image_base64},
-            {"validStartTime", m.valid_start}, {"validEndTime", m.valid_end}, {"signCert", m.sign_cert_base64},
-            {"bakType", m.bak_type},       {"sealCarrier", m.carrier},      {"localOr", m.local_or},
-            {"sealType", m.seal_type},     {"orgCode", m.org_code}}}};
+           {{"sealName", m.seal_name},
+            {"sealNum", m.seal_num},
+            {"sealSpecificCategory", m.category},
+            {"sealHeight", m.height_mm},
+            {"sealWidth", m.width_mm},
+            {"sealImg", m.image_base64},
+            {"validStartTime", m.valid_start},
+            {"validEndTime", m.valid_end},
+            {"signCert", m.sign_cert_base64},
+            {"bakType", m.bak_type},
+            {"sealCarrier", m.carrier},
+            {"localOr", m.local_or},
+            {"sealType", m.seal_type},
+            {"orgCode", m.org_code}}}};
 }
 
 }  // namespace
@@ -129,7 +148,8 @@ Result<Application> Platform::approve(const std::string& id, const Actor& review
                       "status");
   }
   if (app.created_by == reviewer.name) {
-    return make_error("forbidden", "four-eyes rule: the reviewer cannot approve their own application");
+    return make_error("forbidden",
+                      "four-eyes rule: the reviewer cannot approve their own application");
   }
   std::optional<NewSeal> new_seal;
   if (kind_makes_seal(app.kind)) {
@@ -146,18 +166,20 @@ Result<Application> Platform::approve(const std::string& id, const Actor& review
           app.payload.at("seal").contains("carrier")) {
         data["seal"]["carrier"] = app.payload.at("seal").at("carrier");
       }
-      if (!app.payload.value("seal", json::object()).contains("signerCertPem")) data["seal"].erase("signerCertPem");
+      if (!app.payload.value("seal", json::object()).contains("signerCertPem"))
+        data["seal"].erase("signerCertPem");
     }
-    GMSEAL_ASSIGN_OR_RETURN(NewSeal prepared,
-                            prepare_new_seal(app, data, app.kind == ApplicationKind::kRenew ? "2" : "1"));
+    GMSEAL_ASSIGN_OR_RETURN(
+        NewSeal prepared,
+        prepare_new_seal(app, data, app.kind == ApplicationKind::kRenew ? "2" : "1"));
     new_seal = std::move(prepared);
     app.payload["resolvedRequest"] = data;
   }
 
   return db_->transact_value<Application>([&](soci::session& sql) -> Result<Application> {
     GMSEAL_ASSIGN_OR_RETURN(Application current, load_application(sql, id));
-    GMSEAL_RETURN_IF_ERROR(transition_application(sql, current, ApplicationStatus::kApproved, reviewer.name,
-                                                  reviewer.source, "approved"));
+    GMSEAL_RETURN_IF_ERROR(transition_application(sql, current, ApplicationStatus::kApproved,
+                                                  reviewer.name, reviewer.source, "approved"));
     const std::string target = current.target_seal;
     const std::string who = reviewer.name;
     const std::string from = reviewer.source;
@@ -165,29 +187,38 @@ Result<Application> Platform::approve(const std::string& id, const Actor& review
     // Effects on the existing seal.
     switch (current.kind) {
       case K::kCancel:
-        GMSEAL_RETURN_IF_ERROR(set_seal_status(sql, target, SealStatus::kCancelled, who, from, "cancel"));
-        enqueue_outbox(sql, "revoke", {{"applicationId", id}, {"sealCode", target}, {"reason", "cancel"}});
+        GMSEAL_RETURN_IF_ERROR(
+            set_seal_status(sql, target, SealStatus::kCancelled, who, from, "cancel"));
+        enqueue_outbox(sql, "revoke",
+                       {{"applicationId", id}, {"sealCode", target}, {"reason", "cancel"}});
         break;
       case K::kChange:
-        GMSEAL_RETURN_IF_ERROR(set_seal_status(sql, target, SealStatus::kCancelled, who, from, "change"));
+        GMSEAL_RETURN_IF_ERROR(
+            set_seal_status(sql, target, SealStatus::kCancelled, who, from, "change"));
         enqueue_outbox(sql, "revoke", {{"sealCode", target}, {"reason", "change"}});
         break;
       case K::kLoss:
-        GMSEAL_RETURN_IF_ERROR(set_seal_status(sql, target, SealStatus::kLost, who, from, "loss reported"));
+        GMSEAL_RETURN_IF_ERROR(
+            set_seal_status(sql, target, SealStatus::kLost, who, from, "loss reported"));
         enqueue_outbox(sql, "status", {{"sealCode", target}, {"change", "loss"}});
         enqueue_outbox(sql, "revoke", {{"sealCode", target}, {"reason", "loss"}});
         break;
       case K::kReplace:
-        GMSEAL_RETURN_IF_ERROR(set_seal_status(sql, target, SealStatus::kRevoked, who, from, "carrier replaced"));
+        GMSEAL_RETURN_IF_ERROR(
+            set_seal_status(sql, target, SealStatus::kRevoked, who, from, "carrier replaced"));
         enqueue_outbox(sql, "revoke", {{"sealCode", target}, {"reason", "replace"}});
         break;
       case K::kFreeze:
-        GMSEAL_RETURN_IF_ERROR(set_seal_status(sql, target, SealStatus::kFrozen, who, from, "freeze"));
-        enqueue_outbox(sql, "status", {{"applicationId", id}, {"sealCode", target}, {"change", "freeze"}});
+        GMSEAL_RETURN_IF_ERROR(
+            set_seal_status(sql, target, SealStatus::kFrozen, who, from, "freeze"));
+        enqueue_outbox(sql, "status",
+                       {{"applicationId", id}, {"sealCode", target}, {"change", "freeze"}});
         break;
       case K::kUnfreeze:
-        GMSEAL_RETURN_IF_ERROR(set_seal_status(sql, target, SealStatus::kValid, who, from, "unfreeze"));
-        enqueue_outbox(sql, "status", {{"applicationId", id}, {"sealCode", target}, {"change", "unfreeze"}});
+        GMSEAL_RETURN_IF_ERROR(
+            set_seal_status(sql, target, SealStatus::kValid, who, from, "unfreeze"));
+        enqueue_outbox(sql, "status",
+                       {{"applicationId", id}, {"sealCode", target}, {"change", "unfreeze"}});
         break;
       case K::kRenew:  // the old seal stays valid until the renewed one is ready
       case K::kNew:
@@ -199,25 +230,29 @@ Result<Application> Platform::approve(const std::string& id, const Actor& review
       if (!target.empty()) set_replaced_by(sql, target, new_seal->record.code);
       set_application_seal(sql, current, new_seal->record.code);
       const std::string payload_text = app.payload.dump();
-      sql << "UPDATE applications SET payload = :p WHERE id = :id", soci::use(payload_text), soci::use(id);
+      sql << "UPDATE applications SET payload = :p WHERE id = :id", soci::use(payload_text),
+          soci::use(id);
       current.payload = app.payload;
       enqueue_outbox(sql, "make", making_payload(id, new_seal->making));
       if (!new_seal->ukey_admin_pin_sealed.empty()) {
         const std::string serial = "UK" + new_seal->record.code;
         const long long created = to_unix(now());
-        sql << "INSERT INTO ukeys (serial, seal_code, admin_pin_sealed, created_at) VALUES (:s, :c, :p, :t)",
-            soci::use(serial), soci::use(new_seal->record.code), soci::use(new_seal->ukey_admin_pin_sealed),
-            soci::use(created);
+        sql << "INSERT INTO ukeys (serial, seal_code, admin_pin_sealed, created_at) VALUES (:s, "
+               ":c, :p, :t)",
+            soci::use(serial), soci::use(new_seal->record.code),
+            soci::use(new_seal->ukey_admin_pin_sealed), soci::use(created);
       }
-      GMSEAL_RETURN_IF_ERROR(append_audit(sql, who, from, "seal.reserve", "seal:" + new_seal->record.code,
-                                          json({{"application", id}, {"signerCertSm3", new_seal->record.cert_sm3}}).dump()));
+      GMSEAL_RETURN_IF_ERROR(append_audit(
+          sql, who, from, "seal.reserve", "seal:" + new_seal->record.code,
+          json({{"application", id}, {"signerCertSm3", new_seal->record.cert_sm3}}).dump()));
     }
     if (current.kind == K::kUnlock) {
-      GMSEAL_RETURN_IF_ERROR(transition_application(sql, current, ApplicationStatus::kReady, "system", "workflow",
+      GMSEAL_RETURN_IF_ERROR(transition_application(sql, current, ApplicationStatus::kReady,
+                                                    "system", "workflow",
                                                     "admin PIN may be released"));
     } else {
-      GMSEAL_RETURN_IF_ERROR(transition_application(sql, current, ApplicationStatus::kMaking, "system", "workflow",
-                                                    "sent to the province"));
+      GMSEAL_RETURN_IF_ERROR(transition_application(sql, current, ApplicationStatus::kMaking,
+                                                    "system", "workflow", "sent to the province"));
     }
     return current;
   });

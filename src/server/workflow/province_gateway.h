@@ -23,7 +23,8 @@ class ProvinceGateway {
   virtual ~ProvinceGateway() = default;
   // Errors: province.unavailable (network, 5xx, bad reply signature: retry later),
   // province.rejected (the province refused the request: do not retry; message has its code).
-  virtual Result<std::string> make_seal(const SealMakingRequestData& data, const std::string& trans_id) = 0;
+  virtual Result<std::string> make_seal(const SealMakingRequestData& data,
+                                        const std::string& trans_id) = 0;
   // The DER seal.
   virtual Result<Bytes> download_seal(const std::string& seal_code, const std::string& carrier,
                                       const std::string& trans_id) = 0;

@@ -66,35 +66,42 @@ Status Platform::process_item(const OutboxItem& item) {
   const std::string app_id = p.value("applicationId", "");
 
   if (item.kind == "make") {
-    GMSEAL_ASSIGN_OR_RETURN(const std::string task_id, gateway->make_seal(making_data(p.at("data")), item.trans_id));
+    GMSEAL_ASSIGN_OR_RETURN(const std::string task_id,
+                            gateway->make_seal(making_data(p.at("data")), item.trans_id));
     return db_->transact([&](soci::session& sql) -> Status {
       if (!outbox_item_pending(sql, item.id)) return {};
       mark_outbox_done(sql, item.id);
-      enqueue_outbox(sql, "download", {{"applicationId", app_id}, {"sealCode", code},
-                                       {"carrier", p.at("data").value("sealCarrier", "2")}, {"taskId", task_id}});
+      enqueue_outbox(sql, "download",
+                     {{"applicationId", app_id},
+                      {"sealCode", code},
+                      {"carrier", p.at("data").value("sealCarrier", "2")},
+                      {"taskId", task_id}});
       return append_audit(sql, "system", "worker", "province.make", "seal:" + code,
                           json({{"taskId", task_id}, {"transId", item.trans_id}}).dump());
     });
   }
   if (item.kind == "download") {
-    GMSEAL_ASSIGN_OR_RETURN(const Bytes der, gateway->download_seal(code, p.value("carrier", "2"), item.trans_id));
+    GMSEAL_ASSIGN_OR_RETURN(const Bytes der,
+                            gateway->download_seal(code, p.value("carrier", "2"), item.trans_id));
     GMSEAL_RETURN_IF_ERROR(check_downloaded_seal(code, der));
     return db_->transact([&](soci::session& sql) -> Status {
       if (!outbox_item_pending(sql, item.id)) return {};
       mark_outbox_done(sql, item.id);
       store_seal_data(sql, code, base64_encode(der));
-      GMSEAL_RETURN_IF_ERROR(set_seal_status(sql, code, SealStatus::kValid, "system", "worker", "downloaded"));
+      GMSEAL_RETURN_IF_ERROR(
+          set_seal_status(sql, code, SealStatus::kValid, "system", "worker", "downloaded"));
       // A renewal retires the seal it renews once the new one is in hand.
       auto app = load_application(sql, app_id);
       if (app.ok() && app->kind == ApplicationKind::kRenew) {
         const auto old = find_seal(sql, app->target_seal);
         if (old && seal_transition_allowed(old->status, SealStatus::kCancelled)) {
-          GMSEAL_RETURN_IF_ERROR(set_seal_status(sql, app->target_seal, SealStatus::kCancelled, "system", "worker",
-                                                 "renewed as " + code));
+          GMSEAL_RETURN_IF_ERROR(set_seal_status(sql, app->target_seal, SealStatus::kCancelled,
+                                                 "system", "worker", "renewed as " + code));
           enqueue_outbox(sql, "revoke", {{"sealCode", app->target_seal}, {"reason", "renew"}});
         }
       }
-      return finish_application(sql, app_id, ApplicationStatus::kReady, "seal downloaded from the province");
+      return finish_application(sql, app_id, ApplicationStatus::kReady,
+                                "seal downloaded from the province");
     });
   }
   if (item.kind == "revoke") {
@@ -103,22 +110,27 @@ Status Platform::process_item(const OutboxItem& item) {
       if (!outbox_item_pending(sql, item.id)) return {};
       mark_outbox_done(sql, item.id);
       sql << "UPDATE seals SET province_status = 'revoked' WHERE code = :c", soci::use(code);
-      GMSEAL_RETURN_IF_ERROR(append_audit(sql, "system", "worker", "province.revoke", "seal:" + code,
+      GMSEAL_RETURN_IF_ERROR(append_audit(sql, "system", "worker", "province.revoke",
+                                          "seal:" + code,
                                           json({{"transId", item.trans_id}}).dump()));
       return finish_application(sql, app_id, ApplicationStatus::kReady, "revoked at the province");
     });
   }
   if (item.kind == "status") {
-    GMSEAL_ASSIGN_OR_RETURN(const ProvinceStatusChange change, status_change(p.value("change", "")));
+    GMSEAL_ASSIGN_OR_RETURN(const ProvinceStatusChange change,
+                            status_change(p.value("change", "")));
     GMSEAL_RETURN_IF_ERROR(gateway->change_status(code, change, item.trans_id));
     return db_->transact([&](soci::session& sql) -> Status {
       if (!outbox_item_pending(sql, item.id)) return {};
       mark_outbox_done(sql, item.id);
       const std::string change_text = p.value("change", "");
-      sql << "UPDATE seals SET province_status = :s WHERE code = :c", soci::use(change_text), soci::use(code);
-      GMSEAL_RETURN_IF_ERROR(append_audit(sql, "system", "worker", "province.status", "seal:" + code,
-                                          json({{"change", change_text}, {"transId", item.trans_id}}).dump()));
-      return finish_application(sql, app_id, ApplicationStatus::kReady, "status published to the province");
+      sql << "UPDATE seals SET province_status = :s WHERE code = :c", soci::use(change_text),
+          soci::use(code);
+      GMSEAL_RETURN_IF_ERROR(
+          append_audit(sql, "system", "worker", "province.status", "seal:" + code,
+                       json({{"change", change_text}, {"transId", item.trans_id}}).dump()));
+      return finish_application(sql, app_id, ApplicationStatus::kReady,
+                                "status published to the province");
     });
   }
   return make_error("outbox.bad_item", "unknown outbox item kind '" + item.kind + "'");
@@ -133,8 +145,8 @@ int Platform::process_outbox_once() {
     const Error& error = status.error();
     // Refusals are final: the application fails with the province's reason. Anything else
     // (network, 5xx, a reply that does not verify) is retried with backoff.
-    const bool final_failure = error.code == "province.rejected" || error.code == "outbox.bad_item" ||
-                               error.code == "seal.bad_download";
+    const bool final_failure = error.code == "province.rejected" ||
+                               error.code == "outbox.bad_item" || error.code == "seal.bad_download";
     (void)db_->transact([&](soci::session& sql) -> Status {
       if (!outbox_item_pending(sql, item.id)) return {};
       if (!final_failure) {
@@ -147,11 +159,13 @@ int Platform::process_outbox_once() {
       if (item.kind == "make" || item.kind == "download") {
         const auto seal = find_seal(sql, code);
         if (seal && seal->status == SealStatus::kPending) {
-          GMSEAL_RETURN_IF_ERROR(set_seal_status(sql, code, SealStatus::kRevoked, "system", "worker", error.message));
+          GMSEAL_RETURN_IF_ERROR(
+              set_seal_status(sql, code, SealStatus::kRevoked, "system", "worker", error.message));
         }
       }
-      GMSEAL_RETURN_IF_ERROR(append_audit(sql, "system", "worker", "province.failed", "seal:" + code,
-                                          json({{"kind", item.kind}, {"error", error.message}}).dump()));
+      GMSEAL_RETURN_IF_ERROR(
+          append_audit(sql, "system", "worker", "province.failed", "seal:" + code,
+                       json({{"kind", item.kind}, {"error", error.message}}).dump()));
       return finish_application(sql, app_id, ApplicationStatus::kFailed, error.message);
     });
   }
