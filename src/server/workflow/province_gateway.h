@@ -23,15 +23,17 @@ class ProvinceGateway {
   virtual ~ProvinceGateway() = default;
   // Errors: province.unavailable (network, 5xx, bad reply signature: retry later),
   // province.rejected (the province refused the request: do not retry; message has its code).
+  // `retry` says an earlier attempt with the same transId may have reached the province (an
+  // "already done" answer then counts as success).
   virtual Result<std::string> make_seal(const SealMakingRequestData& data,
-                                        const std::string& trans_id) = 0;
+                                        const std::string& trans_id, bool retry) = 0;
   // The DER seal.
   virtual Result<Bytes> download_seal(const std::string& seal_code, const std::string& carrier,
-                                      const std::string& trans_id) = 0;
+                                      const std::string& trans_id, bool retry) = 0;
   virtual Status revoke_seal(const std::string& seal_code, const std::string& reason,
-                             const std::string& trans_id) = 0;
+                             const std::string& trans_id, bool retry) = 0;
   virtual Status change_status(const std::string& seal_code, ProvinceStatusChange change,
-                               const std::string& trans_id) = 0;
+                               const std::string& trans_id, bool retry) = 0;
   // The province's published status of a seal ("valid", "frozen", "revoked", ...).
   virtual Result<std::string> query_status(const std::string& seal_code) = 0;
 };

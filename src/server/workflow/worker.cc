@@ -66,8 +66,9 @@ Status Platform::process_item(const OutboxItem& item) {
   const std::string app_id = p.value("applicationId", "");
 
   if (item.kind == "make") {
-    GMSEAL_ASSIGN_OR_RETURN(const std::string task_id,
-                            gateway->make_seal(making_data(p.at("data")), item.trans_id));
+    GMSEAL_ASSIGN_OR_RETURN(
+        const std::string task_id,
+        gateway->make_seal(making_data(p.at("data")), item.trans_id, item.attempts > 0));
     return db_->transact([&](soci::session& sql) -> Status {
       if (!outbox_item_pending(sql, item.id)) return {};
       mark_outbox_done(sql, item.id);
@@ -81,8 +82,9 @@ Status Platform::process_item(const OutboxItem& item) {
     });
   }
   if (item.kind == "download") {
-    GMSEAL_ASSIGN_OR_RETURN(const Bytes der,
-                            gateway->download_seal(code, p.value("carrier", "2"), item.trans_id));
+    GMSEAL_ASSIGN_OR_RETURN(
+        const Bytes der,
+        gateway->download_seal(code, p.value("carrier", "2"), item.trans_id, item.attempts > 0));
     GMSEAL_RETURN_IF_ERROR(check_downloaded_seal(code, der));
     return db_->transact([&](soci::session& sql) -> Status {
       if (!outbox_item_pending(sql, item.id)) return {};
@@ -105,7 +107,8 @@ Status Platform::process_item(const OutboxItem& item) {
     });
   }
   if (item.kind == "revoke") {
-    GMSEAL_RETURN_IF_ERROR(gateway->revoke_seal(code, p.value("reason", ""), item.trans_id));
+    GMSEAL_RETURN_IF_ERROR(
+        gateway->revoke_seal(code, p.value("reason", ""), item.trans_id, item.attempts > 0));
     return db_->transact([&](soci::session& sql) -> Status {
       if (!outbox_item_pending(sql, item.id)) return {};
       mark_outbox_done(sql, item.id);
@@ -119,7 +122,7 @@ Status Platform::process_item(const OutboxItem& item) {
   if (item.kind == "status") {
     GMSEAL_ASSIGN_OR_RETURN(const ProvinceStatusChange change,
                             status_change(p.value("change", "")));
-    GMSEAL_RETURN_IF_ERROR(gateway->change_status(code, change, item.trans_id));
+    GMSEAL_RETURN_IF_ERROR(gateway->change_status(code, change, item.trans_id, item.attempts > 0));
     return db_->transact([&](soci::session& sql) -> Status {
       if (!outbox_item_pending(sql, item.id)) return {};
       mark_outbox_done(sql, item.id);

@@ -1,0 +1,180 @@
+#include "server/province/http_province_gateway.h"
+
+#include <httplib.h>
+
+#include "crypto/signer.h"
+#include "protocol/canonical_json.h"
+#include "protocol/messages.h"
+#include "protocol/result_codes.h"
+#include "protocol/status_messages.h"
+
+namespace gmseal::server {
+
+using protocol::Json;
+
+namespace {
+
+Error unavailable(const std::string& what) { return make_error("province.unavailable", what); }
+
+// The province's answer when it is not "0". Codes that mean "this was already done" are success
+// for a retried request (the first attempt reached the province but its reply was lost).
+Status check_result(const Json& reply, bool retry,
+                    std::initializer_list<std::string_view> done_codes) {
+  const std::string code = reply.value("resultCode", "");
+  if (code == protocol::kResultOk) return {};
+  if (retry) {
+    for (std::string_view done : done_codes) {
+      if (code == done) return {};
+    }
+  }
+  const std::string message = reply.value("resultCodeMsg", "");
+  // 5000 is the province's internal error: worth retrying.
+  if (code == "5000" || code.empty()) return unavailable("province error " + code + ": " + message);
+  return make_error("province.rejected",
+                    "the province refused (resultCode " + code + "): " + message);
+}
+
+}  // namespace
+
+HttpProvinceGateway::HttpProvinceGateway(ProvinceEndpoint endpoint,
+                                         crypto::Sm2PrivateKey system_key,
+                                         crypto::Certificate system_cert)
+    : endpoint_(std::move(endpoint)),
+      system_key_(std::move(system_key)),
+      system_cert_(std::move(system_cert)),
+      province_key_(*endpoint_.province_cert.public_key()) {}
+
+Result<Json> HttpProvinceGateway::exchange(const std::string& path, Json request) {
+  crypto::SoftSigner signer(system_key_);
+  GMSEAL_RETURN_IF_ERROR(protocol::sign_message(request, signer, endpoint_.rule));
+  httplib::Client client(endpoint_.root_url);
+  client.set_tcp_nodelay(true);
+  client.set_connection_timeout(endpoint_.timeout_seconds);
+  client.set_read_timeout(endpoint_.timeout_seconds);
+  const std::string url = endpoint_.base_path + path;
+  auto res = client.Post(url.c_str(), request.dump(), "application/json");
+  if (!res)
+    return unavailable("no answer from " + endpoint_.root_url + url + " (" +
+                       httplib::to_string(res.error()) + ")");
+  if (res->status >= 500)
+    return unavailable("the province answered HTTP " + std::to_string(res->status));
+  auto reply = protocol::parse_json(res->body);
+  if (!reply.ok()) return unavailable("the province's reply is not JSON: " + reply.error().message);
+  if (auto v = protocol::verify_message(*reply, province_key_, endpoint_.rule); !v.ok()) {
+    return unavailable("the province's reply does not verify: " + v.error().message);
+  }
+  return reply;
+}
+
+Result<Json> HttpProvinceGateway::fetch(const std::string& path_and_query) {
+  httplib::Client client(endpoint_.root_url);
+  client.set_tcp_nodelay(true);
+  client.set_connection_timeout(endpoint_.timeout_seconds);
+  client.set_read_timeout(endpoint_.timeout_seconds);
+  const std::string url = endpoint_.base_path + path_and_query;
+  auto res = client.Get(url.c_str());
+  if (!res) return unavailable("no answer from " + endpoint_.root_url + url);
+  if (res->status >= 500)
+    return unavailable("the province answered HTTP " + std::to_string(res->status));
+  auto reply = protocol::parse_json(res->body);
+  if (!reply.ok()) return unavailable("the province's reply is not JSON");
+  if (auto v = protocol::verify_message(*reply, province_key_, endpoint_.rule); !v.ok()) {
+    return unavailable("the province's reply does not verify: " + v.error().message);
+  }
+  return reply;
+}
+
+Result<std::string> HttpProvinceGateway::make_seal(const SealMakingRequestData& d,
+                                                   const std::string& trans_id, bool retry) {
+  protocol::SealMakingRequest request;
+  request.header = protocol::new_request_header(protocol::Interface::kSealMaking,
+                                                base64_encode(system_cert_.der()), d.carrier);
+  request.header.extend.trans_id = trans_id;
+  request.data.seal_name = d.seal_name;
+  request.data.seal_num = d.seal_num;
+  request.data.seal_specific_category = d.category;
+  request.data.seal_height = d.height_mm;
+  request.data.seal_width = d.width_mm;
+  request.data.seal_img = d.image_base64;
+  request.data.valid_start_time = d.valid_start;
+  request.data.valid_end_time = d.valid_end;
+  request.data.sign_cert = d.sign_cert_base64;
+  request.data.bak_type = d.bak_type;
+  request.data.seal_carrier = d.carrier;
+  request.data.local_or = d.local_or;
+  request.data.seal_type = d.seal_type;
+  request.data.org_code = d.org_code;
+  const std::string path(protocol::interface_spec(protocol::Interface::kSealMaking).path);
+  GMSEAL_ASSIGN_OR_RETURN(const Json reply, exchange(path, request.to_json()));
+  // 2003: replayed transId, 4001: seal code already used: the first attempt got through.
+  GMSEAL_RETURN_IF_ERROR(check_result(reply, retry, {"2003", "4001"}));
+  auto parsed = protocol::SealMakingResponse::from_json(reply);
+  return parsed.ok() ? parsed->task_id : std::string();
+}
+
+Result<Bytes> HttpProvinceGateway::download_seal(const std::string& seal_code,
+                                                 const std::string& carrier,
+                                                 const std::string& trans_id, bool /*retry*/) {
+  protocol::DownloadSealRequest request;
+  request.header = protocol::new_request_header(protocol::Interface::kDownloadSeal,
+                                                base64_encode(system_cert_.der()), carrier);
+  request.header.extend.trans_id = trans_id;
+  request.seal_codes = {seal_code};
+  const std::string path(protocol::interface_spec(protocol::Interface::kDownloadSeal).path);
+  // A download changes nothing at the province, so a retry may reuse its transId only if the
+  // province allows it; a fresh one is used instead (the outbox row still identifies the work).
+  request.header.extend.trans_id = protocol::new_trans_id();
+  GMSEAL_ASSIGN_OR_RETURN(const Json reply, exchange(path, request.to_json()));
+  GMSEAL_RETURN_IF_ERROR(check_result(reply, false, {}));
+  auto parsed = protocol::DownloadSealResponse::from_json(reply);
+  if (!parsed.ok()) return unavailable("malformed download reply: " + parsed.error().message);
+  for (const protocol::DownloadItem& item : parsed->items) {
+    if (item.yzbm != seal_code) continue;
+    if (item.error_code != "0") {
+      return make_error("province.rejected",
+                        "download of " + seal_code + " refused: " + item.error_msg);
+    }
+    auto der = base64_decode(item.seal_data);
+    if (!der.ok() || der->empty()) return unavailable("the downloaded seal is not base64");
+    return *der;
+  }
+  return unavailable("the download reply does not contain seal " + seal_code);
+}
+
+Status HttpProvinceGateway::revoke_seal(const std::string& seal_code, const std::string& /*reason*/,
+                                        const std::string& trans_id, bool retry) {
+  protocol::RevocationRequest request;
+  request.header = protocol::new_request_header(protocol::Interface::kRevocation,
+                                                base64_encode(system_cert_.der()), "2");
+  request.header.extend.trans_id = trans_id;
+  request.items = {protocol::RevocationItem{seal_code, "", ""}};
+  const std::string path(protocol::interface_spec(protocol::Interface::kRevocation).path);
+  GMSEAL_ASSIGN_OR_RETURN(const Json reply, exchange(path, request.to_json()));
+  // 4005: the seal is already revoked.
+  return check_result(reply, retry, {"2003", "4005"});
+}
+
+Status HttpProvinceGateway::change_status(const std::string& seal_code, ProvinceStatusChange change,
+                                          const std::string& trans_id, bool retry) {
+  const char* action = change == ProvinceStatusChange::kFreeze     ? "freeze"
+                       : change == ProvinceStatusChange::kUnfreeze ? "unfreeze"
+                       : change == ProvinceStatusChange::kLoss     ? "loss"
+                                                                   : "cancel";
+  protocol::StatusChangeRequest request =
+      protocol::new_status_change(base64_encode(system_cert_.der()), seal_code, action, "");
+  request.header.extend.trans_id = trans_id;
+  GMSEAL_ASSIGN_OR_RETURN(const Json reply,
+                          exchange(std::string(protocol::kStatusChangePath), request.to_json()));
+  return check_result(reply, retry, {"2003", "4005"});
+}
+
+Result<std::string> HttpProvinceGateway::query_status(const std::string& seal_code) {
+  GMSEAL_ASSIGN_OR_RETURN(const Json reply,
+                          fetch(std::string(protocol::kStatusQueryPath) + "?yzbm=" + seal_code));
+  GMSEAL_RETURN_IF_ERROR(check_result(reply, false, {}));
+  if (!reply.contains("data") || !reply.at("data").is_object())
+    return unavailable("malformed status reply");
+  return reply.at("data").value("sealStatus", "");
+}
+
+}  // namespace gmseal::server
