@@ -10,6 +10,8 @@
 #include "server/api/routes.h"
 #include "server/audit/audit_log.h"
 #include "server/platform.h"
+#include "server/province/http_province_gateway.h"
+#include "util/file_io.h"
 
 namespace gmseal::cli {
 
@@ -37,7 +39,7 @@ std::string env_or(const char* name, const std::string& fallback = {}) {
 }
 
 struct ServerOptions {
-  std::string data, listen = "127.0.0.1:8600", db, province, registration, vendor = "GMSL",
+  std::string data, listen = "127.0.0.1:8600", db, province, registration, province_root, vendor = "GMSL",
                     org_code;
   bool demo = false;
 };
@@ -64,8 +66,35 @@ int run_server(const ServerOptions& o) {
     std::cout << "demo admin: user 'admin', password '" << config.admin_password
               << "' (set GMSEAL_ADMIN_USER / GMSEAL_ADMIN_PASSWORD to choose)\n";
   }
+  // The registration package names the province (its certificate verifies every reply) and
+  // this platform's orgCode.
+  std::optional<protocol::RegistrationPackage> registration;
+  if (!o.registration.empty()) {
+    auto der = read_file(o.registration);
+    if (!der.ok()) return report_error(der.error());
+    auto package = protocol::RegistrationPackage::parse(*der);
+    if (!package.ok()) return report_error(package.error());
+    if (auto v = package->verify(); !v.ok()) return report_error(v.error());
+    if (config.org_code.empty()) config.org_code = package->info().sub_system.org_code;
+    registration = *package;
+  }
+  if (!o.province.empty() && !registration) {
+    return report_error(make_error("cli.usage", "--province needs --registration (the province's package)"));
+  }
   auto platform = server::Platform::open(config, nullptr);
   if (!platform.ok()) return report_error(platform.error());
+  if (registration && !o.province.empty()) {
+    server::ProvinceEndpoint endpoint{o.province, config.province_base_path, registration->system_certificate()};
+    (*platform)->set_province(std::make_shared<server::HttpProvinceGateway>(
+        endpoint, (*platform)->system_key(), (*platform)->system_certificate()));
+  }
+  if (!o.province_root.empty()) {
+    auto root = read_text_file(o.province_root);
+    if (!root.ok()) return report_error(root.error());
+    auto cert = crypto::Certificate::from_pem(*root);
+    if (!cert.ok()) return report_error(cert.error());
+    (*platform)->set_province_root(*cert);
+  }
   server::ApiServer api((*platform)->users(), config.http_threads);
   server::add_all_routes(api, **platform);
   if (auto s = api.start(config.listen_host, config.listen_port); !s.ok())
@@ -96,6 +125,8 @@ void add_server_commands(CLI::App& app, CommandContext& context) {
   server->add_option("--province", o->province, "root URL of the provincial first-level platform");
   server->add_option("--registration", o->registration,
                      "registration package (DER) from the province");
+  server->add_option("--province-root", o->province_root,
+                     "the province CA root (PEM): downloaded seals must chain to it");
   server->add_option("--vendor", o->vendor, "vendor initials for seal codes (default GMSL)");
   server->add_option("--org-code", o->org_code,
                      "appendix 2 orgCode (default: from the registration package)");
