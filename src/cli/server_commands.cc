@@ -10,6 +10,7 @@
 #include "server/api/routes.h"
 #include "server/audit/audit_log.h"
 #include "server/platform.h"
+#include "protocol/registration.h"
 #include "server/province/http_province_gateway.h"
 #include "util/file_io.h"
 
