@@ -7,10 +7,10 @@
 
 #include "cli/command.h"
 #include "crypto/random.h"
+#include "protocol/registration.h"
 #include "server/api/routes.h"
 #include "server/audit/audit_log.h"
 #include "server/platform.h"
-#include "protocol/registration.h"
 #include "server/province/http_province_gateway.h"
 #include "util/file_io.h"
 
@@ -40,8 +40,8 @@ std::string env_or(const char* name, const std::string& fallback = {}) {
 }
 
 struct ServerOptions {
-  std::string data, listen = "127.0.0.1:8600", db, province, registration, province_root, vendor = "GMSL",
-                    org_code;
+  std::string data, listen = "127.0.0.1:8600", db, province, registration, province_root,
+                    vendor = "GMSL", org_code;
   bool demo = false;
 };
 
@@ -80,12 +80,14 @@ int run_server(const ServerOptions& o) {
     registration = *package;
   }
   if (!o.province.empty() && !registration) {
-    return report_error(make_error("cli.usage", "--province needs --registration (the province's package)"));
+    return report_error(
+        make_error("cli.usage", "--province needs --registration (the province's package)"));
   }
   auto platform = server::Platform::open(config, nullptr);
   if (!platform.ok()) return report_error(platform.error());
   if (registration && !o.province.empty()) {
-    server::ProvinceEndpoint endpoint{o.province, config.province_base_path, registration->system_certificate()};
+    server::ProvinceEndpoint endpoint{o.province, config.province_base_path,
+                                      registration->system_certificate()};
     (*platform)->set_province(std::make_shared<server::HttpProvinceGateway>(
         endpoint, (*platform)->system_key(), (*platform)->system_certificate()));
   }

@@ -45,8 +45,8 @@ class PlatformE2eTest : public ::testing::TestWithParam<Engine> {
     auto platform = Platform::open(config, nullptr);
     ASSERT_TRUE(platform.ok()) << platform.error().to_string();
     platform_ = std::move(*platform);
-    auto package = service_->register_system(platform_->system_certificate(), config.org_code, "gmseal 测试平台",
-                                             "http://127.0.0.1:1/");
+    auto package = service_->register_system(platform_->system_certificate(), config.org_code,
+                                             "gmseal 测试平台", "http://127.0.0.1:1/");
     ASSERT_TRUE(package.ok()) << package.error().to_string();
     ASSERT_TRUE(package->verify().ok());
     province_cert_ = package->system_certificate();
@@ -58,8 +58,10 @@ class PlatformE2eTest : public ::testing::TestWithParam<Engine> {
     ASSERT_TRUE(api_->start("127.0.0.1", 0).ok());
     client_ = std::make_unique<httplib::Client>("127.0.0.1", api_->port());
     admin_ = login("root", "root password 1");
-    post("/api/v1/users", admin_, {{"username", "olga"}, {"password", "password olga"}, {"roles", {"operator"}}});
-    post("/api/v1/users", admin_, {{"username", "rita"}, {"password", "password rita"}, {"roles", {"reviewer"}}});
+    post("/api/v1/users", admin_,
+         {{"username", "olga"}, {"password", "password olga"}, {"roles", {"operator"}}});
+    post("/api/v1/users", admin_,
+         {{"username", "rita"}, {"password", "password rita"}, {"roles", {"reviewer"}}});
     operator_ = login("olga", "password olga");
     reviewer_ = login("rita", "password rita");
     ASSERT_FALSE(operator_.empty());
@@ -78,8 +80,8 @@ class PlatformE2eTest : public ::testing::TestWithParam<Engine> {
     province_port_ = *port;
   }
   void connect_platform() {
-    ProvinceEndpoint endpoint{"http://127.0.0.1:" + std::to_string(province_port_), "/anysign-ess-server-service",
-                              *province_cert_};
+    ProvinceEndpoint endpoint{"http://127.0.0.1:" + std::to_string(province_port_),
+                              "/anysign-ess-server-service", *province_cert_};
     endpoint.timeout_seconds = 3;
     platform_->set_province(std::make_shared<HttpProvinceGateway>(endpoint, platform_->system_key(),
                                                                   platform_->system_certificate()));
@@ -129,7 +131,9 @@ class PlatformE2eTest : public ::testing::TestWithParam<Engine> {
     return app;
   }
 
-  std::string platform_status(const std::string& code) { return get("/api/v1/status/" + code, "").second.value("status", "?"); }
+  std::string platform_status(const std::string& code) {
+    return get("/api/v1/status/" + code, "").second.value("status", "?");
+  }
   std::string province_status(const std::string& code) {
     auto outcome = service_->query_status(code);
     return outcome.reply.contains("data") ? outcome.reply["data"].value("sealStatus", "?") : "none";
@@ -172,14 +176,19 @@ TEST_P(PlatformE2eTest, EveryLifecycleOperationOnBothPlatforms) {
   EXPECT_EQ(platform_status(first), "valid");
   EXPECT_EQ(province_status(first), "valid");
   expect_seal_verifies(first);
-  EXPECT_EQ(get("/api/v1/applications/" + std::string(app["id"]), operator_).second["status"], "delivered");
+  EXPECT_EQ(get("/api/v1/applications/" + std::string(app["id"]), operator_).second["status"],
+            "delivered");
 
   // The signed status answer verifies with the platform certificate.
   auto status = get("/api/v1/status/" + first, "").second;
-  json signed_part = {{"code", status["code"]}, {"status", status["status"]}, {"since", status["since"]},
+  json signed_part = {{"code", status["code"]},
+                      {"status", status["status"]},
+                      {"since", status["since"]},
                       {"signedAt", status["signedAt"]}};
-  auto cert = crypto::Certificate::from_der(*base64_decode(status["signerCert"].get<std::string>()));
-  EXPECT_TRUE(crypto::sm2_verify(*cert->public_key(), to_bytes(protocol::canonical_json(signed_part)),
+  auto cert =
+      crypto::Certificate::from_der(*base64_decode(status["signerCert"].get<std::string>()));
+  EXPECT_TRUE(crypto::sm2_verify(*cert->public_key(),
+                                 to_bytes(protocol::canonical_json(signed_part)),
                                  *base64_decode(status["signature"].get<std::string>()))
                   .ok());
 
@@ -194,7 +203,8 @@ TEST_P(PlatformE2eTest, EveryLifecycleOperationOnBothPlatforms) {
   EXPECT_EQ(province_status(first), "valid");
 
   // change: old cancelled and revoked, new seal made
-  json changed = lifecycle("change", first, {{"seal", {{"name", "长沙市示例科技有限公司（变更）"}}}});
+  json changed =
+      lifecycle("change", first, {{"seal", {{"name", "长沙市示例科技有限公司（变更）"}}}});
   ASSERT_EQ(changed["status"], "ready") << changed.dump();
   const std::string second = changed["sealCode"];
   EXPECT_NE(second, first);
@@ -212,7 +222,9 @@ TEST_P(PlatformE2eTest, EveryLifecycleOperationOnBothPlatforms) {
   EXPECT_EQ(province_status(third), "valid");
 
   // renew: new validity, the old seal retired once the new one is in hand
-  json renewed = lifecycle("renew", third, {{"seal", {{"validFrom", "2026-06-01 00:00:00"}, {"validTo", "2030-06-01 00:00:00"}}}});
+  json renewed = lifecycle(
+      "renew", third,
+      {{"seal", {{"validFrom", "2026-06-01 00:00:00"}, {"validTo", "2030-06-01 00:00:00"}}}});
   ASSERT_EQ(renewed["status"], "ready") << renewed.dump();
   const std::string fourth = renewed["sealCode"];
   while (platform_->process_outbox_once() > 0) {
@@ -232,7 +244,8 @@ TEST_P(PlatformE2eTest, EveryLifecycleOperationOnBothPlatforms) {
   // unlock: the platform releases the UKey admin PIN it keeps
   json unlock = lifecycle("unlock", fifth);
   ASSERT_EQ(unlock["status"], "ready") << unlock.dump();
-  auto pin = post("/api/v1/applications/" + std::string(unlock["id"]) + "/unlock-pin", operator_, json::object());
+  auto pin = post("/api/v1/applications/" + std::string(unlock["id"]) + "/unlock-pin", operator_,
+                  json::object());
   ASSERT_EQ(pin.first, 200) << pin.second.dump();
   EXPECT_EQ(pin.second["adminPin"].get<std::string>().size(), 12u);
 
@@ -240,7 +253,8 @@ TEST_P(PlatformE2eTest, EveryLifecycleOperationOnBothPlatforms) {
   EXPECT_EQ(lifecycle("cancel", fifth)["status"], "ready");
   EXPECT_EQ(platform_status(fifth), "cancelled");
   EXPECT_EQ(province_status(fifth), "revoked");
-  auto refused = post("/api/v1/applications", operator_, {{"kind", "unfreeze"}, {"sealCode", fifth}});
+  auto refused =
+      post("/api/v1/applications", operator_, {{"kind", "unfreeze"}, {"sealCode", fifth}});
   EXPECT_EQ(refused.first, 409);
 
   EXPECT_TRUE(verify_audit(platform_->db())->intact);
@@ -272,7 +286,8 @@ TEST_P(PlatformE2eTest, ApplicationsWaitForAnUnavailableProvince) {
   EXPECT_EQ(settle(id)["status"], "ready");
 }
 
-INSTANTIATE_TEST_SUITE_P(Engines, PlatformE2eTest, ::testing::Values(Engine::kSqlite, Engine::kPostgres),
+INSTANTIATE_TEST_SUITE_P(Engines, PlatformE2eTest,
+                         ::testing::Values(Engine::kSqlite, Engine::kPostgres),
                          testing::engine_name);
 
 }  // namespace
