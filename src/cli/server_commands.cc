@@ -8,6 +8,9 @@
 #include "cli/command.h"
 #include "crypto/random.h"
 #include "protocol/registration.h"
+#include "province/province_data.h"
+#include "province/server.h"
+#include "province/service.h"
 #include "server/api/routes.h"
 #include "server/audit/audit_log.h"
 #include "server/platform.h"
@@ -37,6 +40,34 @@ Result<std::pair<std::string, int>> parse_listen(const std::string& text) {
 std::string env_or(const char* name, const std::string& fallback = {}) {
   const char* value = std::getenv(name);
   return value != nullptr ? value : fallback;
+}
+
+// --demo: a first-level emulator in this process, on an ephemeral loopback port, with its data
+// under DATA/province; the platform is registered with it once (DATA/registration.der).
+struct EmbeddedProvince {
+  std::shared_ptr<province::ProvinceService> service;
+  std::unique_ptr<province::ProvinceServer> server;
+  int port = 0;
+  crypto::Certificate root;
+};
+
+constexpr const char* kDemoOrgCode = "GMSEALDEMO01";
+
+Result<std::unique_ptr<EmbeddedProvince>> start_embedded_province(
+    const std::filesystem::path& data_dir) {
+  const std::filesystem::path dir = data_dir / "province";
+  auto data = std::filesystem::exists(dir / "province.toml")
+                  ? province::ProvinceData::open(dir)
+                  : province::ProvinceData::init(dir, {});
+  if (!data.ok()) return data.error();
+  GMSEAL_ASSIGN_OR_RETURN(std::unique_ptr<province::ProvinceService> service,
+                          province::ProvinceService::open(*data, {}));
+  auto embedded = std::make_unique<EmbeddedProvince>(
+      EmbeddedProvince{std::move(service), nullptr, 0, data->root()});
+  embedded->server = std::make_unique<province::ProvinceServer>(embedded->service,
+                                                                std::vector<province::FaultSpec>{});
+  GMSEAL_ASSIGN_OR_RETURN(embedded->port, embedded->server->start("127.0.0.1", 0));
+  return embedded;
 }
 
 struct ServerOptions {
@@ -70,6 +101,7 @@ int run_server(const ServerOptions& o) {
   // The registration package names the province (its certificate verifies every reply) and
   // this platform's orgCode.
   std::optional<protocol::RegistrationPackage> registration;
+  std::string o_province_url = o.province;
   if (!o.registration.empty()) {
     auto der = read_file(o.registration);
     if (!der.ok()) return report_error(der.error());
@@ -83,10 +115,37 @@ int run_server(const ServerOptions& o) {
     return report_error(
         make_error("cli.usage", "--province needs --registration (the province's package)"));
   }
+  std::unique_ptr<EmbeddedProvince> embedded;
+  if (o.demo && o.province.empty()) {
+    auto started = start_embedded_province(config.data_dir);
+    if (!started.ok()) return report_error(started.error());
+    embedded = std::move(*started);
+    if (config.org_code.empty()) config.org_code = kDemoOrgCode;
+  }
   auto platform = server::Platform::open(config, nullptr);
   if (!platform.ok()) return report_error(platform.error());
-  if (registration && !o.province.empty()) {
-    server::ProvinceEndpoint endpoint{o.province, config.province_base_path,
+  if (embedded) {
+    const std::filesystem::path reg_file = config.data_dir / "registration.der";
+    if (!std::filesystem::exists(reg_file)) {
+      auto package =
+          embedded->service->register_system((*platform)->system_certificate(), config.org_code,
+                                             config.platform_name, "http://" + o.listen);
+      if (!package.ok()) return report_error(package.error());
+      if (auto w = write_file_atomic(reg_file, ByteView(package->der())); !w.ok())
+        return report_error(w.error());
+    }
+    auto der = read_file(reg_file);
+    if (!der.ok()) return report_error(der.error());
+    auto package = protocol::RegistrationPackage::parse(*der);
+    if (!package.ok()) return report_error(package.error());
+    registration = *package;
+    o_province_url = "http://127.0.0.1:" + std::to_string(embedded->port);
+    (*platform)->set_province_root(embedded->root);
+    std::cout << "embedded province emulator on " << o_province_url << " (data "
+              << (config.data_dir / "province").string() << ")\n";
+  }
+  if (registration && !o_province_url.empty()) {
+    server::ProvinceEndpoint endpoint{o_province_url, config.province_base_path,
                                       registration->system_certificate()};
     (*platform)->set_province(std::make_shared<server::HttpProvinceGateway>(
         endpoint, (*platform)->system_key(), (*platform)->system_certificate()));
@@ -108,11 +167,16 @@ int run_server(const ServerOptions& o) {
             << "  data: " << config.data_dir.string() << "\n"
             << "  database: " << (*platform)->db().url_for_display() << "\n"
             << "  status query: GET /api/v1/status/{sealCode} (public)\n"
+            << "  try:  curl -s -X POST http://" << config.listen_host << ":" << api.port()
+            << "/api/v1/session -d '{\"username\":\"" << config.admin_user
+            << "\",\"password\":\"...\"}'\n"
+            << "  API reference: docs/api.md\n"
             << std::flush;
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);
   while (!g_stop) std::this_thread::sleep_for(std::chrono::milliseconds(100));
   std::cout << "stopping\n";
+  if (embedded) embedded->server->stop();
   (*platform)->stop_worker();
   api.stop();
   return kExitOk;
