@@ -76,9 +76,12 @@ SealSpec seal_spec(Format format, CertListType list_type) {
   spec.picture.data = to_bytes("\x89PNG\r\n\x1a\n-not-a-real-image-but-bytes");
   spec.picture.width_mm = 40;
   spec.picture.height_mm = 40;
-  spec.create_date = now() - std::chrono::hours(1);
-  spec.valid_start = now() - std::chrono::hours(1);
-  spec.valid_end = now() + std::chrono::days(365);
+  // One time base per process: two specs built a second apart must still compare equal
+  // (a fresh now() made the round-trip test fail when the clock ticked between them).
+  static const Time base = now();
+  spec.create_date = base - std::chrono::hours(1);
+  spec.valid_start = base - std::chrono::hours(1);
+  spec.valid_end = base + std::chrono::days(365);
   spec.ext_datas = {ExtData{"1.2.156.10197.6.7.2.2.1", false, to_bytes("2.1")}};
   return spec;
 }
