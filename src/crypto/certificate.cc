@@ -82,12 +82,6 @@ DistinguishedName convert_name(const X509_NAME* name) {
   return out;
 }
 
-Time asn1_to_time(const ASN1_TIME* t) {
-  struct tm parsed {};
-  if (t == nullptr || ASN1_TIME_to_tm(t, &parsed) != 1) return Time{};
-  return from_unix(static_cast<std::int64_t>(timegm(&parsed)));
-}
-
 Bytes octets_of(const ASN1_OCTET_STRING* s) {
   if (s == nullptr) return {};
   const unsigned char* data = ASN1_STRING_get0_data(s);
@@ -98,6 +92,23 @@ Bytes octets_of(const ASN1_OCTET_STRING* s) {
 
 DistinguishedName internal::CertAccess::name_of(const X509_NAME* name) {
   return convert_name(name);
+}
+
+std::string internal::CertAccess::serial_hex_of(const ASN1_INTEGER* serial) {
+  internal::BnPtr bn(ASN1_INTEGER_to_BN(serial, nullptr));
+  if (!bn) return {};
+  char* hex = BN_bn2hex(bn.get());
+  std::string out(hex);
+  OPENSSL_free(hex);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::size_t first = out.find_first_not_of('0');
+  return first == std::string::npos ? "0" : out.substr(first);
+}
+
+Time internal::CertAccess::time_of(const ASN1_TIME* t) {
+  struct tm parsed {};
+  if (t == nullptr || ASN1_TIME_to_tm(t, &parsed) != 1) return Time{};
+  return from_unix(static_cast<std::int64_t>(timegm(&parsed)));
 }
 
 std::string DistinguishedName::get(std::string_view oid) const {
@@ -200,20 +211,15 @@ DistinguishedName Certificate::issuer() const {
 }
 
 std::string Certificate::serial_hex() const {
-  internal::BnPtr bn(ASN1_INTEGER_to_BN(X509_get0_serialNumber(state_->x509.get()), nullptr));
-  if (!bn) return {};
-  char* hex = BN_bn2hex(bn.get());
-  std::string out(hex);
-  OPENSSL_free(hex);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  const std::size_t first = out.find_first_not_of('0');
-  return first == std::string::npos ? "0" : out.substr(first);
+  return internal::CertAccess::serial_hex_of(X509_get0_serialNumber(state_->x509.get()));
 }
 
 Time Certificate::not_before() const {
-  return asn1_to_time(X509_get0_notBefore(state_->x509.get()));
+  return internal::CertAccess::time_of(X509_get0_notBefore(state_->x509.get()));
 }
-Time Certificate::not_after() const { return asn1_to_time(X509_get0_notAfter(state_->x509.get())); }
+Time Certificate::not_after() const {
+  return internal::CertAccess::time_of(X509_get0_notAfter(state_->x509.get()));
+}
 int Certificate::version() const {
   return static_cast<int>(X509_get_version(state_->x509.get())) + 1;
 }

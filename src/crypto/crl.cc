@@ -23,27 +23,6 @@ struct Crl::State {
   std::vector<RevokedEntry> revoked;
 };
 
-namespace {
-
-std::string serial_text(const ASN1_INTEGER* serial) {
-  internal::BnPtr bn(ASN1_INTEGER_to_BN(serial, nullptr));
-  if (!bn) return {};
-  char* hex = BN_bn2hex(bn.get());
-  std::string out(hex);
-  OPENSSL_free(hex);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  const std::size_t first = out.find_first_not_of('0');
-  return first == std::string::npos ? "0" : out.substr(first);
-}
-
-Time to_time(const ASN1_TIME* t) {
-  struct tm parsed {};
-  if (t == nullptr || ASN1_TIME_to_tm(t, &parsed) != 1) return Time{};
-  return from_unix(static_cast<std::int64_t>(timegm(&parsed)));
-}
-
-}  // namespace
-
 Result<Crl> Crl::from_der(ByteView der) {
   auto state = std::make_shared<State>();
   state->der.assign(der.begin(), der.end());
@@ -70,8 +49,8 @@ Result<Crl> Crl::from_der(ByteView der) {
   for (int i = 0; i < sk_X509_REVOKED_num(entries); ++i) {
     const X509_REVOKED* entry = sk_X509_REVOKED_value(entries, i);
     RevokedEntry out;
-    out.serial_hex = serial_text(X509_REVOKED_get0_serialNumber(entry));
-    out.revoked_at = to_time(X509_REVOKED_get0_revocationDate(entry));
+    out.serial_hex = internal::CertAccess::serial_hex_of(X509_REVOKED_get0_serialNumber(entry));
+    out.revoked_at = internal::CertAccess::time_of(X509_REVOKED_get0_revocationDate(entry));
     int critical = 0;
     auto* reason = static_cast<ASN1_ENUMERATED*>(
         X509_REVOKED_get_ext_d2i(entry, NID_crl_reason, &critical, nullptr));
@@ -111,31 +90,17 @@ std::string Crl::pem() const {
 }
 
 DistinguishedName Crl::issuer() const {
-  // Reuse Certificate's conversion through a name-only view: build the text form directly.
-  DistinguishedName dn;
-  const X509_NAME* name = X509_CRL_get_issuer(state_->crl.get());
-  for (int i = 0; i < X509_NAME_entry_count(name); ++i) {
-    const X509_NAME_ENTRY* entry = X509_NAME_get_entry(name, i);
-    char oid[128];
-    OBJ_obj2txt(oid, sizeof(oid), X509_NAME_ENTRY_get_object(entry), 1);
-    unsigned char* utf8 = nullptr;
-    const int size = ASN1_STRING_to_UTF8(&utf8, X509_NAME_ENTRY_get_data(entry));
-    const int nid = OBJ_obj2nid(X509_NAME_ENTRY_get_object(entry));
-    dn.attributes.push_back(
-        {oid, nid != NID_undef ? OBJ_nid2sn(nid) : oid,
-         size >= 0 ? std::string(reinterpret_cast<char*>(utf8), static_cast<std::size_t>(size))
-                   : std::string()});
-    OPENSSL_free(utf8);
-  }
-  return dn;
+  return internal::CertAccess::name_of(X509_CRL_get_issuer(state_->crl.get()));
 }
 
-Time Crl::this_update() const { return to_time(X509_CRL_get0_lastUpdate(state_->crl.get())); }
+Time Crl::this_update() const {
+  return internal::CertAccess::time_of(X509_CRL_get0_lastUpdate(state_->crl.get()));
+}
 
 std::optional<Time> Crl::next_update() const {
   const ASN1_TIME* t = X509_CRL_get0_nextUpdate(state_->crl.get());
   if (t == nullptr) return std::nullopt;
-  return to_time(t);
+  return internal::CertAccess::time_of(t);
 }
 
 const std::vector<RevokedEntry>& Crl::revoked() const { return state_->revoked; }
