@@ -47,37 +47,38 @@ HttpProvinceGateway::HttpProvinceGateway(ProvinceEndpoint endpoint,
 Result<Json> HttpProvinceGateway::exchange(const std::string& path, Json request) {
   crypto::SoftSigner signer(system_key_);
   GMSEAL_RETURN_IF_ERROR(protocol::sign_message(request, signer, endpoint_.rule));
+  const std::string body = request.dump();
+  return call(path, [&](httplib::Client& client, const std::string& url) {
+    return client.Post(url.c_str(), body, "application/json");
+  });
+}
+
+Result<Json> HttpProvinceGateway::fetch(const std::string& path_and_query) {
+  return call(path_and_query, [](httplib::Client& client, const std::string& url) {
+    return client.Get(url.c_str());
+  });
+}
+
+// One HTTP call and the checks every reply needs: an answer, no 5xx, JSON, a signature that
+// verifies with the province's certificate. Any failure is "unavailable" (retried).
+Result<Json> HttpProvinceGateway::call(
+    const std::string& path,
+    const std::function<httplib::Result(httplib::Client&, const std::string&)>& send) {
   httplib::Client client(endpoint_.root_url);
   client.set_tcp_nodelay(true);
   client.set_connection_timeout(endpoint_.timeout_seconds);
   client.set_read_timeout(endpoint_.timeout_seconds);
   const std::string url = endpoint_.base_path + path;
-  auto res = client.Post(url.c_str(), request.dump(), "application/json");
-  if (!res)
+  auto res = send(client, url);
+  if (!res) {
     return unavailable("no answer from " + endpoint_.root_url + url + " (" +
                        httplib::to_string(res.error()) + ")");
-  if (res->status >= 500)
+  }
+  if (res->status >= 500) {
     return unavailable("the province answered HTTP " + std::to_string(res->status));
+  }
   auto reply = protocol::parse_json(res->body);
   if (!reply.ok()) return unavailable("the province's reply is not JSON: " + reply.error().message);
-  if (auto v = protocol::verify_message(*reply, province_key_, endpoint_.rule); !v.ok()) {
-    return unavailable("the province's reply does not verify: " + v.error().message);
-  }
-  return reply;
-}
-
-Result<Json> HttpProvinceGateway::fetch(const std::string& path_and_query) {
-  httplib::Client client(endpoint_.root_url);
-  client.set_tcp_nodelay(true);
-  client.set_connection_timeout(endpoint_.timeout_seconds);
-  client.set_read_timeout(endpoint_.timeout_seconds);
-  const std::string url = endpoint_.base_path + path_and_query;
-  auto res = client.Get(url.c_str());
-  if (!res) return unavailable("no answer from " + endpoint_.root_url + url);
-  if (res->status >= 500)
-    return unavailable("the province answered HTTP " + std::to_string(res->status));
-  auto reply = protocol::parse_json(res->body);
-  if (!reply.ok()) return unavailable("the province's reply is not JSON");
   if (auto v = protocol::verify_message(*reply, province_key_, endpoint_.rule); !v.ok()) {
     return unavailable("the province's reply does not verify: " + v.error().message);
   }

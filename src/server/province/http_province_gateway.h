@@ -6,6 +6,9 @@
 // never as an answer. Thread-safe (one short-lived HTTP client per call).
 #pragma once
 
+#include <httplib.h>
+
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -43,6 +46,9 @@ class HttpProvinceGateway final : public ProvinceGateway {
   // Signs `request`, sends it, verifies and returns the reply. Errors: province.unavailable.
   Result<protocol::Json> exchange(const std::string& path, protocol::Json request);
   Result<protocol::Json> fetch(const std::string& path_and_query);
+  Result<protocol::Json> call(
+      const std::string& path,
+      const std::function<httplib::Result(httplib::Client&, const std::string&)>& send);
 
   ProvinceEndpoint endpoint_;
   crypto::Sm2PrivateKey system_key_;
