@@ -67,9 +67,17 @@ Result<protocol::Json> ProvinceClient::verified(Result<protocol::Json> reply) co
   return reply;
 }
 
-Result<protocol::Json> ProvinceClient::call(protocol::Interface id, protocol::Json request) {
+Result<protocol::Json> ProvinceClient::signed_post(std::string_view path, protocol::Json request) {
   GMSEAL_RETURN_IF_ERROR(sign(request));
-  return verified(post_raw(protocol::interface_spec(id).path, request.dump()));
+  return verified(post_raw(path, request.dump()));
+}
+
+Result<protocol::Json> ProvinceClient::verified_get(const std::string& path_and_query) {
+  return verified(get_raw(path_and_query));
+}
+
+Result<protocol::Json> ProvinceClient::call(protocol::Interface id, protocol::Json request) {
+  return signed_post(protocol::interface_spec(id).path, std::move(request));
 }
 
 Result<protocol::SealMakingResponse> ProvinceClient::make(const protocol::SealMakingData& data) {
@@ -105,22 +113,21 @@ Result<protocol::RevocationResponse> ProvinceClient::revoke(
 }
 
 Result<protocol::Json> ProvinceClient::query_status(const std::string& seal_code) {
-  return verified(get_raw(std::string(protocol::kStatusQueryPath) +
-                          "?yzbm=" + httplib::detail::encode_query_param(seal_code)));
+  return verified_get(std::string(protocol::kStatusQueryPath) +
+                      "?yzbm=" + httplib::detail::encode_query_param(seal_code));
 }
 
 Result<protocol::Json> ProvinceClient::change_status(const std::string& seal_code,
                                                      const std::string& action,
                                                      const std::string& reason) {
-  protocol::Json request =
-      protocol::new_status_change(initiator_cert(), seal_code, action, reason).to_json();
-  GMSEAL_RETURN_IF_ERROR(sign(request));
-  return verified(post_raw(protocol::kStatusChangePath, request.dump()));
+  return signed_post(
+      protocol::kStatusChangePath,
+      protocol::new_status_change(initiator_cert(), seal_code, action, reason).to_json());
 }
 
 Result<protocol::RevocationList> ProvinceClient::revocation_list() {
   GMSEAL_ASSIGN_OR_RETURN(const auto reply,
-                          verified(get_raw(std::string(protocol::kRevocationListPath))));
+                          verified_get(std::string(protocol::kRevocationListPath)));
   if (reply.value("resultCode", std::string()) != "0" || !reply.contains("data")) {
     return make_error("province.client.bad_reply",
                       "revocation list refused: " + reply.value("resultCodeMsg", std::string()));

@@ -3,6 +3,7 @@
 // them (cpp-httplib, TCP_NODELAY, keep-alive) and verifies each reply's signature with the
 // province certificate from the registration package.
 //
+// Used by the access-test kit and, through server::HttpProvinceGateway, by the platform server.
 // Not thread-safe: use one client per thread.
 #pragma once
 
@@ -47,7 +48,11 @@ class ProvinceClient {
   Result<protocol::Json> get_raw(const std::string& path_and_query);
   // Checks a reply's signInfo with the province certificate.
   Status verify_reply(const protocol::Json& reply) const;
-  // Signs, posts to the interface's path and verifies the reply.
+  // Signs `request`, posts it to `path` (under the base) and verifies the reply's signature.
+  Result<protocol::Json> signed_post(std::string_view path, protocol::Json request);
+  // GETs `path_and_query` (under the base) and verifies the reply's signature.
+  Result<protocol::Json> verified_get(const std::string& path_and_query);
+  // signed_post to the interface's path.
   Result<protocol::Json> call(protocol::Interface id, protocol::Json request);
 
   Result<protocol::SealMakingResponse> make(const protocol::SealMakingData& data);

@@ -2,8 +2,6 @@
 
 #include <httplib.h>
 
-#include "crypto/signer.h"
-#include "protocol/canonical_json.h"
 #include "protocol/messages.h"
 #include "protocol/result_codes.h"
 #include "protocol/status_messages.h"
@@ -39,57 +37,32 @@ Status check_result(const Json& reply, bool retry,
 HttpProvinceGateway::HttpProvinceGateway(ProvinceEndpoint endpoint,
                                          crypto::Sm2PrivateKey system_key,
                                          crypto::Certificate system_cert)
-    : endpoint_(std::move(endpoint)),
-      system_key_(std::move(system_key)),
-      system_cert_(std::move(system_cert)),
-      province_key_(*endpoint_.province_cert.public_key()) {}
+    : initiator_cert_(base64_encode(system_cert.der())),
+      client_(province::ClientConfig{endpoint.root_url, endpoint.base_path, endpoint.rule,
+                                     endpoint.timeout_seconds},
+              std::move(system_cert), std::move(system_key), std::move(endpoint.province_cert)) {}
 
-Result<Json> HttpProvinceGateway::exchange(const std::string& path, Json request) {
-  crypto::SoftSigner signer(system_key_);
-  GMSEAL_RETURN_IF_ERROR(protocol::sign_message(request, signer, endpoint_.rule));
-  const std::string body = request.dump();
-  return call(path, [&](httplib::Client& client, const std::string& url) {
-    return client.Post(url.c_str(), body, "application/json");
-  });
+// Whatever went wrong on the way (no connection, HTTP error, not JSON, a signature that does not
+// verify) leaves the province's state unknown: retry later with the same transId.
+Result<Json> HttpProvinceGateway::exchange(std::string_view path, Json request) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto reply = client_.signed_post(path, std::move(request));
+  if (!reply.ok()) return unavailable(reply.error().message);
+  return reply;
 }
 
 Result<Json> HttpProvinceGateway::fetch(const std::string& path_and_query) {
-  return call(path_and_query, [](httplib::Client& client, const std::string& url) {
-    return client.Get(url.c_str());
-  });
-}
-
-// One HTTP call and the checks every reply needs: an answer, no 5xx, JSON, a signature that
-// verifies with the province's certificate. Any failure is "unavailable" (retried).
-Result<Json> HttpProvinceGateway::call(
-    const std::string& path,
-    const std::function<httplib::Result(httplib::Client&, const std::string&)>& send) {
-  httplib::Client client(endpoint_.root_url);
-  client.set_tcp_nodelay(true);
-  client.set_connection_timeout(endpoint_.timeout_seconds);
-  client.set_read_timeout(endpoint_.timeout_seconds);
-  const std::string url = endpoint_.base_path + path;
-  auto res = send(client, url);
-  if (!res) {
-    return unavailable("no answer from " + endpoint_.root_url + url + " (" +
-                       httplib::to_string(res.error()) + ")");
-  }
-  if (res->status >= 500) {
-    return unavailable("the province answered HTTP " + std::to_string(res->status));
-  }
-  auto reply = protocol::parse_json(res->body);
-  if (!reply.ok()) return unavailable("the province's reply is not JSON: " + reply.error().message);
-  if (auto v = protocol::verify_message(*reply, province_key_, endpoint_.rule); !v.ok()) {
-    return unavailable("the province's reply does not verify: " + v.error().message);
-  }
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto reply = client_.verified_get(path_and_query);
+  if (!reply.ok()) return unavailable(reply.error().message);
   return reply;
 }
 
 Result<std::string> HttpProvinceGateway::make_seal(const SealMakingRequestData& d,
                                                    const std::string& trans_id, bool retry) {
   protocol::SealMakingRequest request;
-  request.header = protocol::new_request_header(protocol::Interface::kSealMaking,
-                                                base64_encode(system_cert_.der()), d.carrier);
+  request.header =
+      protocol::new_request_header(protocol::Interface::kSealMaking, initiator_cert_, d.carrier);
   request.header.extend.trans_id = trans_id;
   request.data.seal_name = d.seal_name;
   request.data.seal_num = d.seal_num;
@@ -117,8 +90,8 @@ Result<Bytes> HttpProvinceGateway::download_seal(const std::string& seal_code,
                                                  const std::string& carrier,
                                                  const std::string& trans_id, bool /*retry*/) {
   protocol::DownloadSealRequest request;
-  request.header = protocol::new_request_header(protocol::Interface::kDownloadSeal,
-                                                base64_encode(system_cert_.der()), carrier);
+  request.header =
+      protocol::new_request_header(protocol::Interface::kDownloadSeal, initiator_cert_, carrier);
   request.header.extend.trans_id = trans_id;
   request.seal_codes = {seal_code};
   const std::string path(protocol::interface_spec(protocol::Interface::kDownloadSeal).path);
@@ -145,8 +118,8 @@ Result<Bytes> HttpProvinceGateway::download_seal(const std::string& seal_code,
 Status HttpProvinceGateway::revoke_seal(const std::string& seal_code, const std::string& /*reason*/,
                                         const std::string& trans_id, bool retry) {
   protocol::RevocationRequest request;
-  request.header = protocol::new_request_header(protocol::Interface::kRevocation,
-                                                base64_encode(system_cert_.der()), "2");
+  request.header =
+      protocol::new_request_header(protocol::Interface::kRevocation, initiator_cert_, "2");
   request.header.extend.trans_id = trans_id;
   request.items = {protocol::RevocationItem{seal_code, "", ""}};
   const std::string path(protocol::interface_spec(protocol::Interface::kRevocation).path);
@@ -162,7 +135,7 @@ Status HttpProvinceGateway::change_status(const std::string& seal_code, Province
                        : change == ProvinceStatusChange::kLoss     ? "loss"
                                                                    : "cancel";
   protocol::StatusChangeRequest request =
-      protocol::new_status_change(base64_encode(system_cert_.der()), seal_code, action, "");
+      protocol::new_status_change(initiator_cert_, seal_code, action, "");
   request.header.extend.trans_id = trans_id;
   GMSEAL_ASSIGN_OR_RETURN(const Json reply,
                           exchange(std::string(protocol::kStatusChangePath), request.to_json()));
@@ -171,11 +144,26 @@ Status HttpProvinceGateway::change_status(const std::string& seal_code, Province
 
 Result<std::string> HttpProvinceGateway::query_status(const std::string& seal_code) {
   GMSEAL_ASSIGN_OR_RETURN(const Json reply,
-                          fetch(std::string(protocol::kStatusQueryPath) + "?yzbm=" + seal_code));
+                          fetch(std::string(protocol::kStatusQueryPath) +
+                                "?yzbm=" + httplib::detail::encode_query_param(seal_code)));
   GMSEAL_RETURN_IF_ERROR(check_result(reply, false, {}));
   if (!reply.contains("data") || !reply.at("data").is_object())
     return unavailable("malformed status reply");
   return reply.at("data").value("sealStatus", "");
+}
+
+Result<ProvinceStatusList> HttpProvinceGateway::status_list() {
+  GMSEAL_ASSIGN_OR_RETURN(const Json reply, fetch(std::string(protocol::kRevocationListPath)));
+  GMSEAL_RETURN_IF_ERROR(check_result(reply, false, {}));
+  if (!reply.contains("data")) return unavailable("the revocation list reply has no data");
+  auto list = protocol::RevocationList::from_json(reply.at("data"));
+  if (!list.ok()) return unavailable("malformed revocation list: " + list.error().message);
+  ProvinceStatusList out;
+  out.version = list->version;
+  for (const protocol::SealStatusInfo& e : list->entries) {
+    out.entries.push_back({e.yzbm, e.seal_status, e.status_time});
+  }
+  return out;
 }
 
 }  // namespace gmseal::server

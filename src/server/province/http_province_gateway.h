@@ -1,20 +1,22 @@
 // server::HttpProvinceGateway: the provincial interfaces over HTTP with signed envelopes
 // (src/protocol): seal making, download, revocation, and the emulator's status service.
 //
-// Requests are signed with the platform's system key; replies must verify with the province's
-// certificate from the registration package, else the call counts as "unavailable" (retried),
-// never as an answer. Thread-safe (one short-lived HTTP client per call).
+// Transport, signing and reply verification are province::ProvinceClient's (the same code the
+// access-test kit uses); this class adds what the platform's outbox needs: its own transIds,
+// "already done" answers to retries counted as success, and errors that say whether a retry
+// can help. A reply that does not verify with the province's certificate counts as
+// "unavailable" (retried), never as an answer. Thread-safe (calls are serialised on one
+// keep-alive client; only the outbox worker and the status sync call it).
 #pragma once
 
-#include <httplib.h>
-
-#include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "crypto/certificate.h"
 #include "crypto/sm2_key.h"
 #include "protocol/envelope.h"
+#include "province/client.h"
 #include "server/workflow/province_gateway.h"
 
 namespace gmseal::server {
@@ -41,19 +43,16 @@ class HttpProvinceGateway final : public ProvinceGateway {
   Status change_status(const std::string& seal_code, ProvinceStatusChange change,
                        const std::string& trans_id, bool retry) override;
   Result<std::string> query_status(const std::string& seal_code) override;
+  Result<ProvinceStatusList> status_list() override;
 
  private:
   // Signs `request`, sends it, verifies and returns the reply. Errors: province.unavailable.
-  Result<protocol::Json> exchange(const std::string& path, protocol::Json request);
+  Result<protocol::Json> exchange(std::string_view path, protocol::Json request);
   Result<protocol::Json> fetch(const std::string& path_and_query);
-  Result<protocol::Json> call(
-      const std::string& path,
-      const std::function<httplib::Result(httplib::Client&, const std::string&)>& send);
 
-  ProvinceEndpoint endpoint_;
-  crypto::Sm2PrivateKey system_key_;
-  crypto::Certificate system_cert_;
-  crypto::Sm2PublicKey province_key_;
+  std::string initiator_cert_;
+  std::mutex mutex_;  // guards client_ (not thread-safe)
+  province::ProvinceClient client_;
 };
 
 }  // namespace gmseal::server
