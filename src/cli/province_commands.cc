@@ -54,6 +54,7 @@ void add_province_commands(CLI::App& app, CommandContext& context) {
   struct Options {
     std::string data, listen, port_file, system_cert, org_code, org_name, service_url, out;
     std::string service_address, base_path, vid, signing_rule;
+    std::string seal_code, action, reason;
     std::vector<std::string> faults;
     bool strict = false;
   };
@@ -162,6 +163,26 @@ void add_province_commands(CLI::App& app, CommandContext& context) {
     if (auto s = write_file_atomic(o->out, package->der()); !s.ok()) return report_error(s.error());
     std::cout << "registered " << o->org_code << " (" << o->org_name << "); package written to "
               << o->out << "\n";
+    return static_cast<int>(kExitOk);
+  });
+
+  CLI::App* supervise = province->add_subcommand(
+      "set-status",
+      "the province's own status change of a seal (supervision); its platform hears of it "
+      "through the revocation list");
+  supervise->add_option("--data", o->data, "province data folder")->required();
+  supervise->add_option("--seal", o->seal_code, "seal code (yzbm)")->required();
+  supervise->add_option("--action", o->action, "freeze, unfreeze, loss, cancel or revoke")
+      ->required();
+  supervise->add_option("--reason", o->reason, "recorded with the change");
+  on_run(supervise, context, [o] {
+    auto data = province::ProvinceData::open(o->data);
+    if (!data.ok()) return report_error(data.error());
+    auto service = province::ProvinceService::open(std::move(data).value(), {});
+    if (!service.ok()) return report_error(service.error());
+    auto status = (*service)->supervise_status(o->seal_code, o->action, o->reason);
+    if (!status.ok()) return report_error(status.error());
+    std::cout << "seal " << o->seal_code << " is now " << *status << "\n";
     return static_cast<int>(kExitOk);
   });
 

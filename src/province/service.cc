@@ -437,6 +437,34 @@ Outcome ProvinceService::change_status(std::string_view body, const std::string&
   return result;
 }
 
+Result<std::string> ProvinceService::supervise_status(const std::string& seal_code,
+                                                      const std::string& action,
+                                                      const std::string& reason) {
+  if (action != "revoke" && !protocol::is_known_action(action)) {
+    return make_error("protocol.message.bad_action", "unknown status action '" + action + "'",
+                      "action");
+  }
+  std::string next;
+  const Status changed = store_->in_transaction([&]() -> Status {
+    GMSEAL_ASSIGN_OR_RETURN(const auto seal, store_->seal(seal_code));
+    if (!seal) return make_error("province.seal.not_found", "no seal with code " + seal_code);
+    const bool final_state = seal->status == "revoked" || seal->status == "cancelled";
+    const auto after = action == "revoke"
+                           ? (final_state ? std::nullopt : std::optional<std::string>("revoked"))
+                           : protocol::status_after(seal->status, action);
+    if (!after) {
+      return make_error("province.seal.bad_state",
+                        "a " + seal->status + " seal cannot take the action '" + action + "'");
+    }
+    next = *after;
+    GMSEAL_RETURN_IF_ERROR(store_->set_seal_status(seal_code, next, reason, now()));
+    GMSEAL_RETURN_IF_ERROR(store_->next_counter("revocation_list"));
+    return {};
+  });
+  if (!changed.ok()) return changed.error();
+  return next;
+}
+
 Outcome ProvinceService::query_status(const std::string& seal_code) {
   Outcome outcome;
   auto seal = store_->seal(seal_code);

@@ -53,6 +53,12 @@ class ProvinceService {
   Outcome change_status(std::string_view body, const std::string& remote);
   Outcome query_status(const std::string& seal_code);
   Outcome revocation_list();
+  // The first-level platform's own authority over a seal (a supervisory freeze, revocation...),
+  // not asked for by its platform: `action` is one of the status actions or "revoke" (any seal
+  // not yet revoked or cancelled). The owner hears of it through the revocation list. Errors:
+  // province.seal.not_found, province.seal.bad_state, protocol.message.bad_action.
+  Result<std::string> supervise_status(const std::string& seal_code, const std::string& action,
+                                       const std::string& reason);
 
   const ProvinceData& data() const { return data_; }
   Store& store() { return *store_; }

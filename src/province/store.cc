@@ -224,6 +224,15 @@ Result<std::optional<SealRecord>> Store::seal(const std::string& seal_code) {
   });
 }
 
+Status Store::in_transaction(const std::function<Status()>& change) {
+  return guarded(mutex_, [&]() -> Status {
+    soci::transaction transaction(*sql_);
+    GMSEAL_RETURN_IF_ERROR(change());
+    transaction.commit();
+    return {};
+  });
+}
+
 Result<std::optional<SealRecord>> Store::seal_by_certificate(const std::string& fingerprint) {
   return guarded(mutex_, [&]() -> Result<std::optional<SealRecord>> {
     return first(select_rows<SealRecord>(

@@ -80,6 +80,9 @@ class Store {
                            const std::string& trans_id, Time since, Time at,
                            const std::function<Status()>& change);
 
+  // Runs `change` in one transaction (rolled back when it returns an error).
+  Status in_transaction(const std::function<Status()>& change);
+
   Result<std::optional<SealRecord>> seal(const std::string& seal_code);
   Result<std::optional<SealRecord>> seal_by_certificate(const std::string& fingerprint);
   // Errors: province.seal.exists, province.seal.cert_in_use.
