@@ -72,7 +72,8 @@ Result<std::unique_ptr<EmbeddedProvince>> start_embedded_province(
 
 struct ServerOptions {
   std::string data, listen = "127.0.0.1:8600", db, province, registration, province_root,
-                    vendor = "GMSL", org_code;
+                    vendor = "GMSL", org_code, port_file;
+  int status_sync_seconds = 30;
   bool demo = false;
 };
 
@@ -86,6 +87,7 @@ int run_server(const ServerOptions& o) {
   config.listen_port = listen->second;
   config.vendor_initials = o.vendor;
   config.org_code = o.org_code;
+  config.status_sync_interval = std::chrono::seconds(o.status_sync_seconds);
   config.province_url = o.province;
   config.registration_file = o.registration;
   config.admin_user = env_or("GMSEAL_ADMIN_USER");
@@ -161,6 +163,10 @@ int run_server(const ServerOptions& o) {
   server::add_all_routes(api, **platform);
   if (auto s = api.start(config.listen_host, config.listen_port); !s.ok())
     return report_error(s.error());
+  if (!o.port_file.empty()) {
+    if (auto w = write_file_atomic(o.port_file, std::to_string(api.port())); !w.ok())
+      return report_error(w.error());
+  }
   if (config.run_worker) (*platform)->start_worker();
   std::cout << "gmseal server listening on http://" << config.listen_host << ":" << api.port()
             << "/api/v1\n"
@@ -197,6 +203,13 @@ void add_server_commands(CLI::App& app, CommandContext& context) {
   server->add_option("--vendor", o->vendor, "vendor initials for seal codes (default GMSL)");
   server->add_option("--org-code", o->org_code,
                      "appendix 2 orgCode (default: from the registration package)");
+  server
+      ->add_option("--status-sync", o->status_sync_seconds,
+                   "seconds between pulls of the province's status changes (0: never; "
+                   "default 30)")
+      ->check(CLI::NonNegativeNumber);
+  server->add_option("--port-file", o->port_file,
+                     "write the bound port here once listening (for --listen HOST:0)");
   server->add_flag("--demo", o->demo,
                    "embedded defaults: built-in test CA, province emulator, soft tokens");
   on_run(server, context, [o] { return run_server(*o); });

@@ -72,6 +72,9 @@ class Platform {
 
   // Delivers due outbox items once; returns how many were attempted.
   int process_outbox_once();
+  // Pulls the province's status list and applies the changes made there (workflow/
+  // status_sync.cc); returns how many seals changed. Errors: province.unavailable.
+  Result<int> sync_province_status_once();
   void start_worker();
   void stop_worker();
 

@@ -22,6 +22,8 @@ struct PlatformConfig {
   std::string admin_password;  // (GMSEAL_ADMIN_PASSWORD)
   std::chrono::seconds session_lifetime{12 * 3600};
   std::chrono::milliseconds worker_interval{200};
+  // How often the worker pulls the province's status changes (0: never).
+  std::chrono::seconds status_sync_interval{30};
   int http_threads = 8;
   bool run_worker = true;
 };

@@ -14,12 +14,21 @@ std::string enqueue_outbox(soci::session& sql, const std::string& kind,
   // 32 lower-case hex characters: the transId form of the specification's samples.
   const std::string trans_id = hex_encode(crypto::random_bytes(16));
   const std::string text = payload.dump();
+  const std::string seal_code = payload.value("sealCode", "");
   const long long at = to_unix(now());
   sql << "INSERT INTO outbox (id, kind, payload, trans_id, status, attempts, next_attempt_at, "
-         "created_at) VALUES (:id, :kind, :payload, :trans, 'pending', 0, :at, :created)",
+         "created_at, seal_code) VALUES (:id, :kind, :payload, :trans, 'pending', 0, :at, "
+         ":created, :seal)",
       soci::use(id), soci::use(kind), soci::use(text), soci::use(trans_id), soci::use(at),
-      soci::use(at);
+      soci::use(at), soci::use(seal_code);
   return id;
+}
+
+bool outbox_pending_for_seal(soci::session& sql, const std::string& seal_code) {
+  long long count = 0;
+  sql << "SELECT COUNT(*) FROM outbox WHERE seal_code = :c AND status = 'pending'",
+      soci::use(seal_code), soci::into(count);
+  return count > 0;
 }
 
 Result<std::vector<OutboxItem>> claim_due_outbox(Database& db, int limit, int lease_seconds) {

@@ -31,6 +31,9 @@ struct OutboxItem {
 std::string enqueue_outbox(soci::session& sql, const std::string& kind,
                            const nlohmann::json& payload);
 
+// Whether a message about this seal (payload sealCode) is still waiting to reach the province.
+bool outbox_pending_for_seal(soci::session& sql, const std::string& seal_code);
+
 // Leases up to `limit` due items for `lease_seconds`.
 Result<std::vector<OutboxItem>> claim_due_outbox(Database& db, int limit, int lease_seconds);
 

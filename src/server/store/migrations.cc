@@ -48,6 +48,16 @@ const std::vector<std::string>& version_1() {
   return steps;
 }
 
+// Version 2: outbox rows name their seal, so that the provincial status sync can tell a change
+// the platform is still sending from one the province made.
+const std::vector<std::string>& version_2() {
+  static const std::vector<std::string> steps = {
+      "ALTER TABLE outbox ADD COLUMN seal_code TEXT",
+      "CREATE INDEX outbox_seal ON outbox(seal_code, status)",
+  };
+  return steps;
+}
+
 // The audit table refuses UPDATE and DELETE at the database level; the hash chain detects what
 // someone with the power to drop these triggers changes anyway.
 std::vector<std::string> audit_guards(DbEngine engine) {
@@ -69,7 +79,7 @@ std::vector<std::string> audit_guards(DbEngine engine) {
 
 }  // namespace
 
-int schema_version() { return 1; }
+int schema_version() { return 2; }
 
 Status run_migrations(soci::session& sql, DbEngine engine) {
   if (engine == DbEngine::kPostgres) {
@@ -91,6 +101,10 @@ Status run_migrations(soci::session& sql, DbEngine engine) {
     for (const std::string& step : version_1()) sql << step;
     for (const std::string& step : audit_guards(engine)) sql << step;
     sql << "UPDATE schema_version SET version = 1";
+  }
+  if (version < 2) {
+    for (const std::string& step : version_2()) sql << step;
+    sql << "UPDATE schema_version SET version = 2";
   }
   return {};
 }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "util/bytes.h"
 #include "util/error.h"
@@ -17,6 +18,18 @@ struct SealMakingRequestData {
 
 // Status changes the platform reports (the province's status service).
 enum class ProvinceStatusChange { kFreeze, kUnfreeze, kLoss, kCancel };
+
+// The province's list of seals that are not valid (its revocation list), with a version that
+// moves whenever a status changes there.
+struct ProvinceStatusList {
+  struct Entry {
+    std::string seal_code;
+    std::string status;       // frozen, lost, cancelled, revoked
+    std::string status_time;  // yyyy-MM-dd HH:mm:ss (Beijing time)
+  };
+  std::string version;
+  std::vector<Entry> entries;
+};
 
 class ProvinceGateway {
  public:
@@ -36,6 +49,8 @@ class ProvinceGateway {
                                const std::string& trans_id, bool retry) = 0;
   // The province's published status of a seal ("valid", "frozen", "revoked", ...).
   virtual Result<std::string> query_status(const std::string& seal_code) = 0;
+  // Errors: province.unavailable.
+  virtual Result<ProvinceStatusList> status_list() = 0;
 };
 
 }  // namespace gmseal::server

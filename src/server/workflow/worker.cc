@@ -47,6 +47,21 @@ Result<ProvinceStatusChange> status_change(const std::string& text) {
   return make_error("outbox.bad_item", "unknown status change '" + text + "'");
 }
 
+// The province's status of a seal after it accepted `change`.
+std::string_view status_after_change(ProvinceStatusChange change) {
+  switch (change) {
+    case ProvinceStatusChange::kFreeze:
+      return "frozen";
+    case ProvinceStatusChange::kUnfreeze:
+      return "valid";
+    case ProvinceStatusChange::kLoss:
+      return "lost";
+    case ProvinceStatusChange::kCancel:
+      return "cancelled";
+  }
+  return "valid";
+}
+
 // Moves an application to ready (or failed) if it is still making.
 Status finish_application(soci::session& sql, const std::string& id, ApplicationStatus to,
                           const std::string& note) {
@@ -90,6 +105,7 @@ Status Platform::process_item(const OutboxItem& item) {
       if (!outbox_item_pending(sql, item.id)) return {};
       mark_outbox_done(sql, item.id);
       store_seal_data(sql, code, base64_encode(der));
+      sql << "UPDATE seals SET province_status = 'valid' WHERE code = :c", soci::use(code);
       GMSEAL_RETURN_IF_ERROR(
           set_seal_status(sql, code, SealStatus::kValid, "system", "worker", "downloaded"));
       // A renewal retires the seal it renews once the new one is in hand.
@@ -127,7 +143,8 @@ Status Platform::process_item(const OutboxItem& item) {
       if (!outbox_item_pending(sql, item.id)) return {};
       mark_outbox_done(sql, item.id);
       const std::string change_text = p.value("change", "");
-      sql << "UPDATE seals SET province_status = :s WHERE code = :c", soci::use(change_text),
+      const std::string province_status(status_after_change(change));
+      sql << "UPDATE seals SET province_status = :s WHERE code = :c", soci::use(province_status),
           soci::use(code);
       GMSEAL_RETURN_IF_ERROR(
           append_audit(sql, "system", "worker", "province.status", "seal:" + code,
@@ -178,7 +195,14 @@ int Platform::process_outbox_once() {
 void Platform::start_worker() {
   stopping_ = false;
   worker_ = std::thread([this] {
+    auto next_sync = std::chrono::steady_clock::now();
     while (!stopping_) {
+      if (config_.status_sync_interval.count() > 0 &&
+          std::chrono::steady_clock::now() >= next_sync) {
+        // An unreachable province is retried at the next interval; the outbox reports it.
+        (void)sync_province_status_once();
+        next_sync = std::chrono::steady_clock::now() + config_.status_sync_interval;
+      }
       const int n = process_outbox_once();
       if (n > 0) continue;
       std::unique_lock<std::mutex> lock(wake_mutex_);
