@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "crypto/signer.h"
+#include "util/dir_lock.h"
 #include "util/file_io.h"
 
 namespace gmseal::ca {
@@ -116,6 +117,7 @@ Status TestCa::save_records(const std::vector<IssuedRecord>& records) {
 }
 
 Status TestCa::append_record(const IssuedRecord& record) {
+  GMSEAL_ASSIGN_OR_RETURN(DirLock lock, DirLock::acquire(dir_, DirLock::Mode::kExclusive));
   GMSEAL_ASSIGN_OR_RETURN(std::vector<IssuedRecord> records, issued());
   records.push_back(record);
   return save_records(records);
@@ -143,6 +145,7 @@ Status TestCa::revoke(const Certificate& cert, int reason) {
   if (!(cert.issuer().to_string() == certificate_.subject().to_string())) {
     return make_error("ca.unknown_certificate", "the certificate was not issued by this CA");
   }
+  GMSEAL_ASSIGN_OR_RETURN(DirLock lock, DirLock::acquire(dir_, DirLock::Mode::kExclusive));
   GMSEAL_ASSIGN_OR_RETURN(std::vector<IssuedRecord> records, issued());
   for (IssuedRecord& r : records) {
     if (r.serial_hex != cert.serial_hex()) continue;
@@ -159,6 +162,8 @@ Status TestCa::revoke(const Certificate& cert, int reason) {
 }
 
 Result<crypto::Crl> TestCa::make_crl(int validity_days) {
+  // The CRL number is read, incremented and written back: one writer at a time.
+  GMSEAL_ASSIGN_OR_RETURN(DirLock lock, DirLock::acquire(dir_, DirLock::Mode::kExclusive));
   GMSEAL_ASSIGN_OR_RETURN(const std::vector<IssuedRecord> records, issued());
   std::vector<crypto::RevokedEntry> revoked;
   for (const IssuedRecord& r : records) {

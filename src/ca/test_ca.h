@@ -9,7 +9,8 @@
 //   issued/<serial>.pem  every issued certificate
 //   crlnumber            last CRL number
 //
-// Not safe for concurrent use of one directory by several processes.
+// Issuing and revoking lock the directory (flock on .lock), so several threads and processes
+// (platform nodes sharing a data directory) may use one CA.
 #pragma once
 
 #include <filesystem>

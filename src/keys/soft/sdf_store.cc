@@ -7,8 +7,8 @@
 #include "crypto/kdf.h"
 #include "crypto/random.h"
 #include "crypto/sm4.h"
-#include "keys/soft/dir_lock.h"
 #include "keys/soft/state_file.h"
+#include "util/dir_lock.h"
 #include "util/file_io.h"
 
 namespace gmseal::keys::soft {

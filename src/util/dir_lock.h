@@ -1,13 +1,13 @@
-// Advisory locks (flock) on a token folder, so that several threads and processes can use one
-// software token at once: readers share, writers exclude. Each lock opens its own descriptor,
-// so two threads of one process exclude each other just as two processes do.
+// Advisory locks (flock) on a folder, so that several threads and processes can share one
+// on-disk store (a software token, the test CA): readers share, writers exclude. Each lock opens
+// its own descriptor, so two threads of one process exclude each other just as two processes do.
 #pragma once
 
 #include <filesystem>
 
 #include "util/error.h"
 
-namespace gmseal::keys::soft {
+namespace gmseal {
 
 class DirLock {
  public:
@@ -25,4 +25,4 @@ class DirLock {
   int fd_ = -1;
 };
 
-}  // namespace gmseal::keys::soft
+}  // namespace gmseal

@@ -1,4 +1,4 @@
-#include "keys/soft/dir_lock.h"
+#include "util/dir_lock.h"
 
 #include <fcntl.h>
 #include <sys/file.h>
@@ -7,7 +7,7 @@
 #include <cerrno>
 #include <cstring>
 
-namespace gmseal::keys::soft {
+namespace gmseal {
 
 Result<DirLock> DirLock::acquire(const std::filesystem::path& dir, Mode mode) {
   const std::filesystem::path path = dir / ".lock";
@@ -31,4 +31,4 @@ DirLock::~DirLock() {
   if (fd_ >= 0) ::close(fd_);  // closing the descriptor releases the flock
 }
 
-}  // namespace gmseal::keys::soft
+}  // namespace gmseal
