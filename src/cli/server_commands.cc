@@ -74,6 +74,7 @@ struct ServerOptions {
   std::string data, listen = "127.0.0.1:8600", db, province, registration, province_root,
                     vendor = "GMSL", org_code, port_file;
   int status_sync_seconds = 30;
+  int outbox_lease_seconds = 60;
   bool demo = false;
 };
 
@@ -88,6 +89,7 @@ int run_server(const ServerOptions& o) {
   config.vendor_initials = o.vendor;
   config.org_code = o.org_code;
   config.status_sync_interval = std::chrono::seconds(o.status_sync_seconds);
+  config.outbox_lease = std::chrono::seconds(o.outbox_lease_seconds);
   config.province_url = o.province;
   config.registration_file = o.registration;
   config.admin_user = env_or("GMSEAL_ADMIN_USER");
@@ -208,6 +210,11 @@ void add_server_commands(CLI::App& app, CommandContext& context) {
                    "seconds between pulls of the province's status changes (0: never; "
                    "default 30)")
       ->check(CLI::NonNegativeNumber);
+  server
+      ->add_option("--outbox-lease", o->outbox_lease_seconds,
+                   "seconds a node works on a provincial message before another node (or "
+                   "this one after a crash) takes it over (default 60)")
+      ->check(CLI::PositiveNumber);
   server->add_option("--port-file", o->port_file,
                      "write the bound port here once listening (for --listen HOST:0)");
   server->add_flag("--demo", o->demo,

@@ -1,5 +1,9 @@
 #include "server/platform.h"
 
+#include <unistd.h>
+
+#include <cstdio>
+
 #include "crypto/cert_builder.h"
 #include "crypto/random.h"
 #include "crypto/signer.h"
@@ -30,6 +34,11 @@ std::string demo_platform_uscc() {
 Result<std::unique_ptr<Platform>> Platform::open(const PlatformConfig& config,
                                                  std::shared_ptr<ProvinceGateway> province) {
   std::unique_ptr<Platform> p(new Platform());
+  // Audit records of the outbox worker name the node (host and process), so that work shared
+  // by several nodes stays attributable.
+  char host[256] = {};
+  if (::gethostname(host, sizeof host - 1) != 0) std::snprintf(host, sizeof host, "unknown");
+  p->worker_source_ = "worker@" + std::string(host) + ":" + std::to_string(::getpid());
   p->config_ = config;
   p->province_ = std::move(province);
   std::error_code ec;

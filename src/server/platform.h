@@ -26,7 +26,7 @@ namespace gmseal::server {
 
 struct Actor {
   std::string name;    // user name or "system"
-  std::string source;  // client address or "worker"
+  std::string source;  // client address or "worker@HOST:PID"
 };
 
 class Platform {
@@ -91,6 +91,7 @@ class Platform {
   Status check_target(soci::session& sql, ApplicationKind kind, const std::string& code);
 
   PlatformConfig config_;
+  std::string worker_source_;  // "worker@HOST:PID"
   std::shared_ptr<Database> db_;
   std::shared_ptr<UserStore> users_;
   std::unique_ptr<KeyStore> keys_;

@@ -22,6 +22,9 @@ struct PlatformConfig {
   std::string admin_password;  // (GMSEAL_ADMIN_PASSWORD)
   std::chrono::seconds session_lifetime{12 * 3600};
   std::chrono::milliseconds worker_interval{200};
+  // How long a node may work on an outbox item before another node (or this one, restarted)
+  // takes it over: longer than the slowest provincial call.
+  std::chrono::seconds outbox_lease{60};
   // How often the worker pulls the province's status changes (0: never).
   std::chrono::seconds status_sync_interval{30};
   int http_threads = 8;

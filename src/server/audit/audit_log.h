@@ -21,7 +21,7 @@ struct AuditRecord {
   std::int64_t seq = 0;
   Time at{};
   std::string actor;   // user name, or "system" / "province"
-  std::string source;  // client address, or "worker"
+  std::string source;  // client address, or "worker@HOST:PID"
   std::string action;  // e.g. "application.approve"
   std::string object;  // e.g. "application:9f2c..." or "seal:HNCA43010000000001"
   std::string detail;  // JSON text

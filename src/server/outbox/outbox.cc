@@ -51,10 +51,13 @@ Result<std::vector<OutboxItem>> claim_due_outbox(Database& db, int limit, int le
       item.status = "pending";
       items.push_back(std::move(item));
     }
+    // The attempt is counted when it is claimed, not when it ends: a node that dies mid-call
+    // leaves the count raised, so whoever takes the item over knows an earlier attempt may have
+    // reached the province (item.attempts > 0) and accepts its "already done" answer.
     const long long lease_until = at + lease_seconds;
     for (const OutboxItem& item : items) {
-      sql << "UPDATE outbox SET next_attempt_at = :t WHERE id = :id", soci::use(lease_until),
-          soci::use(item.id);
+      sql << "UPDATE outbox SET next_attempt_at = :t, attempts = attempts + 1 WHERE id = :id",
+          soci::use(lease_until), soci::use(item.id);
     }
     return items;
   });
@@ -68,23 +71,20 @@ bool outbox_item_pending(soci::session& sql, const std::string& id) {
 
 void mark_outbox_done(soci::session& sql, const std::string& id) {
   const long long at = to_unix(now());
-  sql << "UPDATE outbox SET status = 'done', done_at = :t, attempts = attempts + 1 WHERE id = :id",
-      soci::use(at), soci::use(id);
+  sql << "UPDATE outbox SET status = 'done', done_at = :t WHERE id = :id", soci::use(at),
+      soci::use(id);
 }
 
 void mark_outbox_retry(soci::session& sql, const OutboxItem& item, const std::string& error) {
   const int delay = std::min(300, 1 << std::min(item.attempts, 9));
   const long long next = to_unix(now()) + delay;
-  sql << "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = :n, last_error = :e WHERE "
-         "id = :id",
-      soci::use(next), soci::use(error), soci::use(item.id);
+  sql << "UPDATE outbox SET next_attempt_at = :n, last_error = :e WHERE id = :id", soci::use(next),
+      soci::use(error), soci::use(item.id);
 }
 
 void mark_outbox_failed(soci::session& sql, const std::string& id, const std::string& error) {
   const long long at = to_unix(now());
-  sql << "UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = :e, done_at = "
-         ":t "
-         "WHERE id = :id",
+  sql << "UPDATE outbox SET status = 'failed', last_error = :e, done_at = :t WHERE id = :id",
       soci::use(error), soci::use(at), soci::use(id);
 }
 

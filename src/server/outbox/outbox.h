@@ -22,7 +22,7 @@ struct OutboxItem {
   std::string kind;  // "make", "download", "revoke", "status"
   nlohmann::json payload;
   std::string trans_id;
-  int attempts = 0;
+  int attempts = 0;    // earlier attempts (claims), including any a dead node did not finish
   std::string status;  // "pending", "done", "failed"
   std::string last_error;
 };

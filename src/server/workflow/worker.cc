@@ -17,7 +17,6 @@ using nlohmann::json;
 
 namespace {
 
-constexpr int kLeaseSeconds = 60;
 constexpr int kBatch = 16;
 
 SealMakingRequestData making_data(const json& d) {
@@ -64,11 +63,11 @@ std::string_view status_after_change(ProvinceStatusChange change) {
 
 // Moves an application to ready (or failed) if it is still making.
 Status finish_application(soci::session& sql, const std::string& id, ApplicationStatus to,
-                          const std::string& note) {
+                          const std::string& note, const std::string& source) {
   if (id.empty()) return {};
   auto app = load_application(sql, id);
   if (!app.ok() || app->status != ApplicationStatus::kMaking) return {};
-  return transition_application(sql, *app, to, "system", "worker", note);
+  return transition_application(sql, *app, to, "system", source, note);
 }
 
 }  // namespace
@@ -92,7 +91,7 @@ Status Platform::process_item(const OutboxItem& item) {
                       {"sealCode", code},
                       {"carrier", p.at("data").value("sealCarrier", "2")},
                       {"taskId", task_id}});
-      return append_audit(sql, "system", "worker", "province.make", "seal:" + code,
+      return append_audit(sql, "system", worker_source_, "province.make", "seal:" + code,
                           json({{"taskId", task_id}, {"transId", item.trans_id}}).dump());
     });
   }
@@ -107,19 +106,19 @@ Status Platform::process_item(const OutboxItem& item) {
       store_seal_data(sql, code, base64_encode(der));
       sql << "UPDATE seals SET province_status = 'valid' WHERE code = :c", soci::use(code);
       GMSEAL_RETURN_IF_ERROR(
-          set_seal_status(sql, code, SealStatus::kValid, "system", "worker", "downloaded"));
+          set_seal_status(sql, code, SealStatus::kValid, "system", worker_source_, "downloaded"));
       // A renewal retires the seal it renews once the new one is in hand.
       auto app = load_application(sql, app_id);
       if (app.ok() && app->kind == ApplicationKind::kRenew) {
         const auto old = find_seal(sql, app->target_seal);
         if (old && seal_transition_allowed(old->status, SealStatus::kCancelled)) {
           GMSEAL_RETURN_IF_ERROR(set_seal_status(sql, app->target_seal, SealStatus::kCancelled,
-                                                 "system", "worker", "renewed as " + code));
+                                                 "system", worker_source_, "renewed as " + code));
           enqueue_outbox(sql, "revoke", {{"sealCode", app->target_seal}, {"reason", "renew"}});
         }
       }
       return finish_application(sql, app_id, ApplicationStatus::kReady,
-                                "seal downloaded from the province");
+                                "seal downloaded from the province", worker_source_);
     });
   }
   if (item.kind == "revoke") {
@@ -129,10 +128,11 @@ Status Platform::process_item(const OutboxItem& item) {
       if (!outbox_item_pending(sql, item.id)) return {};
       mark_outbox_done(sql, item.id);
       sql << "UPDATE seals SET province_status = 'revoked' WHERE code = :c", soci::use(code);
-      GMSEAL_RETURN_IF_ERROR(append_audit(sql, "system", "worker", "province.revoke",
+      GMSEAL_RETURN_IF_ERROR(append_audit(sql, "system", worker_source_, "province.revoke",
                                           "seal:" + code,
                                           json({{"transId", item.trans_id}}).dump()));
-      return finish_application(sql, app_id, ApplicationStatus::kReady, "revoked at the province");
+      return finish_application(sql, app_id, ApplicationStatus::kReady, "revoked at the province",
+                                worker_source_);
     });
   }
   if (item.kind == "status") {
@@ -147,17 +147,17 @@ Status Platform::process_item(const OutboxItem& item) {
       sql << "UPDATE seals SET province_status = :s WHERE code = :c", soci::use(province_status),
           soci::use(code);
       GMSEAL_RETURN_IF_ERROR(
-          append_audit(sql, "system", "worker", "province.status", "seal:" + code,
+          append_audit(sql, "system", worker_source_, "province.status", "seal:" + code,
                        json({{"change", change_text}, {"transId", item.trans_id}}).dump()));
       return finish_application(sql, app_id, ApplicationStatus::kReady,
-                                "status published to the province");
+                                "status published to the province", worker_source_);
     });
   }
   return make_error("outbox.bad_item", "unknown outbox item kind '" + item.kind + "'");
 }
 
 int Platform::process_outbox_once() {
-  auto items = claim_due_outbox(*db_, kBatch, kLeaseSeconds);
+  auto items = claim_due_outbox(*db_, kBatch, static_cast<int>(config_.outbox_lease.count()));
   if (!items.ok()) return 0;
   for (const OutboxItem& item : *items) {
     const Status status = process_item(item);
@@ -179,14 +179,15 @@ int Platform::process_outbox_once() {
       if (item.kind == "make" || item.kind == "download") {
         const auto seal = find_seal(sql, code);
         if (seal && seal->status == SealStatus::kPending) {
-          GMSEAL_RETURN_IF_ERROR(
-              set_seal_status(sql, code, SealStatus::kRevoked, "system", "worker", error.message));
+          GMSEAL_RETURN_IF_ERROR(set_seal_status(sql, code, SealStatus::kRevoked, "system",
+                                                 worker_source_, error.message));
         }
       }
       GMSEAL_RETURN_IF_ERROR(
-          append_audit(sql, "system", "worker", "province.failed", "seal:" + code,
+          append_audit(sql, "system", worker_source_, "province.failed", "seal:" + code,
                        json({{"kind", item.kind}, {"error", error.message}}).dump()));
-      return finish_application(sql, app_id, ApplicationStatus::kFailed, error.message);
+      return finish_application(sql, app_id, ApplicationStatus::kFailed, error.message,
+                                worker_source_);
     });
   }
   return static_cast<int>(items->size());
