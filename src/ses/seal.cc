@@ -10,6 +10,7 @@ namespace gmseal::ses {
 using internal::expect_element;
 using internal::malformed;
 using internal::next_element;
+using internal::outer_sequence;
 
 std::string_view to_string(Format format) {
   switch (format) {
@@ -216,22 +217,16 @@ Result<Seal> Seal::parse(ByteView input) {
   seal.der_.assign(input.begin(), input.end());
   const ByteView der = seal.der_;
 
-  auto top = der::parse_single(der);
-  if (!top.ok()) return malformed(kCode, "SESeal", top.error());
-  if (top->tag != der::kSequence) return malformed(kCode, "SESeal", "expected a SEQUENCE");
-  auto count = der::count_children(*top);
-  if (!count.ok()) return malformed(kCode, "SESeal", count.error());
-  if (*count != 2 && *count != 4 && *count != 5) {
-    return malformed(kCode, "SESeal",
-                     "has " + std::to_string(*count) +
-                         " elements; expected 2 (GM/T 0031-2014), 4 (GB/T 38540) or 5 (v5)");
-  }
+  std::size_t count = 0;
+  GMSEAL_ASSIGN_OR_RETURN(
+      const der::Element top,
+      outer_sequence(der, kCode, "SESeal", "2 (GM/T 0031-2014), 4 (GB/T 38540) or 5 (v5)", &count));
 
-  der::Reader r = children(*top);
+  der::Reader r = children(top);
   GMSEAL_ASSIGN_OR_RETURN(const der::Element info,
                           expect_element(r, der::kSequence, kCode, "eSealInfo"));
   der::Element cert, alg, value;
-  if (*count == 2) {
+  if (count == 2) {
     GMSEAL_ASSIGN_OR_RETURN(const der::Element sign_info,
                             expect_element(r, der::kSequence, kCode, "signInfo"));
     der::Reader s = children(sign_info);
@@ -244,11 +239,11 @@ Result<Seal> Seal::parse(ByteView input) {
     GMSEAL_ASSIGN_OR_RETURN(cert, next_element(r, kCode, "cert"));
     GMSEAL_ASSIGN_OR_RETURN(alg, next_element(r, kCode, "signAlgID"));
     GMSEAL_ASSIGN_OR_RETURN(value, next_element(r, kCode, "signedValue"));
-    if (*count == 5) {
+    if (count == 5) {
       GMSEAL_ASSIGN_OR_RETURN(const der::Element ts, next_element(r, kCode, "timeStamp"));
       GMSEAL_ASSIGN_OR_RETURN(seal.timestamp_, parse_timestamp(ts, kCode, "timeStamp"));
     }
-    seal.format_ = *count == 5 ? Format::kV5 : Format::kV4;
+    seal.format_ = count == 5 ? Format::kV5 : Format::kV4;
   }
 
   bool v1_layout = false;

@@ -9,6 +9,7 @@ namespace gmseal::ses {
 using internal::expect_element;
 using internal::malformed;
 using internal::next_element;
+using internal::outer_sequence;
 
 namespace {
 
@@ -61,19 +62,13 @@ Result<Signature> Signature::parse(ByteView input) {
   sig.der_.assign(input.begin(), input.end());
   const ByteView der = sig.der_;
 
-  auto top = der::parse_single(der);
-  if (!top.ok()) return malformed(kCode, "SES_Signature", top.error());
-  if (top->tag != der::kSequence) return malformed(kCode, "SES_Signature", "expected a SEQUENCE");
-  auto count = der::count_children(*top);
-  if (!count.ok()) return malformed(kCode, "SES_Signature", count.error());
-  if (*count != 2 && *count != 4 && *count != 5) {
-    return malformed(kCode, "SES_Signature",
-                     "has " + std::to_string(*count) +
-                         " elements; expected 2 (GM/T 0031-2014), 4 or 5 (GB/T 38540)");
-  }
-  const bool v1 = *count == 2;
+  std::size_t count = 0;
+  GMSEAL_ASSIGN_OR_RETURN(const der::Element top,
+                          outer_sequence(der, kCode, "SES_Signature",
+                                         "2 (GM/T 0031-2014), 4 or 5 (GB/T 38540)", &count));
+  const bool v1 = count == 2;
 
-  der::Reader r = children(*top);
+  der::Reader r = children(top);
   GMSEAL_ASSIGN_OR_RETURN(const der::Element tbs,
                           expect_element(r, der::kSequence, kCode, "toSign"));
   sig.tbs_offset_ = static_cast<std::size_t>(tbs.whole.data() - der.data());
@@ -149,7 +144,7 @@ Result<Signature> Signature::parse(ByteView input) {
     GMSEAL_ASSIGN_OR_RETURN(cert, next_element(r, kCode, "cert"));
     GMSEAL_ASSIGN_OR_RETURN(alg, next_element(r, kCode, "signatureAlgID"));
     GMSEAL_ASSIGN_OR_RETURN(value, next_element(r, kCode, "signature"));
-    if (*count == 5) {
+    if (count == 5) {
       GMSEAL_ASSIGN_OR_RETURN(const der::Element ts, next_element(r, kCode, "timeStamp"));
       GMSEAL_ASSIGN_OR_RETURN(sig.timestamp_,
                               internal::parse_timestamp_field(ts, kCode, "timeStamp"));

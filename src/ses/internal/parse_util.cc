@@ -10,6 +10,20 @@ Error malformed(const std::string& code, const std::string& field, const std::st
   return make_error(code, field + ": " + why, field);
 }
 
+Result<der::Element> outer_sequence(ByteView der, const std::string& code, const std::string& field,
+                                    const std::string& versions, std::size_t* count) {
+  auto top = der::parse_single(der);
+  if (!top.ok()) return malformed(code, field, top.error());
+  if (top->tag != der::kSequence) return malformed(code, field, "expected a SEQUENCE");
+  auto n = der::count_children(*top);
+  if (!n.ok()) return malformed(code, field, n.error());
+  if (*n != 2 && *n != 4 && *n != 5) {
+    return malformed(code, field, "has " + std::to_string(*n) + " elements; expected " + versions);
+  }
+  *count = *n;
+  return top;
+}
+
 Result<der::Element> next_element(der::Reader& reader, const std::string& code,
                                   const std::string& field) {
   if (reader.at_end()) return malformed(code, field, "missing (the structure ends early)");

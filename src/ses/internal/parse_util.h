@@ -17,6 +17,11 @@ namespace gmseal::ses::internal {
 Error malformed(const std::string& code, const std::string& field, const Error& cause);
 Error malformed(const std::string& code, const std::string& field, const std::string& why);
 
+// The outermost SEQUENCE of a seal or signature, which has 2 (GM/T 0031-2014 v1), 4 (GB/T 38540)
+// or 5 (v5) elements; `*count` receives the number. `versions` names them for the error.
+Result<der::Element> outer_sequence(ByteView der, const std::string& code, const std::string& field,
+                                    const std::string& versions, std::size_t* count);
+
 // Reads the next element of `reader` as `field`; a missing element is an error.
 Result<der::Element> next_element(der::Reader& reader, const std::string& code,
                                   const std::string& field);
