@@ -6,6 +6,7 @@
 
 #include "crypto/sm2.h"
 #include "keys/device_errors.h"
+#include "keys/internal/dl_functions.h"
 #include "keys/internal/sdf_api.h"
 
 namespace gmseal::keys {
@@ -112,34 +113,20 @@ const std::vector<std::string>& SdfLibrary::required_functions() {
 Result<std::shared_ptr<SdfLibrary>> SdfLibrary::load(const std::string& path,
                                                      const AbiOptions& options) {
   GMSEAL_RETURN_IF_ERROR(options.validate());
-  void* handle = ::dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
-  if (handle == nullptr) {
-    const char* why = ::dlerror();
-    return make_error("keys.sdf.load_failed", "cannot load SDF library '" + path +
-                                                  "': " + (why != nullptr ? why : "unknown"));
-  }
-  std::array<void*, internal::kSdfFunctionCount> functions{};
-  std::vector<std::string> missing_required, missing_optional;
-  for (int i = 0; i < internal::kSdfFunctionCount; ++i) {
-    const std::string name(internal::kSdfFunctionNames[i]);
-    functions[i] = ::dlsym(handle, name.c_str());
-    if (functions[i] != nullptr) continue;
-    const bool is_required =
-        std::find(required().begin(), required().end(), static_cast<SdfFn>(i)) != required().end();
-    (is_required ? missing_required : missing_optional).push_back(name);
-  }
-  if (!missing_required.empty()) {
-    ::dlclose(handle);
-    std::string list;
-    for (const auto& name : missing_required) list += (list.empty() ? "" : ", ") + name;
-    return make_error("keys.sdf.missing_functions",
-                      "'" + path + "' is not a usable SDF library: it lacks " + list);
-  }
+  std::vector<int> required_indices;
+  for (const SdfFn fn : required()) required_indices.push_back(static_cast<int>(fn));
+  GMSEAL_ASSIGN_OR_RETURN(
+      internal::ResolvedLibrary resolved,
+      internal::resolve_library(path, "sdf",
+                                std::vector<std::string_view>(internal::kSdfFunctionNames.begin(),
+                                                              internal::kSdfFunctionNames.end()),
+                                required_indices));
+  const auto functions = internal::function_table<internal::kSdfFunctionCount>(resolved);
   std::shared_ptr<SdfLibrary> library(new SdfLibrary());
-  library->handle_ = handle;
+  library->handle_ = resolved.handle;
   library->path_ = path;
   library->options_ = options;
-  library->missing_ = std::move(missing_optional);
+  library->missing_ = std::move(resolved.missing_optional);
   if (options.ulong_bits == 64) {
     library->api_ = std::make_unique<internal::SdfApiT<std::uint64_t>>(functions);
   } else {

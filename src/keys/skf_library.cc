@@ -7,6 +7,7 @@
 #include "crypto/sm2.h"
 #include "crypto/sm4.h"
 #include "keys/device_errors.h"
+#include "keys/internal/dl_functions.h"
 #include "keys/internal/skf_api_impl.h"
 
 namespace gmseal::keys {
@@ -205,34 +206,20 @@ const std::vector<std::string>& SkfLibrary::required_functions() {
 Result<std::shared_ptr<SkfLibrary>> SkfLibrary::load(const std::string& path,
                                                      const AbiOptions& options) {
   GMSEAL_RETURN_IF_ERROR(options.validate());
-  void* handle = ::dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
-  if (handle == nullptr) {
-    const char* why = ::dlerror();
-    return make_error("keys.skf.load_failed", "cannot load SKF library '" + path +
-                                                  "': " + (why != nullptr ? why : "unknown"));
-  }
-  std::array<void*, internal::kSkfFunctionCount> functions{};
-  std::vector<std::string> missing_required, missing_optional;
-  for (int i = 0; i < internal::kSkfFunctionCount; ++i) {
-    const std::string name(internal::kSkfFunctionNames[i]);
-    functions[i] = ::dlsym(handle, name.c_str());
-    if (functions[i] != nullptr) continue;
-    const bool is_required =
-        std::find(required().begin(), required().end(), static_cast<SkfFn>(i)) != required().end();
-    (is_required ? missing_required : missing_optional).push_back(name);
-  }
-  if (!missing_required.empty()) {
-    ::dlclose(handle);
-    std::string list;
-    for (const auto& name : missing_required) list += (list.empty() ? "" : ", ") + name;
-    return make_error("keys.skf.missing_functions",
-                      "'" + path + "' is not a usable SKF library: it lacks " + list);
-  }
+  std::vector<int> required_indices;
+  for (const SkfFn fn : required()) required_indices.push_back(static_cast<int>(fn));
+  GMSEAL_ASSIGN_OR_RETURN(
+      internal::ResolvedLibrary resolved,
+      internal::resolve_library(path, "skf",
+                                std::vector<std::string_view>(internal::kSkfFunctionNames.begin(),
+                                                              internal::kSkfFunctionNames.end()),
+                                required_indices));
+  const auto functions = internal::function_table<internal::kSkfFunctionCount>(resolved);
   std::shared_ptr<SkfLibrary> library(new SkfLibrary());
-  library->handle_ = handle;
+  library->handle_ = resolved.handle;
   library->path_ = path;
   library->options_ = options;
-  library->missing_ = std::move(missing_optional);
+  library->missing_ = std::move(resolved.missing_optional);
   const bool wide_ulong = options.ulong_bits == 64, wide_bool = options.bool_bits == 64;
   if (!wide_ulong && !wide_bool) {
     library->api_ = std::make_unique<internal::SkfApiT<std::uint32_t, std::int32_t>>(functions);
