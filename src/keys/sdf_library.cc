@@ -113,15 +113,9 @@ const std::vector<std::string>& SdfLibrary::required_functions() {
 Result<std::shared_ptr<SdfLibrary>> SdfLibrary::load(const std::string& path,
                                                      const AbiOptions& options) {
   GMSEAL_RETURN_IF_ERROR(options.validate());
-  std::vector<int> required_indices;
-  for (const SdfFn fn : required()) required_indices.push_back(static_cast<int>(fn));
   GMSEAL_ASSIGN_OR_RETURN(
-      internal::ResolvedLibrary resolved,
-      internal::resolve_library(path, "sdf",
-                                std::vector<std::string_view>(internal::kSdfFunctionNames.begin(),
-                                                              internal::kSdfFunctionNames.end()),
-                                required_indices));
-  const auto functions = internal::function_table<internal::kSdfFunctionCount>(resolved);
+      auto resolved, internal::resolve_table(path, "sdf", internal::kSdfFunctionNames, required()));
+  const auto& functions = resolved.functions;
   std::shared_ptr<SdfLibrary> library(new SdfLibrary());
   library->handle_ = resolved.handle;
   library->path_ = path;

@@ -206,15 +206,9 @@ const std::vector<std::string>& SkfLibrary::required_functions() {
 Result<std::shared_ptr<SkfLibrary>> SkfLibrary::load(const std::string& path,
                                                      const AbiOptions& options) {
   GMSEAL_RETURN_IF_ERROR(options.validate());
-  std::vector<int> required_indices;
-  for (const SkfFn fn : required()) required_indices.push_back(static_cast<int>(fn));
   GMSEAL_ASSIGN_OR_RETURN(
-      internal::ResolvedLibrary resolved,
-      internal::resolve_library(path, "skf",
-                                std::vector<std::string_view>(internal::kSkfFunctionNames.begin(),
-                                                              internal::kSkfFunctionNames.end()),
-                                required_indices));
-  const auto functions = internal::function_table<internal::kSkfFunctionCount>(resolved);
+      auto resolved, internal::resolve_table(path, "skf", internal::kSkfFunctionNames, required()));
+  const auto& functions = resolved.functions;
   std::shared_ptr<SkfLibrary> library(new SkfLibrary());
   library->handle_ = resolved.handle;
   library->path_ = path;

@@ -23,13 +23,29 @@ Result<ResolvedLibrary> resolve_library(const std::string& path, std::string_vie
                                         const std::vector<std::string_view>& names,
                                         const std::vector<int>& required);
 
-// Copies the resolved pointers into the fixed-size table the API wrappers take.
-template <std::size_t N>
-std::array<void*, N> function_table(const ResolvedLibrary& resolved) {
-  std::array<void*, N> table{};
-  for (std::size_t i = 0; i < N && i < resolved.functions.size(); ++i) {
-    table[i] = resolved.functions[i];
-  }
+// The same for a standard function table: `names` indexed by the enum `Fn`, `required` the
+// functions the library cannot do without.
+template <typename Fn, std::size_t N>
+struct ResolvedTable {
+  void* handle = nullptr;
+  std::array<void*, N> functions{};
+  std::vector<std::string> missing_optional;
+};
+
+template <typename Fn, std::size_t N>
+Result<ResolvedTable<Fn, N>> resolve_table(const std::string& path, std::string_view kind,
+                                           const std::array<std::string_view, N>& names,
+                                           const std::vector<Fn>& required) {
+  std::vector<int> required_indices;
+  for (const Fn fn : required) required_indices.push_back(static_cast<int>(fn));
+  GMSEAL_ASSIGN_OR_RETURN(
+      ResolvedLibrary resolved,
+      resolve_library(path, kind, std::vector<std::string_view>(names.begin(), names.end()),
+                      required_indices));
+  ResolvedTable<Fn, N> table;
+  table.handle = resolved.handle;
+  for (std::size_t i = 0; i < N; ++i) table.functions[i] = resolved.functions[i];
+  table.missing_optional = std::move(resolved.missing_optional);
   return table;
 }
 
