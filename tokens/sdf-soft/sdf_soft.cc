@@ -18,6 +18,7 @@
 #include <unordered_map>
 #include <variant>
 
+#include "../common/handle_registry.h"
 #include "crypto/random.h"
 #include "crypto/sm2.h"
 #include "crypto/sm3.h"
@@ -44,42 +45,24 @@ struct Session {
   std::optional<gmseal::crypto::Sm3> hash;
 };
 
-using Object = std::variant<std::shared_ptr<Device>, std::shared_ptr<Session>>;
-
-std::mutex g_registry_mutex;
 // A static object, not a leaked pointer: the library may be dlclosed, and whatever is still
 // registered then is released with it.
-std::unordered_map<void*, Object>& registry() {
-  static std::unordered_map<void*, Object> objects;
-  return objects;
+gmseal::tokens::HandleRegistry<Device, Session>& registry() {
+  static gmseal::tokens::HandleRegistry<Device, Session> handles;
+  return handles;
 }
 
 template <typename T>
 void* add(std::shared_ptr<T> object) {
-  void* handle = object.get();
-  std::lock_guard<std::mutex> lock(g_registry_mutex);
-  registry()[handle] = std::move(object);
-  return handle;
+  return registry().add(std::move(object));
 }
-
 template <typename T>
 std::shared_ptr<T> find(void* handle) {
-  std::lock_guard<std::mutex> lock(g_registry_mutex);
-  const auto it = registry().find(handle);
-  if (it == registry().end()) return nullptr;
-  const auto* object = std::get_if<std::shared_ptr<T>>(&it->second);
-  return object != nullptr ? *object : nullptr;
+  return registry().template find<T>(handle);
 }
-
 template <typename T>
 bool remove(void* handle) {
-  std::lock_guard<std::mutex> lock(g_registry_mutex);
-  const auto it = registry().find(handle);
-  if (it == registry().end() || !std::holds_alternative<std::shared_ptr<T>>(it->second)) {
-    return false;
-  }
-  registry().erase(it);
-  return true;
+  return registry().template remove<T>(handle);
 }
 
 int code_of(const gmseal::Error& error) {

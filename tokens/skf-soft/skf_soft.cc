@@ -18,6 +18,7 @@
 #include <unordered_map>
 #include <variant>
 
+#include "../common/handle_registry.h"
 #include "crypto/random.h"
 #include "crypto/sm2.h"
 #include "crypto/sm3.h"
@@ -74,43 +75,24 @@ struct Hash {
   gmseal::crypto::Sm3 sm3;
 };
 
-using Object = std::variant<std::shared_ptr<Device>, std::shared_ptr<Application>,
-                            std::shared_ptr<Container>, std::shared_ptr<Hash>>;
-
-std::mutex g_registry_mutex;
 // A static object, not a leaked pointer: the library may be dlclosed, and whatever is still
 // registered then is released with it.
-std::unordered_map<void*, Object>& registry() {
-  static std::unordered_map<void*, Object> objects;
-  return objects;
+gmseal::tokens::HandleRegistry<Device, Application, Container, Hash>& registry() {
+  static gmseal::tokens::HandleRegistry<Device, Application, Container, Hash> handles;
+  return handles;
 }
 
 template <typename T>
 void* add(std::shared_ptr<T> object) {
-  void* handle = object.get();
-  std::lock_guard<std::mutex> lock(g_registry_mutex);
-  registry()[handle] = std::move(object);
-  return handle;
+  return registry().add(std::move(object));
 }
-
 template <typename T>
 std::shared_ptr<T> find(void* handle) {
-  std::lock_guard<std::mutex> lock(g_registry_mutex);
-  const auto it = registry().find(handle);
-  if (it == registry().end()) return nullptr;
-  const auto* object = std::get_if<std::shared_ptr<T>>(&it->second);
-  return object != nullptr ? *object : nullptr;
+  return registry().template find<T>(handle);
 }
-
 template <typename T>
 bool remove(void* handle) {
-  std::lock_guard<std::mutex> lock(g_registry_mutex);
-  const auto it = registry().find(handle);
-  if (it == registry().end() || !std::holds_alternative<std::shared_ptr<T>>(it->second)) {
-    return false;
-  }
-  registry().erase(it);
-  return true;
+  return registry().template remove<T>(handle);
 }
 
 ULONG code_of(const gmseal::Error& error) { return gmseal::keys::skf_code_for(error.code); }
