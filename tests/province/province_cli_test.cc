@@ -124,6 +124,16 @@ TEST_F(ProvinceCliTest, UsageErrors) {
   EXPECT_EQ(dir_.gmseal("province serve --data prov --listen 127.0.0.1:0 --fault boom").exit_code,
             2);
   EXPECT_EQ(dir_.gmseal("province report --data missing").exit_code, 2);
+  const auto unknown_seal =
+      dir_.gmseal("province set-status --data prov --seal GMSL43010200000001 --action freeze");
+  EXPECT_EQ(unknown_seal.exit_code, 2);
+  EXPECT_NE(unknown_seal.output.find("no seal with code GMSL43010200000001"), std::string::npos)
+      << unknown_seal.output;
+  const auto bad_action =
+      dir_.gmseal("province set-status --data prov --seal GMSL43010200000001 --action melt");
+  EXPECT_EQ(bad_action.exit_code, 2);
+  EXPECT_NE(bad_action.output.find("unknown status action 'melt'"), std::string::npos)
+      << bad_action.output;
   EXPECT_EQ(dir_.gmseal("access-test province --url http://127.0.0.1:1 --registration sys.cert.pem "
                         "--key sys.key.pem --cert sys.cert.pem")
                 .exit_code,
