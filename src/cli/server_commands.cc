@@ -88,10 +88,11 @@ Result<server::UkeyStationConfig> station_config(const ServerOptions& o) {
   server::UkeyStationConfig station;
   station.library = o.ukey_library;
   station.soft_root = o.ukey_root;
-  if (o.demo && station.library.empty() && station.soft_root.empty()) {
-    station.soft_root = std::filesystem::path(o.data) / "ukeys";
-  }
-  if (!station.soft_root.empty() && station.library.empty()) {
+  if (station.soft_root.empty() && station.library.empty() && o.demo) {
+    // The demo's station needs the soft UKey library; a build without it runs without one.
+    station.library = server::find_token_library(kSelf, "libgmseal_skf.so").string();
+    if (!station.library.empty()) station.soft_root = std::filesystem::path(o.data) / "ukeys";
+  } else if (!station.soft_root.empty() && station.library.empty()) {
     station.library = server::find_token_library(kSelf, "libgmseal_skf.so").string();
     if (station.library.empty()) {
       return make_error("cli.usage",
@@ -228,7 +229,8 @@ int run_server(const ServerOptions& o) {
             << "  status query: GET /api/v1/status/{sealCode} (public)\n"
             << "  UKey station: "
             << ((*platform)->ukey_station() != nullptr ? (*platform)->ukey_station()->describe()
-                                                       : std::string("none (--ukey-library)"))
+                                                       : std::string("none (--ukey-library, "
+                                                                     "--ukey-root)"))
             << "\n"
             << downloads << "  try:  curl -s -X POST http://" << config.listen_host << ":"
             << api.port() << "/api/v1/session -d '{\"username\":\"" << config.admin_user
