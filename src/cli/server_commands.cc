@@ -1,5 +1,6 @@
 // gmseal server --data DIR --listen HOST:PORT [--db URL] [--province URL --registration REG.der]
-//               [--vendor INITIALS] [--org-code CODE] [--demo]
+//               [--vendor INITIALS] [--org-code CODE] [--ukey-library PATH] [--ukey-root DIR]
+//               [--downloads DIR] [--demo]
 // gmseal audit verify --data DIR [--db URL]
 #include <csignal>
 #include <iostream>
@@ -13,8 +14,10 @@
 #include "province/service.h"
 #include "server/api/routes.h"
 #include "server/audit/audit_log.h"
+#include "server/downloads/tool_downloads.h"
 #include "server/platform.h"
 #include "server/province/http_province_gateway.h"
+#include "server/ukey/ukey_station.h"
 #include "util/file_io.h"
 
 namespace gmseal::cli {
@@ -72,11 +75,64 @@ Result<std::unique_ptr<EmbeddedProvince>> start_embedded_province(
 
 struct ServerOptions {
   std::string data, listen = "127.0.0.1:8600", db, province, registration, province_root,
-                    vendor = "GMSL", org_code, port_file;
+                    vendor = "GMSL", org_code, port_file, ukey_library, ukey_root, downloads;
   int status_sync_seconds = 30;
   int outbox_lease_seconds = 60;
   bool demo = false;
 };
+
+constexpr const char* kSelf = "/proc/self/exe";
+
+// The UKey issuing station: --ukey-library (a vendor's SKF library, blank tokens authenticated
+// with GMSEAL_UKEY_AUTH_KEY), or gmseal's soft UKey with its devices in --ukey-root; --demo
+// uses the soft UKey in DATA/ukeys.
+Result<server::UkeyStationConfig> station_config(const ServerOptions& o) {
+  server::UkeyStationConfig station;
+  station.library = o.ukey_library;
+  station.soft_root = o.ukey_root;
+  if (station.soft_root.empty() && station.library.empty() && o.demo) {
+    // The demo's station needs the soft UKey library; a build without it runs without one.
+    station.library = server::find_token_library(kSelf, "libgmseal_skf.so").string();
+    if (!station.library.empty()) station.soft_root = std::filesystem::path(o.data) / "ukeys";
+  } else if (!station.soft_root.empty() && station.library.empty()) {
+    station.library = server::find_token_library(kSelf, "libgmseal_skf.so").string();
+    if (station.library.empty()) {
+      return make_error("cli.usage",
+                        "the soft UKey library libgmseal_skf.so is not beside this program: give "
+                        "--ukey-library PATH",
+                        "ukey-library");
+    }
+  }
+  if (const std::string key = env_or("GMSEAL_UKEY_AUTH_KEY"); !key.empty()) {
+    GMSEAL_ASSIGN_OR_RETURN(station.device_auth_key, hex_decode(key));
+  }
+  return station;
+}
+
+// Publishes the tool downloads into DATA/downloads; returns banner lines saying where each
+// file came from.
+std::string publish_downloads(const ServerOptions& o) {
+  std::vector<server::ToolFile> tools;
+  std::vector<std::string> missing;
+  if (!o.downloads.empty()) {
+    auto listed = server::tools_in_folder(o.downloads);
+    if (!listed.ok()) return "  downloads: NOT published: " + listed.error().message + "\n";
+    tools = std::move(*listed);
+  } else {
+    server::ToolLookup lookup = server::find_default_tools(kSelf);
+    tools = std::move(lookup.found);
+    missing = std::move(lookup.missing);
+  }
+  auto catalog = server::publish_tools(std::filesystem::path(o.data) / "downloads", tools);
+  if (!catalog.ok()) return "  downloads: NOT published: " + catalog.error().message + "\n";
+  std::string lines = "  downloads: /downloads/ (index.json), " +
+                      std::to_string(catalog->files.size()) + " files\n";
+  for (const server::ToolFile& tool : tools) {
+    lines += "    " + tool.name + " from " + tool.source.string() + "\n";
+  }
+  for (const std::string& line : missing) lines += "    not found: " + line + "\n";
+  return lines;
+}
 
 int run_server(const ServerOptions& o) {
   auto listen = parse_listen(o.listen);
@@ -92,6 +148,9 @@ int run_server(const ServerOptions& o) {
   config.outbox_lease = std::chrono::seconds(o.outbox_lease_seconds);
   config.province_url = o.province;
   config.registration_file = o.registration;
+  auto station = station_config(o);
+  if (!station.ok()) return report_error(station.error());
+  config.ukey_station = std::move(*station);
   config.admin_user = env_or("GMSEAL_ADMIN_USER");
   config.admin_password = env_or("GMSEAL_ADMIN_PASSWORD");
   if (o.demo && config.admin_user.empty()) {
@@ -161,6 +220,7 @@ int run_server(const ServerOptions& o) {
     if (!cert.ok()) return report_error(cert.error());
     (*platform)->set_province_root(*cert);
   }
+  const std::string downloads = publish_downloads(o);
   server::ApiServer api((*platform)->users(), config.http_threads);
   server::add_all_routes(api, **platform);
   if (auto s = api.start(config.listen_host, config.listen_port); !s.ok())
@@ -175,8 +235,13 @@ int run_server(const ServerOptions& o) {
             << "  data: " << config.data_dir.string() << "\n"
             << "  database: " << (*platform)->db().url_for_display() << "\n"
             << "  status query: GET /api/v1/status/{sealCode} (public)\n"
-            << "  try:  curl -s -X POST http://" << config.listen_host << ":" << api.port()
-            << "/api/v1/session -d '{\"username\":\"" << config.admin_user
+            << "  UKey station: "
+            << ((*platform)->ukey_station() != nullptr ? (*platform)->ukey_station()->describe()
+                                                       : std::string("none (--ukey-library, "
+                                                                     "--ukey-root)"))
+            << "\n"
+            << downloads << "  try:  curl -s -X POST http://" << config.listen_host << ":"
+            << api.port() << "/api/v1/session -d '{\"username\":\"" << config.admin_user
             << "\",\"password\":\"...\"}'\n"
             << "  API reference: docs/api.md\n"
             << std::flush;
@@ -217,6 +282,15 @@ void add_server_commands(CLI::App& app, CommandContext& context) {
       ->check(CLI::PositiveNumber);
   server->add_option("--port-file", o->port_file,
                      "write the bound port here once listening (for --listen HOST:0)");
+  server->add_option("--ukey-library", o->ukey_library,
+                     "SKF library of the UKey issuing station (blank tokens' device "
+                     "authentication key in GMSEAL_UKEY_AUTH_KEY, hex)");
+  server->add_option("--ukey-root", o->ukey_root,
+                     "issue gmseal soft UKeys: their device folders go here (default with --demo: "
+                     "DATA/ukeys)");
+  server->add_option("--downloads", o->downloads,
+                     "publish the files of this folder at /downloads/ (default: this program "
+                     "and the token libraries beside it)");
   server->add_flag("--demo", o->demo,
                    "embedded defaults: built-in test CA, province emulator, soft tokens");
   on_run(server, context, [o] { return run_server(*o); });

@@ -9,6 +9,7 @@
 #include "crypto/signer.h"
 #include "server/audit/audit_log.h"
 #include "server/outbox/outbox.h"
+#include "server/ukey/ukey_station.h"
 #include "server/workflow/application_store.h"
 #include "server/workflow/application_validation.h"
 #include "util/file_io.h"
@@ -81,6 +82,9 @@ Result<std::unique_ptr<Platform>> Platform::open(const PlatformConfig& config,
   GMSEAL_ASSIGN_OR_RETURN(const std::string cert_pem, read_text_file(cert_file));
   GMSEAL_ASSIGN_OR_RETURN(p->system_cert_, crypto::Certificate::from_pem(cert_pem));
   GMSEAL_ASSIGN_OR_RETURN(p->system_key_, p->keys_->load_private_key("keys/system.key.pem"));
+  if (!config.ukey_station.library.empty()) {
+    GMSEAL_ASSIGN_OR_RETURN(p->ukey_station_, UkeyStation::open(config.ukey_station));
+  }
   return p;
 }
 
@@ -130,6 +134,11 @@ Status Platform::check_target(soci::session& sql, ApplicationKind kind, const st
     case K::kUnlock:
       if (seal->carrier != "ukey") return refuse("only UKey seals have a PIN to unlock");
       if (s != S::kValid && s != S::kFrozen) return refuse("only a live seal's UKey is unlocked");
+      if (!find_ukey_for_seal(sql, code)) {
+        return refuse(
+            "its UKey is the unit's own, so the platform holds no admin PIN for it; the unit "
+            "unblocks the PIN with its own admin PIN");
+      }
       break;
     case K::kNew:
       break;
@@ -148,6 +157,11 @@ Result<Application> Platform::submit(const json& body, const Actor& actor) {
   GMSEAL_ASSIGN_OR_RETURN(const ApplicationKind kind,
                           parse_application_kind(body.at("kind").get<std::string>()));
   GMSEAL_RETURN_IF_ERROR(validate_application(kind, body, now()));
+  const json seal_part = body.value("seal", json::object());
+  if (!ukey_station_ && seal_part.value("carrier", "") == "ukey" &&
+      seal_part.value("signerCertPem", "").empty()) {
+    return no_ukey_station();
+  }
   const std::string target = kind_targets_seal(kind) ? body.at("sealCode").get<std::string>() : "";
   return db_->transact_value<Application>([&](soci::session& sql) -> Result<Application> {
     if (!target.empty()) GMSEAL_RETURN_IF_ERROR(check_target(sql, kind, target));
@@ -200,6 +214,8 @@ Result<Bytes> Platform::seal_file(const std::string& code, const Actor& actor) {
       GMSEAL_RETURN_IF_ERROR(transition_application(sql, *app, ApplicationStatus::kDelivered,
                                                     actor.name, actor.source,
                                                     "seal file downloaded"));
+      // Delivered: the unit has its token and PIN; the platform keeps only the admin PIN.
+      forget_ukey_user_pin(sql, code);
     }
     GMSEAL_RETURN_IF_ERROR(
         append_audit(sql, actor.name, actor.source, "seal.download", "seal:" + code));
@@ -207,24 +223,83 @@ Result<Bytes> Platform::seal_file(const std::string& code, const Actor& actor) {
   });
 }
 
-Result<std::string> Platform::release_unlock_pin(const std::string& id, const Actor& actor) {
-  return db_->transact_value<std::string>([&](soci::session& sql) -> Result<std::string> {
+namespace {
+
+Result<UkeyRelease> open_release(const KeyStore& keys, const UkeyRecord& ukey) {
+  UkeyRelease out{ukey.serial, ukey.device, ukey.application, ukey.container, {}, std::nullopt};
+  GMSEAL_ASSIGN_OR_RETURN(out.admin_pin, keys.open_secret(ukey.admin_pin_sealed,
+                                                          ukey_admin_pin_context(ukey.seal_code)));
+  if (!ukey.user_pin_sealed.empty()) {
+    GMSEAL_ASSIGN_OR_RETURN(out.user_pin, keys.open_secret(ukey.user_pin_sealed,
+                                                           ukey_user_pin_context(ukey.seal_code)));
+  }
+  return out;
+}
+
+Error no_issued_ukey(const std::string& code) {
+  return make_error("ukey.not_found",
+                    "the platform issued no UKey for seal " + code +
+                        " (a unit's own UKey: its PINs are the unit's)",
+                    "code");
+}
+
+}  // namespace
+
+Result<UkeyRelease> Platform::release_unlock_pin(const std::string& id, const Actor& actor) {
+  return db_->transact_value<UkeyRelease>([&](soci::session& sql) -> Result<UkeyRelease> {
     GMSEAL_ASSIGN_OR_RETURN(Application app, load_application(sql, id));
     if (app.kind != ApplicationKind::kUnlock) {
       return make_error("application.illegal_transition",
                         "application " + id + " is not an unlock");
     }
-    std::string sealed;
-    sql << "SELECT admin_pin_sealed FROM ukeys WHERE seal_code = :c", soci::use(app.target_seal),
-        soci::into(sealed);
-    if (!sql.got_data()) {
-      return make_error("seal.not_found",
-                        "the platform holds no UKey admin PIN for seal " + app.target_seal);
-    }
+    const std::optional<UkeyRecord> ukey = find_ukey_for_seal(sql, app.target_seal);
+    if (!ukey) return no_issued_ukey(app.target_seal);
     GMSEAL_RETURN_IF_ERROR(transition_application(sql, app, ApplicationStatus::kDelivered,
                                                   actor.name, actor.source,
                                                   "UKey admin PIN released"));
-    return keys_->open_secret(sealed, "ukey-admin-pin:" + app.target_seal);
+    GMSEAL_RETURN_IF_ERROR(append_audit(
+        sql, actor.name, actor.source, "ukey.release", "seal:" + app.target_seal,
+        json({{"serial", ukey->serial}, {"purpose", "unlock"}, {"application", id}}).dump()));
+    GMSEAL_ASSIGN_OR_RETURN(UkeyRelease release, open_release(*keys_, *ukey));
+    release.user_pin.reset();  // an unlock sets a new user PIN; the old one is not handed out
+    return release;
+  });
+}
+
+Result<std::optional<UkeyRecord>> Platform::issued_ukey(const std::string& code) {
+  return db_->transact_value<std::optional<UkeyRecord>>(
+      [&](soci::session& sql) -> Result<std::optional<UkeyRecord>> {
+        return find_ukey_for_seal(sql, code);
+      });
+}
+
+Result<UkeyRelease> Platform::release_ukey_for_delivery(const std::string& code,
+                                                        const std::string& serial,
+                                                        const Actor& actor) {
+  return db_->transact_value<UkeyRelease>([&](soci::session& sql) -> Result<UkeyRelease> {
+    const std::optional<SealRecord> seal = find_seal(sql, code);
+    if (!seal) return make_error("seal.not_found", "no seal with code " + code, "code");
+    const std::optional<UkeyRecord> ukey = find_ukey_for_seal(sql, code);
+    if (!ukey) return no_issued_ukey(code);
+    if (ukey->serial != serial) {
+      return make_error("ukey.bad_serial",
+                        "the token presented (serial " + serial + ") is not the UKey issued for " +
+                            code + " (serial " + ukey->serial + ")",
+                        "serial");
+    }
+    GMSEAL_ASSIGN_OR_RETURN(const Application app, load_application(sql, seal->application_id));
+    if (app.status != ApplicationStatus::kReady) {
+      return make_error("application.illegal_transition",
+                        "the PINs of a UKey are released for delivery only while the application "
+                        "that made its seal is ready; application " +
+                            app.id + " is " + std::string(to_string(app.status)) +
+                            " (after delivery, an unlock application releases the admin PIN)",
+                        "code");
+    }
+    GMSEAL_RETURN_IF_ERROR(append_audit(
+        sql, actor.name, actor.source, "ukey.release", "seal:" + code,
+        json({{"serial", serial}, {"purpose", "delivery"}, {"application", app.id}}).dump()));
+    return open_release(*keys_, *ukey);
   });
 }
 

@@ -19,10 +19,13 @@
 #include "server/platform_config.h"
 #include "server/registry/seal_registry.h"
 #include "server/store/database.h"
+#include "server/ukey/ukey_registry.h"
 #include "server/workflow/application.h"
 #include "server/workflow/province_gateway.h"
 
 namespace gmseal::server {
+
+class UkeyStation;
 
 struct Actor {
   std::string name;    // user name or "system"
@@ -59,7 +62,18 @@ class Platform {
   Result<std::vector<Application>> applications(std::optional<ApplicationStatus> status, int limit);
   // The UKey admin PIN for an approved unlock application (once; the application becomes
   // delivered). Errors: application.not_found, application.illegal_transition.
-  Result<std::string> release_unlock_pin(const std::string& id, const Actor& actor);
+  Result<UkeyRelease> release_unlock_pin(const std::string& id, const Actor& actor);
+
+  // UKeys the platform issued (server/ukey). The token of a seal, when the platform issued it.
+  Result<std::optional<UkeyRecord>> issued_ukey(const std::string& code);
+  // The PINs of the token issued for seal `code`, for writing the seal onto it: only while the
+  // application that made the seal is ready (before delivery), only for the token whose serial
+  // is `serial`; audit-logged. Errors: seal.not_found, ukey.not_found, ukey.bad_serial,
+  // application.illegal_transition.
+  Result<UkeyRelease> release_ukey_for_delivery(const std::string& code, const std::string& serial,
+                                                const Actor& actor);
+  // The issuing station, or null when the platform has none.
+  const UkeyStation* ukey_station() const { return ukey_station_.get(); }
 
   // Seals.
   Result<SealRecord> seal(const std::string& code);
@@ -96,6 +110,7 @@ class Platform {
   std::shared_ptr<UserStore> users_;
   std::unique_ptr<KeyStore> keys_;
   std::unique_ptr<ca::TestCa> ca_;
+  std::unique_ptr<UkeyStation> ukey_station_;
   std::optional<crypto::Sm2PrivateKey> system_key_;
   std::optional<crypto::Certificate> system_cert_;
   // The province's certificate from the registration package: verifies its replies and the

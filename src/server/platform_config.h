@@ -2,10 +2,22 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <string>
 
+#include "util/bytes.h"
+
 namespace gmseal::server {
+
+// The UKey issuing station (server/ukey/ukey_station.h, docs/keys.md).
+struct UkeyStationConfig {
+  std::string library;              // the SKF library; empty: the platform has no station
+  std::filesystem::path soft_root;  // set: gmseal's soft UKey, blank devices are made here
+  Bytes device_auth_key;            // vendor blanks' device-authentication key (16 bytes)
+  std::uint32_t admin_retries = 10;
+  std::uint32_t user_retries = 6;
+};
 
 struct PlatformConfig {
   std::filesystem::path data_dir;  // keys, CA, database (SQLite) live here
@@ -29,6 +41,7 @@ struct PlatformConfig {
   std::chrono::seconds status_sync_interval{30};
   int http_threads = 8;
   bool run_worker = true;
+  UkeyStationConfig ukey_station;
 };
 
 }  // namespace gmseal::server

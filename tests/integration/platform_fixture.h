@@ -43,6 +43,9 @@ class PlatformFixture : public ::testing::TestWithParam<Engine> {
     config.admin_password = "root password 1";
     config.run_worker = false;
     config.org_code = "HNGMSL0001";
+    // The replace step moves a seal onto a UKey, which the issuing station personalises.
+    config.ukey_station.library = GMSEAL_SKF_LIBRARY;
+    config.ukey_station.soft_root = dir_.path() / "ukeys";
     auto platform = Platform::open(config, nullptr);
     ASSERT_TRUE(platform.ok()) << platform.error().to_string();
     platform_ = std::move(*platform);

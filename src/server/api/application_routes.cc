@@ -4,6 +4,7 @@
 // POST /api/v1/applications/{id}/approve (reviewer)
 // POST /api/v1/applications/{id}/reject {"reason"} (reviewer)
 // POST /api/v1/applications/{id}/unlock-pin (operator): the UKey admin PIN of an approved unlock
+//                                                      -> {"adminPin","serial"}
 #include "server/api/routes.h"
 #include "server/http/api_error.h"
 
@@ -66,9 +67,9 @@ void add_application_routes(ApiServer& api, Platform& platform) {
            });
   api.post(R"(/api/v1/applications/([0-9a-f]{24})/unlock-pin)", {Role::kOperator},
            [&platform](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
-             auto pin = platform.release_unlock_pin(req.matches[1], actor_of(caller));
-             if (!pin.ok()) return send_error(res, pin.error());
-             send_json(res, {{"adminPin", *pin}});
+             auto release = platform.release_unlock_pin(req.matches[1], actor_of(caller));
+             if (!release.ok()) return send_error(res, release.error());
+             send_json(res, {{"adminPin", release->admin_pin}, {"serial", release->serial}});
            });
 }
 

@@ -1,6 +1,8 @@
 // The /api/v1 routes of the platform, one file per area (documented in docs/api.md).
 #pragma once
 
+#include <filesystem>
+
 #include "server/http/api_server.h"
 #include "server/platform.h"
 
@@ -11,8 +13,11 @@ void add_user_routes(ApiServer& api, Platform& platform);
 void add_application_routes(ApiServer& api, Platform& platform);
 void add_seal_routes(ApiServer& api, Platform& platform);
 void add_audit_routes(ApiServer& api, Platform& platform);
+void add_ukey_routes(ApiServer& api, Platform& platform);
+// The tools published in `dir` (downloads/tool_downloads.h); none when nothing was published.
+void add_download_routes(ApiServer& api, const std::filesystem::path& dir);
 
-// All of the above plus /metrics gauges and the /downloads/ folder (when it exists).
+// All of the above plus /metrics gauges; the downloads are DATA/downloads.
 void add_all_routes(ApiServer& api, Platform& platform);
 
 }  // namespace gmseal::server

@@ -1,4 +1,6 @@
-// GET /api/v1/seals/{code} (any role)            -> {"code","status",...}
+// GET /api/v1/seals/{code} (any role)            -> {"code","status",...}; "ukey":{"serial",
+//                                                   "device","application","container"} when
+//                                                   the platform issued the seal's UKey
 // GET /api/v1/seals/{code}/download (operator)   -> the DER seal (.esl); marks the application
 //                                                   delivered
 // GET /api/v1/status/{code} (no authentication)  -> {"code","status","since","signedAt",
@@ -13,7 +15,16 @@ void add_seal_routes(ApiServer& api, Platform& platform) {
           [&platform](const httplib::Request& req, httplib::Response& res, const Caller&) {
             auto seal = platform.seal(req.matches[1]);
             if (!seal.ok()) return send_error(res, seal.error());
-            send_json(res, seal->to_json(now()));
+            auto ukey = platform.issued_ukey(req.matches[1]);
+            if (!ukey.ok()) return send_error(res, ukey.error());
+            nlohmann::json body = seal->to_json(now());
+            if (*ukey) {
+              body["ukey"] = {{"serial", (*ukey)->serial},
+                              {"device", (*ukey)->device},
+                              {"application", (*ukey)->application},
+                              {"container", (*ukey)->container}};
+            }
+            send_json(res, body);
           });
   api.get(
       R"(/api/v1/seals/([A-Z]{2,10}[0-9]{14})/download)", {Role::kOperator},

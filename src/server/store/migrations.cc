@@ -58,6 +58,20 @@ const std::vector<std::string>& version_2() {
   return steps;
 }
 
+// Version 3: UKeys the platform issues at its UKey station (server/ukey): where the key was
+// made (device, application, container) and the initial user PIN, kept sealed until the seal
+// is delivered and then cleared.
+const std::vector<std::string>& version_3() {
+  static const std::vector<std::string> steps = {
+      "ALTER TABLE ukeys ADD COLUMN device TEXT",
+      "ALTER TABLE ukeys ADD COLUMN application TEXT",
+      "ALTER TABLE ukeys ADD COLUMN container TEXT",
+      "ALTER TABLE ukeys ADD COLUMN user_pin_sealed TEXT",
+      "CREATE INDEX ukeys_seal ON ukeys(seal_code)",
+  };
+  return steps;
+}
+
 // The audit table refuses UPDATE and DELETE at the database level; the hash chain detects what
 // someone with the power to drop these triggers changes anyway.
 std::vector<std::string> audit_guards(DbEngine engine) {
@@ -79,7 +93,7 @@ std::vector<std::string> audit_guards(DbEngine engine) {
 
 }  // namespace
 
-int schema_version() { return 2; }
+int schema_version() { return 3; }
 
 Status run_migrations(soci::session& sql, DbEngine engine) {
   if (engine == DbEngine::kPostgres) {
@@ -105,6 +119,10 @@ Status run_migrations(soci::session& sql, DbEngine engine) {
   if (version < 2) {
     for (const std::string& step : version_2()) sql << step;
     sql << "UPDATE schema_version SET version = 2";
+  }
+  if (version < 3) {
+    for (const std::string& step : version_3()) sql << step;
+    sql << "UPDATE schema_version SET version = 3";
   }
   return {};
 }

@@ -7,6 +7,7 @@
 #include "server/audit/audit_log.h"
 #include "server/outbox/outbox.h"
 #include "server/platform.h"
+#include "server/ukey/ukey_station.h"
 #include "server/workflow/application_store.h"
 #include "validate/seal_fields.h"
 
@@ -17,7 +18,10 @@ using nlohmann::json;
 struct Platform::NewSeal {
   SealRecord record;
   SealMakingRequestData making;
-  std::string ukey_admin_pin_sealed;  // UKey carriers: the admin PIN the platform keeps
+  // A UKey the station personalised for this seal, with its PINs sealed for the `ukeys` table.
+  std::optional<IssuedUkey> ukey;
+  std::string ukey_admin_pin_sealed;
+  std::string ukey_user_pin_sealed;
 };
 
 namespace {
@@ -44,6 +48,11 @@ std::string random_digits(int count) {
   return crypto::random_string(static_cast<std::size_t>(count), "0123456789");
 }
 
+// Digits only: vendor middleware and PIN pads accept them everywhere. The admin PIN is never
+// typed by the unit (the platform releases it), the user PIN is.
+constexpr std::size_t kUkeyAdminPinLength = 12;
+constexpr std::size_t kUkeyUserPinLength = 8;
+
 }  // namespace
 
 Result<Platform::NewSeal> Platform::prepare_new_seal(const Application& app, const json& data,
@@ -68,33 +77,44 @@ Result<Platform::NewSeal> Platform::prepare_new_seal(const Application& app, con
   r.code = config_.vendor_initials + unit.at("regionCode").get<std::string>() + random_digits(8);
 
   std::optional<crypto::Certificate> cert;
+  const crypto::CertTemplate spec{crypto::CertProfile::kUnit,
+                                  r.unit_name,
+                                  r.unit_uscc,
+                                  now() - std::chrono::minutes(5),
+                                  std::max(r.valid_to, now() + std::chrono::days(1)),
+                                  ""};
   if (seal.contains("signerCertPem") && seal.at("signerCertPem").is_string() &&
       !app.payload.value("seal", json::object()).value("signerCertPem", "").empty()) {
     // Only a certificate supplied with THIS application is reused; a replacement seal always
-    // gets a new one (one certificate serves one seal).
+    // gets a new one (one certificate serves one seal). A UKey seal with the unit's own
+    // certificate lives on the unit's own token, whose PINs the platform never knows.
     GMSEAL_ASSIGN_OR_RETURN(
         cert, crypto::Certificate::from_pem(seal.at("signerCertPem").get<std::string>()));
+  } else if (r.carrier == "ukey") {
+    // The platform issues the UKey: the key is generated on the token at the issuing station.
+    // The PINs are sealed first, so nothing can fail once a token is personalised.
+    if (!ukey_station_) return no_ukey_station();
+    UkeyOrder order;
+    order.label = order.container = r.code;
+    order.admin_pin = crypto::random_string(kUkeyAdminPinLength, "0123456789");
+    order.user_pin = crypto::random_string(kUkeyUserPinLength, "0123456789");
+    GMSEAL_ASSIGN_OR_RETURN(out.ukey_admin_pin_sealed,
+                            keys_->seal_secret(order.admin_pin, ukey_admin_pin_context(r.code)));
+    GMSEAL_ASSIGN_OR_RETURN(out.ukey_user_pin_sealed,
+                            keys_->seal_secret(order.user_pin, ukey_user_pin_context(r.code)));
+    GMSEAL_ASSIGN_OR_RETURN(
+        out.ukey, ukey_station_->issue(order, [&](const crypto::Sm2PublicKey& public_key) {
+          return ca_->issue(spec, public_key);
+        }));
+    cert = out.ukey->certificate;
+    r.key_ref = ukey_station_->key_uri(*out.ukey);
   } else {
     GMSEAL_ASSIGN_OR_RETURN(const crypto::Sm2PrivateKey key, crypto::Sm2PrivateKey::generate());
-    crypto::CertTemplate spec{crypto::CertProfile::kUnit,
-                              r.unit_name,
-                              r.unit_uscc,
-                              now() - std::chrono::minutes(5),
-                              std::max(r.valid_to, now() + std::chrono::days(1)),
-                              ""};
     GMSEAL_ASSIGN_OR_RETURN(cert, ca_->issue(spec, key.public_key()));
     GMSEAL_ASSIGN_OR_RETURN(r.key_ref, keys_->store_private_key("seal-" + r.code, key));
   }
   r.cert_pem = cert->pem();
   r.cert_sm3 = hex_encode(cert->sm3_fingerprint());
-
-  if (r.carrier == "ukey") {
-    // The platform issues the UKey and keeps its admin PIN (sealed under the master key) so that
-    // a later unlock application can authorise a PIN reset.
-    const std::string admin_pin = crypto::random_string(12, "0123456789");
-    GMSEAL_ASSIGN_OR_RETURN(out.ukey_admin_pin_sealed,
-                            keys_->seal_secret(admin_pin, "ukey-admin-pin:" + r.code));
-  }
 
   SealMakingRequestData& m = out.making;
   m.seal_name = r.name;
@@ -176,7 +196,7 @@ Result<Application> Platform::approve(const std::string& id, const Actor& review
     app.payload["resolvedRequest"] = data;
   }
 
-  return db_->transact_value<Application>([&](soci::session& sql) -> Result<Application> {
+  auto approved = db_->transact_value<Application>([&](soci::session& sql) -> Result<Application> {
     GMSEAL_ASSIGN_OR_RETURN(Application current, load_application(sql, id));
     GMSEAL_RETURN_IF_ERROR(transition_application(sql, current, ApplicationStatus::kApproved,
                                                   reviewer.name, reviewer.source, "approved"));
@@ -234,17 +254,22 @@ Result<Application> Platform::approve(const std::string& id, const Actor& review
           soci::use(id);
       current.payload = app.payload;
       enqueue_outbox(sql, "make", making_payload(id, new_seal->making));
-      if (!new_seal->ukey_admin_pin_sealed.empty()) {
-        const std::string serial = "UK" + new_seal->record.code;
-        const long long created = to_unix(now());
-        sql << "INSERT INTO ukeys (serial, seal_code, admin_pin_sealed, created_at) VALUES (:s, "
-               ":c, :p, :t)",
-            soci::use(serial), soci::use(new_seal->record.code),
-            soci::use(new_seal->ukey_admin_pin_sealed), soci::use(created);
+      json reserve = {{"application", id}, {"signerCertSm3", new_seal->record.cert_sm3}};
+      if (new_seal->ukey) {
+        UkeyRecord ukey;
+        ukey.serial = new_seal->ukey->serial;
+        ukey.seal_code = new_seal->record.code;
+        ukey.device = new_seal->ukey->device;
+        ukey.application = new_seal->ukey->application;
+        ukey.container = new_seal->ukey->container;
+        ukey.admin_pin_sealed = new_seal->ukey_admin_pin_sealed;
+        ukey.user_pin_sealed = new_seal->ukey_user_pin_sealed;
+        ukey.created_at = now();
+        insert_ukey(sql, ukey);
+        reserve["ukeySerial"] = ukey.serial;
       }
-      GMSEAL_RETURN_IF_ERROR(append_audit(
-          sql, who, from, "seal.reserve", "seal:" + new_seal->record.code,
-          json({{"application", id}, {"signerCertSm3", new_seal->record.cert_sm3}}).dump()));
+      GMSEAL_RETURN_IF_ERROR(append_audit(sql, who, from, "seal.reserve",
+                                          "seal:" + new_seal->record.code, reserve.dump()));
     }
     if (current.kind == K::kUnlock) {
       GMSEAL_RETURN_IF_ERROR(transition_application(sql, current, ApplicationStatus::kReady,
@@ -256,6 +281,11 @@ Result<Application> Platform::approve(const std::string& id, const Actor& review
     }
     return current;
   });
+  if (!approved.ok() && new_seal && new_seal->ukey) {
+    // Nothing records the token: make it blank again for the next approval.
+    (void)ukey_station_->discard(*new_seal->ukey);
+  }
+  return approved;
 }
 
 }  // namespace gmseal::server
