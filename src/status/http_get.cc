@@ -6,6 +6,34 @@
 
 namespace gmseal::status {
 
+namespace {
+
+// What went wrong, in words (cpp-httplib's own names are terse: "Connection").
+std::string describe(httplib::Error error) {
+  switch (error) {
+    case httplib::Error::Connection:
+      return "cannot connect";
+    case httplib::Error::ConnectionTimeout:
+      return "connecting timed out";
+    case httplib::Error::Read:
+      return "no complete reply (closed or timed out)";
+    case httplib::Error::Write:
+      return "sending the request failed";
+    case httplib::Error::ExceedRedirectCount:
+      return "too many redirects";
+    case httplib::Error::SSLConnection:
+      return "the TLS handshake failed";
+    case httplib::Error::SSLLoadingCerts:
+      return "the system's CA certificates could not be loaded";
+    case httplib::Error::SSLServerVerification:
+      return "the server's TLS certificate does not verify";
+    default:
+      return "HTTP client error " + httplib::to_string(error);
+  }
+}
+
+}  // namespace
+
 Result<HttpReply> http_get(const std::string& url, std::chrono::seconds timeout) {
   GMSEAL_ASSIGN_OR_RETURN(const UrlParts parts, split_url(url));
   httplib::Client client(parts.origin);
@@ -44,7 +72,7 @@ Result<HttpReply> http_get(const std::string& url, std::chrono::seconds timeout)
   }
   if (!result) {
     return make_error("status.fetch.unreachable",
-                      "GET " + url + " failed: " + httplib::to_string(result.error()));
+                      "GET " + url + " failed: " + describe(result.error()));
   }
   reply.status = result->status;
   return reply;

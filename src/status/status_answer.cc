@@ -27,9 +27,10 @@ Result<Time> time_member(const protocol::Json& answer, const std::string& name) 
   return *time;
 }
 
+// 'CN' (quoted: names are free text), or the whole subject when it has no CN.
 std::string certificate_name(const crypto::Certificate& cert) {
   const std::string common_name = cert.subject().get(crypto::kOidCommonName);
-  return common_name.empty() ? cert.subject().to_string() : common_name;
+  return "'" + (common_name.empty() ? cert.subject().to_string() : common_name) + "'";
 }
 
 }  // namespace

@@ -62,7 +62,7 @@ TEST_F(StatusJudgementTest, TrustedValidAnswerPasses) {
   EXPECT_NE(check.detail.find("valid at the platform since " + format_iso8601(since_)),
             std::string::npos)
       << check.detail;
-  EXPECT_NE(check.detail.find("chains to gmseal status test platform root"), std::string::npos)
+  EXPECT_NE(check.detail.find("chains to 'gmseal status test platform root'"), std::string::npos)
       << check.detail;
 }
 
@@ -82,7 +82,7 @@ TEST_F(StatusJudgementTest, ValidButUntrustedSignerWarnsAndSaysWhy) {
   // Signed by another root's certificate than the one trusted.
   check = judge(reply(answer("valid", *stranger_)), anchored());
   EXPECT_EQ(check.result, CheckResult::kWarn) << check.detail;
-  EXPECT_NE(check.detail.find("someone else does not chain to a trust anchor"), std::string::npos)
+  EXPECT_NE(check.detail.find("'someone else' does not chain to a trust anchor"), std::string::npos)
       << check.detail;
   // Pinned to a different certificate.
   StatusSignerTrust pinned;
