@@ -80,7 +80,9 @@ ses::Check judge_status_reply(std::string_view code, const std::string& url,
 
   // What weakens the answer: who signed it, and when.
   std::vector<std::string> doubts;
-  auto signer = check_status_signer(answer->signer_cert, trust, answer->signed_at);
+  // The signer's chain counts now, not at signedAt: signedAt is the signer's own claim, and an
+  // old key whose certificate has expired must not vouch for a back-dated answer.
+  auto signer = check_status_signer(answer->signer_cert, trust, now);
   if (!signer.ok())
     doubts.push_back("the answer's signer is not trusted: " + signer.error().message);
   const std::string signed_when = "answer signed at " + format_iso8601(answer->signed_at);

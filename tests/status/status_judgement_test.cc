@@ -121,6 +121,18 @@ TEST_F(StatusJudgementTest, UntrustedNoIsStillNo) {
   EXPECT_NE(check.detail.find("not trusted"), std::string::npos) << check.detail;
 }
 
+TEST_F(StatusJudgementTest, ExpiredSignerCannotVouchForABackdatedAnswer) {
+  // The certificate expired yesterday; the answer claims to be from before that.
+  const StatusSigner retired =
+      make_status_signer("retired platform key", now_ - std::chrono::hours(24));
+  StatusSignerTrust trust;
+  trust.trust = crypto::TrustStore{{retired.root}, {}, {}};
+  const ses::Check check = judge(reply(answer("valid", retired, std::chrono::hours(30))), trust);
+  EXPECT_EQ(check.result, CheckResult::kWarn) << check.detail;
+  EXPECT_NE(check.detail.find("not trusted"), std::string::npos) << check.detail;
+  EXPECT_NE(check.detail.find("does not chain"), std::string::npos) << check.detail;
+}
+
 TEST_F(StatusJudgementTest, AlteredOrForgedAnswersFail) {
   // A cancelled answer relabelled valid.
   nlohmann::json altered = answer("cancelled", *platform_);

@@ -24,7 +24,7 @@ T must(Result<T> result) {
 
 }  // namespace
 
-StatusSigner make_status_signer(const std::string& name) {
+StatusSigner make_status_signer(const std::string& name, std::optional<Time> valid_until) {
   const crypto::Sm2PrivateKey root_key = must(crypto::Sm2PrivateKey::generate());
   crypto::SoftSigner root_signer(root_key);
   crypto::CertTemplate spec;
@@ -37,6 +37,10 @@ StatusSigner make_status_signer(const std::string& name) {
   const crypto::Sm2PrivateKey key = must(crypto::Sm2PrivateKey::generate());
   spec.profile = crypto::CertProfile::kSystem;
   spec.name = name;
+  if (valid_until) {
+    spec.not_before = *valid_until - std::chrono::hours(48);
+    spec.not_after = *valid_until;
+  }
   const crypto::Certificate cert =
       must(crypto::issue_certificate(spec, key.public_key(), &root, root_signer));
   return {key, cert, root};

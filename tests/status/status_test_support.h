@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <optional>
 #include <string>
 
 #include "crypto/certificate.h"
@@ -20,8 +21,10 @@ struct StatusSigner {
   crypto::Certificate root;
 };
 
-// A fresh root named "<name> root" and a system certificate "<name>" from it.
-StatusSigner make_status_signer(const std::string& name);
+// A fresh root named "<name> root" and a system certificate "<name>" from it, valid for a year
+// from an hour ago unless `valid_until` says when it expires (it then starts two days earlier).
+StatusSigner make_status_signer(const std::string& name,
+                                std::optional<Time> valid_until = std::nullopt);
 
 // {"code","status","since","signedAt","signature","signerCert"} signed by `signer`.
 nlohmann::json signed_answer(const StatusSigner& signer, const std::string& code,
