@@ -30,6 +30,8 @@ struct VerifyRequest {
   std::vector<std::string> certificates;  // --cert FILE (repeatable): extra / signer certs
   std::vector<std::string> crls;          // --crl FILE (repeatable)
   bool json = false;                      // --json: the shared {"valid","trusted","signatures"}
+  std::string status_url;                 // --status-url URL: ask the seals' platform (online)
+  std::vector<std::string> status_certs;  // --status-cert PEM (repeatable): pinned answer signers
 };
 
 struct DocumentFormat {

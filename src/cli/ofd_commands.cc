@@ -5,6 +5,7 @@
 //                    | --riding [--side right|left] [--y MM])
 //                   [--digital] [--mode continue|final] [--time T] [--trust ROOT.pem]
 //   gmseal verify FILE.ofd [--trust ROOT.pem] [--cert CERT] [--crl CRL] [--json]
+//                          [--status-url URL [--status-cert CERT]]
 //   gmseal seal extract FILE.ofd --out DIR
 #include <filesystem>
 #include <iostream>
@@ -14,6 +15,7 @@
 #include "cli/command.h"
 #include "cli/document_formats.h"
 #include "cli/inputs.h"
+#include "cli/online_status_option.h"
 #include "cli/secrets.h"
 #include "crypto/sm3.h"
 #include "ofd/document.h"
@@ -224,6 +226,9 @@ int verify_ofd(const VerifyRequest& request) {
     if (!certs.ok()) return report_error(certs.error());
     options.certificates.insert(options.certificates.end(), certs->begin(), certs->end());
   }
+  auto status_check = online_status_check(request);
+  if (!status_check.ok()) return report_error(status_check.error());
+  options.status_check = std::move(*status_check);
   auto verdict = ofd::verify_document(*package, options);
   if (!verdict.ok()) return report_error(verdict.error());
   if (request.json) {

@@ -1,13 +1,14 @@
 // gmseal sign pdf --in A.pdf --out B.pdf (--key KEY --cert CERT | --token URI) (--seal SEAL.esl |
 // --digital)
 //                 [--image PICTURE] (--page N --x MM --y MM | --keyword TEXT | --riding)
-// gmseal verify FILE.pdf [--trust ROOT.pem] [--cert C] [--json]
+// gmseal verify FILE.pdf [--trust ROOT.pem] [--cert C] [--json] [--status-url URL]
 #include <iostream>
 #include <memory>
 
 #include "cli/command.h"
 #include "cli/document_formats.h"
 #include "cli/inputs.h"
+#include "cli/online_status_option.h"
 #include "cli/secrets.h"
 #include "crypto/cms_signed_data.h"
 #include "crypto/signer.h"
@@ -224,6 +225,9 @@ int verify_pdf_file(const VerifyRequest& request) {
     options.extra_certificates.insert(options.extra_certificates.end(), certs->begin(),
                                       certs->end());
   }
+  auto status_check = online_status_check(request);
+  if (!status_check.ok()) return report_error(status_check.error());
+  options.status_check = std::move(*status_check);
   auto report = pdf::verify_pdf(*bytes, options);
   if (!report.ok()) return report_error(report.error());
   std::cout << (request.json ? pdf::report_to_json(*report) + "\n" : pdf::report_to_text(*report));

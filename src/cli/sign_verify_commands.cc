@@ -1,4 +1,5 @@
 // gmseal sign <format> ...   and   gmseal verify FILE [--trust ROOT.pem] [--cert C] [--json]
+//                                                [--status-url URL [--status-cert CERT]]
 // The formats themselves register through document_formats.h.
 #include <algorithm>
 #include <cctype>
@@ -45,6 +46,12 @@ void add_sign_verify_commands(CLI::App& app, CommandContext& context) {
                      "extra certificates (signer or intermediates), repeatable");
   verify->add_option("--crl", request->crls, "CRL to check revocation with, repeatable");
   verify->add_flag("--json", request->json, "print the verdict as JSON");
+  verify->add_option("--status-url", request->status_url,
+                     "ask the seal platform's signed online status of every seal: a base "
+                     "(http://host:8600/api/v1/status, the code is appended) or a URL with {code}");
+  verify->add_option("--status-cert", request->status_certs,
+                     "certificate trusted to sign status answers (besides chains to --trust), "
+                     "repeatable");
   on_run(verify, context, [request, formats] {
     const DocumentFormat* format = find_document_format(formats, request->path);
     if (format == nullptr || format->verify == nullptr) {

@@ -89,6 +89,7 @@ void verify_seal_signature(const Package& package, ByteView signature_xml, ByteV
   ses::SignatureVerifyOptions ses_options;
   ses_options.trust = options.trust;
   ses_options.require_crl = options.require_crl;
+  ses_options.status_check = options.status_check;
   const Bytes xml_bytes(signature_xml.begin(), signature_xml.end());
   // dataHash = SM3 of Signature.xml exactly as stored (ses-formats.md §1.2).
   ses_options.data_hash = [xml_bytes](const ses::Signature&) -> Result<Bytes> {

@@ -13,7 +13,7 @@
 //   signed_value         SignedValue.dat is present
 //   Type="Seal": the SES verification of ses/verify_signature.h (format, signature_value,
 //                signer_certificate_match, seal.*, signer_certificate, timestamp, data_hash =
-//                SM3 of the stored Signature.xml bytes), then
+//                SM3 of the stored Signature.xml bytes; seal.online_status when asked), then
 //     property_info      propertyInfo names this Signature.xml (warn otherwise)
 //     seal_file          Seal.esl, when named, equals the seal inside SignedValue.dat
 //   Type="Sign": SignedValue.dat is CMS SignedData (GB/T 35275 or PKCS#7 OIDs) over Signature.xml
@@ -40,6 +40,7 @@
 #include "ofd/signature_xml.h"
 #include "ses/signature.h"
 #include "ses/verify_report.h"
+#include "ses/verify_seal.h"
 
 namespace gmseal::ofd {
 
@@ -61,6 +62,8 @@ struct DocumentVerifyOptions {
   // Signer certificates for signatures that carry none (bare SM2 Type="Sign" signatures).
   std::vector<crypto::Certificate> certificates;
   bool require_crl = false;
+  // Type="Seal": the seal's online status ("seal.online_status"); Type="Sign" has no seal.
+  ses::SealStatusCheck status_check;
 };
 
 struct SignatureVerdict {

@@ -28,9 +28,11 @@ ContainerBuilder ses_container_builder(ses::Seal seal, crypto::Certificate signe
 ses::VerifyReport verify_ses_container(ByteView der, const crypto::Sm3Digest& digest,
                                        const std::vector<std::int64_t>& byte_range,
                                        const std::optional<crypto::TrustStore>& trust,
-                                       std::string* signer_subject, std::string* signed_at) {
+                                       std::string* signer_subject, std::string* signed_at,
+                                       const ses::SealStatusCheck& status_check) {
   ses::SignatureVerifyOptions options;
   options.trust = trust;
+  options.status_check = status_check;
   options.data_hash = [&digest](const ses::Signature&) -> Result<Bytes> {
     return Bytes(digest.begin(), digest.end());
   };

@@ -21,6 +21,7 @@
 #include "pdf/sign.h"
 #include "ses/seal.h"
 #include "ses/verify_report.h"
+#include "ses/verify_seal.h"
 
 namespace gmseal::pdf {
 
@@ -35,10 +36,12 @@ ContainerBuilder ses_container_builder(ses::Seal seal, crypto::Certificate signe
                                        std::optional<crypto::TrustStore> trust = std::nullopt);
 
 // Verifies an SES_Signature found in /Contents: every GB/T 38540 §7.3 check, dataHash =
-// `digest`, and propertyInfo naming this /ByteRange (a mismatch fails "property_info").
+// `digest`, and propertyInfo naming this /ByteRange (a mismatch fails "property_info"); the
+// seal's online status too when `status_check` is set ("seal.online_status").
 ses::VerifyReport verify_ses_container(ByteView der, const crypto::Sm3Digest& digest,
                                        const std::vector<std::int64_t>& byte_range,
                                        const std::optional<crypto::TrustStore>& trust,
-                                       std::string* signer_subject, std::string* signed_at);
+                                       std::string* signer_subject, std::string* signed_at,
+                                       const ses::SealStatusCheck& status_check = {});
 
 }  // namespace gmseal::pdf

@@ -217,7 +217,7 @@ void verify_one(ByteView file, Document& doc, const SignatureField& field,
     }
   } else if (r.container == "ses") {
     r.ses_report = verify_ses_container(der, digest, field.byte_range, options.trust, &r.signer,
-                                        &r.signing_time);
+                                        &r.signing_time, options.status_check);
     if (options.trust) r.trusted = r.ses_report->trusted();
     if (!r.ses_report->valid()) {
       r.error_code = "pdf.verify.ses_invalid";

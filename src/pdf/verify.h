@@ -18,6 +18,7 @@
 #include "crypto/sm3.h"
 #include "pdf/byte_range.h"
 #include "ses/verify_report.h"
+#include "ses/verify_seal.h"
 
 namespace gmseal::pdf {
 
@@ -52,6 +53,9 @@ struct PdfVerifyReport {
 struct PdfVerifyOptions {
   std::optional<crypto::TrustStore> trust;
   std::vector<crypto::Certificate> extra_certificates;
+  // Each SES seal's online status ("seal.online_status" among the SES checks); CMS signatures
+  // carry no seal and get none.
+  ses::SealStatusCheck status_check;
 };
 
 // Errors only for input that is not a readable PDF (pdf.open_failed, pdf.encrypted) or that

@@ -33,6 +33,8 @@ inline constexpr std::string_view kCheckMakerSignature = "maker_signature";
 inline constexpr std::string_view kCheckMakerCertificate = "maker_certificate";
 inline constexpr std::string_view kCheckSealValidity = "seal_validity";
 inline constexpr std::string_view kCheckSealTimestamp = "seal_timestamp";
+// The issuing platform's online status of the seal (only when asked for: verify_seal.h).
+inline constexpr std::string_view kCheckOnlineStatus = "online_status";
 // Signature checks (§7.3 steps).
 inline constexpr std::string_view kCheckSignatureValue = "signature_value";
 inline constexpr std::string_view kCheckSignerCertificateMatch = "signer_certificate_match";

@@ -57,6 +57,10 @@ VerifyReport verify_seal(const Seal& seal, const SealVerifyOptions& options) {
   if (seal.format() == Format::kV5 || seal.timestamp()) {
     internal::check_timestamp_structure(report, kCheckSealTimestamp, seal.timestamp(), "timeStamp");
   }
+  if (options.status_check) {
+    Check status = options.status_check(seal, at);
+    report.add(status.name, status.result, std::move(status.detail), std::move(status.field));
+  }
   report.set_trusted(options.trust.has_value() && maker_trusted);
   return report;
 }

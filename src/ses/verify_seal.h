@@ -13,9 +13,12 @@
 //                      certificate (keyCertSign), and the seal itself is sound.
 //   seal_validity      validStart <= at <= validEnd (at = options.at, or now)
 //   seal_timestamp     v5 timeStamp: structure only for now (warn), skipped when absent
+//   online_status      only with SealVerifyOptions::status_check: what the platform that issued
+//                      the seal says of it now (status/online_status.h asks over HTTP)
 // The report is trusted only when a trust store was given and the maker chain reached it.
 #pragma once
 
+#include <functional>
 #include <optional>
 
 #include "crypto/cert_verify.h"
@@ -25,6 +28,12 @@
 
 namespace gmseal::ses {
 
+// An outside authority's word on `seal` - the issuing platform's signed online status - as one
+// check (named kCheckOnlineStatus). `at` is the time the seal's validity is judged at (the
+// signing time inside a signature), so the check can say whether a change came later. libgmseal
+// does no HTTP itself: the caller supplies this (status::OnlineStatusChecker).
+using SealStatusCheck = std::function<Check(const Seal& seal, Time at)>;
+
 struct SealVerifyOptions {
   // Anchors, intermediates and CRLs for the maker certificate; absent: no chain check.
   std::optional<crypto::TrustStore> trust;
@@ -32,6 +41,8 @@ struct SealVerifyOptions {
   // signing time.
   std::optional<Time> at;
   bool require_crl = false;
+  // Asked last, once per seal verified; no online_status check when empty.
+  SealStatusCheck status_check;
 };
 
 VerifyReport verify_seal(const Seal& seal, const SealVerifyOptions& options = {});

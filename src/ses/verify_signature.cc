@@ -57,6 +57,7 @@ VerifyReport verify_signature(const Signature& signature, const SignatureVerifyO
   seal_options.trust = options.trust;
   seal_options.at = signing_time;
   seal_options.require_crl = options.require_crl;
+  seal_options.status_check = options.status_check;
   const VerifyReport seal_report = verify_seal(signature.seal(), seal_options);
   report.merge(seal_report, kSealCheckPrefix);
 

@@ -7,7 +7,8 @@
 //                             64-byte r||s passes with "warn"
 //   signer_certificate_match  the signer certificate is in the seal's certList (type 1: same
 //                             DER; type 2: SM3 digest) - cert_list.h
-//   seal.*                    the embedded seal, verify_seal.h, at the signing time
+//   seal.*                    the embedded seal, verify_seal.h, at the signing time (with
+//                             seal.online_status when a status_check is given)
 //   signing_time              v1 only: timeInfo is opaque text (warn) when it is not a time
 //   signer_certificate        valid at the signing time, key usage, chain + CRLs with a trust
 //                             store (a revocation after the signing time does not invalidate)
@@ -23,6 +24,7 @@
 #include "crypto/cert_verify.h"
 #include "ses/signature.h"
 #include "ses/verify_report.h"
+#include "ses/verify_seal.h"
 
 namespace gmseal::ses {
 
@@ -38,6 +40,9 @@ struct SignatureVerifyOptions {
   // Fallback signing time when the signature's timeInfo is not readable (v1 text); now when
   // absent.
   std::optional<Time> at;
+  // The embedded seal's online status (verify_seal.h), judged at the signing time; it appears
+  // as "seal.online_status".
+  SealStatusCheck status_check;
 };
 
 VerifyReport verify_signature(const Signature& signature,
