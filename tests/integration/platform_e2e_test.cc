@@ -106,8 +106,7 @@ TEST_P(PlatformE2eTest, EveryLifecycleOperationOnBothPlatforms) {
 TEST_P(PlatformE2eTest, ApplicationsWaitForAnUnavailableProvince) {
   province::FaultSpec fault;
   fault.kind = province::FaultKind::k5xx;
-  start_province({fault});
-  connect_platform();
+  restart_province({fault});
   auto submitted = post("/api/v1/applications", operator_, testing::sample_new_application());
   const std::string id = submitted.second["id"];
   post("/api/v1/applications/" + id + "/approve", reviewer_, json::object());
@@ -116,16 +115,14 @@ TEST_P(PlatformE2eTest, ApplicationsWaitForAnUnavailableProvince) {
   // Replies that do not verify are not answers either.
   province::FaultSpec bad_signature;
   bad_signature.kind = province::FaultKind::kBadSignature;
-  start_province({bad_signature});
-  connect_platform();
+  restart_province({bad_signature});
   (void)platform_->db().transact([](soci::session& sql) -> Status {
     sql << "UPDATE outbox SET next_attempt_at = 0 WHERE status = 'pending'";
     return {};
   });
   for (int i = 0; i < 3; ++i) platform_->process_outbox_once();
   EXPECT_EQ(get("/api/v1/applications/" + id, operator_).second["status"], "making");
-  start_province({});
-  connect_platform();
+  restart_province({});
   EXPECT_EQ(settle(id)["status"], "ready");
 }
 

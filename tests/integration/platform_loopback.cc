@@ -1,5 +1,7 @@
 #include "platform_loopback.h"
 
+#include <gtest/gtest.h>
+
 #include "province/province_data.h"
 #include "server/api/routes.h"
 #include "server/province/http_province_gateway.h"
@@ -48,11 +50,11 @@ PlatformLoopback::PlatformLoopback(const std::filesystem::path& dir, Engine engi
     error_ = package.error().to_string();
     return;
   }
-  server::ProvinceEndpoint endpoint{"http://127.0.0.1:" + std::to_string(*province_port),
-                                    "/anysign-ess-server-service", package->system_certificate()};
-  endpoint.timeout_seconds = 5;
-  platform_->set_province(std::make_shared<server::HttpProvinceGateway>(
-      endpoint, platform_->system_key(), platform_->system_certificate()));
+  province_cert_ = package->system_certificate();
+  if (auto connected = connect_province(*province_port); !connected.ok()) {
+    error_ = connected.error().to_string();
+    return;
+  }
   platform_->set_province_root(data->root());
 
   api_ = std::make_unique<server::ApiServer>(platform_->users(), 4);
@@ -62,14 +64,34 @@ PlatformLoopback::PlatformLoopback(const std::filesystem::path& dir, Engine engi
     return;
   }
   client_ = std::make_unique<httplib::Client>("127.0.0.1", api_->port());
-  const std::string admin = login("root", "root password 1");
-  post("/api/v1/users", admin,
+  admin_ = login("root", "root password 1");
+  post("/api/v1/users", admin_,
        {{"username", "olga"}, {"password", kOperatorPassword}, {"roles", {"operator"}}});
-  post("/api/v1/users", admin,
+  post("/api/v1/users", admin_,
        {{"username", "rita"}, {"password", "password rita"}, {"roles", {"reviewer"}}});
   operator_ = login("olga", kOperatorPassword);
   reviewer_ = login("rita", "password rita");
   if (operator_.empty() || reviewer_.empty()) error_ = "cannot log the test users in";
+}
+
+Status PlatformLoopback::connect_province(int port) {
+  server::ProvinceEndpoint endpoint{"http://127.0.0.1:" + std::to_string(port),
+                                    "/anysign-ess-server-service", *province_cert_};
+  endpoint.timeout_seconds = 3;
+  platform_->set_province(std::make_shared<server::HttpProvinceGateway>(
+      endpoint, platform_->system_key(), platform_->system_certificate()));
+  return {};
+}
+
+Status PlatformLoopback::restart_province(std::vector<province::FaultSpec> faults) {
+  stop_province();
+  province_server_ = std::make_unique<province::ProvinceServer>(service_, std::move(faults));
+  GMSEAL_ASSIGN_OR_RETURN(const int port, province_server_->start("127.0.0.1", 0));
+  return connect_province(port);
+}
+
+void PlatformLoopback::stop_province() {
+  if (province_server_) province_server_->stop();
 }
 
 PlatformLoopback::~PlatformLoopback() {
@@ -119,6 +141,24 @@ json PlatformLoopback::settle(const std::string& id) {
     });
   }
   return app;
+}
+
+json PlatformLoopback::run_application(const json& body) {
+  auto approved = submit_and_approve(body);
+  if (approved.first != 200) {
+    ADD_FAILURE() << "submit/approve answered " << approved.first << ": " << approved.second.dump();
+    return approved.second;
+  }
+  return settle(approved.second.value("id", ""));
+}
+
+std::string PlatformLoopback::platform_status(const std::string& code) {
+  return get("/api/v1/status/" + code, "").second.value("status", "?");
+}
+
+std::string PlatformLoopback::province_status(const std::string& code) {
+  auto outcome = service_->query_status(code);
+  return outcome.reply.contains("data") ? outcome.reply["data"].value("sealStatus", "?") : "none";
 }
 
 }  // namespace gmseal::testing

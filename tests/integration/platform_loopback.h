@@ -12,8 +12,10 @@
 #include <optional>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "../server/server_test_support.h"
+#include "crypto/certificate.h"
 #include "province/server.h"
 #include "province/service.h"
 #include "server/http/api_server.h"
@@ -35,10 +37,18 @@ class PlatformLoopback {
   const std::string& error() const { return error_; }
 
   server::Platform& platform() { return *platform_; }
+  province::ProvinceService& province() { return *service_; }
+  httplib::Client& client() { return *client_; }
   std::string url() const { return "http://127.0.0.1:" + std::to_string(api_->port()); }
   const std::string& province_root_pem() const { return province_root_pem_; }
   const std::string& operator_token() const { return operator_; }
   const std::string& reviewer_token() const { return reviewer_; }
+  const std::string& admin_token() const { return admin_; }
+
+  // Restarts the emulator's HTTP side with `faults` (same data, new port) and points the
+  // platform at it. Errors: the server's.
+  Status restart_province(std::vector<province::FaultSpec> faults);
+  void stop_province();
 
   std::pair<int, nlohmann::json> post(const std::string& path, const std::string& token,
                                       const nlohmann::json& body);
@@ -47,18 +57,27 @@ class PlatformLoopback {
   std::pair<int, nlohmann::json> submit_and_approve(const nlohmann::json& body);
   // Drives the outbox until the application leaves "making"; returns the application.
   nlohmann::json settle(const std::string& id);
+  // submit_and_approve, then settle; returns the application.
+  nlohmann::json run_application(const nlohmann::json& body);
+
+  // The seal's published status on each side ("?" / "none" when unknown).
+  std::string platform_status(const std::string& code);
+  std::string province_status(const std::string& code);
 
  private:
   std::string login(const std::string& user, const std::string& password);
 
+  Status connect_province(int port);
+
   std::string error_;
+  std::optional<crypto::Certificate> province_cert_;  // verifies the emulator's replies
   std::shared_ptr<province::ProvinceService> service_;
   std::unique_ptr<province::ProvinceServer> province_server_;
   std::string province_root_pem_;
   std::unique_ptr<server::Platform> platform_;
   std::unique_ptr<server::ApiServer> api_;
   std::unique_ptr<httplib::Client> client_;
-  std::string operator_, reviewer_;
+  std::string admin_, operator_, reviewer_;
 };
 
 }  // namespace gmseal::testing

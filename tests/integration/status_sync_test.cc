@@ -112,7 +112,7 @@ TEST_P(StatusSyncTest, ForbiddenChangeIsAuditedAsConflict) {
 
 TEST_P(StatusSyncTest, UnreachableProvinceIsAnErrorAndChangesNothing) {
   const std::string code = make_seal();
-  province_server_->stop();
+  loop_->stop_province();
   auto changed = platform_->sync_province_status_once();
   ASSERT_FALSE(changed.ok());
   EXPECT_EQ(changed.error().code, "province.unavailable");

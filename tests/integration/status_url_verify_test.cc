@@ -15,12 +15,8 @@
 #include "../server/server_test_support.h"
 #include "../status/status_test_support.h"
 #include "ofd/sample_document.h"
-#include "province/province_data.h"
-#include "province/server.h"
-#include "province/service.h"
-#include "server/api/routes.h"
+#include "platform_loopback.h"
 #include "server/keystore.h"
-#include "server/province/http_province_gateway.h"
 #include "util/file_io.h"
 
 namespace gmseal::server {
@@ -62,71 +58,30 @@ class ForgedStatusService {
 class StatusUrlVerifyTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    province::ProvinceConfig pconfig;
-    auto data = province::ProvinceData::init(dir_.path() / "province", pconfig);
-    ASSERT_TRUE(data.ok()) << data.error().to_string();
-    write("province-root.pem", data->root().pem());
-    auto service = province::ProvinceService::open(*data, {});
-    ASSERT_TRUE(service.ok()) << service.error().to_string();
-    province_service_ = std::shared_ptr<province::ProvinceService>(std::move(*service));
-    province_server_ = std::make_unique<province::ProvinceServer>(
-        province_service_, std::vector<province::FaultSpec>{});
-    auto province_port = province_server_->start("127.0.0.1", 0);
-    ASSERT_TRUE(province_port.ok());
-
-    config_.data_dir = dir_.path() / "platform";
-    config_.db_url = testing::fresh_database_url(testing::Engine::kSqlite, dir_.path());
-    config_.admin_user = "root";
-    config_.admin_password = "root password 1";
-    config_.run_worker = false;
-    config_.org_code = "HNGMSL0001";
-    auto platform = Platform::open(config_, nullptr);
-    ASSERT_TRUE(platform.ok()) << platform.error().to_string();
-    platform_ = std::move(*platform);
-    auto package =
-        province_service_->register_system(platform_->system_certificate(), config_.org_code,
-                                           "gmseal 测试平台", "http://127.0.0.1:1/");
-    ASSERT_TRUE(package.ok()) << package.error().to_string();
-    ProvinceEndpoint endpoint{"http://127.0.0.1:" + std::to_string(*province_port),
-                              "/anysign-ess-server-service", package->system_certificate()};
-    endpoint.timeout_seconds = 3;
-    platform_->set_province(std::make_shared<HttpProvinceGateway>(endpoint, platform_->system_key(),
-                                                                  platform_->system_certificate()));
-    platform_->set_province_root(data->root());
+    loop_ = std::make_unique<testing::PlatformLoopback>(dir_.path(), testing::Engine::kSqlite);
+    ASSERT_TRUE(loop_->ok()) << loop_->error();
+    platform_ = &loop_->platform();
     // The platform's built-in CA issued both its system certificate (which signs status
     // answers) and the seal's signer certificate.
     write("platform-ca.pem", platform_->ca_certificate().pem());
+    write("province-root.pem", loop_->province_root_pem());
     write("platform-system.pem", platform_->system_certificate().pem());
-
-    api_ = std::make_unique<ApiServer>(platform_->users(), 4);
-    add_all_routes(*api_, *platform_);
-    ASSERT_TRUE(api_->start("127.0.0.1", 0).ok());
-    client_ = std::make_unique<httplib::Client>("127.0.0.1", api_->port());
-    client_->set_tcp_nodelay(true);
-    status_url_ = "http://127.0.0.1:" + std::to_string(api_->port()) + "/api/v1/status";
-    const std::string admin = login("root", "root password 1");
-    post("/api/v1/users", admin,
-         {{"username", "olga"}, {"password", "password olga"}, {"roles", {"operator"}}});
-    post("/api/v1/users", admin,
-         {{"username", "rita"}, {"password", "password rita"}, {"roles", {"reviewer"}}});
-    operator_ = login("olga", "password olga");
-    reviewer_ = login("rita", "password rita");
-    ASSERT_FALSE(operator_.empty());
-    ASSERT_FALSE(reviewer_.empty());
+    status_url_ = loop_->url() + "/api/v1/status";
+    operator_ = loop_->operator_token();
 
     // A seal held by the platform (carrier "server"): made through the province, downloaded.
     const json made = run_application(testing::sample_new_application());
     ASSERT_EQ(made.value("status", ""), "ready") << made.dump();
     code_ = made["sealCode"];
-    auto esl = client_->Get(("/api/v1/seals/" + code_ + "/download").c_str(),
-                            httplib::Headers{{"Authorization", "Bearer " + operator_}});
+    auto esl = loop_->client().Get(("/api/v1/seals/" + code_ + "/download").c_str(),
+                                   httplib::Headers{{"Authorization", "Bearer " + operator_}});
     ASSERT_TRUE(esl);
     ASSERT_EQ(esl->status, 200) << esl->body;
     write("seal.esl", esl->body);
     // The platform keeps the signer key; as its operator we take it from its key store.
     auto record = platform_->seal(code_);
     ASSERT_TRUE(record.ok()) << record.error().to_string();
-    auto keys = KeyStore::open(config_.data_dir);
+    auto keys = KeyStore::open(dir_.path() / "platform");
     ASSERT_TRUE(keys.ok()) << keys.error().to_string();
     auto key = keys->load_private_key(record->key_ref);
     ASSERT_TRUE(key.ok()) << key.error().to_string();
@@ -147,51 +102,13 @@ class StatusUrlVerifyTest : public ::testing::Test {
       ASSERT_EQ(sealed.exit_code, 0) << sealed.output;
     }
   }
-  void TearDown() override {
-    if (api_) api_->stop();
-    if (province_server_) province_server_->stop();
-  }
-
   void write(const std::string& name, const std::string& content) {
     std::ofstream(dir_.path() / name, std::ios::binary) << content;
   }
-  std::string login(const std::string& user, const std::string& password) {
-    return post("/api/v1/session", "", {{"username", user}, {"password", password}})
-        .second.value("token", "");
-  }
-  std::pair<int, json> post(const std::string& path, const std::string& token, const json& body) {
-    httplib::Headers h;
-    if (!token.empty()) h.emplace("Authorization", "Bearer " + token);
-    auto res = client_->Post(path.c_str(), h, body.dump(), "application/json");
-    if (!res) return {-1, json()};
-    return {res->status, json::parse(res->body, nullptr, false)};
-  }
   json get_json(const std::string& path, const std::string& token) {
-    httplib::Headers h;
-    if (!token.empty()) h.emplace("Authorization", "Bearer " + token);
-    auto res = client_->Get(path.c_str(), h);
-    return res ? json::parse(res->body, nullptr, false) : json();
+    return loop_->get(path, token).second;
   }
-  // Submitted by the operator, approved by the reviewer (four eyes), made through the outbox.
-  json run_application(const json& body) {
-    auto submitted = post("/api/v1/applications", operator_, body);
-    EXPECT_EQ(submitted.first, 201) << submitted.second.dump();
-    const std::string id = submitted.second.value("id", "");
-    auto approved = post("/api/v1/applications/" + id + "/approve", reviewer_, json::object());
-    EXPECT_EQ(approved.first, 200) << approved.second.dump();
-    json app;
-    for (int i = 0; i < 50; ++i) {
-      while (platform_->process_outbox_once() > 0) {
-      }
-      app = get_json("/api/v1/applications/" + id, operator_);
-      if (app["status"] != "making") break;
-      (void)platform_->db().transact([](soci::session& sql) -> Status {
-        sql << "UPDATE outbox SET next_attempt_at = 0 WHERE status = 'pending'";
-        return {};
-      });
-    }
-    return app;
-  }
+  json run_application(const json& body) { return loop_->run_application(body); }
   void cancel_seal() {
     const json cancelled =
         run_application({{"kind", "cancel"}, {"sealCode", code_}, {"reason", "unit closed"}});
@@ -234,13 +151,9 @@ class StatusUrlVerifyTest : public ::testing::Test {
   }
 
   testing::ScratchDir dir_;
-  PlatformConfig config_;
-  std::shared_ptr<province::ProvinceService> province_service_;
-  std::unique_ptr<province::ProvinceServer> province_server_;
-  std::unique_ptr<Platform> platform_;
-  std::unique_ptr<ApiServer> api_;
-  std::unique_ptr<httplib::Client> client_;
-  std::string status_url_, operator_, reviewer_, code_;
+  std::unique_ptr<testing::PlatformLoopback> loop_;
+  Platform* platform_ = nullptr;
+  std::string status_url_, operator_, code_;
   const std::string trust_ = "--trust platform-ca.pem --trust province-root.pem";
 };
 
