@@ -3,24 +3,15 @@
 // itself and the token libraries found beside it.
 #include <gtest/gtest.h>
 #include <httplib.h>
-#include <netinet/in.h>
-#include <signal.h>
-#include <spawn.h>
-#include <sys/socket.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
-#include <chrono>
 #include <set>
-#include <thread>
 
 #include "cli/cli_test_support.h"
 #include "crypto/sm3.h"
 #include "server/api/routes.h"
 #include "server/downloads/tool_downloads.h"
+#include "server_process.h"
 #include "util/file_io.h"
-
-extern char** environ;
 
 namespace gmseal::testing {
 namespace {
@@ -123,54 +114,17 @@ TEST(ToolDownloadsTest, PublishesTheProgramAndTokenLibrariesWithTheirDigests) {
   EXPECT_EQ(refused.error().code, "downloads.bad_name");
 }
 
-int free_port() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t size = sizeof address;
-  ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &size);
-  ::close(fd);
-  return ntohs(address.sin_port);
-}
-
 TEST(ToolDownloadsTest, TheRunningServerPublishesItselfAndTheTokenLibraries) {
   ScratchDir dir;
-  const int port = free_port();
-  const std::string data = (dir.path() / "data").string();
-  const std::string listen = "127.0.0.1:" + std::to_string(port);
-  const std::string log = (dir.path() / "server.log").string();
-  std::vector<std::string> args = {GMSEAL_BINARY, "server", "--data", data, "--listen", listen};
-  std::vector<char*> argv;
-  for (std::string& a : args) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, log.c_str(),
-                                   O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
-  pid_t pid = 0;
-  ASSERT_EQ(posix_spawn(&pid, GMSEAL_BINARY, &actions, nullptr, argv.data(), environ), 0);
-  posix_spawn_file_actions_destroy(&actions);
-
-  httplib::Client client("127.0.0.1", port);
-  bool up = false;
-  for (int i = 0; i < 200 && !up; ++i) {
-    auto health = client.Get("/healthz");
-    up = health && health->status == 200;
-    if (!up) std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  if (up) {
-    EXPECT_EQ(check_served_files(client), kDefaultTools);
-    auto program = client.Get("/downloads/gmseal");
-    ASSERT_TRUE(program);
-    EXPECT_EQ(sm3_hex(program->body), file_sm3(GMSEAL_BINARY));
-  }
-  ::kill(pid, SIGTERM);
-  int status = 0;
-  ::waitpid(pid, &status, 0);
-  ASSERT_TRUE(up) << "gmseal server did not start:\n" << *read_text_file(log);
+  const std::filesystem::path log = dir.path() / "server.log";
+  auto server = ServerProcess::start({"--data", (dir.path() / "data").string()}, log);
+  ASSERT_TRUE(server.ok()) << server.error().to_string();
+  httplib::Client client("127.0.0.1", (*server)->port());
+  EXPECT_EQ(check_served_files(client), kDefaultTools);
+  auto program = client.Get("/downloads/gmseal");
+  ASSERT_TRUE(program);
+  EXPECT_EQ(sm3_hex(program->body), file_sm3(GMSEAL_BINARY));
+  EXPECT_EQ((*server)->stop(), 0);
   const std::string output = *read_text_file(log);
   EXPECT_NE(output.find("libgmseal_skf.so from "), std::string::npos) << output;
   EXPECT_EQ(output.find("not found"), std::string::npos) << output;
