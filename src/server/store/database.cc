@@ -145,6 +145,15 @@ std::string_view Database::skip_locked() const {
 }
 
 Status Database::transact(const std::function<Status(soci::session&)>& body, int attempts) {
+  return run(body, attempts, false);
+}
+
+Status Database::read(const std::function<Status(soci::session&)>& body) {
+  return run(body, 8, true);
+}
+
+Status Database::run(const std::function<Status(soci::session&)>& body, int attempts,
+                     bool read_only) {
   std::string last_error;
   for (int attempt = 0; attempt < attempts; ++attempt) {
     const std::size_t slot = pool_->lease();
@@ -153,7 +162,7 @@ Status Database::transact(const std::function<Status(soci::session&)>& body, int
     try {
       // SQLite: take the write lock up front so that two writers never deadlock upgrading a
       // read lock; PostgreSQL: READ COMMITTED plus explicit row locks where needed.
-      sql << (engine_ == DbEngine::kSqlite ? "BEGIN IMMEDIATE" : "BEGIN");
+      sql << (engine_ == DbEngine::kSqlite && !read_only ? "BEGIN IMMEDIATE" : "BEGIN");
       open = true;
       const Status status = body(sql);
       if (!status.ok()) {
