@@ -4,6 +4,7 @@
 // a reviewer do. Seals are real: every one is made and signed by the emulator and downloaded by
 // the worker.
 //
+// GMSEAL_BENCH_DB=postgresql://... puts the in-process platform's store there instead of SQLite.
 // GMSEAL_BENCH_SERVER=http://HOST:PORT points the benchmarks at a running `gmseal server`
 // instead (e.g. `gmseal server --demo`); its admin is GMSEAL_ADMIN_USER / GMSEAL_ADMIN_PASSWORD.
 #pragma once
@@ -238,6 +239,7 @@ class BenchPlatform {
 
     server::PlatformConfig config;
     config.data_dir = dir_ / "platform";
+    config.db_url = env("GMSEAL_BENCH_DB");  // empty: SQLite in data_dir
     config.admin_user = admin_user;
     config.admin_password = admin_password;
     config.org_code = "HNGMSLBENCH1";

@@ -56,7 +56,9 @@ class Database {
   // reader neither waits for the writer nor holds others up, where transact() takes the write
   // lock up front (BEGIN IMMEDIATE) and so serialises every caller. The public status query
   // reads through this: with BEGIN IMMEDIATE its API threads queued on the lock (SQLite's busy
-  // handler sleeps a millisecond or more per conflict).
+  // handler sleeps a millisecond or more per conflict). On PostgreSQL the statements run
+  // without an explicit transaction, each seeing the latest committed data (as they would
+  // under READ COMMITTED): bodies that need one snapshot for several statements use transact().
   Status read(const std::function<Status(soci::session&)>& body);
 
   // "FOR UPDATE SKIP LOCKED" on PostgreSQL, "" on SQLite (whose writers are serialised by
