@@ -18,6 +18,7 @@
 #include "server/keystore.h"
 #include "server/platform_config.h"
 #include "server/registry/seal_registry.h"
+#include "server/registry/status_answer_cache.h"
 #include "server/store/database.h"
 #include "server/ukey/ukey_registry.h"
 #include "server/workflow/application.h"
@@ -79,10 +80,12 @@ class Platform {
   Result<SealRecord> seal(const std::string& code);
   // The DER seal (.esl); marks the application that made it delivered.
   Result<Bytes> seal_file(const std::string& code, const Actor& actor);
-  // {"code","status","since","signedAt","signature","signerCert"}: signature = base64 DER SM2
-  // (ID 1234567812345678) over the RFC 8785 canonical JSON of {code,status,since,signedAt}.
+  // The JSON text {"code","status","since","signedAt","signature","signerCert"}: signature =
+  // base64 DER SM2 (ID 1234567812345678) over the RFC 8785 canonical JSON of
+  // {code,status,since,signedAt}. The status is read from the database on every call; an answer
+  // signed for the same statement less than 1 s ago is reused, so signedAt may be up to 1 s old.
   // Errors: seal.not_found (also for seals still being made).
-  Result<nlohmann::json> signed_status(const std::string& code);
+  Result<std::string> signed_status(const std::string& code);
 
   // Delivers due outbox items once; returns how many were attempted.
   int process_outbox_once();
@@ -118,6 +121,7 @@ class Platform {
   std::optional<crypto::Certificate> province_root_;
   std::mutex province_mutex_;
   std::shared_ptr<ProvinceGateway> province_;
+  StatusAnswerCache status_answers_;
   std::thread worker_;
   std::atomic<bool> stopping_{false};
   std::mutex wake_mutex_;

@@ -3,6 +3,9 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 
+#include "crypto/certificate.h"
+#include "crypto/sm2.h"
+#include "protocol/canonical_json.h"
 #include "sample_application.h"
 #include "server/api/routes.h"
 #include "server/audit/audit_log.h"
@@ -223,6 +226,52 @@ TEST_P(ApiTest, LifecycleNeedsAnExistingSealInTheRightState) {
   r = post("/api/v1/applications", operator_, {{"kind", "teleport"}});
   EXPECT_EQ(r.first, 400);
   EXPECT_EQ(r.second["field"], "kind");
+}
+
+// The public status answer states the stored status at every query, even when this node signed
+// the previous answer a moment ago; only the signature of an unchanged statement is reused.
+TEST_P(ApiTest, StatusAnswerFollowsEveryChangeAndReusesOnlyAnUnchangedSignature) {
+  auto submitted = post("/api/v1/applications", operator_, testing::sample_new_application());
+  ASSERT_EQ(submitted.first, 201) << submitted.second.dump();
+  auto approved = post("/api/v1/applications/" + std::string(submitted.second["id"]) + "/approve",
+                       reviewer_, json::object());
+  ASSERT_EQ(approved.first, 200) << approved.second.dump();
+  const std::string code = approved.second["sealCode"];
+  // The province's part (making, download) is the end-to-end test's; here the registry is
+  // changed directly, as the worker or another node sharing the database would.
+  auto set_status = [&](SealStatus to) {
+    ASSERT_TRUE(platform_->db()
+                    .transact([&](soci::session& sql) {
+                      return set_seal_status(sql, code, to, "test", "test", "");
+                    })
+                    .ok());
+  };
+  auto verifies = [](const json& answer) {
+    const json statement = {{"code", answer["code"]},
+                            {"status", answer["status"]},
+                            {"since", answer["since"]},
+                            {"signedAt", answer["signedAt"]}};
+    auto cert =
+        crypto::Certificate::from_der(*base64_decode(answer["signerCert"].get<std::string>()));
+    return cert.ok() &&
+           crypto::sm2_verify(*cert->public_key(), to_bytes(protocol::canonical_json(statement)),
+                              *base64_decode(answer["signature"].get<std::string>()))
+               .ok();
+  };
+  set_status(SealStatus::kValid);
+  auto first = get("/api/v1/status/" + code, "");
+  ASSERT_EQ(first.first, 200) << first.second.dump();
+  EXPECT_EQ(first.second["status"], "valid");
+  EXPECT_TRUE(verifies(first.second));
+  auto again = get("/api/v1/status/" + code, "");
+  EXPECT_EQ(again.second, first.second);  // signed well under a second ago: the same answer
+
+  set_status(SealStatus::kFrozen);
+  auto frozen = get("/api/v1/status/" + code, "");
+  ASSERT_EQ(frozen.first, 200);
+  EXPECT_EQ(frozen.second["status"], "frozen");
+  EXPECT_NE(frozen.second["signature"], first.second["signature"]);
+  EXPECT_TRUE(verifies(frozen.second));
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, ApiTest, ::testing::Values(Engine::kSqlite, Engine::kPostgres),

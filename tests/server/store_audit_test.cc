@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <future>
+#include <thread>
+
 #include "server/audit/audit_log.h"
 #include "server/auth/password.h"
 #include "server/auth/users.h"
@@ -35,6 +38,33 @@ TEST_P(StoreTest, MigrationsAreIdempotent) {
                   })
                   .ok());
   EXPECT_EQ(version, schema_version());
+}
+
+// Reads (the public status query) neither wait for a writer nor stop it: on SQLite transact()
+// holds the write lock from BEGIN IMMEDIATE until COMMIT, read() must get through meanwhile.
+TEST_P(StoreTest, ReadsGetThroughWhileAWriterHoldsItsTransaction) {
+  std::promise<int> read_version;
+  std::future<int> version_seen = read_version.get_future();
+  bool reader_finished_inside = false;
+  std::thread reader;
+  ASSERT_TRUE(db_->transact([&](soci::session& sql) -> Status {
+                   sql << "UPDATE schema_version SET version = version";
+                   reader = std::thread([&] {
+                     int version = 0;
+                     const Status read = db_->read([&](soci::session& reading) -> Status {
+                       reading << "SELECT version FROM schema_version", soci::into(version);
+                       return {};
+                     });
+                     read_version.set_value(read.ok() ? version : -1);
+                   });
+                   reader_finished_inside =
+                       version_seen.wait_for(std::chrono::seconds(10)) == std::future_status::ready;
+                   return {};
+                 })
+                  .ok());
+  reader.join();
+  EXPECT_TRUE(reader_finished_inside);
+  EXPECT_EQ(version_seen.get(), schema_version());
 }
 
 TEST_P(StoreTest, FailedBodyRollsBack) {

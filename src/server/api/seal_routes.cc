@@ -39,7 +39,7 @@ void add_seal_routes(ApiServer& api, Platform& platform) {
                  [&platform](const httplib::Request& req, httplib::Response& res) {
                    auto answer = platform.signed_status(req.matches[1]);
                    if (!answer.ok()) return send_error(res, answer.error());
-                   send_json(res, *answer);
+                   res.set_content(*answer, "application/json");
                  });
 }
 

@@ -145,6 +145,21 @@ std::optional<SealRecord> find_seal(soci::session& sql, const std::string& code)
   return std::nullopt;
 }
 
+std::optional<SealRecord> find_seal_status(soci::session& sql, const std::string& code) {
+  std::string status;
+  long long since = 0, valid_to = 0;
+  sql << "SELECT status, since, valid_to FROM seals WHERE code = :c", soci::use(code),
+      soci::into(status), soci::into(since), soci::into(valid_to);
+  if (!sql.got_data()) return std::nullopt;
+  SealRecord s;
+  s.code = code;
+  auto parsed = parse_seal_status(status);
+  s.status = parsed.ok() ? *parsed : SealStatus::kRevoked;  // as from_row: unknown = not usable
+  s.since = from_unix(since);
+  s.valid_to = from_unix(valid_to);
+  return s;
+}
+
 std::optional<std::string> seal_with_certificate(soci::session& sql, const std::string& cert_sm3) {
   std::string code;
   sql << "SELECT code FROM seals WHERE cert_sm3 = :h", soci::use(cert_sm3), soci::into(code);

@@ -54,6 +54,10 @@ struct SealRecord {
 // Errors: seal.exists (code), seal.cert_in_use (the certificate already serves a seal).
 Status insert_seal(soci::session& sql, const SealRecord& seal);
 std::optional<SealRecord> find_seal(soci::session& sql, const std::string& code);
+// Only what a status answer needs: code, status, since and valid_to are filled, the other
+// fields are left empty. The public status query runs this on every request, and skipping the
+// seal's data (several KB of base64 DER, the certificate PEM) keeps that read small.
+std::optional<SealRecord> find_seal_status(soci::session& sql, const std::string& code);
 // Whether a seal with that certificate digest exists.
 std::optional<std::string> seal_with_certificate(soci::session& sql, const std::string& cert_sm3);
 

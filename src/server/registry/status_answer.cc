@@ -8,24 +8,34 @@
 
 namespace gmseal::server {
 
-Result<nlohmann::json> Platform::signed_status(const std::string& code) {
-  auto record = seal(code);
-  if (!record.ok() || record->status == SealStatus::kPending) {
+Result<std::string> Platform::signed_status(const std::string& code) {
+  // Read on every query (never cached): the answer always states the seal's current status.
+  std::optional<SealRecord> record;
+  GMSEAL_RETURN_IF_ERROR(db_->read([&](soci::session& sql) -> Status {
+    record = find_seal_status(sql, code);
+    return {};
+  }));
+  if (!record || record->status == SealStatus::kPending) {
     return make_error("seal.not_found", "no published seal with code " + code, "code");
   }
   const Time at = now();
   const SealStatus status = record->effective_status(at);
+  const std::string status_text(to_string(status));
+  const std::string since =
+      format_iso8601(status == SealStatus::kExpired ? record->valid_to : record->since);
+  // The same statement signed less than a second ago is answered with that signature, as the
+  // JSON text already made (see status_answer_cache.h): signing is what limited the query rate.
+  if (auto cached = status_answers_.find(code, status_text, since)) return *cached;
   nlohmann::json answer = {
-      {"code", code},
-      {"status", to_string(status)},
-      {"since", format_iso8601(status == SealStatus::kExpired ? record->valid_to : record->since)},
-      {"signedAt", format_iso8601(at)}};
+      {"code", code}, {"status", status_text}, {"since", since}, {"signedAt", format_iso8601(at)}};
   const std::string canonical = protocol::canonical_json(answer);
   GMSEAL_ASSIGN_OR_RETURN(const Bytes signature,
                           crypto::sm2_sign(*system_key_, to_bytes(canonical)));
   answer["signature"] = base64_encode(signature);
   answer["signerCert"] = base64_encode(system_cert_->der());
-  return answer;
+  std::string text = answer.dump();
+  status_answers_.store(code, status_text, since, text);
+  return text;
 }
 
 }  // namespace gmseal::server

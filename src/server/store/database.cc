@@ -145,23 +145,37 @@ std::string_view Database::skip_locked() const {
 }
 
 Status Database::transact(const std::function<Status(soci::session&)>& body, int attempts) {
+  return run(body, attempts, false);
+}
+
+Status Database::read(const std::function<Status(soci::session&)>& body) {
+  return run(body, 8, true);
+}
+
+Status Database::run(const std::function<Status(soci::session&)>& body, int attempts,
+                     bool read_only) {
   std::string last_error;
   for (int attempt = 0; attempt < attempts; ++attempt) {
     const std::size_t slot = pool_->lease();
     soci::session& sql = pool_->at(slot);
+    // A PostgreSQL read runs without BEGIN/COMMIT: under READ COMMITTED every statement takes
+    // its own snapshot inside a transaction too, so the two extra round trips would buy nothing.
+    const bool transaction = !(read_only && engine_ == DbEngine::kPostgres);
     bool open = false;
     try {
       // SQLite: take the write lock up front so that two writers never deadlock upgrading a
       // read lock; PostgreSQL: READ COMMITTED plus explicit row locks where needed.
-      sql << (engine_ == DbEngine::kSqlite ? "BEGIN IMMEDIATE" : "BEGIN");
-      open = true;
+      if (transaction) {
+        sql << (engine_ == DbEngine::kSqlite && !read_only ? "BEGIN IMMEDIATE" : "BEGIN");
+        open = true;
+      }
       const Status status = body(sql);
       if (!status.ok()) {
-        sql << "ROLLBACK";
+        if (open) sql << "ROLLBACK";
         pool_->give_back(slot);
         return status;
       }
-      sql << "COMMIT";
+      if (open) sql << "COMMIT";
       pool_->give_back(slot);
       return {};
     } catch (const std::exception& e) {

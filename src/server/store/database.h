@@ -52,6 +52,15 @@ class Database {
     return std::move(*out);
   }
 
+  // As transact(), for bodies that only read. On SQLite the transaction is deferred: a WAL
+  // reader neither waits for the writer nor holds others up, where transact() takes the write
+  // lock up front (BEGIN IMMEDIATE) and so serialises every caller. The public status query
+  // reads through this: with BEGIN IMMEDIATE its API threads queued on the lock (SQLite's busy
+  // handler sleeps a millisecond or more per conflict). On PostgreSQL the statements run
+  // without an explicit transaction, each seeing the latest committed data (as they would
+  // under READ COMMITTED): bodies that need one snapshot for several statements use transact().
+  Status read(const std::function<Status(soci::session&)>& body);
+
   // "FOR UPDATE SKIP LOCKED" on PostgreSQL, "" on SQLite (whose writers are serialised by
   // BEGIN IMMEDIATE).
   std::string_view skip_locked() const;
@@ -59,6 +68,7 @@ class Database {
  private:
   Database(DbEngine engine, std::size_t pool_size, std::string display_url);
   Status migrate();
+  Status run(const std::function<Status(soci::session&)>& body, int attempts, bool read_only);
 
   DbEngine engine_;
   std::size_t pool_size_;
