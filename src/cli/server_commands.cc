@@ -78,6 +78,7 @@ struct ServerOptions {
                     vendor = "GMSL", org_code, port_file, ukey_library, ukey_root, downloads;
   int status_sync_seconds = 30;
   int outbox_lease_seconds = 60;
+  int http_threads = 8;
   bool demo = false;
 };
 
@@ -146,6 +147,7 @@ int run_server(const ServerOptions& o) {
   config.org_code = o.org_code;
   config.status_sync_interval = std::chrono::seconds(o.status_sync_seconds);
   config.outbox_lease = std::chrono::seconds(o.outbox_lease_seconds);
+  config.http_threads = o.http_threads;
   config.province_url = o.province;
   config.registration_file = o.registration;
   auto station = station_config(o);
@@ -280,6 +282,11 @@ void add_server_commands(CLI::App& app, CommandContext& context) {
                    "seconds a node works on a provincial message before another node (or "
                    "this one after a crash) takes it over (default 60)")
       ->check(CLI::PositiveNumber);
+  server
+      ->add_option("--http-threads", o->http_threads,
+                   "API worker threads; each serves one kept-open connection at a time "
+                   "(default 8)")
+      ->check(CLI::Range(1, 256));
   server->add_option("--port-file", o->port_file,
                      "write the bound port here once listening (for --listen HOST:0)");
   server->add_option("--ukey-library", o->ukey_library,
