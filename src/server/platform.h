@@ -106,6 +106,7 @@ class Platform {
   // Errors: seal.bad_download.
   Status check_downloaded_seal(const std::string& code, const Bytes& der);
   Status check_target(soci::session& sql, ApplicationKind kind, const std::string& code);
+  void discard_unused_ukey(const UkeyRecord& ukey);
 
   PlatformConfig config_;
   std::string worker_source_;  // "worker@HOST:PID"

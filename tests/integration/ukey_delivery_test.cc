@@ -277,6 +277,42 @@ TEST_P(UkeyDeliveryTest, DeliversOntoTheUnitsOwnUkey) {
   EXPECT_EQ(expect_ok("token seals --token " + token("own0")).output, code + "\n");
 }
 
+TEST_P(UkeyDeliveryTest, TokenOfASealTheProvinceRefusesIsWipedForTheNextSeal) {
+  auto approved = loop_->submit_and_approve(ukey_application());
+  ASSERT_EQ(approved.first, 200) << approved.second.dump();
+  const std::string id = approved.second.value("id", "");
+  const std::string code = approved.second.value("sealCode", "");
+  const json seal = loop_->get("/api/v1/seals/" + code, loop_->operator_token()).second;
+  const std::string device = seal["ukey"].value("device", "");
+  ASSERT_FALSE(device.empty()) << seal.dump();
+  ASSERT_TRUE(fs::exists(station_root() / device));
+  // The province will refuse the making request: it names an organisation not registered.
+  ASSERT_TRUE(loop_->platform()
+                  .db()
+                  .transact([&](soci::session& sql) -> Status {
+                    std::string payload;
+                    sql << "SELECT payload FROM outbox WHERE kind = 'make' AND seal_code = :c",
+                        soci::use(code), soci::into(payload);
+                    json p = json::parse(payload);
+                    p["data"]["orgCode"] = "NOTREGISTERED";
+                    const std::string changed = p.dump();
+                    sql << "UPDATE outbox SET payload = :p WHERE kind = 'make' AND seal_code = :c",
+                        soci::use(changed), soci::use(code);
+                    return {};
+                  })
+                  .ok());
+  const json failed = loop_->settle(id);
+  EXPECT_EQ(failed["status"], "failed") << failed.dump();
+  EXPECT_EQ(loop_->platform_status(code), "revoked");  // the reserved code is never valid
+  EXPECT_FALSE(fs::exists(station_root() / device)) << "the token was not wiped";
+  auto audit = server::read_audit(loop_->platform().db(), 0, 10000);
+  ASSERT_TRUE(audit.ok());
+  bool discarded = false;
+  for (const auto& r : *audit)
+    discarded |= r.action == "ukey.discarded" && r.object == "seal:" + code;
+  EXPECT_TRUE(discarded);
+}
+
 TEST_P(UkeyDeliveryTest, WithoutAStationUkeySealsNeedTheUnitsCertificate) {
   ScratchDir other;
   PlatformLoopback plain(other.path(), GetParam());

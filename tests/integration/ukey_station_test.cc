@@ -67,7 +67,7 @@ TEST_F(UkeyStationTest, TheKeyIsBornOnTheTokenAndSignsThere) {
   ASSERT_TRUE(info.ok());
   EXPECT_EQ(info->max_retries, 6u);
 
-  ASSERT_TRUE((*station)->discard(*issued).ok());
+  ASSERT_TRUE((*station)->discard(issued->device).ok());
   EXPECT_FALSE(fs::exists(dir_.path() / "station" / issued->device));
 }
 
@@ -107,7 +107,7 @@ TEST_F(UkeyStationTest, TakesAPresentBlankTokenLikeAVendorStation) {
   ASSERT_FALSE(none.ok());
   EXPECT_EQ(none.error().code, "ukey.no_blank_device");
   // Discarding deletes the application: the token is blank again and can be issued.
-  ASSERT_TRUE((*station)->discard(*issued).ok());
+  ASSERT_TRUE((*station)->discard(issued->device).ok());
   auto again = (*station)->issue(order("GMSL43010200000003"), certifier());
   ASSERT_TRUE(again.ok()) << again.error().to_string();
   EXPECT_EQ(again->serial, issued->serial);

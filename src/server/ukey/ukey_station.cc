@@ -152,9 +152,9 @@ Result<IssuedUkey> UkeyStation::issue(const UkeyOrder& order, const UkeyCertifie
   return issued;
 }
 
-Status UkeyStation::discard(const IssuedUkey& ukey) {
+Status UkeyStation::discard(const std::string& device) {
   std::lock_guard<std::mutex> lock(mutex_);
-  return wipe(ukey.device, config_.device_auth_key);
+  return wipe(device, config_.device_auth_key);
 }
 
 std::string UkeyStation::key_uri(const IssuedUkey& ukey) const {

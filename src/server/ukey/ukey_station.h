@@ -68,8 +68,9 @@ class UkeyStation {
   // Personalises a blank token (steps above). Errors: ukey.no_blank_device, keys.skf.*, and
   // whatever `certify` returns; the token is left blank on error.
   Result<IssuedUkey> issue(const UkeyOrder& order, const UkeyCertifier& certify);
-  // Undoes issue(): the approval that asked for the token did not commit.
-  Status discard(const IssuedUkey& ukey);
+  // Undoes issue() on `device`: the approval that asked for the token did not commit, or the
+  // province refused to make the seal.
+  Status discard(const std::string& device);
 
   // A token URI for the issued key, without PINs (stored as the seal's key reference).
   std::string key_uri(const IssuedUkey& ukey) const;

@@ -283,7 +283,7 @@ Result<Application> Platform::approve(const std::string& id, const Actor& review
   });
   if (!approved.ok() && new_seal && new_seal->ukey) {
     // Nothing records the token: make it blank again for the next approval.
-    (void)ukey_station_->discard(*new_seal->ukey);
+    (void)ukey_station_->discard(new_seal->ukey->device);
   }
   return approved;
 }

@@ -9,6 +9,8 @@
 #include "server/audit/audit_log.h"
 #include "server/outbox/outbox.h"
 #include "server/platform.h"
+#include "server/ukey/ukey_registry.h"
+#include "server/ukey/ukey_station.h"
 #include "server/workflow/application_store.h"
 
 namespace gmseal::server {
@@ -167,7 +169,9 @@ int Platform::process_outbox_once() {
     // (network, 5xx, a reply that does not verify) is retried with backoff.
     const bool final_failure = error.code == "province.rejected" ||
                                error.code == "outbox.bad_item" || error.code == "seal.bad_download";
+    std::optional<UkeyRecord> unused_ukey;  // a token issued for a seal that will not exist
     (void)db_->transact([&](soci::session& sql) -> Status {
+      unused_ukey.reset();
       if (!outbox_item_pending(sql, item.id)) return {};
       if (!final_failure) {
         mark_outbox_retry(sql, item, error.message);
@@ -181,6 +185,7 @@ int Platform::process_outbox_once() {
         if (seal && seal->status == SealStatus::kPending) {
           GMSEAL_RETURN_IF_ERROR(set_seal_status(sql, code, SealStatus::kRevoked, "system",
                                                  worker_source_, error.message));
+          unused_ukey = find_ukey_for_seal(sql, code);
         }
       }
       GMSEAL_RETURN_IF_ERROR(
@@ -189,8 +194,23 @@ int Platform::process_outbox_once() {
       return finish_application(sql, app_id, ApplicationStatus::kFailed, error.message,
                                 worker_source_);
     });
+    if (unused_ukey) discard_unused_ukey(*unused_ukey);
   }
   return static_cast<int>(items->size());
+}
+
+// The station personalised a token for a seal the province refused to make: wipe it so the
+// token is blank for the next seal (after the failure is committed: a wipe cannot be rolled
+// back). A failed wipe is audited; the token then needs resetting by hand (docs/keys.md).
+void Platform::discard_unused_ukey(const UkeyRecord& ukey) {
+  if (!ukey_station_ || ukey.device.empty()) return;
+  const Status wiped = ukey_station_->discard(ukey.device);
+  (void)db_->transact([&](soci::session& sql) -> Status {
+    return append_audit(
+        sql, "system", worker_source_, wiped.ok() ? "ukey.discarded" : "ukey.discard_failed",
+        "seal:" + ukey.seal_code,
+        json({{"serial", ukey.serial}, {"error", wiped.ok() ? "" : wiped.error().message}}).dump());
+  });
 }
 
 void Platform::start_worker() {
