@@ -92,6 +92,12 @@ class Platform {
   // Pulls the province's status list and applies the changes made there (workflow/
   // status_sync.cc); returns how many seals changed. Errors: province.unavailable.
   Result<int> sync_province_status_once();
+  // For /metrics: the last successful pull (Unix seconds, 0 = never), failed pulls, changes
+  // applied, since this process started.
+  struct SyncStats {
+    std::atomic<long long> last_success{0}, failures{0}, applied{0};
+  };
+  const SyncStats& sync_stats() const { return sync_stats_; }
   void start_worker();
   void stop_worker();
 
@@ -110,6 +116,7 @@ class Platform {
 
   PlatformConfig config_;
   std::string worker_source_;  // "worker@HOST:PID"
+  SyncStats sync_stats_;
   std::shared_ptr<Database> db_;
   std::shared_ptr<UserStore> users_;
   std::unique_ptr<KeyStore> keys_;

@@ -23,6 +23,10 @@ class StatusSyncTest : public PlatformFixture {
     auto status = service_->supervise_status(code, action, "supervision test");
     ASSERT_TRUE(status.ok()) << status.error().to_string();
   }
+  std::string scrape_metrics() {
+    auto res = loop_->client().Get("/metrics");
+    return res ? res->body : std::string();
+  }
   bool audited(const std::string& action, const std::string& code) {
     auto records = read_audit(platform_->db(), 0, 100000);
     if (!records.ok()) return false;
@@ -53,6 +57,9 @@ TEST_P(StatusSyncTest, ProvinceFreezeUnfreezeAndRevocationReachTheRegistry) {
   supervise(code, "revoke");
   EXPECT_EQ(sync(), 1);
   EXPECT_EQ(platform_status(code), "revoked");
+  const std::string metrics = scrape_metrics();
+  EXPECT_NE(metrics.find("gmseal_province_sync_applied_total 3"), std::string::npos) << metrics;
+  EXPECT_NE(metrics.find("gmseal_province_sync_failures_total 0"), std::string::npos) << metrics;
   // The platform now refuses lifecycle operations on it.
   auto refused = post("/api/v1/applications", operator_,
                       {{"kind", "freeze"}, {"sealCode", code}, {"reason", "too late"}});
@@ -117,6 +124,7 @@ TEST_P(StatusSyncTest, UnreachableProvinceIsAnErrorAndChangesNothing) {
   ASSERT_FALSE(changed.ok());
   EXPECT_EQ(changed.error().code, "province.unavailable");
   EXPECT_EQ(platform_status(code), "valid");
+  EXPECT_NE(scrape_metrics().find("gmseal_province_sync_failures_total 1"), std::string::npos);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, StatusSyncTest,

@@ -13,6 +13,16 @@ void add_all_routes(ApiServer& api, Platform& platform) {
   add_ukey_routes(api, platform);
   add_download_routes(api, platform.config().data_dir / "downloads");
   api.on_scrape([&platform](Metrics& metrics) {
+    const Platform::SyncStats& sync = platform.sync_stats();
+    metrics.set_gauge("gmseal_province_sync_last_success_seconds",
+                      "Unix time of the last successful pull of the province's status changes.",
+                      static_cast<double>(sync.last_success.load()));
+    metrics.set_gauge("gmseal_province_sync_failures_total",
+                      "Failed pulls of the province's status changes since start.",
+                      static_cast<double>(sync.failures.load()));
+    metrics.set_gauge("gmseal_province_sync_applied_total",
+                      "Seal status changes taken from the province since start.",
+                      static_cast<double>(sync.applied.load()));
     (void)platform.db().transact([&](soci::session& sql) -> Status {
       for (const auto& [status, count] : seal_counts(sql)) {
         metrics.set_gauge("gmseal_seals_" + status, "Seals in status " + status + ".",

@@ -1,5 +1,6 @@
 #include "server/http/api_server.h"
 
+#include <iomanip>
 #include <sstream>
 
 #include "server/http/api_error.h"
@@ -19,6 +20,8 @@ void Metrics::set_gauge(const std::string& name, const std::string& help, double
 std::string Metrics::render() const {
   std::lock_guard<std::mutex> lock(mutex_);
   std::ostringstream out;
+  // Enough digits for Unix-time gauges (the default 6 would print 1.79636e+09).
+  out << std::setprecision(15);
   out << "# HELP gmseal_http_requests_total HTTP requests by route pattern and status.\n"
       << "# TYPE gmseal_http_requests_total counter\n";
   for (const auto& [key, value] : requests_) {

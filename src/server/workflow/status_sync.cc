@@ -61,9 +61,14 @@ Result<bool> reconcile(soci::session& sql, const Decision& d) {
 Result<int> Platform::sync_province_status_once() {
   const std::shared_ptr<ProvinceGateway> gateway = province();
   if (!gateway) return make_error("province.unavailable", "no provincial platform is configured");
-  GMSEAL_ASSIGN_OR_RETURN(const ProvinceStatusList list, gateway->status_list());
+  auto fetched = gateway->status_list();
+  if (!fetched.ok()) {
+    ++sync_stats_.failures;
+    return fetched.error();
+  }
+  const ProvinceStatusList& list = *fetched;
 
-  return db_->transact_value<int>([&](soci::session& sql) -> Result<int> {
+  auto applied = db_->transact_value<int>([&](soci::session& sql) -> Result<int> {
     if (read_setting(sql, kVersionSetting) == list.version) return 0;
     std::vector<Decision> decisions;
     std::set<std::string> listed;
@@ -100,6 +105,13 @@ Result<int> Platform::sync_province_status_once() {
     write_setting(sql, kVersionSetting, list.version);
     return changed;
   });
+  if (!applied.ok()) {
+    ++sync_stats_.failures;
+    return applied.error();
+  }
+  sync_stats_.last_success = to_unix(now());
+  sync_stats_.applied += *applied;
+  return *applied;
 }
 
 }  // namespace gmseal::server
