@@ -1,5 +1,6 @@
-// Parses any input as a provincial message: strict JSON, every request and response type, the
-// signing inputs of every rule and envelope verification. Every failure must be a gmseal::Error.
+// Parses any input as a provincial message: strict JSON, every request and response type (the
+// status service's too), the signing inputs of every rule and envelope verification. Every
+// failure must be a gmseal::Error.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -7,6 +8,7 @@
 #include "crypto/sm2_key.h"
 #include "protocol/envelope.h"
 #include "protocol/messages.h"
+#include "protocol/status_messages.h"
 
 using namespace gmseal::protocol;
 
@@ -22,6 +24,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (auto r = DownloadSealResponse::from_json(*message, &notes); r.ok()) (void)r->to_json();
   if (auto r = RevocationRequest::from_json(*message, &notes); r.ok()) (void)r->to_json();
   if (auto r = RevocationResponse::from_json(*message, &notes); r.ok()) (void)r->to_json();
+  // The status service: change requests and the revocation list (its `data` member).
+  if (auto r = StatusChangeRequest::from_json(*message); r.ok()) (void)r->to_json();
+  if (message->is_object() && message->contains("data")) {
+    if (auto r = RevocationList::from_json((*message)["data"]); r.ok()) (void)r->to_json();
+  }
   (void)request_interface(*message);
   for (const auto rule : {SigningRule::kJcs, SigningRule::kJcsData, SigningRule::kDataText}) {
     (void)signing_input(*message, rule);
