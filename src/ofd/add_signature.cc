@@ -11,6 +11,7 @@
 #include "ofd/path.h"
 #include "ofd/signature_list.h"
 #include "ofd/signature_xml.h"
+#include "util/markup.h"
 
 namespace gmseal::ofd {
 
@@ -87,7 +88,7 @@ Result<Bytes> insert_signatures_entry(ByteView ofd_xml, const std::string& loc) 
                       "cannot find the end of <" + qualified + "> in /OFD.xml (not UTF-8?)");
   }
   const std::string element =
-      "<" + prefix + "Signatures>" + internal::escape(loc) + "</" + prefix + "Signatures>";
+      "<" + prefix + "Signatures>" + escape_markup(loc) + "</" + prefix + "Signatures>";
   std::string out = text.substr(0, at + 1) + element + text.substr(at + 1);
   return to_bytes(out);
 }

@@ -3,6 +3,7 @@
 #include "ofd/internal/xml.h"
 #include "ofd/package_writer.h"
 #include "ofd/page_text.h"
+#include "util/markup.h"
 
 namespace gmseal::ofd {
 
@@ -38,7 +39,7 @@ Result<Bytes> make_sample_document(const std::vector<std::vector<std::string>>& 
                  format_number(y) + " " + format_number(5.0 * static_cast<double>(glyphs) + 1) +
                  " 7\" Font=\"1\" Size=\"5\"><ofd:TextCode X=\"0\" Y=\"5\"" +
                  (deltas.empty() ? std::string() : " DeltaX=\"" + deltas + "\"") + ">" +
-                 internal::escape(line) + "</ofd:TextCode></ofd:TextObject>";
+                 escape_markup(line) + "</ofd:TextCode></ofd:TextObject>";
       y += 8;
     }
     content += "</ofd:Layer></ofd:Content></ofd:Page>";

@@ -4,6 +4,7 @@
 
 #include "ofd/internal/xml.h"
 #include "ofd/path.h"
+#include "util/markup.h"
 
 namespace gmseal::ofd {
 
@@ -61,17 +62,16 @@ Result<SignatureList> parse_signature_list(ByteView xml, std::string_view list_p
 }
 
 std::string serialize_signature_list(const SignatureList& list) {
-  using internal::escape;
   std::string out =
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
       "<ofd:Signatures xmlns:ofd=\"http://www.ofdspec.org/2016\">";
   if (!list.max_sign_id.empty()) {
-    out += "<ofd:MaxSignId>" + escape(list.max_sign_id) + "</ofd:MaxSignId>";
+    out += "<ofd:MaxSignId>" + escape_markup(list.max_sign_id) + "</ofd:MaxSignId>";
   }
   for (const SignatureEntry& entry : list.entries) {
-    out += "<ofd:Signature ID=\"" + escape(entry.id) + "\" Type=\"" + escape(entry.type) +
-           "\" BaseLoc=\"" + escape(entry.base_loc) + "\"";
-    if (!entry.relative.empty()) out += " Relative=\"" + escape(entry.relative) + "\"";
+    out += "<ofd:Signature ID=\"" + escape_markup(entry.id) + "\" Type=\"" +
+           escape_markup(entry.type) + "\" BaseLoc=\"" + escape_markup(entry.base_loc) + "\"";
+    if (!entry.relative.empty()) out += " Relative=\"" + escape_markup(entry.relative) + "\"";
     out += "/>";
   }
   out += "</ofd:Signatures>";

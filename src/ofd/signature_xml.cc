@@ -1,6 +1,7 @@
 #include "ofd/signature_xml.h"
 
 #include "ofd/internal/xml.h"
+#include "util/markup.h"
 
 namespace gmseal::ofd {
 
@@ -63,38 +64,38 @@ std::optional<Time> parse_signature_date_time(std::string_view text) {
 }
 
 std::string serialize_signature_xml(const SignatureXml& s) {
-  using internal::escape;
   std::string out =
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
       "<ofd:Signature xmlns:ofd=\"http://www.ofdspec.org/2016\"><ofd:SignedInfo>";
-  out += "<ofd:Provider ProviderName=\"" + escape(s.provider_name) + "\"";
-  if (!s.provider_version.empty()) out += " Version=\"" + escape(s.provider_version) + "\"";
-  if (!s.provider_company.empty()) out += " Company=\"" + escape(s.provider_company) + "\"";
+  out += "<ofd:Provider ProviderName=\"" + escape_markup(s.provider_name) + "\"";
+  if (!s.provider_version.empty()) out += " Version=\"" + escape_markup(s.provider_version) + "\"";
+  if (!s.provider_company.empty()) out += " Company=\"" + escape_markup(s.provider_company) + "\"";
   out += "/>";
   if (!s.signature_method.empty()) {
-    out += "<ofd:SignatureMethod>" + escape(s.signature_method) + "</ofd:SignatureMethod>";
+    out += "<ofd:SignatureMethod>" + escape_markup(s.signature_method) + "</ofd:SignatureMethod>";
   }
   if (!s.signature_date_time.empty()) {
-    out += "<ofd:SignatureDateTime>" + escape(s.signature_date_time) + "</ofd:SignatureDateTime>";
+    out += "<ofd:SignatureDateTime>" + escape_markup(s.signature_date_time) +
+           "</ofd:SignatureDateTime>";
   }
   out += "<ofd:References";
-  if (!s.check_method.empty()) out += " CheckMethod=\"" + escape(s.check_method) + "\"";
+  if (!s.check_method.empty()) out += " CheckMethod=\"" + escape_markup(s.check_method) + "\"";
   out += ">";
   for (const Reference& reference : s.references) {
-    out += "<ofd:Reference FileRef=\"" + escape(reference.file_ref) + "\"><ofd:CheckValue>" +
-           escape(reference.check_value) + "</ofd:CheckValue></ofd:Reference>";
+    out += "<ofd:Reference FileRef=\"" + escape_markup(reference.file_ref) + "\"><ofd:CheckValue>" +
+           escape_markup(reference.check_value) + "</ofd:CheckValue></ofd:Reference>";
   }
   out += "</ofd:References>";
   for (const StampAnnot& annot : s.stamp_annots) {
-    out += "<ofd:StampAnnot ID=\"" + escape(annot.id) + "\" PageRef=\"" + escape(annot.page_ref) +
-           "\" Boundary=\"" + format_box(annot.boundary) + "\"";
+    out += "<ofd:StampAnnot ID=\"" + escape_markup(annot.id) + "\" PageRef=\"" +
+           escape_markup(annot.page_ref) + "\" Boundary=\"" + format_box(annot.boundary) + "\"";
     if (annot.clip) out += " Clip=\"" + format_box(*annot.clip) + "\"";
     out += "/>";
   }
   if (!s.seal_loc.empty()) {
-    out += "<ofd:Seal><ofd:BaseLoc>" + escape(s.seal_loc) + "</ofd:BaseLoc></ofd:Seal>";
+    out += "<ofd:Seal><ofd:BaseLoc>" + escape_markup(s.seal_loc) + "</ofd:BaseLoc></ofd:Seal>";
   }
-  out += "</ofd:SignedInfo><ofd:SignedValue>" + escape(s.signed_value_loc) +
+  out += "</ofd:SignedInfo><ofd:SignedValue>" + escape_markup(s.signed_value_loc) +
          "</ofd:SignedValue></ofd:Signature>";
   return out;
 }

@@ -37,7 +37,4 @@ std::string attribute_or_child(const pugi::xml_node& node, std::string_view name
 std::string child_text(const pugi::xml_node& parent, std::string_view name);
 std::string trim(std::string_view text);
 
-// Escapes text for an XML attribute value or character data.
-std::string escape(std::string_view text);
-
 }  // namespace gmseal::ofd::internal

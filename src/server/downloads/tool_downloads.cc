@@ -7,6 +7,7 @@
 #include "crypto/sm3.h"
 #include "util/bytes.h"
 #include "util/file_io.h"
+#include "util/markup.h"
 
 namespace gmseal::server {
 
@@ -90,29 +91,6 @@ Result<PublishedTool> copy_and_digest(const ToolFile& tool, const fs::path& to) 
   const crypto::Sm3Digest sm3 = digest.final();
   published.sm3 = hex_encode(ByteView(sm3.data(), sm3.size()));
   return published;
-}
-
-std::string html_escape(const std::string& text) {
-  std::string out;
-  for (const char c : text) {
-    switch (c) {
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '&':
-        out += "&amp;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
 }
 
 }  // namespace
@@ -207,9 +185,9 @@ std::string ToolCatalog::to_html() const {
       "）。SM3 digests: <a href=\"index.json\">index.json</a>.</p>\n"
       "<table>\n<tr><th>file</th><th>bytes</th><th>SM3</th><th>description</th></tr>\n";
   for (const PublishedTool& f : files) {
-    html += "<tr><td><a href=\"" + html_escape(f.name) + "\">" + html_escape(f.name) +
+    html += "<tr><td><a href=\"" + escape_markup(f.name) + "\">" + escape_markup(f.name) +
             "</a></td><td>" + std::to_string(f.size) + "</td><td><code>" + f.sm3 +
-            "</code></td><td>" + html_escape(f.description) + "</td></tr>\n";
+            "</code></td><td>" + escape_markup(f.description) + "</td></tr>\n";
   }
   return html + "</table>\n</body></html>\n";
 }
