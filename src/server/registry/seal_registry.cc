@@ -194,6 +194,11 @@ void set_replaced_by(soci::session& sql, const std::string& code, const std::str
   sql << "UPDATE seals SET replaced_by = :n WHERE code = :c", soci::use(new_code), soci::use(code);
 }
 
+void set_province_status(soci::session& sql, const std::string& code, const std::string& status) {
+  sql << "UPDATE seals SET province_status = :s WHERE code = :c", soci::use(status),
+      soci::use(code);
+}
+
 std::vector<std::pair<std::string, long long>> seal_counts(soci::session& sql) {
   std::vector<std::pair<std::string, long long>> out;
   soci::rowset<soci::row> rows =

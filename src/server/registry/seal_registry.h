@@ -68,6 +68,8 @@ Status set_seal_status(soci::session& sql, const std::string& code, SealStatus t
                        const std::string& note);
 void store_seal_data(soci::session& sql, const std::string& code, const std::string& der_base64);
 void set_replaced_by(soci::session& sql, const std::string& code, const std::string& new_code);
+// Records the province's last known status of the seal (what it confirmed or published).
+void set_province_status(soci::session& sql, const std::string& code, const std::string& status);
 
 // Seal counts by stored status (for /metrics).
 std::vector<std::pair<std::string, long long>> seal_counts(soci::session& sql);

@@ -35,8 +35,7 @@ struct Decision {
 Result<bool> reconcile(soci::session& sql, const Decision& d) {
   const auto seal = find_seal(sql, d.code);
   if (!seal) return false;  // another platform's seal
-  sql << "UPDATE seals SET province_status = :s WHERE code = :c", soci::use(d.province_status),
-      soci::use(d.code);
+  set_province_status(sql, d.code, d.province_status);
   if (seal->status == d.to || seal->status == SealStatus::kPending) return false;
   // The platform cancels a seal by revoking it at the province: both final, the same outcome.
   if (is_final(seal->status) && is_final(d.to)) return false;

@@ -106,7 +106,7 @@ Status Platform::process_item(const OutboxItem& item) {
       if (!outbox_item_pending(sql, item.id)) return {};
       mark_outbox_done(sql, item.id);
       store_seal_data(sql, code, base64_encode(der));
-      sql << "UPDATE seals SET province_status = 'valid' WHERE code = :c", soci::use(code);
+      set_province_status(sql, code, "valid");
       GMSEAL_RETURN_IF_ERROR(
           set_seal_status(sql, code, SealStatus::kValid, "system", worker_source_, "downloaded"));
       // A renewal retires the seal it renews once the new one is in hand.
@@ -129,7 +129,7 @@ Status Platform::process_item(const OutboxItem& item) {
     return db_->transact([&](soci::session& sql) -> Status {
       if (!outbox_item_pending(sql, item.id)) return {};
       mark_outbox_done(sql, item.id);
-      sql << "UPDATE seals SET province_status = 'revoked' WHERE code = :c", soci::use(code);
+      set_province_status(sql, code, "revoked");
       GMSEAL_RETURN_IF_ERROR(append_audit(sql, "system", worker_source_, "province.revoke",
                                           "seal:" + code,
                                           json({{"transId", item.trans_id}}).dump()));
@@ -145,9 +145,7 @@ Status Platform::process_item(const OutboxItem& item) {
       if (!outbox_item_pending(sql, item.id)) return {};
       mark_outbox_done(sql, item.id);
       const std::string change_text = p.value("change", "");
-      const std::string province_status(status_after_change(change));
-      sql << "UPDATE seals SET province_status = :s WHERE code = :c", soci::use(province_status),
-          soci::use(code);
+      set_province_status(sql, code, std::string(status_after_change(change)));
       GMSEAL_RETURN_IF_ERROR(
           append_audit(sql, "system", worker_source_, "province.status", "seal:" + code,
                        json({{"change", change_text}, {"transId", item.trans_id}}).dump()));
@@ -201,7 +199,7 @@ int Platform::process_outbox_once() {
 
 // The station personalised a token for a seal the province refused to make: wipe it so the
 // token is blank for the next seal (after the failure is committed: a wipe cannot be rolled
-// back). A failed wipe is audited; the token then needs resetting by hand (docs/keys.md).
+// back). A failed wipe is audited; the token then needs resetting by hand (docs/api.md).
 void Platform::discard_unused_ukey(const UkeyRecord& ukey) {
   if (!ukey_station_ || ukey.device.empty()) return;
   const Status wiped = ukey_station_->discard(ukey.device);
