@@ -5,6 +5,7 @@
 #include "crypto/signer.h"
 #include "util/dir_lock.h"
 #include "util/file_io.h"
+#include "util/json_text.h"
 
 namespace gmseal::ca {
 
@@ -113,7 +114,7 @@ Result<std::vector<IssuedRecord>> TestCa::issued() const {
 Status TestCa::save_records(const std::vector<IssuedRecord>& records) {
   json index = json::array();
   for (const IssuedRecord& r : records) index.push_back(to_json(r));
-  return write_file_atomic(dir_ / kIndexFile, index.dump(2) + "\n");
+  return write_file_atomic(dir_ / kIndexFile, json_text(index, 2) + "\n");
 }
 
 Status TestCa::append_record(const IssuedRecord& record) {

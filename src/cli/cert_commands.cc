@@ -10,6 +10,7 @@
 #include "crypto/cert_verify.h"
 #include "crypto/gmt0015.h"
 #include "util/file_io.h"
+#include "util/json_text.h"
 
 namespace gmseal::cli {
 
@@ -186,7 +187,7 @@ void add_cert_commands(CLI::App& app, CommandContext& context) {
     auto c = load_certificate(o->file);
     if (!c.ok()) return report_error(c.error());
     if (o->json) {
-      std::cout << certificate_json(*c).dump(2) << "\n";
+      std::cout << json_text(certificate_json(*c), 2) << "\n";
     } else {
       print_certificate(*c);
     }
@@ -236,7 +237,7 @@ void add_cert_commands(CLI::App& app, CommandContext& context) {
       result["error"] = {{"code", chain.error().code}, {"message", chain.error().message}};
     }
     if (o->json) {
-      std::cout << result.dump(2) << "\n";
+      std::cout << json_text(result, 2) << "\n";
     } else if (chain.ok()) {
       std::cout << o->file << ": OK (" << chain->size() << " certificates in the path)\n";
     } else {

@@ -29,6 +29,7 @@
 #include "ses/signature.h"
 #include "ses/verify_report.h"
 #include "util/file_io.h"
+#include "util/json_text.h"
 
 namespace gmseal::cli {
 
@@ -232,9 +233,7 @@ int verify_ofd(const VerifyRequest& request) {
   auto verdict = ofd::verify_document(*package, options);
   if (!verdict.ok()) return report_error(verdict.error());
   if (request.json) {
-    std::cout << ofd::document_verdict_json(*verdict).dump(2, ' ', false,
-                                                           nlohmann::json::error_handler_t::replace)
-              << "\n";
+    std::cout << json_text(ofd::document_verdict_json(*verdict), 2) << "\n";
   } else {
     print_text(*verdict, request.path);
   }

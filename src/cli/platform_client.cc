@@ -1,4 +1,5 @@
 #include "cli/platform_client.h"
+#include "util/json_text.h"
 
 #include <httplib.h>
 
@@ -91,10 +92,10 @@ Result<json> PlatformClient::post_json(const std::string& path, const json& body
   const std::string what = "POST " + path;
   httplib::Headers headers;
   if (!token_.empty()) headers.emplace("Authorization", "Bearer " + token_);
-  return json_of(
-      body_of(http_->Post((base_path_ + path).c_str(), headers, body.dump(), "application/json"),
-              what),
-      what);
+  return json_of(body_of(http_->Post((base_path_ + path).c_str(), headers, json_text(body),
+                                     "application/json"),
+                         what),
+                 what);
 }
 
 Result<Bytes> PlatformClient::get_bytes(const std::string& path) {

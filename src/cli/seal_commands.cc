@@ -15,6 +15,7 @@
 #include "ses/verdict_json.h"
 #include "ses/verify_seal.h"
 #include "util/file_io.h"
+#include "util/json_text.h"
 
 namespace gmseal::cli {
 
@@ -159,7 +160,7 @@ void add_seal_commands(CLI::App& app, CommandContext& context) {
     auto parsed = ses::Seal::parse(*data);
     if (!parsed.ok()) return report_error(parsed.error());
     if (s->json) {
-      std::cout << ses::seal_json(*parsed).dump(2) << "\n";
+      std::cout << json_text(ses::seal_json(*parsed), 2) << "\n";
     } else {
       print_seal_text(*parsed);
     }
@@ -201,7 +202,8 @@ void add_seal_commands(CLI::App& app, CommandContext& context) {
     std::optional<ses::Seal> parsed;
     const ses::VerifyReport report = ses::verify_seal_der(*data, options, &parsed);
     if (v->json) {
-      std::cout << ses::seal_verdict_json(parsed ? &*parsed : nullptr, report).dump(2) << "\n";
+      std::cout << json_text(ses::seal_verdict_json(parsed ? &*parsed : nullptr, report), 2)
+                << "\n";
     } else {
       if (parsed) print_seal_text(*parsed);
       print_report_text(report);

@@ -11,6 +11,7 @@
 #include "ses/verdict_json.h"
 #include "ses/verify_signature.h"
 #include "util/file_io.h"
+#include "util/json_text.h"
 
 namespace gmseal::cli {
 
@@ -49,7 +50,7 @@ void add_ses_commands(CLI::App& app, CommandContext& context) {
                             : nlohmann::json(nullptr);
       auto cert = parsed->signer_cert();
       out["signer"] = cert.ok() ? ses::certificate_json(*cert) : nlohmann::json(nullptr);
-      std::cout << out.dump(2) << "\n";
+      std::cout << json_text(out, 2) << "\n";
     } else {
       print_signature_text(*parsed);
     }
@@ -103,7 +104,7 @@ void add_ses_commands(CLI::App& app, CommandContext& context) {
     if (v->json) {
       std::vector<nlohmann::json> entries;
       entries.push_back(ses::signature_entry_json(parsed ? &*parsed : nullptr, report));
-      std::cout << ses::signatures_verdict_json(std::move(entries)).dump(2) << "\n";
+      std::cout << json_text(ses::signatures_verdict_json(std::move(entries)), 2) << "\n";
     } else {
       if (parsed) print_signature_text(*parsed);
       print_report_text(report);

@@ -9,6 +9,7 @@
 #include "pdf/ses_container.h"
 #include "ses/verdict_json.h"
 #include "util/der.h"
+#include "util/json_text.h"
 
 namespace gmseal::pdf {
 
@@ -328,7 +329,7 @@ std::string report_to_json(const PdfVerifyReport& report) {
     if (!r.error_code.empty()) s["error"] = {{"code", r.error_code}, {"message", r.error}};
     entries.push_back(std::move(s));
   }
-  return ses::signatures_verdict_json(std::move(entries)).dump(2);
+  return json_text(ses::signatures_verdict_json(std::move(entries)), 2);
 }
 
 std::string report_to_text(const PdfVerifyReport& report) {

@@ -5,6 +5,7 @@
 #include "province/sample_request.h"
 #include "ses/verify_seal.h"
 #include "util/file_io.h"
+#include "util/json_text.h"
 
 namespace gmseal::province {
 
@@ -60,7 +61,7 @@ class Runner {
   }
 
   Result<Json> post(protocol::Interface id, const Json& signed_request) {
-    return client_.post_raw(protocol::interface_spec(id).path, signed_request.dump());
+    return client_.post_raw(protocol::interface_spec(id).path, json_text(signed_request));
   }
 
   void negative_make(const std::string& name,

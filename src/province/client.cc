@@ -1,4 +1,5 @@
 #include "province/client.h"
+#include "util/json_text.h"
 
 #include <httplib.h>
 
@@ -69,7 +70,7 @@ Result<protocol::Json> ProvinceClient::verified(Result<protocol::Json> reply) co
 
 Result<protocol::Json> ProvinceClient::signed_post(std::string_view path, protocol::Json request) {
   GMSEAL_RETURN_IF_ERROR(sign(request));
-  return verified(post_raw(path, request.dump()));
+  return verified(post_raw(path, json_text(request)));
 }
 
 Result<protocol::Json> ProvinceClient::verified_get(const std::string& path_and_query) {

@@ -5,6 +5,7 @@
 #include <chrono>
 
 #include "protocol/status_messages.h"
+#include "util/json_text.h"
 
 namespace gmseal::province {
 
@@ -26,7 +27,7 @@ void send_reply(httplib::Response& res, const protocol::Json& reply,
       }
     }
   }
-  std::string body = out.dump();
+  std::string body = json_text(out);
   for (const auto& fault : faults) {
     if (fault.kind == FaultKind::kMalformed) body = body.substr(0, body.size() / 2);
     if (fault.kind == FaultKind::kDrop) {

@@ -4,6 +4,7 @@
 #include <soci/sqlite3/soci-sqlite3.h>
 
 #include "protocol/canonical_json.h"
+#include "util/json_text.h"
 
 namespace gmseal::province {
 
@@ -314,7 +315,7 @@ Result<long long> Store::counter(const std::string& name) {
 Status Store::log_request(const RequestLog& e) {
   return guarded(mutex_, [&]() -> Status {
     const long long at = to_unix(e.at);
-    const std::string violations = protocol::Json(e.violations).dump();
+    const std::string violations = json_text(protocol::Json(e.violations));
     *sql_ << "INSERT INTO requests (at, interface, remote, org_code, result_code, violations, "
              "body) VALUES (:a, :b, :c, :d, :e, :f, :g)",
         soci::use(at), soci::use(e.interface_name), soci::use(e.remote), soci::use(e.org_code),

@@ -13,6 +13,7 @@
 #include "server/workflow/application_store.h"
 #include "server/workflow/application_validation.h"
 #include "util/file_io.h"
+#include "util/json_text.h"
 #include "validate/uscc.h"
 
 namespace gmseal::server {
@@ -259,7 +260,7 @@ Result<UkeyRelease> Platform::release_unlock_pin(const std::string& id, const Ac
                                                   "UKey admin PIN released"));
     GMSEAL_RETURN_IF_ERROR(append_audit(
         sql, actor.name, actor.source, "ukey.release", "seal:" + app.target_seal,
-        json({{"serial", ukey->serial}, {"purpose", "unlock"}, {"application", id}}).dump()));
+        json_text(json({{"serial", ukey->serial}, {"purpose", "unlock"}, {"application", id}}))));
     GMSEAL_ASSIGN_OR_RETURN(UkeyRelease release, open_release(*keys_, *ukey));
     release.user_pin.reset();  // an unlock sets a new user PIN; the old one is not handed out
     return release;
@@ -298,7 +299,7 @@ Result<UkeyRelease> Platform::release_ukey_for_delivery(const std::string& code,
     }
     GMSEAL_RETURN_IF_ERROR(append_audit(
         sql, actor.name, actor.source, "ukey.release", "seal:" + code,
-        json({{"serial", serial}, {"purpose", "delivery"}, {"application", app.id}}).dump()));
+        json_text(json({{"serial", serial}, {"purpose", "delivery"}, {"application", app.id}}))));
     return open_release(*keys_, *ukey);
   });
 }

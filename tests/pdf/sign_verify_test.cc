@@ -288,6 +288,26 @@ TEST_F(PdfSignTest, TamperedSignedByteIsADigestMismatch) {
   EXPECT_EQ(report->signatures[0].error_code, "crypto.cms.digest_mismatch");
 }
 
+// Names in a PDF are bytes, not UTF-8: a SubFilter of 0xFF bytes (found by the fuzzer) must
+// still give a JSON report, with the bad bytes replaced, rather than an exception.
+TEST_F(PdfSignTest, NonUtf8NamesStillGiveAJsonReport) {
+  const fs::path in = write("in.pdf", make_simple_pdf(1));
+  ASSERT_TRUE(sign_pdf(in, dir_ / "a.pdf", options()).ok());
+  Bytes bytes = *read_file(dir_ / "a.pdf");
+  const std::string text = to_string(bytes);
+  const auto at = text.find("/SubFilter /");
+  ASSERT_NE(at, std::string::npos);
+  const std::string escaped = "#FF#FE";  // same length as the six name bytes it replaces
+  std::copy(escaped.begin(), escaped.end(), bytes.begin() + at + 12);
+  auto report = verify_pdf(bytes);
+  ASSERT_TRUE(report.ok()) << report.error().message;
+  ASSERT_EQ(report->signatures.size(), 1u);
+  EXPECT_EQ(report->signatures[0].sub_filter.substr(0, 2), "\xFF\xFE");
+  std::string json;
+  ASSERT_NO_THROW(json = report_to_json(*report));
+  EXPECT_NE(json.find("\xEF\xBF\xBD"), std::string::npos) << json;
+}
+
 TEST_F(PdfSignTest, ContainerThatDoesNotFitFailsAndLeavesNoOutput) {
   const fs::path in = write("in.pdf", make_simple_pdf(1));
   auto o = options();

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "crypto/sm3.h"
+#include "util/json_text.h"
 
 namespace gmseal::server {
 
@@ -13,7 +14,7 @@ std::string audit_record_hash(const AuditRecord& r) {
   crypto::Sm3 h;
   h.update(to_bytes(r.prev_hash));
   h.update(to_bytes("\n"));
-  h.update(to_bytes(fields.dump()));
+  h.update(to_bytes(json_text(fields)));
   return hex_encode(h.final());
 }
 

@@ -6,6 +6,7 @@
 #include "crypto/sm3.h"
 #include "server/audit/audit_log.h"
 #include "server/auth/password.h"
+#include "util/json_text.h"
 
 namespace gmseal::server {
 
@@ -115,7 +116,7 @@ Result<User> UserStore::create(const std::string& username, const std::string& p
            "VALUES (:u, :h, :r, :c, 0)",
         soci::use(username), soci::use(hash), soci::use(roles_string), soci::use(created);
     return append_audit(sql, actor, source, "user.create", "user:" + username,
-                        nlohmann::json({{"roles", roles_string}}).dump());
+                        json_text(nlohmann::json({{"roles", roles_string}})));
   });
   if (!status.ok()) return status.error();
   return user;

@@ -7,6 +7,7 @@
 #include "crypto/sm3.h"
 #include "util/bytes.h"
 #include "util/file_io.h"
+#include "util/json_text.h"
 #include "util/markup.h"
 
 namespace gmseal::server {
@@ -224,7 +225,7 @@ Result<ToolCatalog> publish_tools(const fs::path& dir, const std::vector<ToolFil
       fs::remove_all(entry.path(), ec);
     }
   }
-  GMSEAL_RETURN_IF_ERROR(write_file_atomic(dir / kToolIndexJson, catalog.to_json().dump(2)));
+  GMSEAL_RETURN_IF_ERROR(write_file_atomic(dir / kToolIndexJson, json_text(catalog.to_json(), 2)));
   GMSEAL_RETURN_IF_ERROR(write_file_atomic(dir / kToolIndexHtml, catalog.to_html()));
   return catalog;
 }

@@ -1,4 +1,5 @@
 #include "server/http/api_error.h"
+#include "util/json_text.h"
 
 #include <nlohmann/json.hpp>
 
@@ -29,7 +30,7 @@ void send_error(httplib::Response& response, int status, const std::string& code
   nlohmann::json body = {{"code", code}, {"message", message}};
   body["field"] = field.empty() ? nlohmann::json(nullptr) : nlohmann::json(field);
   response.status = status;
-  response.set_content(body.dump(), "application/json");
+  response.set_content(json_text(body), "application/json");
 }
 
 void send_error(httplib::Response& response, const Error& error) {

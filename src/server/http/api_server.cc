@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "server/http/api_error.h"
+#include "util/json_text.h"
 
 namespace gmseal::server {
 
@@ -47,7 +48,7 @@ std::optional<nlohmann::json> parse_json_body(const httplib::Request& request,
 
 void send_json(httplib::Response& response, const nlohmann::json& body, int status) {
   response.status = status;
-  response.set_content(body.dump(), "application/json");
+  response.set_content(json_text(body), "application/json");
 }
 
 ApiServer::ApiServer(std::shared_ptr<UserStore> users, int threads) : users_(std::move(users)) {

@@ -4,6 +4,7 @@
 
 #include "crypto/random.h"
 #include "server/store/row_values.h"
+#include "util/json_text.h"
 #include "util/time.h"
 
 namespace gmseal::server {
@@ -13,7 +14,7 @@ std::string enqueue_outbox(soci::session& sql, const std::string& kind,
   const std::string id = hex_encode(crypto::random_bytes(12));
   // 32 lower-case hex characters: the transId form of the specification's samples.
   const std::string trans_id = hex_encode(crypto::random_bytes(16));
-  const std::string text = payload.dump();
+  const std::string text = json_text(payload);
   const std::string seal_code = payload.value("sealCode", "");
   const long long at = to_unix(now());
   sql << "INSERT INTO outbox (id, kind, payload, trans_id, status, attempts, next_attempt_at, "

@@ -4,6 +4,7 @@
 
 #include "server/audit/audit_log.h"
 #include "server/store/row_values.h"
+#include "util/json_text.h"
 
 namespace gmseal::server {
 
@@ -182,8 +183,9 @@ Status set_seal_status(soci::session& sql, const std::string& code, SealStatus t
   const long long since = to_unix(now());
   sql << "UPDATE seals SET status = :s, since = :t WHERE code = :c", soci::use(text),
       soci::use(since), soci::use(code);
-  return append_audit(sql, actor, source, "seal." + text, "seal:" + code,
-                      nlohmann::json({{"from", to_string(seal->status)}, {"note", note}}).dump());
+  return append_audit(
+      sql, actor, source, "seal." + text, "seal:" + code,
+      json_text(nlohmann::json({{"from", to_string(seal->status)}, {"note", note}})));
 }
 
 void store_seal_data(soci::session& sql, const std::string& code, const std::string& der_base64) {

@@ -5,6 +5,7 @@
 #include "crypto/sm2.h"
 #include "protocol/canonical_json.h"
 #include "server/platform.h"
+#include "util/json_text.h"
 
 namespace gmseal::server {
 
@@ -33,7 +34,7 @@ Result<std::string> Platform::signed_status(const std::string& code) {
                           crypto::sm2_sign(*system_key_, to_bytes(canonical)));
   answer["signature"] = base64_encode(signature);
   answer["signerCert"] = base64_encode(system_cert_->der());
-  std::string text = answer.dump();
+  std::string text = json_text(answer);
   status_answers_.store(code, status_text, since, text);
   return text;
 }

@@ -2,6 +2,7 @@
 
 #include "crypto/random.h"
 #include "server/audit/audit_log.h"
+#include "util/json_text.h"
 
 namespace gmseal::server {
 
@@ -55,7 +56,7 @@ Result<Application> insert_application(soci::session& sql, ApplicationKind kind,
   app.created_at = app.updated_at = now();
   const std::string kind_text(to_string(kind));
   const std::string status_text(to_string(app.status));
-  const std::string payload_text = payload.dump();
+  const std::string payload_text = json_text(payload);
   const long long at = to_unix(app.created_at);
   soci::indicator target_ind = target_seal.empty() ? soci::i_null : soci::i_ok;
   sql << "INSERT INTO applications (id, kind, status, target_seal, payload, created_by, "
@@ -69,7 +70,7 @@ Result<Application> insert_application(soci::session& sql, ApplicationKind kind,
   app.history.push_back(entry);
   GMSEAL_RETURN_IF_ERROR(
       append_audit(sql, actor, source, "application.submit", "application:" + app.id,
-                   nlohmann::json({{"kind", kind_text}, {"targetSeal", target_seal}}).dump()));
+                   json_text(nlohmann::json({{"kind", kind_text}, {"targetSeal", target_seal}}))));
   return app;
 }
 
@@ -116,7 +117,7 @@ Status transition_application(soci::session& sql, Application& app, ApplicationS
   insert_history(sql, app.id, entry);
   app.history.push_back(entry);
   return append_audit(sql, actor, source, "application." + to_text, "application:" + app.id,
-                      nlohmann::json({{"from", from_text}, {"note", note}}).dump());
+                      json_text(nlohmann::json({{"from", from_text}, {"note", note}})));
 }
 
 void set_application_seal(soci::session& sql, Application& app, const std::string& seal_code) {

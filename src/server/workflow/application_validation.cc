@@ -1,6 +1,7 @@
 #include "server/workflow/application_validation.h"
 
 #include "util/bytes.h"
+#include "util/json_text.h"
 #include "validate/id_number.h"
 #include "validate/mobile.h"
 #include "validate/region_code.h"
@@ -57,7 +58,7 @@ Result<std::string> size_text(const json& seal, const std::string& key) {
   const json& value = seal.at(key);
   std::string text;
   if (value.is_number()) {
-    text = value.dump();
+    text = json_text(value);
   } else if (value.is_string()) {
     text = value.get<std::string>();
   } else {

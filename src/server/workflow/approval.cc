@@ -9,6 +9,7 @@
 #include "server/platform.h"
 #include "server/ukey/ukey_station.h"
 #include "server/workflow/application_store.h"
+#include "util/json_text.h"
 #include "validate/seal_fields.h"
 
 namespace gmseal::server {
@@ -41,7 +42,7 @@ json merged_request(const json& base, const json& overrides) {
 }
 
 std::string size_text(const json& value) {
-  return value.is_string() ? value.get<std::string>() : value.dump();
+  return value.is_string() ? value.get<std::string>() : json_text(value);
 }
 
 std::string random_digits(int count) {
@@ -249,7 +250,7 @@ Result<Application> Platform::approve(const std::string& id, const Actor& review
       GMSEAL_RETURN_IF_ERROR(insert_seal(sql, new_seal->record));
       if (!target.empty()) set_replaced_by(sql, target, new_seal->record.code);
       set_application_seal(sql, current, new_seal->record.code);
-      const std::string payload_text = app.payload.dump();
+      const std::string payload_text = json_text(app.payload);
       sql << "UPDATE applications SET payload = :p WHERE id = :id", soci::use(payload_text),
           soci::use(id);
       current.payload = app.payload;
@@ -269,7 +270,7 @@ Result<Application> Platform::approve(const std::string& id, const Actor& review
         reserve["ukeySerial"] = ukey.serial;
       }
       GMSEAL_RETURN_IF_ERROR(append_audit(sql, who, from, "seal.reserve",
-                                          "seal:" + new_seal->record.code, reserve.dump()));
+                                          "seal:" + new_seal->record.code, json_text(reserve)));
     }
     if (current.kind == K::kUnlock) {
       GMSEAL_RETURN_IF_ERROR(transition_application(sql, current, ApplicationStatus::kReady,

@@ -14,6 +14,7 @@
 #include "server/outbox/outbox.h"
 #include "server/platform.h"
 #include "server/store/settings.h"
+#include "util/json_text.h"
 
 namespace gmseal::server {
 
@@ -45,13 +46,13 @@ Result<bool> reconcile(soci::session& sql, const Decision& d) {
                                  {"platformStatus", to_string(seal->status)}};
   if (!seal_transition_allowed(seal->status, d.to)) {
     GMSEAL_RETURN_IF_ERROR(append_audit(sql, "province", "status-sync", "province.sync.conflict",
-                                        "seal:" + d.code, detail.dump()));
+                                        "seal:" + d.code, json_text(detail)));
     return false;
   }
   GMSEAL_RETURN_IF_ERROR(set_seal_status(sql, d.code, d.to, "province", "status-sync",
                                          "changed at the province (" + d.province_time + ")"));
   GMSEAL_RETURN_IF_ERROR(append_audit(sql, "province", "status-sync", "province.sync.applied",
-                                      "seal:" + d.code, detail.dump()));
+                                      "seal:" + d.code, json_text(detail)));
   return true;
 }
 
@@ -77,7 +78,7 @@ Result<int> Platform::sync_province_status_once() {
       if (!to.ok() || *to == SealStatus::kPending || *to == SealStatus::kExpired) {
         GMSEAL_RETURN_IF_ERROR(append_audit(sql, "province", "status-sync",
                                             "province.sync.unknown_status", "seal:" + e.seal_code,
-                                            nlohmann::json({{"status", e.status}}).dump()));
+                                            json_text(nlohmann::json({{"status", e.status}}))));
         continue;
       }
       decisions.push_back({e.seal_code, *to, e.status, e.status_time});

@@ -12,6 +12,7 @@
 #include "server/ukey/ukey_registry.h"
 #include "server/ukey/ukey_station.h"
 #include "server/workflow/application_store.h"
+#include "util/json_text.h"
 
 namespace gmseal::server {
 
@@ -94,7 +95,7 @@ Status Platform::process_item(const OutboxItem& item) {
                       {"carrier", p.at("data").value("sealCarrier", "2")},
                       {"taskId", task_id}});
       return append_audit(sql, "system", worker_source_, "province.make", "seal:" + code,
-                          json({{"taskId", task_id}, {"transId", item.trans_id}}).dump());
+                          json_text(json({{"taskId", task_id}, {"transId", item.trans_id}})));
     });
   }
   if (item.kind == "download") {
@@ -132,7 +133,7 @@ Status Platform::process_item(const OutboxItem& item) {
       set_province_status(sql, code, "revoked");
       GMSEAL_RETURN_IF_ERROR(append_audit(sql, "system", worker_source_, "province.revoke",
                                           "seal:" + code,
-                                          json({{"transId", item.trans_id}}).dump()));
+                                          json_text(json({{"transId", item.trans_id}}))));
       return finish_application(sql, app_id, ApplicationStatus::kReady, "revoked at the province",
                                 worker_source_);
     });
@@ -148,7 +149,7 @@ Status Platform::process_item(const OutboxItem& item) {
       set_province_status(sql, code, std::string(status_after_change(change)));
       GMSEAL_RETURN_IF_ERROR(
           append_audit(sql, "system", worker_source_, "province.status", "seal:" + code,
-                       json({{"change", change_text}, {"transId", item.trans_id}}).dump()));
+                       json_text(json({{"change", change_text}, {"transId", item.trans_id}}))));
       return finish_application(sql, app_id, ApplicationStatus::kReady,
                                 "status published to the province", worker_source_);
     });
@@ -188,7 +189,7 @@ int Platform::process_outbox_once() {
       }
       GMSEAL_RETURN_IF_ERROR(
           append_audit(sql, "system", worker_source_, "province.failed", "seal:" + code,
-                       json({{"kind", item.kind}, {"error", error.message}}).dump()));
+                       json_text(json({{"kind", item.kind}, {"error", error.message}}))));
       return finish_application(sql, app_id, ApplicationStatus::kFailed, error.message,
                                 worker_source_);
     });
@@ -207,7 +208,8 @@ void Platform::discard_unused_ukey(const UkeyRecord& ukey) {
     return append_audit(
         sql, "system", worker_source_, wiped.ok() ? "ukey.discarded" : "ukey.discard_failed",
         "seal:" + ukey.seal_code,
-        json({{"serial", ukey.serial}, {"error", wiped.ok() ? "" : wiped.error().message}}).dump());
+        json_text(
+            json({{"serial", ukey.serial}, {"error", wiped.ok() ? "" : wiped.error().message}})));
   });
 }
 
