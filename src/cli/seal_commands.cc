@@ -1,7 +1,7 @@
 // gmseal seal make ... --out seal.esl
 // gmseal seal show FILE [--json] [--extract-picture PATH]
 // gmseal seal verify FILE [--trust ROOT.pem]... [--cert CA.pem]... [--crl CRL]... [--at TIME]
-//                         [--json]
+//                         [--status-url URL [--status-cert PEM]...] [--json]
 // Exit codes: 0 valid / done, 1 invalid, 2 usage or input error.
 #include <algorithm>
 #include <filesystem>
@@ -9,6 +9,7 @@
 
 #include "cli/command.h"
 #include "cli/inputs.h"
+#include "cli/online_status_option.h"
 #include "cli/ses_output.h"
 #include "crypto/signer.h"
 #include "ses/make_seal.h"
@@ -175,7 +176,8 @@ void add_seal_commands(CLI::App& app, CommandContext& context) {
 
   struct VerifyOptions {
     std::string file, at;
-    std::vector<std::string> trust, certs, crls;
+    std::vector<std::string> trust, certs, crls, status_certs;
+    std::string status_url;
     bool json = false;
   };
   auto v = std::make_shared<VerifyOptions>();
@@ -186,11 +188,25 @@ void add_seal_commands(CLI::App& app, CommandContext& context) {
   verify->add_option("--cert", v->certs, "intermediate certificate(s), repeatable");
   verify->add_option("--crl", v->crls, "CRL(s), repeatable");
   verify->add_option("--at", v->at, "check the validity window at this time (default now)");
+  verify->add_option("--status-url", v->status_url,
+                     "ask the seal's platform for its status (URL of its status service)");
+  verify->add_option("--status-cert", v->status_certs,
+                     "certificate pinned as the status answers' signer, repeatable");
   verify->add_flag("--json", v->json, "print the verdict as JSON");
   on_run(verify, context, [v] {
     auto data = read_file(v->file);
     if (!data.ok()) return report_error(data.error());
     ses::SealVerifyOptions options;
+    // The same online check as `gmseal verify DOC --status-url`, answers trusted the same way.
+    VerifyRequest status_request;
+    status_request.trust = v->trust;
+    status_request.certificates = v->certs;
+    status_request.crls = v->crls;
+    status_request.status_url = v->status_url;
+    status_request.status_certs = v->status_certs;
+    auto status_check = online_status_check(status_request);
+    if (!status_check.ok()) return report_error(status_check.error());
+    options.status_check = std::move(*status_check);
     auto trust = load_trust_store(v->trust, v->certs, v->crls);
     if (!trust.ok()) return report_error(trust.error());
     options.trust = std::move(*trust);

@@ -150,6 +150,21 @@ class StatusUrlVerifyTest : public ::testing::Test {
     return v.status_checks[0].value("detail", "");
   }
 
+  // `gmseal seal verify seal.esl --json OPTIONS`: the exit code and the seal's online_status
+  // check (null when there is none).
+  std::pair<int, json> verify_bare_seal(const std::string& options) {
+    const auto run = dir_.gmseal("seal verify seal.esl --json " + options);
+    const json verdict = json::parse(run.output, nullptr, false);
+    EXPECT_TRUE(verdict.is_object()) << run.output;
+    json found;
+    if (verdict.is_object()) {
+      for (const json& check : verdict.value("checks", json::array())) {
+        if (check.value("name", "") == "online_status") found = check;
+      }
+    }
+    return {run.exit_code, found};
+  }
+
   testing::ScratchDir dir_;
   std::unique_ptr<testing::PlatformLoopback> loop_;
   Platform* platform_ = nullptr;
@@ -213,6 +228,12 @@ TEST_F(StatusUrlVerifyTest, VerdictFollowsTheSealsStatusAtThePlatform) {
   const auto lonely_pin = dir_.gmseal("verify sealed.ofd --status-cert platform-system.pem");
   EXPECT_EQ(lonely_pin.exit_code, 2) << lonely_pin.output;
 
+  // The bare seal file, with the same option: valid at the platform.
+  auto [seal_exit, seal_check] = verify_bare_seal(trust_ + " --status-url " + status_url_);
+  EXPECT_EQ(seal_exit, 0) << seal_check;
+  EXPECT_EQ(seal_check.value("result", ""), "pass") << seal_check;
+  EXPECT_TRUE(verify_bare_seal(trust_).second.is_null());
+
   // The seal is cancelled through the platform (operator applies, reviewer approves): every
   // document sealed with it now verifies invalid, naming why.
   cancel_seal();
@@ -230,6 +251,12 @@ TEST_F(StatusUrlVerifyTest, VerdictFollowsTheSealsStatusAtThePlatform) {
     // Offline verification cannot know.
     EXPECT_EQ(verify(file, trust_).exit_code, 0);
   }
+  std::tie(seal_exit, seal_check) = verify_bare_seal(trust_ + " --status-url " + status_url_);
+  EXPECT_EQ(seal_exit, 1) << seal_check;
+  EXPECT_EQ(seal_check.value("result", ""), "fail") << seal_check;
+  EXPECT_NE(seal_check.value("detail", "").find("is cancelled at the platform"), std::string::npos)
+      << seal_check;
+  EXPECT_EQ(verify_bare_seal(trust_).first, 0);
 }
 
 TEST_F(StatusUrlVerifyTest, ForgedOrUntrustedAnswersAreCaught) {
