@@ -32,6 +32,7 @@ struct VerifyRequest {
   bool json = false;                      // --json: the shared {"valid","trusted","signatures"}
   std::string status_url;                 // --status-url URL: ask the seals' platform (online)
   std::vector<std::string> status_certs;  // --status-cert PEM (repeatable): pinned answer signers
+  std::string status_tls_ca;              // --status-tls-ca PEM: CAs for an https status service
 };
 
 struct DocumentFormat {

@@ -1,7 +1,8 @@
 // gmseal seal make ... --out seal.esl
 // gmseal seal show FILE [--json] [--extract-picture PATH]
 // gmseal seal verify FILE [--trust ROOT.pem]... [--cert CA.pem]... [--crl CRL]... [--at TIME]
-//                         [--status-url URL [--status-cert PEM]...] [--json]
+//                         [--status-url URL [--status-cert PEM]... [--status-tls-ca PEM]]
+//                         [--json]
 // Exit codes: 0 valid / done, 1 invalid, 2 usage or input error.
 #include <algorithm>
 #include <filesystem>
@@ -177,7 +178,7 @@ void add_seal_commands(CLI::App& app, CommandContext& context) {
   struct VerifyOptions {
     std::string file, at;
     std::vector<std::string> trust, certs, crls, status_certs;
-    std::string status_url;
+    std::string status_url, status_tls_ca;
     bool json = false;
   };
   auto v = std::make_shared<VerifyOptions>();
@@ -192,6 +193,9 @@ void add_seal_commands(CLI::App& app, CommandContext& context) {
                      "ask the seal's platform for its status (URL of its status service)");
   verify->add_option("--status-cert", v->status_certs,
                      "certificate pinned as the status answers' signer, repeatable");
+  verify->add_option("--status-tls-ca", v->status_tls_ca,
+                     "https status service: CA certificate(s) (PEM) its TLS certificate must "
+                     "chain to, instead of the system's CA store");
   verify->add_flag("--json", v->json, "print the verdict as JSON");
   on_run(verify, context, [v] {
     auto data = read_file(v->file);
@@ -204,6 +208,7 @@ void add_seal_commands(CLI::App& app, CommandContext& context) {
     status_request.crls = v->crls;
     status_request.status_url = v->status_url;
     status_request.status_certs = v->status_certs;
+    status_request.status_tls_ca = v->status_tls_ca;
     auto status_check = online_status_check(status_request);
     if (!status_check.ok()) return report_error(status_check.error());
     options.status_check = std::move(*status_check);

@@ -24,7 +24,7 @@ std::string describe(httplib::Error error) {
     case httplib::Error::SSLConnection:
       return "the TLS handshake failed";
     case httplib::Error::SSLLoadingCerts:
-      return "the system's CA certificates could not be loaded";
+      return "the CA certificates for TLS could not be loaded";
     case httplib::Error::SSLServerVerification:
       return "the server's TLS certificate does not verify";
     default:
@@ -34,7 +34,8 @@ std::string describe(httplib::Error error) {
 
 }  // namespace
 
-Result<HttpReply> http_get(const std::string& url, std::chrono::seconds timeout) {
+Result<HttpReply> http_get(const std::string& url, std::chrono::seconds timeout,
+                           const std::string& tls_ca_file) {
   GMSEAL_ASSIGN_OR_RETURN(const UrlParts parts, split_url(url));
   httplib::Client client(parts.origin);
   if (!client.is_valid()) {
@@ -42,6 +43,7 @@ Result<HttpReply> http_get(const std::string& url, std::chrono::seconds timeout)
                       "--status-url");
   }
   client.set_tcp_nodelay(true);
+  if (!tls_ca_file.empty()) client.set_ca_cert_path(tls_ca_file);
   client.set_follow_location(true);
   client.set_connection_timeout(static_cast<time_t>(timeout.count()), 0);
   client.set_read_timeout(static_cast<time_t>(timeout.count()), 0);

@@ -2,7 +2,8 @@
 //
 // cpp-httplib, TCP_NODELAY on (docs/architecture.md). https:// works because Debian's
 // cpp-httplib is built with OpenSSL: the server certificate is checked against the system's CA
-// store. Redirects are followed (the answer is signed, so where it came from does not matter).
+// store, or against a given PEM bundle (platforms on a private CA). Redirects are followed (the
+// answer is signed, so where it came from does not matter).
 #pragma once
 
 #include <chrono>
@@ -22,8 +23,11 @@ struct HttpReply {
 // Bodies above this are refused: a status answer is well under 2 KiB.
 inline constexpr std::size_t kMaxReplyBytes = 64 * 1024;
 
-// GETs `url`; any HTTP status is a reply. Errors: status.bad_url, status.fetch.unreachable (no
-// connection, timeout, TLS failure), status.fetch.too_large (body over kMaxReplyBytes).
-Result<HttpReply> http_get(const std::string& url, std::chrono::seconds timeout);
+// GETs `url`; any HTTP status is a reply. `tls_ca_file`, when not empty, is the PEM bundle an
+// https server's certificate must chain to (instead of the system store). Errors:
+// status.bad_url, status.fetch.unreachable (no connection, timeout, TLS failure),
+// status.fetch.too_large (body over kMaxReplyBytes).
+Result<HttpReply> http_get(const std::string& url, std::chrono::seconds timeout,
+                           const std::string& tls_ca_file = "");
 
 }  // namespace gmseal::status

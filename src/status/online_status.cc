@@ -23,7 +23,8 @@ ses::Check OnlineStatusChecker::check_with(State& state, const ses::Seal& seal, 
   auto found = state.replies.find(code);
   if (found == state.replies.end()) {
     Result<std::string> url = status_url_for(o.url, code);
-    Result<HttpReply> reply = url.ok() ? http_get(*url, o.timeout) : Result<HttpReply>(url.error());
+    Result<HttpReply> reply =
+        url.ok() ? http_get(*url, o.timeout, o.tls_ca_file) : Result<HttpReply>(url.error());
     ++state.requests;
     std::pair<std::string, Result<HttpReply>> entry(url.ok() ? *url : o.url, std::move(reply));
     found = state.replies.emplace(code, std::move(entry)).first;

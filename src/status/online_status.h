@@ -27,6 +27,8 @@ struct OnlineStatusOptions {
   StatusSignerTrust signer;  // who may sign answers
   StatusPolicy policy;
   std::chrono::seconds timeout{10};  // per request: connect, and each read
+  // https: the PEM bundle the service's TLS certificate must chain to; empty = system store.
+  std::string tls_ca_file;
 };
 
 class OnlineStatusChecker {

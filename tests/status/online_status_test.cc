@@ -1,6 +1,7 @@
-// OnlineStatusChecker over real loopback HTTP: a cpp-httplib server in the test plays the
-// platform's status service (the real platform is exercised in
-// tests/integration/status_url_verify_test.cc).
+// OnlineStatusChecker over real loopback HTTP and HTTPS: a cpp-httplib server in the test plays
+// the platform's status service (the real platform is exercised in
+// tests/integration/status_url_verify_test.cc). TLS certificates are made with the openssl
+// command (P-256: TLS in OpenSSL 3.0 has no SM2 cipher suites).
 #include <gtest/gtest.h>
 #include <httplib.h>
 #include <netinet/in.h>
@@ -10,6 +11,7 @@
 #include <atomic>
 #include <thread>
 
+#include "../cli/cli_test_support.h"
 #include "ses/verify_seal.h"
 #include "status/online_status.h"
 #include "status_test_support.h"
@@ -39,7 +41,13 @@ int unused_port() {
 
 class StatusService {
  public:
-  explicit StatusService(testing::StatusSigner signer) : signer_(std::move(signer)) {
+  // Plain HTTP by default; an httplib::SSLServer makes it https.
+  explicit StatusService(testing::StatusSigner signer,
+                         std::unique_ptr<httplib::Server> server = nullptr)
+      : signer_(std::move(signer)),
+        tls_(server != nullptr),
+        owned_(server ? std::move(server) : std::make_unique<httplib::Server>()),
+        server_(*owned_) {
     server_.set_tcp_nodelay(true);
     const auto answer = [this](const std::string& code, httplib::Response& res) {
       ++hits_;
@@ -71,7 +79,9 @@ class StatusService {
     server_.stop();
     thread_.join();
   }
-  std::string base() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  std::string base() const {
+    return (tls_ ? "https://127.0.0.1:" : "http://127.0.0.1:") + std::to_string(port_);
+  }
   int hits() const { return hits_; }
   void set_status(std::string status) { status_ = std::move(status); }
 
@@ -79,7 +89,9 @@ class StatusService {
   testing::StatusSigner signer_;
   std::string status_ = "valid";
   Time since_ = now() - std::chrono::hours(24);
-  httplib::Server server_;
+  bool tls_ = false;
+  std::unique_ptr<httplib::Server> owned_;
+  httplib::Server& server_;
   int port_ = 0;
   std::thread thread_;
   std::atomic<int> hits_{0};
@@ -170,6 +182,54 @@ TEST_F(OnlineStatusTest, BadUrlIsRefusedBeforeAnyRequest) {
   ASSERT_FALSE(checker.ok());
   EXPECT_EQ(checker.error().code, "status.bad_url");
   EXPECT_EQ(service_.hits(), 0);
+}
+
+// An https status service whose certificate comes from a private CA: trusted only when that CA
+// is given (--status-tls-ca), refused against the system store or another CA.
+class HttpsStatusTest : public OnlineStatusTest {
+ protected:
+  void SetUp() override {
+    // Two self-signed P-256 certificates for 127.0.0.1: the service's, and an unrelated one.
+    for (const char* name : {"service", "other"}) {
+      const auto made = dir_.run(std::string("openssl req -x509 -newkey ec -pkeyopt "
+                                             "ec_paramgen_curve:prime256v1 -nodes -days 2 -subj "
+                                             "/CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 "
+                                             "-keyout ") +
+                                 name + ".key -out " + name + ".pem");
+      ASSERT_EQ(made.exit_code, 0) << made.output;
+    }
+    const std::string cert = (dir_.path() / "service.pem").string();
+    const std::string key = (dir_.path() / "service.key").string();
+    auto server = std::make_unique<httplib::SSLServer>(cert.c_str(), key.c_str());
+    ASSERT_TRUE(server->is_valid());
+    https_ = std::make_unique<StatusService>(signer_, std::move(server));
+  }
+  ses::Check check_with_ca(const std::string& ca_file) {
+    OnlineStatusOptions o = options(https_->base() + "/api/v1/status");
+    o.tls_ca_file = ca_file;
+    auto checker = OnlineStatusChecker::create(o);
+    EXPECT_TRUE(checker.ok());
+    return checker->check(seal_, now());
+  }
+
+  gmseal::testing::ScratchDir dir_;
+  std::unique_ptr<StatusService> https_;
+};
+
+TEST_F(HttpsStatusTest, PrivateCaGivenTheAnswerIsFetchedAndJudged) {
+  const ses::Check check = check_with_ca((dir_.path() / "service.pem").string());
+  EXPECT_EQ(check.result, CheckResult::kPass) << check.detail;
+  EXPECT_EQ(https_->hits(), 1);
+}
+
+TEST_F(HttpsStatusTest, UntrustedTlsCertificateFailsClosed) {
+  for (const std::string& ca : {std::string(), (dir_.path() / "other.pem").string()}) {
+    SCOPED_TRACE(ca.empty() ? "system store" : "another CA");
+    const ses::Check check = check_with_ca(ca);
+    EXPECT_EQ(check.result, CheckResult::kFail);
+    EXPECT_NE(check.detail.find("TLS"), std::string::npos) << check.detail;
+  }
+  EXPECT_EQ(https_->hits(), 0);
 }
 
 }  // namespace
