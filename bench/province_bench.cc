@@ -40,7 +40,7 @@ struct Loopback {
     (void)service->register_system(platform.cert, org_code, "bench platform", "").value();
     client = std::make_unique<province::ProvinceClient>(
         province::ClientConfig{"http://127.0.0.1:" + std::to_string(port)}, platform.cert,
-        platform.key, service->data().system().cert);
+        std::make_shared<crypto::SoftSigner>(platform.key), service->data().system().cert);
   }
   ~Loopback() {
     client.reset();

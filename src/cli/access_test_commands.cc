@@ -1,4 +1,5 @@
-// gmseal access-test province --url URL --registration REG.der --key KEY --cert CERT
+// gmseal access-test province --url URL --registration REG.der (--key KEY | --token URI) --cert
+// CERT
 //                             [--base-path P] [--signing-rule R] [--pass P] [--no-status]
 //                             [--save-seal FILE]
 //
@@ -8,6 +9,7 @@
 
 #include "cli/command.h"
 #include "cli/inputs.h"
+#include "cli/signing_key.h"
 #include "province/access_test.h"
 #include "util/file_io.h"
 
@@ -20,7 +22,7 @@ void add_access_test_commands(CLI::App& app, CommandContext& context) {
       "access-test", "access tests a platform runs before the real provincial access test");
   access->require_subcommand(1);
   struct Options {
-    std::string url, registration, key, cert, pass,
+    std::string url, registration, key, token, cert, pass,
         base_path = std::string(protocol::kDefaultBasePath), signing_rule = "jcs";
     std::string save_seal;
     bool no_status = false;
@@ -31,8 +33,11 @@ void add_access_test_commands(CLI::App& app, CommandContext& context) {
   province->add_option("--url", o->url, "the server's root URL, e.g. http://127.0.0.1:8700")
       ->required();
   province->add_option("--registration", o->registration, "registration package (DER)")->required();
-  province->add_option("--key", o->key, "the platform's system private key")->required();
-  province->add_option("--cert", o->cert, "the platform's system certificate")->required();
+  province->add_option("--key", o->key, "the platform's system private key (PEM/DER or .p12)");
+  province->add_option("--token", o->token,
+                       "the system key in a token instead: sdf:lib=..;index=N | skf:lib=..;con=..");
+  province->add_option("--cert", o->cert,
+                       "the platform's system certificate (default: the one beside the key)");
   province->add_option("--pass", o->pass, "key password (also GMSEAL_KEY_PASS)");
   province->add_option("--base-path", o->base_path,
                        "interface base path (default /anysign-ess-server-service)");
@@ -46,14 +51,14 @@ void add_access_test_commands(CLI::App& app, CommandContext& context) {
     if (!der.ok()) return report_error(der.error());
     auto package = protocol::RegistrationPackage::parse(*der);
     if (!package.ok()) return report_error(package.error());
-    auto key = load_private_key(o->key, password_from(o->pass, "GMSEAL_KEY_PASS"));
+    auto key = open_signing_key({o->key, o->pass, o->token});
     if (!key.ok()) return report_error(key.error());
-    auto cert = load_certificate(o->cert);
+    auto cert = signing_certificate(*key, o->cert);
     if (!cert.ok()) return report_error(cert.error());
     auto rule = protocol::parse_signing_rule(o->signing_rule);
     if (!rule.ok()) return report_error(rule.error());
     province::AccessTestOptions options{province::ClientConfig{o->url, o->base_path, *rule, 15},
-                                        *package, *cert, *key};
+                                        *package, *cert, key->signer};
     options.status_service = !o->no_status;
     options.save_seal_path = o->save_seal;
     auto report = province::run_province_access_test(options);

@@ -17,6 +17,7 @@
 #include "cli/inputs.h"
 #include "cli/online_status_option.h"
 #include "cli/secrets.h"
+#include "cli/signing_key.h"
 #include "crypto/sm3.h"
 #include "ofd/document.h"
 #include "ofd/package.h"
@@ -95,35 +96,10 @@ Result<crypto::TrustStore> trust_store(const std::vector<std::string>& trust,
 int run_sign_ofd(const SignOfdOptions& o) {
   auto package = ofd::Package::open_file(o.in);
   if (!package.ok()) return report_error(package.error());
-  const std::string pass = password_from(o.pass, "GMSEAL_KEY_PASS");
-  if (o.key.empty() == o.token.empty()) {
-    return report_error(make_error("cli.usage", "give exactly one of --key and --token"));
-  }
-  std::unique_ptr<crypto::Signer> signer_holder;
-  std::optional<crypto::Certificate> cert;
-  if (!o.token.empty()) {
-    auto opened = open_token_signer(o.token);
-    if (!opened.ok()) return report_error(opened.error());
-    signer_holder = std::move(opened->signer);
-    cert = std::move(opened->certificate);
-  } else {
-    auto key = load_private_key(o.key, pass);
-    if (!key.ok()) return report_error(key.error());
-    signer_holder = std::make_unique<crypto::SoftSigner>(*key);
-  }
-  if (!o.cert.empty()) {
-    auto loaded = load_certificate(o.cert);
-    if (!loaded.ok()) return report_error(loaded.error());
-    cert = *loaded;
-  } else if (!o.key.empty()) {
-    auto stored = load_key_store_certificate(o.key, pass);
-    if (!stored.ok()) return report_error(stored.error());
-    cert = *stored;
-  }
-  if (!cert) {
-    return report_error(make_error(
-        "cli.usage", "--cert is required (the key or token holds no certificate)", "cert"));
-  }
+  auto key = open_signing_key({o.key, o.pass, o.token});
+  if (!key.ok()) return report_error(key.error());
+  auto cert = signing_certificate(*key, o.cert);
+  if (!cert.ok()) return report_error(cert.error());
   ofd::NewSignature spec;
   spec.signing_time = now();
   if (!o.time.empty()) {
@@ -132,7 +108,7 @@ int run_sign_ofd(const SignOfdOptions& o) {
     spec.signing_time = *at;
   }
   spec.mode = o.mode == "final" ? ofd::SignMode::kFinal : ofd::SignMode::kContinue;
-  crypto::Signer& signer = *signer_holder;
+  crypto::Signer& signer = *key->signer;
 
   Result<ofd::SignedPackage> result = make_error("cli.usage", "nothing signed");
   if (o.digital) {

@@ -10,6 +10,7 @@
 #include "cli/inputs.h"
 #include "cli/online_status_option.h"
 #include "cli/secrets.h"
+#include "cli/signing_key.h"
 #include "crypto/cms_signed_data.h"
 #include "crypto/signer.h"
 #include "pdf/ses_container.h"
@@ -47,26 +48,10 @@ void print_result(const SignPdfOptions& o, const pdf::SignResult& result) {
 }
 
 int run_sign_pdf(const SignPdfOptions& o) {
-  if (o.key.empty() == o.token.empty()) {
-    return report_error(make_error("cli.usage", "give exactly one of --key and --token"));
-  }
-  std::shared_ptr<crypto::Signer> signer;
-  std::optional<crypto::Certificate> token_cert;
-  if (!o.token.empty()) {
-    auto opened = open_token_signer(o.token);
-    if (!opened.ok()) return report_error(opened.error());
-    signer = std::move(opened->signer);
-    token_cert = std::move(opened->certificate);
-  } else {
-    auto key = load_private_key(o.key, password_from(o.pass, "GMSEAL_KEY_PASS"));
-    if (!key.ok()) return report_error(key.error());
-    signer = std::make_shared<crypto::SoftSigner>(*key);
-  }
-  if (o.cert.empty() && !token_cert) {
-    return report_error(make_error("cli.usage", "--cert is required", "cert"));
-  }
-  Result<crypto::Certificate> cert =
-      o.cert.empty() ? Result<crypto::Certificate>(*token_cert) : load_certificate(o.cert);
+  auto key = open_signing_key({o.key, o.pass, o.token});
+  if (!key.ok()) return report_error(key.error());
+  const std::shared_ptr<crypto::Signer> signer = key->signer;
+  auto cert = signing_certificate(*key, o.cert);
   if (!cert.ok()) return report_error(cert.error());
   std::vector<crypto::Certificate> extra;
   for (const std::string& path : o.extra_certs) {

@@ -12,6 +12,7 @@
 #include "cli/inputs.h"
 #include "cli/online_status_option.h"
 #include "cli/ses_output.h"
+#include "cli/signing_key.h"
 #include "crypto/signer.h"
 #include "ses/make_seal.h"
 #include "ses/verdict_json.h"
@@ -33,7 +34,7 @@ Result<ses::ExtData> parse_ext(const std::string& text, bool critical) {
 }
 
 struct MakeOptions {
-  std::string maker_key, maker_pass, maker_cert, picture, picture_type, out;
+  std::string maker_key, maker_pass, maker_token, maker_cert, picture, picture_type, out;
   std::vector<std::string> signer_certs, exts, critical_exts;
   std::string format = "v4", list_type = "certs";
   std::string es_id, vid = "gmseal", name, valid_from, valid_to, created;
@@ -42,9 +43,9 @@ struct MakeOptions {
 };
 
 int run_make(const MakeOptions& o) {
-  auto key = load_private_key(o.maker_key, password_from(o.maker_pass, "GMSEAL_KEY_PASS"));
+  auto key = open_signing_key({o.maker_key, o.maker_pass, o.maker_token, "--maker-key"});
   if (!key.ok()) return report_error(key.error());
-  auto maker_cert = load_certificate(o.maker_cert);
+  auto maker_cert = signing_certificate(*key, o.maker_cert, "--maker-cert");
   if (!maker_cert.ok()) return report_error(maker_cert.error());
   ses::SealSpec spec;
   spec.format = o.format == "v5" ? ses::Format::kV5 : ses::Format::kV4;
@@ -99,8 +100,7 @@ int run_make(const MakeOptions& o) {
     if (!ext.ok()) return report_error(ext.error());
     spec.ext_datas.push_back(std::move(*ext));
   }
-  crypto::SoftSigner maker(*key);
-  auto seal = ses::make_seal(spec, *maker_cert, maker);
+  auto seal = ses::make_seal(spec, *maker_cert, *key->signer);
   if (!seal.ok()) return report_error(seal.error());
   if (auto s = write_file_atomic(o.out, ByteView(seal->der())); !s.ok()) {
     return report_error(s.error());
@@ -118,9 +118,12 @@ void add_seal_commands(CLI::App& app, CommandContext& context) {
 
   auto m = std::make_shared<MakeOptions>();
   CLI::App* make = seal->add_subcommand("make", "make a seal signed by the seal maker");
-  make->add_option("--maker-key", m->maker_key, "maker private key (PEM/DER)")->required();
+  make->add_option("--maker-key", m->maker_key, "maker private key (PEM/DER or .p12)");
+  make->add_option("--token", m->maker_token,
+                   "the maker key in a token instead: skf:lib=..;con=.. | sdf:lib=..;index=N");
   make->add_option("--maker-pass", m->maker_pass, "maker key password; also GMSEAL_KEY_PASS");
-  make->add_option("--maker-cert", m->maker_cert, "maker certificate")->required();
+  make->add_option("--maker-cert", m->maker_cert,
+                   "maker certificate (default: the one beside the key, in a .p12 or container)");
   make->add_option("--signer-cert", m->signer_certs,
                    "signer certificate(s) the seal is for (repeatable, PEM bundles allowed)")
       ->required();

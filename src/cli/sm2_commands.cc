@@ -5,6 +5,7 @@
 #include "cli/command.h"
 #include "cli/inputs.h"
 #include "cli/secrets.h"
+#include "cli/signing_key.h"
 #include "crypto/sm2.h"
 #include "keys/token_signer.h"
 #include "util/file_io.h"
@@ -36,21 +37,9 @@ void add_sm2_commands(CLI::App& app, CommandContext& context) {
   sign->add_flag("--raw", o->raw, "write the raw 64-byte r||s instead of DER");
   sign->add_flag("--digest", o->digest, "--in holds a precomputed 32-byte e = SM3(Z||M)");
   on_run(sign, context, [o] {
-    if (o->key.empty() == o->token.empty()) {
-      return report_error(make_error("cli.usage", "give exactly one of --key and --token"));
-    }
-    std::unique_ptr<crypto::Signer> signer;
-    if (!o->token.empty()) {
-      keys::SignerOptions options;
-      options.prompt = terminal_prompt();
-      auto opened = keys::make_signer(o->token, options);
-      if (!opened.ok()) return report_error(opened.error());
-      signer = std::move(*opened);
-    } else {
-      auto key = load_private_key(o->key, password_from(o->pass, "GMSEAL_KEY_PASS"));
-      if (!key.ok()) return report_error(key.error());
-      signer = std::make_unique<crypto::SoftSigner>(std::move(*key));
-    }
+    auto key = open_signing_key({o->key, o->pass, o->token});
+    if (!key.ok()) return report_error(key.error());
+    crypto::Signer* signer = key->signer.get();
     auto data = read_file(o->in);
     if (!data.ok()) return report_error(data.error());
     auto signature = o->digest ? signer->sign_digest(*data) : signer->sign(*data, o->id);

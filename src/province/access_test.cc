@@ -280,11 +280,11 @@ std::string AccessTestReport::table() const {
 
 Result<AccessTestReport> run_province_access_test(const AccessTestOptions& options) {
   GMSEAL_ASSIGN_OR_RETURN(const auto cert_key, options.system_cert.public_key());
-  if (!(cert_key == options.system_key.public_key())) {
+  if (!(cert_key == options.system_signer->public_key())) {
     return make_error("province.access_test.key_mismatch",
                       "--key does not belong to --cert (the platform's system certificate)");
   }
-  ProvinceClient client(options.client, options.system_cert, options.system_key,
+  ProvinceClient client(options.client, options.system_cert, options.system_signer,
                         options.registration.system_certificate());
   GMSEAL_ASSIGN_OR_RETURN(auto samples, SampleFactory::create());
   Runner runner(options, client, samples);

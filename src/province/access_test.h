@@ -15,12 +15,12 @@ namespace gmseal::province {
 struct AccessTestOptions {
   ClientConfig client;
   protocol::RegistrationPackage registration;
-  crypto::Certificate system_cert;  // the platform's system certificate (registered)
-  crypto::Sm2PrivateKey system_key;
-  std::string vendor = "GMST";    // seal code initials
-  std::string region = "110108";  // seal code region
-  bool status_service = true;     // also try the status service (gmseal's extension)
-  std::string save_seal_path;     // when set, the downloaded seal (DER) is written there
+  crypto::Certificate system_cert;                // the platform's system certificate (registered)
+  std::shared_ptr<crypto::Signer> system_signer;  // the system key (a file or a token)
+  std::string vendor = "GMST";                    // seal code initials
+  std::string region = "110108";                  // seal code region
+  bool status_service = true;  // also try the status service (gmseal's extension)
+  std::string save_seal_path;  // when set, the downloaded seal (DER) is written there
 };
 
 struct CaseResult {

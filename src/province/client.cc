@@ -26,10 +26,11 @@ Result<protocol::Json> reply_of(const httplib::Result& result, const std::string
 }  // namespace
 
 ProvinceClient::ProvinceClient(ClientConfig config, crypto::Certificate system_cert,
-                               crypto::Sm2PrivateKey system_key, crypto::Certificate province_cert)
+                               std::shared_ptr<crypto::Signer> system_signer,
+                               crypto::Certificate province_cert)
     : config_(std::move(config)),
       system_cert_(std::move(system_cert)),
-      system_key_(std::move(system_key)),
+      system_signer_(std::move(system_signer)),
       province_cert_(std::move(province_cert)),
       http_(std::make_unique<httplib::Client>(config_.url)) {
   http_->set_tcp_nodelay(true);
@@ -43,8 +44,7 @@ ProvinceClient::~ProvinceClient() = default;
 std::string ProvinceClient::initiator_cert() const { return base64_encode(system_cert_.der()); }
 
 Status ProvinceClient::sign(protocol::Json& request) const {
-  crypto::SoftSigner signer(system_key_);
-  return protocol::sign_message(request, signer, config_.rule);
+  return protocol::sign_message(request, *system_signer_, config_.rule);
 }
 
 Result<protocol::Json> ProvinceClient::post_raw(std::string_view path, const std::string& body) {

@@ -32,8 +32,10 @@ struct ClientConfig {
 
 class ProvinceClient {
  public:
+  // `system_signer` holds the platform's system key: a key in memory (crypto::SoftSigner) or in
+  // a token (keys::make_signer). Calls are not concurrent: one client per thread, or a lock.
   ProvinceClient(ClientConfig config, crypto::Certificate system_cert,
-                 crypto::Sm2PrivateKey system_key, crypto::Certificate province_cert);
+                 std::shared_ptr<crypto::Signer> system_signer, crypto::Certificate province_cert);
   ~ProvinceClient();
 
   // base64 DER of the platform's system certificate (extendData.initiatorCert).
@@ -69,7 +71,7 @@ class ProvinceClient {
 
   ClientConfig config_;
   crypto::Certificate system_cert_;
-  crypto::Sm2PrivateKey system_key_;
+  std::shared_ptr<crypto::Signer> system_signer_;
   crypto::Certificate province_cert_;
   std::unique_ptr<httplib::Client> http_;
 };

@@ -156,5 +156,44 @@ TEST_F(TokenCliTest, SdfDeviceSignsThroughTokenUri) {
   EXPECT_NE(old.output.find("keys.sdf.wrong_password"), std::string::npos) << old.output;
 }
 
+// The seal maker's key in a crypto device: `seal make --token sdf:...` signs the seal there.
+TEST_F(TokenCliTest, SealMakerKeyInAnSdfDevice) {
+  expect_ok(gmseal("token sdf init --root " + quote(sdf_root()) +
+                   " --index 1 --password hsm-pass-1 --kdf-iterations 1000"));
+  expect_ok(gmseal("token sdf gen-key --root " + quote(sdf_root()) +
+                   " --index 4 --password maker-pass-4 --kdf-iterations 1000 --pubout " +
+                   quote(path("maker-pub.pem"))));
+  expect_ok(gmseal("ca init --dir " + quote(path("ca")) + " --name 'Seal CA'"));
+  expect_ok(gmseal("cert issue --ca " + quote(path("ca")) +
+                   " --profile maker --name 'HSM seal maker' --id 91350100M000100Y43 --pubkey " +
+                   quote(path("maker-pub.pem")) + " --out " + quote(path("maker.pem"))));
+  expect_ok(gmseal("key gen --out " + quote(path("signer.key"))));
+  expect_ok(gmseal("cert issue --ca " + quote(path("ca")) +
+                   " --profile unit --name 'Seal unit' --id 91350100M000100Y43 --key " +
+                   quote(path("signer.key")) + " --out " + quote(path("signer.pem"))));
+  ASSERT_TRUE(write_file_atomic(path("seal.svg"),
+                                std::string_view("<svg xmlns=\"http://www.w3.org/2000/svg\" "
+                                                 "width=\"40mm\" height=\"40mm\"/>"))
+                  .ok());
+  const std::string uri =
+      quote(std::string("sdf:lib=") + testing::kSdfLibrary + ";index=4;pin=maker-pass-4");
+  const std::string make = "seal make --maker-cert " + quote(path("maker.pem")) +
+                           " --signer-cert " + quote(path("signer.pem")) + " --picture " +
+                           quote(path("seal.svg")) + " --es-id 43010000000888 --name HSM --out " +
+                           quote(path("seal.esl"));
+  expect_ok(gmseal(make + " --token " + uri));
+  const auto verified = run_command(gmseal("seal verify " + quote(path("seal.esl")) + " --trust " +
+                                           quote(path("ca/ca.cert.pem"))));
+  EXPECT_EQ(verified.exit_code, 0) << verified.output;
+  EXPECT_NE(verified.output.find("pass  maker_signature: SM2 signature verifies"), std::string::npos) << verified.output;
+  // Both a key file and a token, or neither: a usage error naming the option.
+  const auto both =
+      run_command(gmseal(make + " --token " + uri + " --maker-key " + quote(path("signer.key"))));
+  EXPECT_EQ(both.exit_code, 2) << both.output;
+  EXPECT_NE(both.output.find("exactly one of --maker-key and --token"), std::string::npos)
+      << both.output;
+  EXPECT_EQ(run_command(gmseal(make)).exit_code, 2);
+}
+
 }  // namespace
 }  // namespace gmseal::keys

@@ -74,7 +74,8 @@ Platform ProvinceFixture::add_platform(const std::string& org_code, bool registe
 }
 
 std::unique_ptr<ProvinceClient> ProvinceFixture::make_client(const Platform& platform) const {
-  return std::make_unique<ProvinceClient>(ClientConfig{url_}, *platform.cert, *platform.key,
+  return std::make_unique<ProvinceClient>(ClientConfig{url_}, *platform.cert,
+                                          std::make_shared<crypto::SoftSigner>(*platform.key),
                                           service_->data().system().cert);
 }
 

@@ -40,7 +40,8 @@ HttpProvinceGateway::HttpProvinceGateway(ProvinceEndpoint endpoint,
     : initiator_cert_(base64_encode(system_cert.der())),
       client_(province::ClientConfig{endpoint.root_url, endpoint.base_path, endpoint.rule,
                                      endpoint.timeout_seconds},
-              std::move(system_cert), std::move(system_key), std::move(endpoint.province_cert)) {}
+              std::move(system_cert), std::make_shared<crypto::SoftSigner>(std::move(system_key)),
+              std::move(endpoint.province_cert)) {}
 
 // Whatever went wrong on the way (no connection, HTTP error, not JSON, a signature that does not
 // verify) leaves the province's state unknown: retry later with the same transId.
