@@ -185,7 +185,9 @@ TEST_F(TokenCliTest, SealMakerKeyInAnSdfDevice) {
   const auto verified = run_command(gmseal("seal verify " + quote(path("seal.esl")) + " --trust " +
                                            quote(path("ca/ca.cert.pem"))));
   EXPECT_EQ(verified.exit_code, 0) << verified.output;
-  EXPECT_NE(verified.output.find("pass  maker_signature: SM2 signature verifies"), std::string::npos) << verified.output;
+  EXPECT_NE(verified.output.find("pass  maker_signature: SM2 signature verifies"),
+            std::string::npos)
+      << verified.output;
   // Both a key file and a token, or neither: a usage error naming the option.
   const auto both =
       run_command(gmseal(make + " --token " + uri + " --maker-key " + quote(path("signer.key"))));
