@@ -15,6 +15,7 @@
 #include "cli/signing_key.h"
 #include "crypto/cms_signed_data.h"
 #include "crypto/signer.h"
+#include "pdf/seal_image.h"
 #include "pdf/ses_container.h"
 #include "pdf/sign.h"
 #include "pdf/verify.h"
@@ -176,6 +177,14 @@ int run_sign_pdf(const SignPdfOptions& o) {
   if (options.picture.empty()) {
     return report_error(make_error(
         "cli.usage", "--digital needs a picture to show: --seal SEAL.esl or --image PICTURE"));
+  }
+  if (seal && o.image.empty()) {
+    if (auto drawable = pdf::decode_seal_image(options.picture, options.picture_type);
+        !drawable.ok()) {
+      Error error = drawable.error();
+      error.message += " (--image PICTURE shows another picture with --digital)";
+      return report_error(error);
+    }
   }
   crypto::CmsSignOptions cms;
   cms.oid_style =

@@ -141,6 +141,15 @@ TEST_F(PdfSignCliTest, DigitalSignatureShowsThePictureOfTheSeal) {
   if (tool_available("pdftoppm")) {
     EXPECT_TRUE(is_red(pixel(dir_ / "i.pdf", 1, 60, 80)));
   }
+  // A seal whose picture PDF cannot draw: a clear error pointing at --image, no output.
+  ses::Seal vector_seal = make_seal_for(*id_, to_bytes("<ofd:Page/>"), "ofd");
+  ASSERT_TRUE(write_file_atomic(dir_ / "vector.esl", vector_seal.der()).ok());
+  EXPECT_EQ(
+      sign("v.pdf", "--seal " + (dir_ / "vector.esl").string() + " --page 1 --x 60 --y 80", &out),
+      2);
+  EXPECT_NE(out.find("pdf.image.unsupported"), std::string::npos) << out;
+  EXPECT_NE(out.find("--image"), std::string::npos) << out;
+  EXPECT_FALSE(fs::exists(dir_ / "v.pdf"));
   // Neither: a usage error naming both.
   EXPECT_EQ(sign("n.pdf", "--page 1 --x 60 --y 80", &out), 2);
   EXPECT_NE(out.find("--seal"), std::string::npos) << out;
