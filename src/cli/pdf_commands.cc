@@ -1,9 +1,11 @@
-// gmseal sign pdf --in A.pdf --out B.pdf (--key KEY --cert CERT | --token URI) (--seal SEAL.esl |
-// --digital)
-//                 [--image PICTURE] (--page N --x MM --y MM | --keyword TEXT | --riding)
+// gmseal sign pdf --in A.pdf --out B.pdf (--key KEY --cert CERT | --token URI)
+//                 (--seal SEAL.esl | --digital [--seal SEAL.esl | --image PICTURE])
+//                 (--page N --x MM --y MM | --keyword TEXT [--occurrence K|all] |
+//                  --riding [--side right|left] [--y MM] [--first-page N] [--last-page M])
 // gmseal verify FILE.pdf [--trust ROOT.pem] [--cert C] [--json] [--status-url URL]
 #include <iostream>
 #include <memory>
+#include <optional>
 
 #include "cli/command.h"
 #include "cli/document_formats.h"
@@ -13,6 +15,7 @@
 #include "cli/signing_key.h"
 #include "crypto/cms_signed_data.h"
 #include "crypto/signer.h"
+#include "pdf/seal_image.h"
 #include "pdf/ses_container.h"
 #include "pdf/sign.h"
 #include "pdf/verify.h"
@@ -32,12 +35,58 @@ struct SignPdfOptions {
   double x = 50, y = 50, width = 40, height = 40;
   std::string keyword, occurrence = "1";
   bool riding = false;
+  std::string side = "right";
   int first_page = 1, last_page = 0;
   std::size_t reserve = 0;
   std::string sub_filter, reason, location, field;
   bool repair = false;
   bool size_given = false;
+  // Which position flags were given (CLI11 counts).
+  bool page_given = false, x_given = false, y_given = false, occurrence_given = false,
+       pages_given = false, side_given = false;
 };
+
+// Exactly one way to place the seal, and only the flags that belong to it (as `sign ofd`).
+Status check_position_flags(const SignPdfOptions& o) {
+  const bool keyword = !o.keyword.empty();
+  const int ways = (o.page_given ? 1 : 0) + (keyword ? 1 : 0) + (o.riding ? 1 : 0);
+  if (ways != 1) {
+    return make_error("cli.usage",
+                      "give exactly one position: --page N --x MM --y MM, --keyword TEXT or "
+                      "--riding");
+  }
+  if (o.page_given && (!o.x_given || !o.y_given)) {
+    return make_error("cli.usage", "--page needs --x and --y (mm from the top-left corner)");
+  }
+  if (keyword && (o.x_given || o.y_given)) {
+    return make_error("cli.usage",
+                      "--x/--y go with --page; --keyword centres the seal on the text");
+  }
+  if (o.riding && o.x_given) {
+    return make_error("cli.usage", "--x does not apply to --riding (the seal straddles --side)");
+  }
+  if (o.occurrence_given && !keyword) {
+    return make_error("cli.usage", "--occurrence goes with --keyword");
+  }
+  if ((o.pages_given || o.side_given) && !o.riding) {
+    return make_error("cli.usage", "--first-page/--last-page/--side go with --riding");
+  }
+  return {};
+}
+
+// The seal's picture and size as the appearance, unless --image / --width / --height say
+// otherwise.
+void use_seal_picture(const SignPdfOptions& o, const ses::Seal& seal, pdf::SignOptions& options) {
+  const ses::SealPicture& picture = seal.info().picture;
+  if (o.image.empty()) {
+    options.picture = picture.data;
+    options.picture_type = picture.type;
+  }
+  if (!o.size_given && picture.width_mm > 0 && picture.height_mm > 0) {
+    options.width_mm = static_cast<double>(picture.width_mm);
+    options.height_mm = static_cast<double>(picture.height_mm);
+  }
+}
 
 void print_result(const SignPdfOptions& o, const pdf::SignResult& result) {
   std::cout << "sealed " << o.out << ": field " << result.field_name << ", " << result.widgets
@@ -48,6 +97,9 @@ void print_result(const SignPdfOptions& o, const pdf::SignResult& result) {
 }
 
 int run_sign_pdf(const SignPdfOptions& o) {
+  if (auto position = check_position_flags(o); !position.ok()) {
+    return report_error(position.error());
+  }
   auto key = open_signing_key({o.key, o.pass, o.token});
   if (!key.ok()) return report_error(key.error());
   const std::shared_ptr<crypto::Signer> signer = key->signer;
@@ -85,6 +137,7 @@ int run_sign_pdf(const SignPdfOptions& o) {
     }
   } else if (o.riding) {
     p.kind = pdf::PlacementKind::kRiding;
+    p.side = o.side == "left" ? pdf::RidingSide::kLeft : pdf::RidingSide::kRight;
     p.first_page = o.first_page;
     p.last_page = o.last_page;
   } else {
@@ -97,23 +150,19 @@ int run_sign_pdf(const SignPdfOptions& o) {
     if (!picture.ok()) return report_error(picture.error());
     options.picture = *picture;
   }
-  if (!o.digital) {
-    // 电子签章: SES_Signature v4 with the seal's picture at the seal's size.
-    if (o.seal.empty()) {
-      return report_error(make_error("cli.usage", "--seal SEAL.esl is required (or --digital)"));
-    }
+  std::optional<ses::Seal> seal;
+  if (!o.seal.empty()) {
     auto seal_bytes = read_file(o.seal);
     if (!seal_bytes.ok()) return report_error(seal_bytes.error());
-    auto seal = ses::Seal::parse(*seal_bytes);
-    if (!seal.ok()) return report_error(seal.error());
-    const ses::SealPicture& picture = seal->info().picture;
-    if (o.image.empty()) {
-      options.picture = picture.data;
-      options.picture_type = picture.type;
-    }
-    if (!o.size_given && picture.width_mm > 0 && picture.height_mm > 0) {
-      options.width_mm = static_cast<double>(picture.width_mm);
-      options.height_mm = static_cast<double>(picture.height_mm);
+    auto parsed = ses::Seal::parse(*seal_bytes);
+    if (!parsed.ok()) return report_error(parsed.error());
+    seal = std::move(*parsed);
+    use_seal_picture(o, *seal, options);
+  }
+  if (!o.digital) {
+    // 电子签章: SES_Signature v4 with the seal's picture at the seal's size.
+    if (!seal) {
+      return report_error(make_error("cli.usage", "--seal SEAL.esl is required (or --digital)"));
     }
     options.sub_filter = o.sub_filter.empty() ? std::string(pdf::kSesSubFilter) : o.sub_filter;
     options.reserve_bytes =
@@ -124,9 +173,18 @@ int run_sign_pdf(const SignPdfOptions& o) {
     print_result(o, *result);
     return static_cast<int>(kExitOk);
   }
-  if (o.image.empty()) {
-    return report_error(
-        make_error("cli.usage", "--image (the seal picture) is required with --digital"));
+  // 数字签名: the appearance is the seal's picture (--seal) or --image.
+  if (options.picture.empty()) {
+    return report_error(make_error(
+        "cli.usage", "--digital needs a picture to show: --seal SEAL.esl or --image PICTURE"));
+  }
+  if (seal && o.image.empty()) {
+    if (auto drawable = pdf::decode_seal_image(options.picture, options.picture_type);
+        !drawable.ok()) {
+      Error error = drawable.error();
+      error.message += " (--image PICTURE shows another picture with --digital)";
+      return report_error(error);
+    }
   }
   crypto::CmsSignOptions cms;
   cms.oid_style =
@@ -159,20 +217,31 @@ void add_sign_pdf(CLI::App& sign, CommandContext& context) {
                 "write a GB/T 35275 CMS SignedData under adbe.pkcs7.detached (数字签名)");
   cmd->add_option("--oid-style", o->oid_style, "CMS OIDs: gbt (GB/T 35275, default) or pkcs7")
       ->check(CLI::IsMember({"gbt", "pkcs7"}));
-  cmd->add_option("--seal", o->seal, "the electronic seal (GB/T 38540 SESeal DER) to sign with");
+  cmd->add_option("--seal", o->seal,
+                  "the electronic seal (GB/T 38540 SESeal DER) to sign with; with --digital only "
+                  "its picture is used");
   cmd->add_option("--image", o->image,
                   "seal picture (PNG, JPEG, BMP, GIF); default with --seal: the seal's picture");
-  cmd->add_option("--page", o->page, "page number (from 1)");
-  cmd->add_option("--x", o->x, "seal centre, mm from the left edge of the displayed page");
-  cmd->add_option("--y", o->y, "seal centre, mm from the top edge of the displayed page");
+  CLI::Option* page = cmd->add_option("--page", o->page, "page number (from 1)");
+  CLI::Option* x =
+      cmd->add_option("--x", o->x, "seal centre, mm from the left edge of the displayed page");
+  CLI::Option* y = cmd->add_option(
+      "--y", o->y,
+      "seal centre, mm from the top edge of the displayed page (--riding: default 50)");
   CLI::Option* width =
       cmd->add_option("--width", o->width, "seal width in mm (default: the seal's, else 40)");
   CLI::Option* height = cmd->add_option("--height", o->height, "seal height in mm");
   cmd->add_option("--keyword", o->keyword, "centre the seal on this text");
-  cmd->add_option("--occurrence", o->occurrence, "which occurrence of the keyword: K or 'all'");
-  cmd->add_flag("--riding", o->riding, "cross-page seal (骑缝章) at the right edge, --y from top");
-  cmd->add_option("--first-page", o->first_page, "riding seal: first page (default 1)");
-  cmd->add_option("--last-page", o->last_page, "riding seal: last page (default the last)");
+  CLI::Option* occurrence =
+      cmd->add_option("--occurrence", o->occurrence, "which occurrence of the keyword: K or 'all'");
+  cmd->add_flag("--riding", o->riding, "cross-page seal (骑缝章) across the pages' edge");
+  CLI::Option* side =
+      cmd->add_option("--side", o->side, "edge for --riding: right (default) or left")
+          ->check(CLI::IsMember({"right", "left"}));
+  CLI::Option* first_page =
+      cmd->add_option("--first-page", o->first_page, "riding seal: first page (default 1)");
+  CLI::Option* last_page =
+      cmd->add_option("--last-page", o->last_page, "riding seal: last page (default the last)");
   cmd->add_option("--reserve", o->reserve, "bytes reserved for the signature container");
   cmd->add_option("--sub-filter", o->sub_filter, "the /SubFilter to write");
   cmd->add_option("--reason", o->reason, "/Reason");
@@ -180,8 +249,14 @@ void add_sign_pdf(CLI::App& sign, CommandContext& context) {
   cmd->add_option("--field", o->field, "signature field name (default SignatureN)");
   cmd->add_flag("--repair", o->repair,
                 "seal a damaged file by rewriting it first (only when it carries no signature)");
-  on_run(cmd, context, [o, width, height] {
+  on_run(cmd, context, [=] {
     o->size_given = width->count() > 0 || height->count() > 0;
+    o->page_given = page->count() > 0;
+    o->x_given = x->count() > 0;
+    o->y_given = y->count() > 0;
+    o->occurrence_given = occurrence->count() > 0;
+    o->pages_given = first_page->count() > 0 || last_page->count() > 0;
+    o->side_given = side->count() > 0;
     return run_sign_pdf(*o);
   });
 }

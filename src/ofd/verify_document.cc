@@ -9,6 +9,7 @@
 #include "ofd/document.h"
 #include "ofd/path.h"
 #include "ofd/signature_list.h"
+#include "ses/cms_signature_check.h"
 #include "ses/verdict_json.h"
 #include "ses/verify_signature.h"
 
@@ -131,34 +132,6 @@ void verify_seal_signature(const Package& package, ByteView signature_xml, ByteV
   }
 }
 
-void check_signer_certificate(const crypto::Certificate& cert, std::optional<Time> at,
-                              const DocumentVerifyOptions& options, VerifyReport& report) {
-  const Time when = at ? *at : now();
-  if (when < cert.not_before() || when > cert.not_after()) {
-    report.fail(ses::kCheckSignerCertificate,
-                "the signer certificate was not valid at " + format_iso8601(when) + " (" +
-                    format_iso8601(cert.not_before()) + " .. " + format_iso8601(cert.not_after()) +
-                    ")",
-                "cert");
-    return;
-  }
-  if (!options.trust) {
-    report.pass(ses::kCheckSignerCertificate,
-                "valid at " + format_iso8601(when) + "; chain not checked (no trust anchors)");
-    return;
-  }
-  crypto::ChainOptions chain;
-  chain.at = when;
-  chain.require_crl = options.require_crl;
-  auto path = crypto::verify_chain(cert, *options.trust, chain);
-  if (!path.ok()) {
-    report.fail(ses::kCheckSignerCertificate, path.error().message, "cert");
-    return;
-  }
-  report.pass(ses::kCheckSignerCertificate, "chains to " + path->back().subject().to_string());
-  report.set_trusted(true);
-}
-
 // Signatures that sign no time (bare SM2, SignedData without signingTime) are judged at the
 // SignatureDateTime Signature.xml claims: that text is covered by the signature, but it is the
 // signer's claim, not a timestamp, hence the warning.
@@ -199,8 +172,8 @@ void verify_bare_signature(ByteView signature_xml, ByteView signed_value,
           ses::kCheckSignatureValue,
           "the SM2 signature over Signature.xml verifies with " + cert.subject().to_string());
       verdict.report.pass(ses::kCheckDataHash, "the signature covers this Signature.xml");
-      check_signer_certificate(cert, claimed_time(*verdict.xml, verdict.report), options,
-                               verdict.report);
+      ses::check_signer_certificate(cert, claimed_time(*verdict.xml, verdict.report), options.trust,
+                                    options.require_crl, verdict.report);
       return;
     }
   }
@@ -221,65 +194,20 @@ void verify_sign_signature(ByteView signature_xml, ByteView signed_value,
     verdict.report.fail(kCheckSignedData, cms.error().message, "SignedValue");
     return;
   }
-  verdict.report.pass(
-      kCheckSignedData,
-      std::string("SignedData with ") +
-          (cms->oid_style == crypto::CmsOidStyle::kGbt35275 ? "GB/T 35275" : "PKCS#7") + " OIDs");
-  crypto::CmsVerifyInput input;
-  input.extra_certificates = options.certificates;
-  input.accept_raw_rs = true;  // reported as a warning below
-  const crypto::Sm3Digest xml_sm3 = crypto::sm3(signature_xml);
-  if (cms->encap_content) {
-    // Attached content: oesplugin signs SM3(Signature.xml) as the content.
-    const ByteView content = *cms->encap_content;
-    const bool is_digest =
-        std::equal(content.begin(), content.end(), xml_sm3.begin(), xml_sm3.end());
-    const bool is_file =
-        std::equal(content.begin(), content.end(), signature_xml.begin(), signature_xml.end());
-    if (is_digest || is_file) {
-      verdict.report.pass(ses::kCheckDataHash,
-                          is_digest ? "the signed content is SM3 of this Signature.xml"
-                                    : "the signed content is this Signature.xml");
-    } else {
-      verdict.report.fail(ses::kCheckDataHash,
-                          "the signed content is neither this Signature.xml nor its SM3 digest "
-                          "(Signature.xml changed after signing)",
-                          "eContent");
-    }
-    input.content = content;
-  } else {
-    input.content = signature_xml;
-  }
-  auto result = crypto::verify_cms_signed_data(signed_value, input);
-  if (!result.ok()) {
-    if (result.error().code == "crypto.cms.digest_mismatch") {
-      verdict.report.fail(ses::kCheckDataHash,
-                          "messageDigest is not SM3 of this Signature.xml (changed after signing)",
-                          "messageDigest");
-    } else if (result.error().code == "crypto.cms.signer_not_found") {
-      verdict.report.fail(ses::kCheckSignatureValue,
-                          result.error().message + " (give the signer certificate with --cert)",
-                          "signerInfos");
-    } else {
-      verdict.report.fail(ses::kCheckSignatureValue, result.error().message, "signerInfos");
-    }
-    return;
-  }
-  if (!cms->encap_content) {
-    verdict.report.pass(ses::kCheckDataHash, "messageDigest is SM3 of this Signature.xml");
-  }
-  if (result->raw_signature) {
-    verdict.report.warn(ses::kCheckSignatureValue,
-                        "the SM2 signature verifies, but is written as raw 64-byte r||s, not DER",
-                        "signature");
-  } else {
-    verdict.report.pass(ses::kCheckSignatureValue,
-                        "the SM2 signature verifies (" + result->signature_algorithm + ")");
-  }
+  ses::pass_signed_data(*cms, verdict.report);
+  ses::CmsSignedPart part;
+  part.bytes = signature_xml;
+  part.sm3 = crypto::sm3(signature_xml);
+  part.name = "this Signature.xml";
+  part.changed = "Signature.xml changed after signing";
+  auto result =
+      ses::check_cms_signature(signed_value, *cms, part, options.certificates, verdict.report);
+  if (!result) return;
   verdict.signer = result->signer_certificate;
   verdict.signed_at = result->signing_time;
   if (!verdict.signed_at) verdict.signed_at = claimed_time(*verdict.xml, verdict.report);
-  check_signer_certificate(result->signer_certificate, verdict.signed_at, options, verdict.report);
+  ses::check_signer_certificate(result->signer_certificate, verdict.signed_at, options.trust,
+                                options.require_crl, verdict.report);
 }
 
 void check_stamps(const Package& package, const std::optional<DocumentInfo>& document,

@@ -38,6 +38,7 @@
 #include "ofd/package.h"
 #include "ofd/reference_check.h"
 #include "ofd/signature_xml.h"
+#include "ses/cms_signature_check.h"
 #include "ses/signature.h"
 #include "ses/verify_report.h"
 #include "ses/verify_seal.h"
@@ -51,7 +52,7 @@ inline constexpr std::string_view kCheckUnreferencedFiles = "unreferenced_files"
 inline constexpr std::string_view kCheckSignedValue = "signed_value";
 inline constexpr std::string_view kCheckPropertyInfo = "property_info";
 inline constexpr std::string_view kCheckSealFile = "seal_file";
-inline constexpr std::string_view kCheckSignedData = "signed_data";
+inline constexpr std::string_view kCheckSignedData = ses::kCheckSignedData;
 inline constexpr std::string_view kCheckStampAnnotations = "stamp_annotations";
 
 // The Provider gmseal writes; its signatures cover every file.

@@ -28,7 +28,7 @@ ContainerBuilder ses_container_builder(ses::Seal seal, crypto::Certificate signe
 ses::VerifyReport verify_ses_container(ByteView der, const crypto::Sm3Digest& digest,
                                        const std::vector<std::int64_t>& byte_range,
                                        const std::optional<crypto::TrustStore>& trust,
-                                       std::string* signer_subject, std::string* signed_at,
+                                       std::optional<ses::Signature>* parsed,
                                        const ses::SealStatusCheck& status_check) {
   ses::SignatureVerifyOptions options;
   options.trust = trust;
@@ -36,25 +36,22 @@ ses::VerifyReport verify_ses_container(ByteView der, const crypto::Sm3Digest& di
   options.data_hash = [&digest](const ses::Signature&) -> Result<Bytes> {
     return Bytes(digest.begin(), digest.end());
   };
-  std::optional<ses::Signature> parsed;
-  ses::VerifyReport report = ses::verify_signature_der(der, options, &parsed);
-  if (parsed) {
-    if (auto cert = parsed->signer_cert(); cert.ok()) *signer_subject = cert->subject().to_string();
-    if (parsed->signing_time()) *signed_at = format_iso8601(*parsed->signing_time());
+  ses::VerifyReport report = ses::verify_signature_der(der, options, parsed);
+  if (*parsed) {
     std::array<std::uint64_t, 4> range{};
     for (std::size_t i = 0; i < 4 && i < byte_range.size(); ++i) {
       range[i] = static_cast<std::uint64_t>(byte_range[i]);
     }
     const std::string expected = ses_property_info(range);
-    if (parsed->property_info() == expected) {
+    if ((*parsed)->property_info() == expected) {
       report.pass("property_info", "propertyInfo names this /ByteRange", "propertyInfo");
-    } else if (parsed->property_info().find("ByteRange") != std::string::npos) {
+    } else if ((*parsed)->property_info().find("ByteRange") != std::string::npos) {
       report.fail("property_info",
-                  "propertyInfo \"" + parsed->property_info() + "\" differs from " + expected,
+                  "propertyInfo \"" + (*parsed)->property_info() + "\" differs from " + expected,
                   "propertyInfo");
     } else {
       report.warn("property_info",
-                  "propertyInfo \"" + parsed->property_info() + "\" does not name a ByteRange",
+                  "propertyInfo \"" + (*parsed)->property_info() + "\" does not name a ByteRange",
                   "propertyInfo");
     }
   }

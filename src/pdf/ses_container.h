@@ -20,6 +20,7 @@
 #include "crypto/signer.h"
 #include "pdf/sign.h"
 #include "ses/seal.h"
+#include "ses/signature.h"
 #include "ses/verify_report.h"
 #include "ses/verify_seal.h"
 
@@ -37,11 +38,12 @@ ContainerBuilder ses_container_builder(ses::Seal seal, crypto::Certificate signe
 
 // Verifies an SES_Signature found in /Contents: every GB/T 38540 §7.3 check, dataHash =
 // `digest`, and propertyInfo naming this /ByteRange (a mismatch fails "property_info"); the
-// seal's online status too when `status_check` is set ("seal.online_status").
+// seal's online status too when `status_check` is set ("seal.online_status"). `parsed` receives
+// the SES_Signature when it parsed.
 ses::VerifyReport verify_ses_container(ByteView der, const crypto::Sm3Digest& digest,
                                        const std::vector<std::int64_t>& byte_range,
                                        const std::optional<crypto::TrustStore>& trust,
-                                       std::string* signer_subject, std::string* signed_at,
+                                       std::optional<ses::Signature>* parsed,
                                        const ses::SealStatusCheck& status_check = {});
 
 }  // namespace gmseal::pdf

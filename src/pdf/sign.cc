@@ -209,8 +209,9 @@ Result<std::vector<WidgetPlan>> plan_widgets(Document& doc, const SignOptions& o
       for (int i = 0; i < n; ++i) {
         QPDFObjectHandle page = pages[p.first_page - 1 + i];
         const PageGeometry g = doc.geometry(page);
-        SealBox box =
-            box_at_displayed(g, displayed_width(g) - slice / 2, p.y_mm * kPointsPerMm, slice, h);
+        const double centre_x =
+            p.side == RidingSide::kLeft ? slice / 2 : displayed_width(g) - slice / 2;
+        SealBox box = box_at_displayed(g, centre_x, p.y_mm * kPointsPerMm, slice, h);
         plans.push_back({page, box, w, slice * i});
       }
       break;

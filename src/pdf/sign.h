@@ -16,9 +16,9 @@
 //   kPosition  seal centred at (x_mm, y_mm) from the top-left of the displayed page `page`
 //   kKeyword   seal centred on the K-th (or every) occurrence of `keyword` (text_locator.h)
 //   kRiding    cross-page seal: the picture is cut into N vertical slices, slice i shown at the
-//              right edge of page i (centre y_mm from the top); the image stored once, every
-//              slice a clipped form XObject. The first slice is the signature's widget, the
-//              others locked Stamp annotations (/NM "<field>-partK") in the same revision, so
+//              right (or left, `side`) edge of page i (centre y_mm from the top); the image stored
+//              once, every slice a clipped form XObject. The first slice is the signature's widget,
+//              the others locked Stamp annotations (/NM "<field>-partK") in the same revision, so
 //              the one ByteRange covers them all (a field with N /Kids widgets makes pdfsig and
 //              viewers show N-1 unsigned signature fields).
 #pragma once
@@ -37,6 +37,8 @@
 namespace gmseal::pdf {
 
 enum class PlacementKind { kPosition, kKeyword, kRiding };
+// Which edge a cross-page seal straddles (as displayed).
+enum class RidingSide { kRight, kLeft };
 
 struct Placement {
   PlacementKind kind = PlacementKind::kPosition;
@@ -44,7 +46,8 @@ struct Placement {
   double x_mm = 50, y_mm = 50;
   std::string keyword;  // kKeyword
   int occurrence = 1;   // 1-based; 0 = every occurrence (one widget each, same signature)
-  int first_page = 1, last_page = 0;  // kRiding: pages first..last (0 = the last page)
+  int first_page = 1, last_page = 0;     // kRiding: pages first..last (0 = the last page)
+  RidingSide side = RidingSide::kRight;  // kRiding
 };
 
 struct ContainerRequest {

@@ -6,6 +6,8 @@
 #include <memory>
 #include <string>
 
+#include "pdf/standard_fonts.h"
+
 namespace gmseal::pdf {
 
 namespace {
@@ -194,6 +196,12 @@ FontInfo load_font(QPDFObjectHandle font) {
       for (QPDFObjectHandle v : widths.getArrayAsVector()) {
         if (v.isNumber()) info.widths[static_cast<std::uint32_t>(c)] = v.getNumericValue();
         ++c;
+      }
+    } else if (font.getKey("/BaseFont").isName()) {
+      // A standard 14 font may come without /Widths: its metrics are built into readers.
+      const std::string base = font.getKey("/BaseFont").getName().substr(1);
+      for (unsigned c = 0; c < 256; ++c) {
+        if (auto w = standard_font_width(base, c)) info.widths[c] = *w;
       }
     }
   }

@@ -4,7 +4,8 @@
 // follows form XObjects (Do), decodes shown strings to Unicode through the font's /ToUnicode
 // CMap (bfchar/bfrange, 1- or 2-byte codes from the codespace; Identity-H/V fonts use 2 bytes),
 // falling back to Latin-1 for simple fonts without one, and advances by the glyph widths
-// (/Widths, or /W and /DW of a Type0 font's descendant). Text on a page is matched in
+// (/Widths, or /W and /DW of a Type0 font's descendant; a standard 14 font without /Widths uses
+// the built-in metrics of standard_fonts.h). Text on a page is matched in
 // content-stream order with whitespace ignored, so a keyword split over several Tj still matches.
 #pragma once
 

@@ -7,6 +7,7 @@
 
 #include "crypto/cms_signed_data.h"
 #include "pdf/ses_container.h"
+#include "ses/cms_signature_check.h"
 #include "ses/verdict_json.h"
 #include "util/der.h"
 #include "util/json_text.h"
@@ -163,6 +164,99 @@ std::string sniff_container(ByteView contents, ByteView& der) {
   return "unknown";
 }
 
+void check_cms_container(ByteView der, const crypto::Sm3Digest& digest,
+                         const PdfVerifyOptions& options, SignatureReport& r) {
+  ses::VerifyReport& report = r.checks;
+  auto parsed = crypto::parse_cms_signed_data(der);
+  if (!parsed.ok()) {
+    report.fail(ses::kCheckSignedData, parsed.error().message, "Contents");
+    return;
+  }
+  ses::pass_signed_data(*parsed, report);
+  r.cms_oids = parsed->oid_style;
+  ses::CmsSignedPart part;
+  part.sm3 = digest;
+  part.name = "the signed byte ranges";
+  part.changed = "the signed bytes changed after signing";
+  auto verified = ses::check_cms_signature(der, *parsed, part, options.extra_certificates, report);
+  if (!verified) return;
+  r.signer = verified->signer_certificate;
+  r.signature_algorithm = verified->signature_algorithm;
+  r.timestamp = verified->timestamp;
+  // The time the signer certificate is judged at: the signed signingTime attribute, else the
+  // time a valid timestamp token vouches for, else now.
+  const bool timestamp_ok =
+      r.timestamp && r.timestamp->imprint_matches && r.timestamp->signature_valid;
+  if (verified->signing_time) {
+    r.signed_at = verified->signing_time;
+    report.pass(ses::kCheckSigningTime, "signingTime attribute " + format_iso8601(*r.signed_at),
+                "signingTime");
+  } else if (timestamp_ok) {
+    r.signed_at = r.timestamp->gen_time;
+    report.pass(ses::kCheckSigningTime,
+                "no signingTime attribute; the timestamp's time " + format_iso8601(*r.signed_at),
+                "timeStampToken");
+  } else {
+    report.warn(ses::kCheckSigningTime,
+                "no signingTime attribute and no valid timestamp: the signer certificate is "
+                "judged at the current time",
+                "signedAttrs");
+  }
+  std::optional<crypto::TrustStore> trust = options.trust;
+  if (trust) {
+    for (const auto& c : verified->certificates) trust->intermediates.push_back(c);
+  }
+  ses::check_signer_certificate(verified->signer_certificate, r.signed_at, trust,
+                                /*require_crl=*/false, report);
+  ses::check_cms_timestamp(r.timestamp, report);
+}
+
+void check_later_revisions(ByteView file, Document& doc, const SignatureField& field,
+                           const ByteRangeFacts& facts, SignatureReport& r) {
+  if (facts.whole_file) {
+    r.checks.pass(kCheckModifiedAfterSigning, "the signature covers the whole file");
+    return;
+  }
+  auto before = Document::open_memory(file.first(static_cast<std::size_t>(facts.end)),
+                                      "the signed revision of " + field.name);
+  if (!before.ok()) {
+    r.checks.fail(kCheckModifiedAfterSigning,
+                  "the signed revision cannot be read: " + before.error().message);
+    return;
+  }
+  auto changes = guard_qpdf(
+      "pdf.verify.failed", "comparing revisions",
+      [&]() -> Result<std::vector<std::string>> { return disallowed_changes(*before, doc); });
+  if (!changes.ok()) {
+    r.checks.fail(kCheckModifiedAfterSigning, changes.error().message);
+    return;
+  }
+  r.later_changes = *changes;
+  r.modified_after_signing = !changes->empty();
+  auto before_fields = find_signature_fields(*before);
+  auto after_fields = find_signature_fields(doc);
+  if (before_fields.ok() && after_fields.ok()) {
+    r.later_signatures = static_cast<int>(after_fields->size() - before_fields->size());
+  }
+  if (r.modified_after_signing) {
+    std::string list;
+    for (const std::string& c : r.later_changes) list += (list.empty() ? "" : "; ") + c;
+    r.checks.fail(kCheckModifiedAfterSigning, "the document was modified after signing: " + list);
+    return;
+  }
+  r.checks.pass(kCheckModifiedAfterSigning, "later revisions only add allowed objects (" +
+                                                std::to_string(r.later_signatures) +
+                                                " later signature(s))");
+}
+
+std::string describe_byte_range(const std::vector<std::int64_t>& range) {
+  std::string text = "[";
+  for (std::size_t i = 0; i < range.size(); ++i) {
+    text += (i == 0 ? "" : " ") + std::to_string(range[i]);
+  }
+  return text + "]";
+}
+
 void verify_one(ByteView file, Document& doc, const SignatureField& field,
                 const PdfVerifyOptions& options, SignatureReport& r) {
   r.field_name = field.name;
@@ -175,13 +269,17 @@ void verify_one(ByteView file, Document& doc, const SignatureField& field,
     dict_offset = static_cast<std::uint64_t>(it->second.getOffset());
   }
   const ByteRangeFacts facts = check_byte_range(file, field, dict_offset);
-  r.byte_range_ok = facts.ok;
   r.covers_whole_file = facts.whole_file;
   if (!facts.ok) {
-    r.error_code = "pdf.verify.bad_byte_range";
-    r.error = facts.problem;
+    r.checks.fail(kCheckByteRange, facts.problem, "ByteRange");
     return;
   }
+  r.checks.pass(kCheckByteRange,
+                describe_byte_range(field.byte_range) +
+                    ": the hole is this dictionary's /Contents and the signed revision ends "
+                    "with %%EOF" +
+                    (facts.whole_file ? "; it covers the whole file" : ""),
+                "ByteRange");
   const auto& br = field.byte_range;
   crypto::Sm3 hash;
   hash.update(file.subspan(0, static_cast<std::size_t>(br[1])));
@@ -191,84 +289,17 @@ void verify_one(ByteView file, Document& doc, const SignatureField& field,
   ByteView der;
   r.container = sniff_container(field.contents, der);
   if (r.container == "cms") {
-    crypto::CmsVerifyInput input;
-    input.content_sm3 = digest;
-    input.extra_certificates = options.extra_certificates;
-    auto verified = crypto::verify_cms_signed_data(der, input);
-    if (!verified.ok()) {
-      r.error_code = verified.error().code;
-      r.error = verified.error().message;
-      return;
-    }
-    r.signature_ok = true;
-    r.signer = verified->signer_certificate.subject().to_string();
-    if (verified->signing_time) r.signing_time = format_iso8601(*verified->signing_time);
-    if (verified->timestamp) {
-      const auto& ts = *verified->timestamp;
-      r.timestamp = ts.imprint_matches && ts.signature_valid
-                        ? "valid, " + format_iso8601(ts.gen_time)
-                        : "invalid: " + ts.detail;
-    }
-    if (options.trust) {
-      crypto::TrustStore store = *options.trust;
-      for (const auto& c : verified->certificates) store.intermediates.push_back(c);
-      auto chain = crypto::verify_chain(verified->signer_certificate, store);
-      r.trusted = chain.ok();
-      if (!chain.ok()) r.trust_detail = chain.error().message;
-    }
+    check_cms_container(der, digest, options, r);
   } else if (r.container == "ses") {
-    r.ses_report = verify_ses_container(der, digest, field.byte_range, options.trust, &r.signer,
-                                        &r.signing_time, options.status_check);
-    if (options.trust) r.trusted = r.ses_report->trusted();
-    if (!r.ses_report->valid()) {
-      r.error_code = "pdf.verify.ses_invalid";
-      std::string failed;
-      for (const std::string& name : r.ses_report->failed()) {
-        failed += (failed.empty() ? "" : ", ") + name;
-      }
-      r.error = "SES_Signature checks failed: " + failed;
-      if (const ses::Check* first = r.ses_report->find(r.ses_report->failed().front())) {
-        r.error += " (" + first->detail + ")";
-      }
-      return;
-    }
-    r.signature_ok = true;
+    const ses::VerifyReport ses_report = verify_ses_container(
+        der, digest, field.byte_range, options.trust, &r.ses_signature, options.status_check);
+    r.checks.merge(ses_report, "");
+    r.checks.set_trusted(ses_report.trusted());
   } else {
-    r.error_code = "pdf.verify.unknown_container";
-    r.error = "/Contents holds neither CMS SignedData nor an SES_Signature";
-    return;
+    r.checks.fail(kCheckContainer, "/Contents holds neither CMS SignedData nor an SES_Signature",
+                  "Contents");
   }
-
-  if (!facts.whole_file) {
-    auto before = Document::open_memory(file.first(static_cast<std::size_t>(facts.end)),
-                                        "the signed revision of " + field.name);
-    if (!before.ok()) {
-      r.error_code = before.error().code;
-      r.error = "the signed revision cannot be read: " + before.error().message;
-      return;
-    }
-    auto changes = guard_qpdf(
-        "pdf.verify.failed", "comparing revisions",
-        [&]() -> Result<std::vector<std::string>> { return disallowed_changes(*before, doc); });
-    if (!changes.ok()) {
-      r.error_code = changes.error().code;
-      r.error = changes.error().message;
-      return;
-    }
-    r.later_changes = *changes;
-    r.modified_after_signing = !changes->empty();
-    auto before_fields = find_signature_fields(*before);
-    auto after_fields = find_signature_fields(doc);
-    if (before_fields.ok() && after_fields.ok()) {
-      r.later_signatures = static_cast<int>(after_fields->size() - before_fields->size());
-    }
-  }
-  if (r.modified_after_signing) {
-    r.error_code = "pdf.verify.modified_after_signing";
-    r.error = "the document was modified after signing: " + r.later_changes.front();
-    return;
-  }
-  r.valid = true;
+  check_later_revisions(file, doc, field, facts, r);
 }
 
 }  // namespace
@@ -276,90 +307,101 @@ void verify_one(ByteView file, Document& doc, const SignatureField& field,
 Result<PdfVerifyReport> verify_pdf(ByteView file, const PdfVerifyOptions& options) {
   GMSEAL_ASSIGN_OR_RETURN(Document doc, Document::open_memory(file, "the PDF"));
   GMSEAL_ASSIGN_OR_RETURN(std::vector<SignatureField> fields, find_signature_fields(doc));
-  if (fields.empty()) {
-    return make_error("pdf.verify.no_signatures",
-                      "the PDF carries no signature field with a value");
-  }
   PdfVerifyReport report;
+  if (fields.empty()) {
+    report.notes.push_back("the document is not signed (no signature field has a value)");
+    return report;
+  }
   report.valid = true;
-  if (options.trust) report.trusted = true;
+  report.trusted = true;
   for (const SignatureField& field : fields) {
     SignatureReport r;
     auto run = guard_qpdf("pdf.verify.failed", "verifying " + field.name, [&]() -> Status {
       verify_one(file, doc, field, options, r);
       return {};
     });
-    if (!run.ok()) {
-      r.error_code = run.error().code;
-      r.error = run.error().message;
-      r.valid = false;
-    }
-    report.valid = report.valid && r.valid;
-    if (report.trusted) report.trusted = *report.trusted && r.trusted.value_or(false);
+    if (!run.ok()) r.checks.fail(kCheckPdfStructure, run.error().message);
+    report.valid = report.valid && r.valid();
+    report.trusted = report.trusted && r.trusted();
     report.signatures.push_back(std::move(r));
   }
   return report;
 }
 
-std::string report_to_json(const PdfVerifyReport& report) {
+nlohmann::json report_json(const PdfVerifyReport& report) {
   std::vector<nlohmann::json> entries;
   for (const SignatureReport& r : report.signatures) {
-    nlohmann::json s;
-    s["valid"] = r.valid;
-    s["trusted"] = r.trusted.value_or(false);
-    s["checks"] = r.ses_report ? ses::checks_json(*r.ses_report) : nlohmann::json::array();
-    s["format"] = r.container == "ses"   ? "SES_Signature"
-                  : r.container == "cms" ? "CMS SignedData"
-                                         : "unknown";
-    s["field"] = r.field_name;
-    s["subFilter"] = r.sub_filter;
+    nlohmann::json s =
+        ses::signature_entry_json(r.ses_signature ? &*r.ses_signature : nullptr, r.checks);
+    if (r.container == "cms") {
+      s["format"] = "CMS SignedData";
+      if (r.signer) s["signer"] = ses::certificate_json(*r.signer);
+      if (r.signed_at) s["signedAt"] = format_iso8601(*r.signed_at);
+      if (r.cms_oids) {
+        s["oidStyle"] = *r.cms_oids == crypto::CmsOidStyle::kGbt35275 ? "GB/T 35275" : "PKCS#7";
+      }
+      if (!r.signature_algorithm.empty()) s["signatureAlgorithm"] = r.signature_algorithm;
+      s["timeStamp"] = r.timestamp.has_value();
+      if (r.timestamp) s["timeStampTime"] = format_iso8601(r.timestamp->gen_time);
+    } else if (!r.ses_signature) {
+      s["format"] = "unknown";
+    }
+    s["field"] = ses::utf8_safe(r.field_name);
+    s["subFilter"] = ses::utf8_safe(r.sub_filter);
+    s["container"] = r.container == "ses"   ? "SES_Signature"
+                     : r.container == "cms" ? "CMS SignedData"
+                                            : "unknown";
     s["byteRange"] = r.byte_range;
     s["pages"] = r.pages;
-    s["byteRangeOk"] = r.byte_range_ok;
-    s["signatureOk"] = r.signature_ok;
     s["coversWholeFile"] = r.covers_whole_file;
     s["modifiedAfterSigning"] = r.modified_after_signing;
-    s["laterChanges"] = r.later_changes;
+    nlohmann::json changes = nlohmann::json::array();
+    for (const std::string& c : r.later_changes) changes.push_back(ses::utf8_safe(c));
+    s["laterChanges"] = std::move(changes);
     s["laterSignatures"] = r.later_signatures;
-    s["signer"] = r.signer.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.signer);
-    s["signedAt"] =
-        r.signing_time.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.signing_time);
-    if (!r.timestamp.empty()) s["timestamp"] = r.timestamp;
-    if (!r.trust_detail.empty()) s["trustDetail"] = r.trust_detail;
-    if (!r.error_code.empty()) s["error"] = {{"code", r.error_code}, {"message", r.error}};
     entries.push_back(std::move(s));
   }
-  return json_text(ses::signatures_verdict_json(std::move(entries)), 2);
+  nlohmann::json out = ses::signatures_verdict_json(std::move(entries));
+  out["notes"] = report.notes;
+  return out;
+}
+
+std::string report_to_json(const PdfVerifyReport& report) {
+  return json_text(report_json(report), 2);
 }
 
 std::string report_to_text(const PdfVerifyReport& report) {
   std::ostringstream out;
   int i = 0;
   for (const SignatureReport& r : report.signatures) {
-    out << "signature " << ++i << ": " << r.field_name << " (" << r.container << ", "
-        << r.sub_filter << ")\n";
-    out << "  verdict: " << (r.valid ? "VALID" : "INVALID") << "\n";
-    if (!r.signer.empty()) out << "  signer: " << r.signer << "\n";
-    if (!r.signing_time.empty()) out << "  signing time: " << r.signing_time << "\n";
-    if (!r.timestamp.empty()) out << "  timestamp: " << r.timestamp << "\n";
-    out << "  byte range:";
-    for (const auto v : r.byte_range) out << " " << v;
-    out << (r.covers_whole_file ? " (covers the whole file)" : " (later revisions follow)") << "\n";
+    out << "signature " << ++i << ": " << r.field_name << " ("
+        << (r.container.empty() ? "unknown" : r.container) << ", " << r.sub_filter << ")\n";
+    out << "  verdict: " << (r.valid() ? "VALID" : "INVALID") << (r.trusted() ? ", trusted" : "")
+        << "\n";
+    const crypto::Certificate* signer = r.signer ? &*r.signer : nullptr;
+    std::optional<crypto::Certificate> ses_signer;
+    if (r.ses_signature) {
+      if (auto cert = r.ses_signature->signer_cert(); cert.ok()) ses_signer = *cert;
+      if (ses_signer) signer = &*ses_signer;
+      out << "  seal: " << r.ses_signature->seal().info().property.name << "\n";
+    }
+    if (signer != nullptr) out << "  signer: " << signer->subject().to_string() << "\n";
+    std::optional<Time> at = r.signed_at;
+    if (r.ses_signature) at = r.ses_signature->signing_time();
+    if (at) out << "  signing time: " << format_iso8601(*at) << "\n";
+    out << "  byte range: " << describe_byte_range(r.byte_range)
+        << (r.covers_whole_file ? " (covers the whole file)" : " (later revisions follow)") << "\n";
     if (r.later_signatures > 0) out << "  later signatures: " << r.later_signatures << "\n";
-    if (r.modified_after_signing) {
-      out << "  modified after signing:\n";
-      for (const auto& c : r.later_changes) out << "    " << c << "\n";
+    for (const ses::Check& c : r.checks.checks()) {
+      out << "  check " << c.name << ": " << ses::to_string(c.result) << " - " << c.detail << "\n";
     }
-    if (r.trusted) out << "  trusted: " << (*r.trusted ? "yes" : "no " + r.trust_detail) << "\n";
-    if (r.ses_report) {
-      for (const ses::Check& c : r.ses_report->checks()) {
-        out << "  check " << c.name << ": " << ses::to_string(c.result) << " - " << c.detail
-            << "\n";
-      }
-    }
-    if (!r.error.empty()) out << "  problem: " << r.error << " (" << r.error_code << ")\n";
   }
-  out << "document: " << (report.valid ? "VALID" : "INVALID") << "\n";
+  for (const std::string& note : report.notes) out << "note: " << note << "\n";
+  out << "document: "
+      << (report.signatures.empty() ? "not signed"
+          : report.valid            ? "VALID"
+                                    : "INVALID")
+      << "\n";
   return out.str();
 }
 

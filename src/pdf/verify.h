@@ -9,18 +9,31 @@
 // other change (page content, resources, an object redefined) is "modified after signing".
 #pragma once
 
+#include <nlohmann/json.hpp>
+
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "crypto/cert_verify.h"
+#include "crypto/cms_signed_data.h"
 #include "crypto/sm3.h"
 #include "pdf/byte_range.h"
+#include "ses/signature.h"
 #include "ses/verify_report.h"
 #include "ses/verify_seal.h"
 
 namespace gmseal::pdf {
+
+// Check names of the PDF steps (the container's own checks use ses/verify_report.h and
+// ses/cms_signature_check.h names: format, signed_data, data_hash, signature_value,
+// signer_certificate_match, seal.*, signer_certificate, signing_time, timestamp, property_info).
+inline constexpr std::string_view kCheckByteRange = "byte_range";
+inline constexpr std::string_view kCheckContainer = "container";
+inline constexpr std::string_view kCheckModifiedAfterSigning = "modified_after_signing";
+inline constexpr std::string_view kCheckPdfStructure = "pdf_structure";
 
 struct SignatureReport {
   std::string field_name;
@@ -28,29 +41,33 @@ struct SignatureReport {
   std::string container;  // "cms", "ses" or "unknown"
   std::vector<std::int64_t> byte_range;
   std::vector<int> pages;
-  bool byte_range_ok = false;
-  bool signature_ok = false;  // digest + container signature
   bool covers_whole_file = false;
   bool modified_after_signing = false;
   std::vector<std::string> later_changes;  // disallowed changes, each "object n g: what"
   int later_signatures = 0;                // signatures added by later revisions
-  std::string signer;                      // certificate subject
-  std::string signing_time;                // ISO 8601 when known
-  std::string timestamp;                   // "valid <time>" / problem, empty when absent
-  std::optional<bool> trusted;             // unset without trust anchors
-  std::string trust_detail;
-  std::optional<ses::VerifyReport> ses_report;  // every GB/T 38540 check, for SES containers
-  std::string error_code, error;                // why not valid
-  bool valid = false;  // byte range + signature + not modified after signing
+  // Every step as a named check, in order: byte_range, the container's checks (SES: every
+  // GB/T 38540 §7.3 check and property_info; CMS: signed_data, data_hash, signature_value,
+  // signing_time, signer_certificate, timestamp), modified_after_signing.
+  ses::VerifyReport checks;
+  std::optional<ses::Signature> ses_signature;        // SES containers that parsed
+  std::optional<crypto::Certificate> signer;          // CMS: the verified signer
+  std::optional<crypto::CmsOidStyle> cms_oids;        // CMS containers that parsed
+  std::string signature_algorithm;                    // CMS: the verified signature's OID
+  std::optional<Time> signed_at;                      // CMS: signingTime, else the timestamp's
+  std::optional<crypto::CmsTimestampInfo> timestamp;  // CMS: the carried RFC 3161 token
+  bool valid() const { return checks.valid(); }
+  bool trusted() const { return checks.trusted(); }
 };
 
 struct PdfVerifyReport {
-  bool valid = false;
-  std::optional<bool> trusted;
+  bool valid = false;    // at least one signature, and every one valid
+  bool trusted = false;  // at least one signature, and every one trusted
   std::vector<SignatureReport> signatures;
+  std::vector<std::string> notes;  // e.g. that the document is not signed
 };
 
 struct PdfVerifyOptions {
+  // Anchors, intermediates and CRLs: the signer's chain and its revocation at the signing time.
   std::optional<crypto::TrustStore> trust;
   std::vector<crypto::Certificate> extra_certificates;
   // Each SES seal's online status ("seal.online_status" among the SES checks); CMS signatures
@@ -58,16 +75,19 @@ struct PdfVerifyOptions {
   ses::SealStatusCheck status_check;
 };
 
-// Errors only for input that is not a readable PDF (pdf.open_failed, pdf.encrypted) or that
-// carries no signature (pdf.verify.no_signatures); every per-signature problem is in the report.
+// Errors only for input that is not a readable PDF (pdf.open_failed, pdf.encrypted); every
+// per-signature problem is in the report. A PDF without signatures gives a report with no
+// signatures (not valid) and a note saying so.
 Result<PdfVerifyReport> verify_pdf(ByteView file, const PdfVerifyOptions& options = {});
 
 // The shared verdict shape (ses/verdict_json.h): {"valid", "trusted", "signatures": [{"valid",
-// "trusted", "checks", "signer", "signedAt", "format", ...}]} plus the PDF keys of each signature
-// ("field", "subFilter", "byteRange", "pages", "coversWholeFile", "modifiedAfterSigning",
-// "laterChanges", "laterSignatures", "timestamp", "error").
+// "trusted", "checks", "seal", "signer", "signedAt", "format", ...}], "notes"} plus the PDF keys
+// of each signature ("field", "subFilter", "container", "byteRange", "pages", "coversWholeFile",
+// "modifiedAfterSigning", "laterChanges", "laterSignatures"; CMS: "oidStyle",
+// "signatureAlgorithm", "timeStamp", "timeStampTime").
+nlohmann::json report_json(const PdfVerifyReport& report);
 std::string report_to_json(const PdfVerifyReport& report);
-// Human-readable lines.
+// Human-readable lines: each signature with every check, then the document verdict.
 std::string report_to_text(const PdfVerifyReport& report);
 
 }  // namespace gmseal::pdf

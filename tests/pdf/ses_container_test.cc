@@ -55,13 +55,15 @@ TEST_F(PdfSesTest, SesSealVerifiesWithEveryCheckAndItsByteRange) {
   const SignatureReport& s = report->signatures[0];
   EXPECT_TRUE(report->valid) << report_to_text(*report);
   EXPECT_EQ(s.container, "ses");
-  ASSERT_TRUE(s.ses_report.has_value());
-  EXPECT_TRUE(s.ses_report->has("data_hash", ses::CheckResult::kPass));
-  EXPECT_TRUE(s.ses_report->has("property_info", ses::CheckResult::kPass));
-  EXPECT_EQ(s.trusted, std::optional<bool>(true));
+  ASSERT_TRUE(s.ses_signature.has_value());
+  EXPECT_TRUE(s.checks.has("data_hash", ses::CheckResult::kPass));
+  EXPECT_TRUE(s.checks.has("property_info", ses::CheckResult::kPass));
+  EXPECT_TRUE(s.checks.has("byte_range", ses::CheckResult::kPass));
+  EXPECT_TRUE(s.checks.has("modified_after_signing", ses::CheckResult::kPass));
+  EXPECT_TRUE(s.trusted());
   const std::string json = report_to_json(*report);
   EXPECT_NE(json.find("\"checks\""), std::string::npos);
-  EXPECT_NE(json.find("\"format\": \"SES_Signature\""), std::string::npos);
+  EXPECT_NE(json.find("\"container\": \"SES_Signature\""), std::string::npos);
 
   // A second, CMS-free SES seal on top keeps the first valid.
   auto again = sign_pdf(dir_ / "out.pdf", dir_ / "out2.pdf", ses_options(seal));
@@ -81,8 +83,7 @@ TEST_F(PdfSesTest, ChangedSignedByteFailsTheDataHash) {
   auto report = verify_pdf(bytes);
   ASSERT_TRUE(report.ok());
   EXPECT_FALSE(report->valid);
-  ASSERT_TRUE(report->signatures[0].ses_report.has_value());
-  EXPECT_TRUE(report->signatures[0].ses_report->has("data_hash", ses::CheckResult::kFail));
+  EXPECT_TRUE(report->signatures[0].checks.has("data_hash", ses::CheckResult::kFail));
 }
 
 TEST_F(PdfSesTest, OfdVectorSealPictureIsRefusedBeforeWriting) {
@@ -116,7 +117,7 @@ TEST_F(PdfSesTest, CliSealsWithAnEslFileByDefault) {
             0)
       << out;
   EXPECT_NE(out.find("\"trusted\": true"), std::string::npos) << out;
-  EXPECT_NE(out.find("\"format\": \"SES_Signature\""), std::string::npos) << out;
+  EXPECT_NE(out.find("\"container\": \"SES_Signature\""), std::string::npos) << out;
   if (tool_available("pdfsig") && tool_available("qpdf")) {
     run("pdfsig " + (dir_ / "out.pdf").string(), &out);
     EXPECT_NE(out.find("Signature Type: unknown"), std::string::npos) << out;  // own SubFilter

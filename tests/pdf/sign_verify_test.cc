@@ -84,7 +84,7 @@ TEST_F(PdfSignTest, SealAtPositionVerifiesAndKeepsTheOriginalAsPrefix) {
   EXPECT_TRUE(report.valid) << report_to_text(report);
   EXPECT_TRUE(report.signatures[0].covers_whole_file);
   EXPECT_EQ(report.signatures[0].pages, std::vector<int>{2});
-  EXPECT_EQ(report.trusted, std::optional<bool>(true));
+  EXPECT_TRUE(report.trusted);
   // The update is a classic xref section, like the original.
   const std::string text = to_string(*read_file(out));
   EXPECT_EQ(text.find("/Type /XRef"), std::string::npos);
@@ -123,7 +123,7 @@ TEST_F(PdfSignTest, ObjectStreamFileSealedFourWaysAllVerifyAndToolsAgree) {
   ASSERT_EQ(report.signatures.size(), 4u);
   EXPECT_TRUE(report.valid) << report_to_text(report);
   for (std::size_t i = 0; i < 4; ++i) {
-    EXPECT_TRUE(report.signatures[i].valid) << report_to_text(report);
+    EXPECT_TRUE(report.signatures[i].valid()) << report_to_text(report);
     EXPECT_EQ(report.signatures[i].covers_whole_file, i == 3);
     EXPECT_FALSE(report.signatures[i].modified_after_signing);
   }
@@ -257,9 +257,9 @@ TEST_F(PdfSignTest, ContentChangeAfterSigningIsReported) {
   const PdfVerifyReport report = verify(modified);
   ASSERT_EQ(report.signatures.size(), 1u);
   EXPECT_FALSE(report.valid);
-  EXPECT_TRUE(report.signatures[0].signature_ok);
+  EXPECT_TRUE(report.signatures[0].checks.has("signature_value", ses::CheckResult::kPass));
   EXPECT_TRUE(report.signatures[0].modified_after_signing) << report_to_text(report);
-  EXPECT_EQ(report.signatures[0].error_code, "pdf.verify.modified_after_signing");
+  EXPECT_TRUE(report.signatures[0].checks.has("modified_after_signing", ses::CheckResult::kFail));
   EXPECT_NE(report_to_text(report).find("modified after signing"), std::string::npos);
 }
 
@@ -285,7 +285,8 @@ TEST_F(PdfSignTest, TamperedSignedByteIsADigestMismatch) {
   auto report = verify_pdf(bytes);
   ASSERT_TRUE(report.ok());
   EXPECT_FALSE(report->valid);
-  EXPECT_EQ(report->signatures[0].error_code, "crypto.cms.digest_mismatch");
+  EXPECT_TRUE(report->signatures[0].checks.has("data_hash", ses::CheckResult::kFail))
+      << report_to_text(*report);
 }
 
 // Names in a PDF are bytes, not UTF-8: a SubFilter of 0xFF bytes (found by the fuzzer) must
@@ -345,8 +346,10 @@ TEST_F(PdfSignTest, MalformedInputsGiveErrorsNotCrashes) {
     EXPECT_FALSE(r.ok() && r->valid);
   }
   auto unsigned_report = verify_pdf(good);
-  ASSERT_FALSE(unsigned_report.ok());
-  EXPECT_EQ(unsigned_report.error().code, "pdf.verify.no_signatures");
+  ASSERT_TRUE(unsigned_report.ok());
+  EXPECT_FALSE(unsigned_report->valid);
+  EXPECT_TRUE(unsigned_report->signatures.empty());
+  EXPECT_FALSE(unsigned_report->notes.empty());
 }
 
 TEST_F(PdfSignTest, ItextSignatureStaysValidAfterSealing) {
@@ -356,7 +359,8 @@ TEST_F(PdfSignTest, ItextSignatureStaysValidAfterSealing) {
   ASSERT_TRUE(before.ok());
   ASSERT_EQ(before->signatures.size(), 1u);
   EXPECT_TRUE(before->valid) << report_to_text(*before);
-  EXPECT_NE(before->signatures[0].timestamp.find("valid"), std::string::npos);
+  EXPECT_TRUE(before->signatures[0].checks.has("timestamp", ses::CheckResult::kPass))
+      << report_to_text(*before);
   const fs::path out = dir_ / "sealed.pdf";
   auto r = sign_pdf(sample, out, options());
   ASSERT_TRUE(r.ok()) << r.error().to_string();
