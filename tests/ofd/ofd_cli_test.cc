@@ -91,6 +91,28 @@ TEST_F(OfdCli, DigitalSignatureAndSealExtraction) {
   EXPECT_TRUE(std::filesystem::exists(dir_.path() / "seals" / "seal-1.png")) << r.output;
 }
 
+TEST_F(OfdCli, DigitalSignatureRefusesSealOnlyOptions) {
+  // A Type="Sign" signature has no picture to stamp: each seal-only option is a usage error
+  // naming it, and nothing is written.
+  const std::string base =
+      "sign ofd --in doc.ofd --out d.ofd --key key.pem --cert cert.pem --digital ";
+  for (const std::string extra :
+       {"--page 1 --x 50 --y 50", "--keyword 甲方", "--riding", "--riding --side left",
+        "--seal seal.esl", "--occurrence all", "--trust root.pem"}) {
+    const auto r = dir_.gmseal(base + extra);
+    EXPECT_EQ(r.exit_code, 2) << extra << ": " << r.output;
+    EXPECT_NE(r.output.find("cli.usage"), std::string::npos) << extra << ": " << r.output;
+    EXPECT_NE(r.output.find(extra.substr(0, extra.find(' '))), std::string::npos)
+        << extra << ": " << r.output;
+    EXPECT_NE(r.output.find("--digital makes an invisible Type=\"Sign\" signature"),
+              std::string::npos)
+        << r.output;
+    EXPECT_FALSE(std::filesystem::exists(dir_.path() / "d.ofd")) << extra;
+  }
+  const auto plain = dir_.gmseal(base);
+  EXPECT_EQ(plain.exit_code, 0) << plain.output;
+}
+
 TEST_F(OfdCli, BadInputsAreUsageErrorsAndLeaveNoOutput) {
   ASSERT_TRUE(write_file_atomic(dir_.path() / "junk.ofd", std::string_view("not a zip")).ok());
   auto r = dir_.gmseal("verify junk.ofd");
