@@ -3,7 +3,11 @@
 //                   [--cert CERT]
 //                   (--page N --x MM --y MM | --keyword TEXT [--occurrence K|all]
 //                    | --riding [--side right|left] [--y MM])
-//                   [--digital] [--mode continue|final] [--time T] [--trust ROOT.pem]
+//                   [--mode continue|final] [--time T] [--trust ROOT.pem]
+//   gmseal sign ofd --digital --in A.ofd --out B.ofd (--key KEY | --token URI) [--cert CERT]
+//                   [--mode continue|final] [--time T]
+//     (a Type="Sign" signature has no picture and no stamp: --seal, positions and --trust are
+//      usage errors with --digital)
 //   gmseal verify FILE.ofd [--trust ROOT.pem] [--cert CERT] [--crl CRL] [--json]
 //                          [--status-url URL [--status-cert CERT]]
 //   gmseal seal extract FILE.ofd --out DIR
@@ -44,7 +48,16 @@ struct SignOfdOptions {
   std::optional<double> x, y;
   bool riding = false;
   bool digital = false;
+  // The seal-only options given on this command line (filled in before the run).
+  std::vector<std::string> seal_only_given;
 };
+
+// Options that only a seal (Type="Seal") uses. A GB/T 33190 Type="Sign" signature carries no
+// picture: readers draw a StampAnnot from the seal inside SignedValue.dat, and a GB/T 35275
+// SignedData has none, so a digital signature is invisible and these options are refused with
+// --digital rather than ignored.
+constexpr const char* kSealOnlyOptions[] = {
+    "--seal", "--page", "--x", "--y", "--keyword", "--occurrence", "--riding", "--side", "--trust"};
 
 Result<std::vector<ofd::PlacedStamp>> placement(const SignOfdOptions& o,
                                                 const ofd::Package& package,
@@ -94,6 +107,17 @@ Result<crypto::TrustStore> trust_store(const std::vector<std::string>& trust,
 }
 
 int run_sign_ofd(const SignOfdOptions& o) {
+  if (o.digital && !o.seal_only_given.empty()) {
+    std::string given;
+    for (const std::string& name : o.seal_only_given) given += (given.empty() ? "" : ", ") + name;
+    return report_error(make_error(
+        "cli.usage",
+        "--digital makes an invisible Type=\"Sign\" signature (GB/T 35275 SignedData, no seal "
+        "picture, no stamp on the page); " +
+            given +
+            " only apply to a seal: drop them, or drop --digital and sign with --seal SEAL.esl",
+        o.seal_only_given.front().substr(2)));
+  }
   auto package = ofd::Package::open_file(o.in);
   if (!package.ok()) return report_error(package.error());
   auto key = open_signing_key({o.key, o.pass, o.token});
@@ -165,13 +189,19 @@ void add_sign_ofd(CLI::App& sign, CommandContext& context) {
   cmd->add_flag("--riding", o->riding, "cross-page seal: one slice on every page's edge");
   cmd->add_option("--side", o->side, "edge for --riding")->check(CLI::IsMember({"right", "left"}));
   cmd->add_flag("--digital", o->digital,
-                "a Type=\"Sign\" digital signature (GB/T 35275 SignedData) instead of a seal");
+                "an invisible Type=\"Sign\" digital signature (GB/T 35275 SignedData) instead of "
+                "a seal; refuses --seal, the position options and --trust (exit 2)");
   cmd->add_option("--mode", o->mode,
                   "continue (default: others may sign after) or final (covers Signatures.xml)")
       ->check(CLI::IsMember({"continue", "final"}));
   cmd->add_option("--time", o->time, "signing time (ISO 8601; default now)");
   cmd->add_option("--trust", o->trust, "check the seal's and signer's chains against this root");
-  on_run(cmd, context, [o] { return run_sign_ofd(*o); });
+  on_run(cmd, context, [o, cmd] {
+    for (const char* name : kSealOnlyOptions) {
+      if (cmd->count(name) > 0) o->seal_only_given.emplace_back(name);
+    }
+    return run_sign_ofd(*o);
+  });
 }
 
 void print_text(const ofd::DocumentVerdict& verdict, const std::string& path) {

@@ -5,7 +5,7 @@
 //   token sdf init --root DIR [--index N --password*]
 //   token sdf gen-key --root DIR --index N --password*
 //   token sdf change-password --root DIR --index N --password* --new-password*
-//   token list|info --token URI
+//   token list|info --token URI      (sdf: without ';index=' lists the device's key indexes)
 //   token gen-key|csr|import-cert|export-cert --token URI ...
 //   token write-seal|read-seal|seals --token URI ...
 //   token change-pin|unblock-pin --token URI ...
@@ -249,19 +249,71 @@ Status info_skf(const keys::TokenUri& uri) {
   return {};
 }
 
-Status info_sdf(const keys::TokenUri& uri) {
+// Key indexes `token list|info` probe on an sdf: device without ';index='. GM/T 0018 has no
+// function that enumerates keys, so each index is asked for its signing public key
+// (SDF_ExportSignPublicKey_ECC); 1..64 covers the indexes devices are usually provisioned with.
+constexpr std::uint32_t kSdfProbedIndexes = 64;
+
+// The device (SDF_GetDeviceInfo), the optional functions the library lacks, then either the key
+// at the URI's index or every probed index that holds a signing key.
+Status describe_sdf(const keys::TokenUri& uri) {
   GMSEAL_ASSIGN_OR_RETURN(const keys::AbiOptions abi, uri.abi());
   GMSEAL_ASSIGN_OR_RETURN(auto library, keys::SdfLibrary::load(uri.get("lib"), abi));
   GMSEAL_ASSIGN_OR_RETURN(keys::SdfSession session, library->open_session());
   GMSEAL_ASSIGN_OR_RETURN(const keys::SdfDeviceInfo info, session.device_info());
   std::cout << "device:       " << info.name << " (issuer " << info.issuer << ", serial "
             << info.serial << ")\n";
+  if (!library->missing_functions().empty()) {
+    std::cout << "library lacks (optional):";
+    for (const auto& name : library->missing_functions()) std::cout << " " << name;
+    std::cout << "\n";
+  }
   if (uri.has("index")) {
     const auto index = static_cast<std::uint32_t>(std::stoul(uri.get("index")));
     GMSEAL_ASSIGN_OR_RETURN(const crypto::Sm2PublicKey key, session.sign_public_key(index));
     std::cout << "signing key at index " << index << ":\n" << key.to_pem();
+    return {};
   }
+  std::vector<std::uint32_t> found;
+  for (std::uint32_t index = 1; index <= kSdfProbedIndexes; ++index) {
+    auto key = session.sign_public_key(index);
+    // No key, a key of another kind, or an index past the device's range (SDR_KEYNOTEXIST,
+    // SDR_KEYTYPEERR, SDR_INARGERR): no signing key there. Anything else is a device error.
+    const std::string code = key.ok() ? "" : key.error().code;
+    if (key.ok()) {
+      found.push_back(index);
+    } else if (code != "keys.sdf.key_not_found" && code != "keys.sdf.key_type" &&
+               code != "keys.sdf.bad_input") {
+      return key.error();
+    }
+  }
+  std::cout << "signing keys: ";
+  if (found.empty()) std::cout << "none";
+  for (std::size_t i = 0; i < found.size(); ++i) std::cout << (i ? ", " : "") << found[i];
+  std::cout << " (indexes 1.." << kSdfProbedIndexes
+            << " probed; add ';index=N' for a key's public key)\n";
   return {};
+}
+
+// GM/T 0018 leaves key provisioning to each device's own administration: the standard's
+// SDF_GenerateKeyPair_ECC returns the key pair to the caller (an external key) and no function
+// stores a key at an index or changes a key's access password.
+Error sdf_admin_only(const std::string& what, const std::string& command) {
+  return make_error("cli.usage",
+                    "GM/T 0018 (SDF) has no standard function to " + what +
+                        ": that is the device's own administration. For gmseal's soft device "
+                        "use 'gmseal token " +
+                        command + "'; for a hardware device, its vendor's admin tool",
+                    "token");
+}
+
+// The commands that work on UKey applications and containers only.
+Status require_skf(const keys::TokenUri& uri, const std::string& command) {
+  if (uri.scheme == "skf") return {};
+  return make_error("cli.usage",
+                    "'gmseal token " + command + "' works on a UKey (skf: URI); " + uri.scheme +
+                        ": devices hold no applications, containers or files for it",
+                    "token");
 }
 
 // ---- keys and certificates ----
@@ -269,9 +321,8 @@ Status info_sdf(const keys::TokenUri& uri) {
 Status gen_key(const TokenOptions& o) {
   GMSEAL_ASSIGN_OR_RETURN(const keys::TokenUri uri, token_uri(o));
   if (uri.scheme == "sdf") {
-    return make_error("cli.usage",
-                      "GM/T 0018 has no function that stores a generated key at an index; for "
-                      "gmseal's soft device use 'gmseal token sdf gen-key --root DIR --index N'");
+    return sdf_admin_only("generate a key pair and store it at a key index",
+                          "sdf gen-key --root DIR --index N");
   }
   GMSEAL_RETURN_IF_ERROR(require_container(uri));
   GMSEAL_ASSIGN_OR_RETURN(keys::SkfSession session, open_logged_in(uri, o.pin));
@@ -306,6 +357,7 @@ Status make_csr(const TokenOptions& o) {
 
 Status import_cert(const TokenOptions& o) {
   GMSEAL_ASSIGN_OR_RETURN(const keys::TokenUri uri, token_uri(o));
+  GMSEAL_RETURN_IF_ERROR(require_skf(uri, "import-cert"));
   GMSEAL_RETURN_IF_ERROR(require_container(uri));
   GMSEAL_ASSIGN_OR_RETURN(const crypto::Certificate cert, load_certificate(o.cert));
   GMSEAL_ASSIGN_OR_RETURN(keys::SkfSession session, open_logged_in(uri, o.pin));
@@ -327,6 +379,7 @@ Status import_cert(const TokenOptions& o) {
 
 Status export_cert(const TokenOptions& o) {
   GMSEAL_ASSIGN_OR_RETURN(const keys::TokenUri uri, token_uri(o));
+  GMSEAL_RETURN_IF_ERROR(require_skf(uri, "export-cert"));
   GMSEAL_RETURN_IF_ERROR(require_container(uri));
   GMSEAL_ASSIGN_OR_RETURN(keys::SkfSession session, keys::open_skf_application(uri));
   GMSEAL_ASSIGN_OR_RETURN(keys::SkfContainer con,
@@ -343,6 +396,7 @@ Status export_cert(const TokenOptions& o) {
 
 Status write_seal(const TokenOptions& o) {
   GMSEAL_ASSIGN_OR_RETURN(const keys::TokenUri uri, token_uri(o));
+  GMSEAL_RETURN_IF_ERROR(require_skf(uri, "write-seal"));
   GMSEAL_ASSIGN_OR_RETURN(const Bytes seal, read_file(o.seal));
   GMSEAL_ASSIGN_OR_RETURN(keys::SkfSession session, keys::open_skf_application(uri));
   GMSEAL_ASSIGN_OR_RETURN(const std::string admin_pin, read_secret(o.admin_pin, "admin PIN"));
@@ -356,6 +410,7 @@ Status write_seal(const TokenOptions& o) {
 
 Status read_seal(const TokenOptions& o) {
   GMSEAL_ASSIGN_OR_RETURN(const keys::TokenUri uri, token_uri(o));
+  GMSEAL_RETURN_IF_ERROR(require_skf(uri, "read-seal"));
   GMSEAL_ASSIGN_OR_RETURN(keys::SkfSession session, keys::open_skf_application(uri));
   GMSEAL_ASSIGN_OR_RETURN(const Bytes seal, keys::read_seal(session.application, o.id));
   GMSEAL_RETURN_IF_ERROR(write_file_atomic(o.out, ByteView(seal)));
@@ -365,6 +420,7 @@ Status read_seal(const TokenOptions& o) {
 
 Status list_seal_files(const TokenOptions& o) {
   GMSEAL_ASSIGN_OR_RETURN(const keys::TokenUri uri, token_uri(o));
+  GMSEAL_RETURN_IF_ERROR(require_skf(uri, "seals"));
   GMSEAL_ASSIGN_OR_RETURN(keys::SkfSession session, keys::open_skf_application(uri));
   GMSEAL_ASSIGN_OR_RETURN(const auto seals, keys::list_seals(session.application));
   for (const std::string& id : seals) std::cout << id << "\n";
@@ -375,6 +431,11 @@ Status list_seal_files(const TokenOptions& o) {
 
 Status change_pin(const TokenOptions& o) {
   GMSEAL_ASSIGN_OR_RETURN(const keys::TokenUri uri, token_uri(o));
+  if (uri.scheme == "sdf") {
+    return sdf_admin_only("change a key's access password",
+                          "sdf change-password --root DIR --index N");
+  }
+  GMSEAL_RETURN_IF_ERROR(require_skf(uri, "change-pin"));
   GMSEAL_ASSIGN_OR_RETURN(keys::SkfSession session, keys::open_skf_application(uri));
   std::string old_pin;
   if (o.admin) {
@@ -392,6 +453,7 @@ Status change_pin(const TokenOptions& o) {
 
 Status unblock_pin(const TokenOptions& o) {
   GMSEAL_ASSIGN_OR_RETURN(const keys::TokenUri uri, token_uri(o));
+  GMSEAL_RETURN_IF_ERROR(require_skf(uri, "unblock-pin"));
   GMSEAL_ASSIGN_OR_RETURN(keys::SkfSession session, keys::open_skf_application(uri));
   GMSEAL_ASSIGN_OR_RETURN(const std::string admin_pin, read_secret(o.admin_pin, "admin PIN"));
   GMSEAL_ASSIGN_OR_RETURN(const std::string new_pin, read_secret(o.new_pin, "new user PIN"));
@@ -459,7 +521,7 @@ void add_token_commands(CLI::App& app, CommandContext& context) {
   on_run(list, context, [o] {
     auto uri = token_uri(*o);
     if (!uri.ok()) return report_error(uri.error());
-    if (uri->scheme == "sdf") return run(info_sdf(*uri));
+    if (uri->scheme == "sdf") return run(describe_sdf(*uri));
     return run(list_skf(*uri));
   });
 
@@ -468,7 +530,7 @@ void add_token_commands(CLI::App& app, CommandContext& context) {
   on_run(info, context, [o] {
     auto uri = token_uri(*o);
     if (!uri.ok()) return report_error(uri.error());
-    return run(uri->scheme == "sdf" ? info_sdf(*uri) : info_skf(*uri));
+    return run(uri->scheme == "sdf" ? describe_sdf(*uri) : info_skf(*uri));
   });
 
   CLI::App* gen = token->add_subcommand("gen-key", "generate an SM2 signing key in a container");

@@ -118,6 +118,10 @@ Result<std::unique_ptr<crypto::Signer>> make_signer(std::string_view text,
     return std::unique_ptr<crypto::Signer>(std::move(signer));
   }
   if (uri.scheme == "sdf") {
+    if (uri.get("index").empty()) {
+      return make_error("keys.uri.missing_parameter",
+                        "signing with an sdf: URI needs the key index: add ';index=N'", "index");
+    }
     GMSEAL_ASSIGN_OR_RETURN(auto library, SdfLibrary::load(uri.get("lib"), abi));
     GMSEAL_ASSIGN_OR_RETURN(
         const std::string password,

@@ -111,9 +111,10 @@ Result<TokenUri> TokenUri::parse(std::string_view text) {
     GMSEAL_RETURN_IF_ERROR(require("lib"));
   } else if (uri.scheme == "sdf") {
     GMSEAL_RETURN_IF_ERROR(require("lib"));
-    GMSEAL_RETURN_IF_ERROR(require("index"));
-    GMSEAL_ASSIGN_OR_RETURN(const unsigned index, small_number(uri.get("index"), "index"));
-    (void)index;
+    if (uri.has("index")) {
+      GMSEAL_ASSIGN_OR_RETURN(const unsigned index, small_number(uri.get("index"), "index"));
+      (void)index;
+    }
   } else {
     GMSEAL_RETURN_IF_ERROR(require("path"));
   }

@@ -12,9 +12,10 @@
 //          (see abi_options.h); the defaults fit the standard on Linux x86-64.
 //
 // `con` is needed wherever a key is used (signing); application-level commands (seal files,
-// PINs) take an skf: URI without it. `dev` may be omitted (the first device SKF_EnumDev lists);
-// `app` defaults to "GMSEAL", the application `gmseal token skf init` creates. Values are
-// percent-decoded (%3B for ';', %3D for
+// PINs) take an skf: URI without it. Likewise `index` is needed to sign with an sdf: URI; the
+// device-level `gmseal token list|info` take one without it. `dev` may be omitted (the first device
+// SKF_EnumDev lists); `app` defaults to "GMSEAL", the application `gmseal token skf init` creates.
+// Values are percent-decoded (%3B for ';', %3D for
 // '=', %25 for '%'). Unknown parameters are errors, so a typo never silently changes the key.
 #pragma once
 

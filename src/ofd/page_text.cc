@@ -59,6 +59,14 @@ Ctm parse_ctm(std::string_view text) {
   return Ctm{v[0], v[1], v[2], v[3], v[4], v[5]};
 }
 
+// The offset from glyph i to glyph i+1. A list shorter than the text repeats its last value for
+// the remaining glyphs (producers write DeltaX="3.175" for a whole run of CJK text; ofdrw and
+// other readers lay it out that way). With no list at all the glyphs advance by `fallback`.
+double advance(const std::vector<double>& deltas, std::size_t i, double fallback) {
+  if (deltas.empty()) return fallback;
+  return i < deltas.size() ? deltas[i] : deltas.back();
+}
+
 double number_attr(const pugi::xml_node& node, const char* name, double fallback) {
   const pugi::xml_attribute attr = node.attribute(name);
   if (!attr) return fallback;
@@ -150,8 +158,8 @@ Result<std::vector<Glyph>> read_page_glyphs(const Package& package, const Page& 
           glyph.y = boundary.y + ctm.b * x + ctm.d * y + ctm.f;
           glyph.size = scaled_size;
           glyphs.push_back(glyph);
-          x += i < dx.size() ? dx[i] : (dy.empty() ? size : 0);
-          if (i < dy.size()) y += dy[i];
+          x += advance(dx, i, dy.empty() ? size : 0);
+          y += advance(dy, i, 0);
         }
         last_x = x;
         last_y = y;

@@ -7,8 +7,11 @@
 // Glyph i of a TextCode sits at (X + sum of the first i DeltaX values, Y + same for DeltaY) in
 // the object's space; "g N D" in a delta list repeats D N times (§11.3). The object's CTM is
 // applied, then its Boundary origin added, giving page millimetres (y grows downwards). Glyph
-// advance widths come only from DeltaX; a glyph past the end of the list advances by the font
-// size (right for CJK text, an over-estimate for Latin).
+// advance widths come only from DeltaX/DeltaY. A list with fewer values than the text needs
+// repeats its last value for the remaining glyphs (DeltaX="3.175" DeltaY="0" lays out a whole
+// line of 3.175 mm CJK glyphs). Without DeltaX a glyph advances by the font size when DeltaY is
+// absent too (right for CJK text, an over-estimate for Latin) and not at all when DeltaY is
+// given (vertical text).
 #pragma once
 
 #include <cstddef>

@@ -1,11 +1,13 @@
 #include "province/access_test.h"
 
+#include <random>
 #include <sstream>
 
 #include "province/sample_request.h"
 #include "ses/verify_seal.h"
 #include "util/file_io.h"
 #include "util/json_text.h"
+#include "validate/seal_image.h"
 
 namespace gmseal::province {
 
@@ -17,6 +19,31 @@ using Verdict = CaseResult::Verdict;
 std::string result_of(const Result<Json>& reply) {
   if (!reply.ok()) return "error " + reply.error().code;
   return "resultCode " + reply->value("resultCode", std::string("?"));
+}
+
+// A seal-image variant for the image rules (docs/province-protocol.md, 3004): a `size` square
+// with `colours` palette entries all in use, `dpi` in pHYs; `noise` scatters the ink pixel by
+// pixel so that deflate cannot shrink it (over 25 KB at 600 x 600).
+Result<std::string> image_base64(std::uint32_t size, int colours, unsigned dpi, bool noise) {
+  // Transparent background and red ink; a third colour, blue, when asked for.
+  const std::vector<std::uint8_t> palette =
+      colours == 3 ? std::vector<std::uint8_t>{255, 255, 255, 0, 230, 0, 18, 255, 0, 0, 255, 255}
+                   : std::vector<std::uint8_t>{255, 255, 255, 0, 230, 0, 18, 255};
+  std::vector<std::uint8_t> pixels(static_cast<std::size_t>(size) * size, 0);
+  std::minstd_rand bits(20240601);  // fixed seed: the same image every run
+  for (std::uint32_t y = 0; y < size; ++y) {
+    for (std::uint32_t x = 0; x < size; ++x) {
+      auto& pixel = pixels[static_cast<std::size_t>(y) * size + x];
+      if (noise) {
+        pixel = static_cast<std::uint8_t>(bits() % 2);
+      } else if (x < size / 8 || y < size / 8) {
+        pixel = static_cast<std::uint8_t>(colours == 3 && y < size / 16 ? 2 : 1);
+      }
+    }
+  }
+  GMSEAL_ASSIGN_OR_RETURN(const Bytes png,
+                          validate::encode_palette_png(size, size, palette, pixels, dpi));
+  return base64_encode(png);
 }
 
 bool refused(const Result<Json>& reply) {
@@ -70,6 +97,22 @@ class Runner {
     if (!request.ok()) return add(name, "refused", "kit error " + request.error().code, false);
     const auto reply = post(protocol::Interface::kSealMaking, *request);
     add(name, "refused", result_of(reply), refused(reply));
+  }
+
+  // A make request that breaks one field rule; the case passes when the answer carries the
+  // resultCode the emulator documents for that rule (docs/province-protocol.md).
+  void negative_make(const std::string& name, const std::string& result_code,
+                     const std::function<void(protocol::SealMakingData&)>& mutate) {
+    const std::string expected = "resultCode " + result_code;
+    auto request = make_request(mutate);
+    if (!request.ok()) return add(name, expected, "kit error " + request.error().code, false);
+    const auto reply = post(protocol::Interface::kSealMaking, *request);
+    add(name, expected, result_of(reply), result_of(reply) == expected);
+  }
+
+  void negative_image(const std::string& name, Result<std::string> image) {
+    if (!image.ok()) return add(name, "resultCode 3004", "kit error " + image.error().code, false);
+    negative_make(name, "3004", [&image](auto& d) { d.seal_img = *image; });
   }
 
   AccessTestReport run() {
@@ -171,6 +214,16 @@ class Runner {
     negative_make("make.foreign_org_code", [](auto& d) { d.org_code += "X"; });
     negative_make("make.signer_cert_not_gmt0015",
                   [&](auto& d) { d.sign_cert = base64_encode(samples_.ca_certificate().der()); });
+    // Rules with their documented resultCode (the header's sealCarrier follows data's).
+    negative_make("make.bad_seal_carrier", "3007", [](auto& d) { d.seal_carrier = "9"; });
+    negative_image("make.image_three_colours", image_base64(240, 3, 600, false));
+    negative_image("make.image_300_dpi", image_base64(240, 2, 300, false));
+    negative_image("make.image_over_25kb", image_base64(600, 2, 600, true));
+    negative_make("make.empty_seal_name", "3009", [](auto& d) { d.seal_name.clear(); });
+    negative_make("make.seal_name_over_160_bytes", "3009", [](auto& d) {
+      d.seal_name.clear();
+      for (int i = 0; i < 54; ++i) d.seal_name += "章";  // 162 bytes of UTF-8
+    });
     {
       auto bad = make_request(nullptr);
       if (bad.ok()) {

@@ -1,5 +1,8 @@
 #include "province/service.h"
 
+#include <algorithm>
+#include <cctype>
+
 #include "crypto/sm3.h"
 #include "protocol/envelope.h"
 #include "protocol/result_codes.h"
@@ -53,6 +56,24 @@ Json status_reply(std::string_view task_code, std::string_view task_type,
           {"resultCode", result_code},
           {"resultCodeMsg", message},
           {"taskTypeCode", task_type}};
+}
+
+// What protocol/messages.cc notes as sample-only header forms, for the status change request
+// (gmseal's own message, parsed without notes): tokenInfo of 16 letters or digits, transId of
+// 32 hex characters.
+std::vector<std::string> header_deviations(const protocol::RequestHeader& header) {
+  std::vector<std::string> out;
+  const auto alnum = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; };
+  const auto hex = [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; };
+  const std::string& token = header.token_info;
+  const std::string& trans = header.extend.trans_id;
+  if (token.size() != 16 || !std::all_of(token.begin(), token.end(), alnum)) {
+    out.push_back("tokenInfo '" + header.token_info + "' is not 16 random letters or digits");
+  }
+  if (trans.size() != 32 || !std::all_of(trans.begin(), trans.end(), hex)) {
+    out.push_back("transId '" + header.extend.trans_id + "' is not 32 hex characters");
+  }
+  return out;
 }
 
 }  // namespace
@@ -112,11 +133,26 @@ Outcome ProvinceService::handle(Interface id, std::string_view body, const std::
 
 Outcome ProvinceService::process(Interface id, std::string_view body) {
   Outcome outcome;
-  const auto fail = [&outcome, id](const Error& error) {
-    outcome.result_code = protocol::result_code_for(error);
-    outcome.reply = error_reply(id, error);
-    outcome.violations.insert(outcome.violations.begin(), describe(error));
+  // The first broken rule answers. In strict mode the later checks still run, wherever the
+  // earlier ones left them something to check (a request from an unknown sender has no key to
+  // check its signature with), so that the log names every rule the request broke, each once.
+  // Once a rule is broken nothing changes the store.
+  std::optional<Error> first_failure;
+  const bool keep_checking = options_.strict;
+  const auto broke = [&outcome, &first_failure](const Error& error) {
+    outcome.violations.push_back(describe(error));
+    if (!first_failure) first_failure = error;
+  };
+  const auto stop = [&first_failure, keep_checking] { return first_failure && !keep_checking; };
+  const auto answer = [&outcome, &first_failure, id] {
+    outcome.result_code = protocol::result_code_for(*first_failure);
+    outcome.reply = error_reply(id, *first_failure);
     return outcome;
+  };
+  // A failure after which nothing more can be checked.
+  const auto fail = [&broke, &answer](const Error& error) {
+    broke(error);
+    return answer();
   };
 
   auto message = protocol::parse_json(body);
@@ -151,17 +187,14 @@ Outcome ProvinceService::process(Interface id, std::string_view body) {
       break;
     }
   }
+  // Each sample-only form is one violation line; in strict mode the first one answers (1002).
   for (const auto& deviation : notes.deviations) {
     outcome.violations.push_back("province.strict.deviation: " + deviation);
   }
   if (options_.strict && !notes.deviations.empty()) {
-    outcome.violations.clear();
-    for (const auto& deviation : notes.deviations) {
-      outcome.violations.push_back("province.strict.deviation: " + deviation);
-    }
-    return fail(make_error("province.strict.deviation",
-                           "strict mode: " + notes.deviations.front() +
-                               (notes.deviations.size() > 1 ? " (and more)" : "")));
+    first_failure = make_error("province.strict.deviation",
+                               "strict mode: " + notes.deviations.front() +
+                                   (notes.deviations.size() > 1 ? " (and more)" : ""));
   }
 
   // 2. The sender: the registered system whose certificate is initiatorCert. A revocation
@@ -202,8 +235,9 @@ Outcome ProvinceService::process(Interface id, std::string_view body) {
   if (!system_key.ok()) return fail(system_key.error());
   if (auto s = protocol::verify_message(*message, *system_key, data_.config().signing_rule);
       !s.ok()) {
-    return fail(s.error());
+    broke(s.error());
   }
+  if (stop()) return answer();
 
   // 4. Replay.
   const Time at = now();
@@ -213,10 +247,11 @@ Outcome ProvinceService::process(Interface id, std::string_view body) {
   auto used = store_->nonce_used(system->org_code, token, trans, since);
   if (!used.ok()) return fail(used.error());
   if (*used) {
-    return fail(make_error("province.replay",
-                           "tokenInfo or transId was already used within the replay window",
-                           "tokenInfo"));
+    broke(make_error("province.replay",
+                     "tokenInfo or transId was already used within the replay window",
+                     "tokenInfo"));
   }
+  if (stop()) return answer();
 
   // 5. The interface.
   switch (id) {
@@ -225,14 +260,31 @@ Outcome ProvinceService::process(Interface id, std::string_view body) {
       context.registered_org_code = system->org_code;
       context.now = at;
       const auto violations = protocol::seal_making_violations(*make, context);
-      if (!violations.empty()) {
-        for (std::size_t i = 1; i < violations.size(); ++i) {
-          outcome.violations.push_back(describe(violations[i]));
-        }
-        return fail(violations.front());
-      }
+      for (const Error& violation : violations) broke(violation);
+      if (stop()) return answer();
       auto signer_cert = validate::decode_signer_certificate(make->data.sign_cert);
-      if (!signer_cert.ok()) return fail(signer_cert.error());
+      // The field rules already name an undecodable certificate.
+      if (!signer_cert.ok() && violations.empty()) broke(signer_cert.error());
+      if (stop()) return answer();
+      // Refuse before the (costly) signature what the insert would refuse anyway.
+      auto existing = store_->seal(make->data.seal_num);
+      if (!existing.ok()) return fail(existing.error());
+      if (*existing) {
+        broke(make_error("province.seal.exists",
+                         "seal code " + make->data.seal_num + " is already used", "sealNum"));
+      }
+      if (stop()) return answer();
+      if (signer_cert.ok()) {
+        auto bound = store_->seal_by_certificate(fingerprint(*signer_cert));
+        if (!bound.ok()) return fail(bound.error());
+        if (*bound) {
+          broke(make_error("province.seal.cert_in_use",
+                           "the signer certificate already serves seal " + (*bound)->seal_code +
+                               " (one certificate serves one seal only)",
+                           "signCert"));
+        }
+      }
+      if (first_failure) return answer();
       SealRecord record;
       record.seal_code = make->data.seal_num;
       record.org_code = system->org_code;
@@ -241,22 +293,6 @@ Outcome ProvinceService::process(Interface id, std::string_view body) {
       record.task_id = protocol::new_trans_id();
       record.created_at = at;
       record.status_at = at;
-      // Refuse before the (costly) signature what the insert would refuse anyway.
-      if (auto existing = store_->seal(record.seal_code); !existing.ok() || *existing) {
-        return fail(existing.ok() ? make_error("province.seal.exists",
-                                               "seal code " + record.seal_code + " is already used",
-                                               "sealNum")
-                                  : existing.error());
-      }
-      if (auto bound = store_->seal_by_certificate(record.signer_cert_fingerprint);
-          !bound.ok() || *bound) {
-        return fail(bound.ok() ? make_error("province.seal.cert_in_use",
-                                            "the signer certificate already serves seal " +
-                                                (*bound)->seal_code +
-                                                " (one certificate serves one seal only)",
-                                            "signCert")
-                               : bound.error());
-      }
       auto seal = make_provincial_seal(make->data, *signer_cert, data_.maker(), data_.config().vid);
       if (!seal.ok()) return fail(seal.error());
       record.seal_der = std::move(seal).value();
@@ -297,6 +333,7 @@ Outcome ProvinceService::process(Interface id, std::string_view body) {
           item.seal_data = base64_encode((*seal)->seal_der);
           any_ok = true;
         } else {
+          // An item's error is that item's answer, not the request's.
           item.error_code = protocol::result_code_for(error);
           item.error_msg = protocol::result_message_for(error);
           outcome.violations.push_back(describe(error));
@@ -304,6 +341,7 @@ Outcome ProvinceService::process(Interface id, std::string_view body) {
         }
         reply.items.push_back(std::move(item));
       }
+      if (first_failure) return answer();  // strict mode, an earlier rule broken
       if (auto s = store_->commit_with_nonce(system->org_code, token, trans, since, at,
                                              [] { return Status{}; });
           !s.ok()) {
@@ -321,17 +359,17 @@ Outcome ProvinceService::process(Interface id, std::string_view body) {
         auto seal = store_->seal(code);
         if (!seal.ok()) return fail(seal.error());
         if (!*seal) {
-          return fail(make_error("province.seal.not_found", "no seal with code " + code, "yzbm"));
+          broke(make_error("province.seal.not_found", "no seal with code " + code, "yzbm"));
+        } else if ((*seal)->org_code != system->org_code) {
+          broke(make_error("province.seal.not_owner", "seal " + code + " belongs to another system",
+                           "yzbm"));
+        } else if ((*seal)->status == "revoked" || (*seal)->status == "cancelled") {
+          broke(make_error("province.seal.bad_state",
+                           "seal " + code + " is already " + (*seal)->status, "yzbm"));
         }
-        if ((*seal)->org_code != system->org_code) {
-          return fail(make_error("province.seal.not_owner",
-                                 "seal " + code + " belongs to another system", "yzbm"));
-        }
-        if ((*seal)->status == "revoked" || (*seal)->status == "cancelled") {
-          return fail(make_error("province.seal.bad_state",
-                                 "seal " + code + " is already " + (*seal)->status, "yzbm"));
-        }
+        if (stop()) return answer();
       }
+      if (first_failure) return answer();
       const auto change = [&]() -> Status {
         for (const auto& code : envelope.seal_codes) {
           GMSEAL_RETURN_IF_ERROR(
@@ -356,18 +394,39 @@ Outcome ProvinceService::process(Interface id, std::string_view body) {
 
 Outcome ProvinceService::change_status(std::string_view body, const std::string& remote) {
   Outcome outcome;
-  const auto fail = [&outcome](const Error& error) {
-    outcome.result_code = protocol::result_code_for(error);
-    outcome.reply = status_reply(protocol::kStatusChangeTaskCode, protocol::kStatusChangeTaskType,
-                                 outcome.result_code, protocol::result_message_for(error));
+  // As in process(): the first broken rule answers, strict mode runs the later checks too.
+  std::optional<Error> first_failure;
+  const bool keep_checking = options_.strict;
+  const auto broke = [&outcome, &first_failure](const Error& error) {
     outcome.violations.push_back(describe(error));
+    if (!first_failure) first_failure = error;
+  };
+  const auto stop = [&first_failure, keep_checking] { return first_failure && !keep_checking; };
+  const auto answer = [&outcome, &first_failure] {
+    outcome.result_code = protocol::result_code_for(*first_failure);
+    outcome.reply = status_reply(protocol::kStatusChangeTaskCode, protocol::kStatusChangeTaskType,
+                                 outcome.result_code, protocol::result_message_for(*first_failure));
     return outcome;
+  };
+  const auto fail = [&broke, &answer](const Error& error) {
+    broke(error);
+    return answer();
   };
   const auto run = [&]() -> Outcome {
     auto message = protocol::parse_json(body);
     if (!message.ok()) return fail(message.error());
     auto request = protocol::StatusChangeRequest::from_json(*message);
     if (!request.ok()) return fail(request.error());
+    // The header forms the table interfaces accept only outside strict mode.
+    const auto deviations = header_deviations(request->header);
+    for (const auto& deviation : deviations) {
+      outcome.violations.push_back("province.strict.deviation: " + deviation);
+    }
+    if (options_.strict && !deviations.empty()) {
+      first_failure =
+          make_error("province.strict.deviation", "strict mode: " + deviations.front() +
+                                                      (deviations.size() > 1 ? " (and more)" : ""));
+    }
     auto der = base64_decode(request->header.extend.initiator_cert);
     auto cert =
         der.ok() ? crypto::Certificate::from_der(*der) : Result<crypto::Certificate>(der.error());
@@ -386,17 +445,18 @@ Outcome ProvinceService::change_status(std::string_view body, const std::string&
     auto key = cert->public_key();
     if (!key.ok()) return fail(key.error());
     if (auto s = protocol::verify_message(*message, *key, data_.config().signing_rule); !s.ok()) {
-      return fail(s.error());
+      broke(s.error());
     }
+    if (stop()) return answer();
     const Time at = now();
     const Time since = at - std::chrono::seconds(data_.config().replay_window_seconds);
     auto used = store_->nonce_used(outcome.org_code, request->header.token_info,
                                    request->header.extend.trans_id, since);
     if (!used.ok()) return fail(used.error());
     if (*used) {
-      return fail(
-          make_error("province.replay", "tokenInfo or transId was already used", "tokenInfo"));
+      broke(make_error("province.replay", "tokenInfo or transId was already used", "tokenInfo"));
     }
+    if (stop()) return answer();
     auto seal = store_->seal(request->yzbm);
     if (!seal.ok()) return fail(seal.error());
     if (!*seal) {
@@ -404,16 +464,18 @@ Outcome ProvinceService::change_status(std::string_view body, const std::string&
           make_error("province.seal.not_found", "no seal with code " + request->yzbm, "data.yzbm"));
     }
     if ((*seal)->org_code != outcome.org_code) {
-      return fail(make_error("province.seal.not_owner",
-                             "seal " + request->yzbm + " belongs to another system", "data.yzbm"));
+      broke(make_error("province.seal.not_owner",
+                       "seal " + request->yzbm + " belongs to another system", "data.yzbm"));
     }
+    if (stop()) return answer();
     const auto next = protocol::status_after((*seal)->status, request->action);
     if (!next) {
-      return fail(make_error(
+      broke(make_error(
           "province.seal.bad_state",
           "a " + (*seal)->status + " seal cannot take the action '" + request->action + "'",
           "data.action"));
     }
+    if (first_failure) return answer();
     const auto change = [&]() -> Status {
       GMSEAL_RETURN_IF_ERROR(store_->set_seal_status(request->yzbm, *next, request->reason, at));
       GMSEAL_ASSIGN_OR_RETURN([[maybe_unused]] long long version,

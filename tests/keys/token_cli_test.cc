@@ -156,6 +156,59 @@ TEST_F(TokenCliTest, SdfDeviceSignsThroughTokenUri) {
   EXPECT_NE(old.output.find("keys.sdf.wrong_password"), std::string::npos) << old.output;
 }
 
+// The SDF equivalents of the UKey commands: a device-level listing without ';index=', and
+// clear refusals (naming gmseal's own device admin) where GM/T 0018 has no standard function.
+TEST_F(TokenCliTest, SdfDeviceListingAndAdminOnlyOperations) {
+  expect_ok(gmseal("token sdf init --root " + quote(sdf_root()) +
+                   " --index 2 --password pass-two --kdf-iterations 1000"));
+  expect_ok(gmseal("token sdf gen-key --root " + quote(sdf_root()) +
+                   " --index 17 --password pass-17 --kdf-iterations 1000"));
+  const std::string device = quote(std::string("sdf:lib=") + testing::kSdfLibrary);
+  for (const std::string command : {"list", "info"}) {
+    const auto listed = run_command(gmseal("token " + command + " --token " + device));
+    EXPECT_EQ(listed.exit_code, 0) << listed.output;
+    EXPECT_NE(listed.output.find("device:"), std::string::npos) << listed.output;
+    EXPECT_NE(listed.output.find("signing keys: 2, 17 (indexes 1..64 probed"), std::string::npos)
+        << command << ": " << listed.output;
+  }
+  // Signing still needs the index.
+  ASSERT_TRUE(write_file_atomic(path("msg"), std::string_view("m")).ok());
+  const auto no_index = run_command(gmseal("sm2 sign --token " + device + " --in " +
+                                           quote(path("msg")) + " --sig " + quote(path("m.sig"))));
+  EXPECT_EQ(no_index.exit_code, 2) << no_index.output;
+  EXPECT_NE(no_index.output.find("needs the key index: add ';index=N'"), std::string::npos)
+      << no_index.output;
+
+  const std::string key5 =
+      quote(std::string("sdf:lib=") + testing::kSdfLibrary + ";index=5;pin=pass-five");
+  const auto gen = run_command(gmseal("token gen-key --token " + key5));
+  EXPECT_EQ(gen.exit_code, 2) << gen.output;
+  EXPECT_NE(gen.output.find("GM/T 0018 (SDF) has no standard function to generate a key pair "
+                            "and store it at a key index"),
+            std::string::npos)
+      << gen.output;
+  EXPECT_NE(gen.output.find("'gmseal token sdf gen-key --root DIR --index N'"), std::string::npos)
+      << gen.output;
+  const auto change =
+      run_command(gmseal("token change-pin --token " + key5 + " --new-pin pass-5-new"));
+  EXPECT_EQ(change.exit_code, 2) << change.output;
+  EXPECT_NE(change.output.find("no standard function to change a key's access password"),
+            std::string::npos)
+      << change.output;
+  EXPECT_NE(change.output.find("'gmseal token sdf change-password --root DIR --index N'"),
+            std::string::npos)
+      << change.output;
+  const auto import =
+      run_command(gmseal("token import-cert --token " + key5 + " --cert " + quote(path("msg"))));
+  EXPECT_EQ(import.exit_code, 2) << import.output;
+  EXPECT_NE(import.output.find("'gmseal token import-cert' works on a UKey (skf: URI)"),
+            std::string::npos)
+      << import.output;
+  // Nothing was generated at index 5.
+  const auto after = run_command(gmseal("token list --token " + device));
+  EXPECT_NE(after.output.find("signing keys: 2, 17 ("), std::string::npos) << after.output;
+}
+
 // The seal maker's key in a crypto device: `seal make --token sdf:...` signs the seal there.
 TEST_F(TokenCliTest, SealMakerKeyInAnSdfDevice) {
   expect_ok(gmseal("token sdf init --root " + quote(sdf_root()) +

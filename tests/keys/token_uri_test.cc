@@ -33,7 +33,7 @@ TEST(TokenUriTest, RejectsWhatItDoesNotUnderstand) {
       {"pkcs11:lib=x", "keys.uri.unknown_scheme"},
       {"skf:lib=x;container=c", "keys.uri.unknown_parameter"},
       {"skf:dev=x", "keys.uri.missing_parameter"},
-      {"sdf:lib=x", "keys.uri.missing_parameter"},
+      {"sdf:index=1", "keys.uri.missing_parameter"},
       {"sdf:lib=x;index=abc", "keys.uri.bad_value"},
       {"sdf:lib=x;index=1;ulong=16", "keys.uri.bad_value"},
       {"skf:lib=x;lib=y", "keys.uri.bad_syntax"},
@@ -83,6 +83,12 @@ TEST(TokenUriTest, SoftSignerFromAnEncryptedKeyFile) {
   auto wrong = make_signer("soft:path=" + (dir.path() / "k.pem").string() + ";pin=nope");
   EXPECT_EQ(wrong.error().code, "crypto.key.bad_password");
   EXPECT_EQ(make_signer("skf:lib=/x.so").error().code, "keys.uri.missing_parameter");
+  // A device-level sdf: URI (for token list / info) parses, but signing needs the index.
+  ASSERT_TRUE(TokenUri::parse("sdf:lib=/x.so").ok());
+  const auto no_index = make_signer("sdf:lib=/x.so");
+  ASSERT_FALSE(no_index.ok());
+  EXPECT_EQ(no_index.error().code, "keys.uri.missing_parameter");
+  EXPECT_EQ(no_index.error().field, "index");
 }
 
 }  // namespace

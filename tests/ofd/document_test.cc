@@ -97,6 +97,77 @@ TEST(OfdText, FindsKeywordPositionsInRealText) {
   EXPECT_EQ(find_keyword(package, *document, "").error().code, "ofd.keyword.empty");
 }
 
+// One page whose content is `objects` (TextObjects), in a package read_document accepts.
+Package one_page_package(const std::string& objects) {
+  auto package = Package::open(
+      make_zip({{"OFD.xml", "<OFD><DocBody><DocRoot>Doc_0/Document.xml</DocRoot></DocBody></OFD>"},
+                {"Doc_0/Document.xml",
+                 "<Document><CommonData><PageArea><PhysicalBox>0 0 210 140</PhysicalBox></PageArea>"
+                 "</CommonData><Pages><Page ID='1' BaseLoc='Pages/Page_0/Content.xml'/></Pages>"
+                 "</Document>"},
+                {"Doc_0/Pages/Page_0/Content.xml",
+                 "<Page><Content><Layer>" + objects + "</Layer></Content></Page>"}}));
+  if (!package.ok()) ADD_FAILURE() << package.error().to_string();
+  return std::move(package).value();
+}
+
+TEST(OfdText, ShortDeltaListsRepeatTheirLastValue) {
+  // E-invoices write a whole CJK run with one DeltaX value and DeltaY="0" (gomain's invoices:
+  // <TextCode X="0" Y="4.4875" DeltaX="3.175" DeltaY="0">科游迈利有限公司). Every glyph after
+  // the first advances 3.175 mm, so "有限公司" (glyphs 4 to 7) spans x 36 + 4 * 3.175 = 48.7 to
+  // 36 + 7 * 3.175 + 3.175 = 61.4, baseline 30 + 4.4875, 3.175 mm high.
+  const Package package = one_page_package(
+      "<TextObject ID='2' Boundary='36 30 82.5 5.8' Font='85' Size='3.175'>"
+      "<TextCode X='0' Y='4.4875' DeltaX='3.175' DeltaY='0'>科游迈利有限公司</TextCode>"
+      "</TextObject>");
+  auto document = read_document(package);
+  ASSERT_TRUE(document.ok()) << document.error().to_string();
+  auto glyphs = read_page_glyphs(package, document->pages[0]);
+  ASSERT_TRUE(glyphs.ok()) << glyphs.error().to_string();
+  ASSERT_EQ(glyphs->size(), 8u);
+  for (std::size_t i = 0; i < glyphs->size(); ++i) {
+    EXPECT_NEAR((*glyphs)[i].x, 36 + 3.175 * static_cast<double>(i), 1e-9) << "glyph " << i;
+    EXPECT_NEAR((*glyphs)[i].y, 34.4875, 1e-9) << "glyph " << i;
+  }
+  auto stamps = place_at_keyword(package, *document, "有限公司", 1, SealSize{40, 40});
+  ASSERT_TRUE(stamps.ok()) << stamps.error().to_string();
+  ASSERT_EQ(stamps->size(), 1u);
+  const Box& box = (*stamps)[0].boundary;
+  EXPECT_NEAR(box.x + box.w / 2, (48.7 + 61.4) / 2, 1e-9);
+  EXPECT_NEAR(box.y + box.h / 2, 34.4875 - 3.175 / 2, 1e-9);
+
+  // Vertical text: no DeltaX, DeltaY shorter than the text; the glyphs stay in one column and
+  // step down by the last DeltaY value.
+  const Package vertical = one_page_package(
+      "<TextObject ID='3' Boundary='10 10 10 60' Size='5'>"
+      "<TextCode X='0' Y='5' DeltaY='6'>甲方乙</TextCode></TextObject>");
+  auto vertical_document = read_document(vertical);
+  ASSERT_TRUE(vertical_document.ok()) << vertical_document.error().to_string();
+  auto column = read_page_glyphs(vertical, vertical_document->pages[0]);
+  ASSERT_TRUE(column.ok()) << column.error().to_string();
+  ASSERT_EQ(column->size(), 3u);
+  EXPECT_NEAR((*column)[2].x, 10, 1e-9);
+  EXPECT_NEAR((*column)[2].y, 27, 1e-9);
+}
+
+TEST(OfdText, FindsKeywordsInARealInvoice) {
+  GMSEAL_REQUIRE_TESTDATA("ofd/gomain-bw-invoice.ofd");
+  const Package package = testing::open_testdata("ofd/gomain-bw-invoice.ofd");
+  auto document = read_document(package);
+  ASSERT_TRUE(document.ok()) << document.error().to_string();
+  // Buyer "科游迈利有限公司" (Boundary 36 30, DeltaX="3.175" DeltaY="0") and seller
+  // "杭州融易算企业管理咨询有限公司" (Boundary 36 104, same deltas: "有限公司" is glyphs 11-14).
+  auto matches = find_keyword(package, *document, "有限公司");
+  ASSERT_TRUE(matches.ok()) << matches.error().to_string();
+  ASSERT_EQ(matches->size(), 2u);
+  EXPECT_NEAR((*matches)[0].box.x, 36 + 4 * 3.175, 1e-9);
+  EXPECT_NEAR((*matches)[0].box.w, 4 * 3.175, 1e-9);
+  EXPECT_NEAR((*matches)[0].box.y, 30 + 4.4875 - 3.175, 1e-9);
+  EXPECT_NEAR((*matches)[1].box.x, 36 + 11 * 3.175, 1e-9);
+  EXPECT_NEAR((*matches)[1].box.w, 4 * 3.175, 1e-9);
+  EXPECT_NEAR((*matches)[1].box.y, 104 + 4.4875 - 3.175, 1e-9);
+}
+
 TEST(OfdText, PlacesSealsByPositionKeywordAndRiding) {
   auto zip = make_sample_document(
       {{"合同编号 2024", "甲方（盖章）"}, {"乙方（盖章）", "甲方（盖章）"}}, from_unix(1700000000));

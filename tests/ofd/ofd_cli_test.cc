@@ -91,6 +91,28 @@ TEST_F(OfdCli, DigitalSignatureAndSealExtraction) {
   EXPECT_TRUE(std::filesystem::exists(dir_.path() / "seals" / "seal-1.png")) << r.output;
 }
 
+TEST_F(OfdCli, DigitalSignatureRefusesSealOnlyOptions) {
+  // A Type="Sign" signature has no picture to stamp: each seal-only option is a usage error
+  // naming it, and nothing is written.
+  const std::string base =
+      "sign ofd --in doc.ofd --out d.ofd --key key.pem --cert cert.pem --digital ";
+  for (const std::string extra :
+       {"--page 1 --x 50 --y 50", "--keyword 甲方", "--riding", "--riding --side left",
+        "--seal seal.esl", "--occurrence all", "--trust root.pem"}) {
+    const auto r = dir_.gmseal(base + extra);
+    EXPECT_EQ(r.exit_code, 2) << extra << ": " << r.output;
+    EXPECT_NE(r.output.find("cli.usage"), std::string::npos) << extra << ": " << r.output;
+    EXPECT_NE(r.output.find(extra.substr(0, extra.find(' '))), std::string::npos)
+        << extra << ": " << r.output;
+    EXPECT_NE(r.output.find("--digital makes an invisible Type=\"Sign\" signature"),
+              std::string::npos)
+        << r.output;
+    EXPECT_FALSE(std::filesystem::exists(dir_.path() / "d.ofd")) << extra;
+  }
+  const auto plain = dir_.gmseal(base);
+  EXPECT_EQ(plain.exit_code, 0) << plain.output;
+}
+
 TEST_F(OfdCli, BadInputsAreUsageErrorsAndLeaveNoOutput) {
   ASSERT_TRUE(write_file_atomic(dir_.path() / "junk.ofd", std::string_view("not a zip")).ok());
   auto r = dir_.gmseal("verify junk.ofd");
@@ -118,6 +140,30 @@ TEST_F(OfdCli, VendorSealAndPkcs12KeyStore) {
   EXPECT_EQ(r.exit_code, 0) << r.output;
   r = dir_.gmseal("verify '" + data + "/ofd/oesplugin-zibo-tampered.ofd'");
   EXPECT_EQ(r.exit_code, 1) << r.output;
+}
+
+TEST_F(OfdCli, KeywordOnARealInvoiceLandsOnTheText) {
+  GMSEAL_REQUIRE_TESTDATA("ofd/gomain-bw-invoice.ofd");
+  GMSEAL_REQUIRE_TESTDATA("keys/ofdrw-user.p12");
+  const std::string data = std::string(GMSEAL_TESTDATA_DIR);
+  // The buyer's name "科游迈利有限公司" is one TextCode with DeltaX="3.175" DeltaY="0" in a
+  // TextObject at (36, 30), Size 3.175, baseline Y 4.4875: "有限公司" spans x 48.7..61.4 and
+  // y 31.3125..34.4875, so a 40 mm seal centred on it has Boundary "35.05 12.9 40 40". The
+  // invoice's own signature is kept (continue mode); ours is the second.
+  auto r =
+      dir_.gmseal("sign ofd --in '" + data + "/ofd/gomain-bw-invoice.ofd' --out kw.ofd --seal '" +
+                  data + "/seals/ofdrw-v4.esl' --key '" + data +
+                  "/keys/ofdrw-user.p12' --pass 777777 --keyword 有限公司 --occurrence 1 "
+                  "--time 2021-06-01T08:00:00Z");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  auto package = Package::open_file(dir_.path() / "kw.ofd");
+  ASSERT_TRUE(package.ok()) << package.error().to_string();
+  auto xml = package->read("/Doc_0/Signs/Sign_1/Signature.xml");
+  ASSERT_TRUE(xml.ok()) << xml.error().to_string();
+  EXPECT_NE(to_string(*xml).find("Boundary=\"35.05 12.9 40 40\""), std::string::npos)
+      << to_string(*xml);
+  r = dir_.gmseal("verify kw.ofd");
+  EXPECT_EQ(r.exit_code, 0) << r.output;
 }
 
 }  // namespace

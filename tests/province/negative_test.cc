@@ -2,7 +2,9 @@
 #include <gtest/gtest.h>
 
 #include "protocol/envelope.h"
+#include "protocol/status_messages.h"
 #include "province/province_fixture.h"
+#include "province/report.h"
 
 namespace gmseal::province::testing {
 namespace {
@@ -137,12 +139,97 @@ TEST_F(NegativeTest, StrictModeRefusesSampleFormsAndReportsThem) {
   ASSERT_EQ(log.size(), 2u);
   EXPECT_EQ(log[0].interface_name, "sealMaking");
   EXPECT_EQ(log[0].result_code, "1002");
-  EXPECT_EQ(log[0].org_code, "");
+  // Strict mode goes on past the deviation: the sender is known, its signature checked.
+  EXPECT_EQ(log[0].org_code, platform_.org_code);
+  ASSERT_EQ(log[0].violations.size(), 1u);
+  EXPECT_EQ(log[0].violations[0].rfind("province.strict.deviation: taskCode 'downloadSeal'", 0), 0u)
+      << log[0].violations[0];
   EXPECT_EQ(log[1].org_code, platform_.org_code);
   // Every broken rule is recorded, not just the first.
   ASSERT_EQ(log[1].violations.size(), 2u);
   EXPECT_EQ(log[1].violations[0].rfind("validate.seal_category.unknown", 0), 0u);
   EXPECT_EQ(log[1].violations[1].rfind("validate.bak_type.unknown", 0), 0u);
+}
+
+TEST_F(NegativeTest, StrictModeRecordsEveryBrokenRuleOnceAndAnswersTheFirst) {
+  restart({/*strict=*/true});
+  // A sample-form taskCode, two broken field rules, and a signature broken after signing: the
+  // answer is the first stage's (1002), the log names all four rules, each once.
+  auto data = fresh_data(platform_);
+  data.seal_specific_category = "07";
+  data.bak_type = "9";
+  Json request = signed_make(platform_, data);
+  request["taskCode"] = "downloadSeal";
+  ASSERT_TRUE(platform_.client->sign(request).ok());
+  request["data"]["sealName"] = "签名之后改的名称";
+  EXPECT_EQ(code_of(platform_.client->post_raw("/gb/seal/make", request.dump())), "1002");
+  // Replayed as is: the replay is one more broken rule, still answered 1002.
+  EXPECT_EQ(code_of(platform_.client->post_raw("/gb/seal/make", request.dump())), "1002");
+  EXPECT_EQ(seal_count(), 0u);
+
+  const auto log = service_->store().requests().value();
+  ASSERT_EQ(log.size(), 2u);
+  const auto prefixes = [](const std::vector<std::string>& violations) {
+    std::vector<std::string> out;
+    for (const auto& v : violations) out.push_back(v.substr(0, v.find(':')));
+    return out;
+  };
+  EXPECT_EQ(log[0].result_code, "1002");
+  EXPECT_EQ(
+      prefixes(log[0].violations),
+      (std::vector<std::string>{"province.strict.deviation", "protocol.envelope.bad_signature",
+                                "validate.seal_category.unknown", "validate.bak_type.unknown"}))
+      << ::testing::PrintToString(log[0].violations);
+  // Nothing was accepted, so the nonces were not consumed and the copy is no replay; the
+  // same four rules again.
+  EXPECT_EQ(prefixes(log[1].violations), prefixes(log[0].violations));
+
+  // The report counts each rule once per request that broke it.
+  auto report = strict_report(service_->store());
+  ASSERT_TRUE(report.ok()) << report.error().to_string();
+  EXPECT_NE(report->find("province.strict.deviation (2)"), std::string::npos) << *report;
+  EXPECT_NE(report->find("validate.seal_category.unknown (2)"), std::string::npos) << *report;
+
+  // An accepted request's copy is a replay, checked and recorded with the field rules after it.
+  auto good = fresh_data(platform_);
+  Json accepted = signed_make(platform_, good);
+  EXPECT_EQ(code_of(platform_.client->post_raw("/gb/seal/make", accepted.dump())), "0");
+  EXPECT_EQ(code_of(platform_.client->post_raw("/gb/seal/make", accepted.dump())), "2003");
+  const auto after = service_->store().requests().value();
+  ASSERT_EQ(after.size(), 4u);
+  EXPECT_EQ(prefixes(after[3].violations),
+            (std::vector<std::string>{"province.replay", "province.seal.exists",
+                                      "province.seal.cert_in_use"}))
+      << ::testing::PrintToString(after[3].violations);
+  EXPECT_EQ(seal_count(), 1u);
+}
+
+TEST_F(NegativeTest, StrictModeChecksStatusChangeHeaders) {
+  const std::string code = make_seal(platform_);
+  const auto change_with_token = [&](const std::string& token_info) {
+    Json request =
+        protocol::new_status_change(platform_.client->initiator_cert(), code, "freeze", "")
+            .to_json();
+    request["tokenInfo"] = token_info;
+    EXPECT_TRUE(platform_.client->sign(request).ok());
+    return code_of(platform_.client->post_raw(protocol::kStatusChangePath, request.dump()));
+  };
+  // Lenient: a short tokenInfo is accepted (as the table interfaces accept it).
+  EXPECT_EQ(change_with_token("short-token"), "0");
+  EXPECT_EQ(service_->store().seal(code).value()->status, "frozen");
+
+  restart({/*strict=*/true});
+  EXPECT_EQ(change_with_token("short-token2"), "1002");
+  EXPECT_EQ(service_->store().seal(code).value()->status, "frozen");
+  const auto log = service_->store().requests().value();
+  ASSERT_EQ(log.size(), 1u);
+  EXPECT_EQ(log[0].interface_name, protocol::kStatusChangeTaskCode);
+  EXPECT_EQ(log[0].result_code, "1002");
+  // The deviation once, then the later rule it also broke: a frozen seal cannot be frozen.
+  ASSERT_EQ(log[0].violations.size(), 2u) << ::testing::PrintToString(log[0].violations);
+  EXPECT_EQ(log[0].violations[0].rfind("province.strict.deviation: tokenInfo 'short-token2'", 0),
+            0u);
+  EXPECT_EQ(log[0].violations[1].rfind("province.seal.bad_state", 0), 0u);
 }
 
 }  // namespace

@@ -2,6 +2,8 @@
 // it, and the strict-mode report.
 #include <gtest/gtest.h>
 
+#include <sstream>
+
 #include <chrono>
 #include <csignal>
 #include <fstream>
@@ -66,6 +68,20 @@ class ProvinceCliTest : public ::testing::Test {
   ScratchDir dir_;
 };
 
+// The kit's table row for case `name`, its columns joined by single spaces ("" if absent).
+std::string table_row(const std::string& output, const std::string& name) {
+  std::istringstream lines(output);
+  for (std::string line; std::getline(lines, line);) {
+    std::istringstream words(line);
+    std::string word, row;
+    if (!(words >> word) || word != name) continue;
+    row = word;
+    while (words >> word) row += " " + word;
+    return row;
+  }
+  return "";
+}
+
 TEST_F(ProvinceCliTest, AccessTestPassesEveryCaseAgainstTheEmulator) {
   ServedProvince served(dir_, "");
   ASSERT_GT(served.port(), 0);
@@ -75,6 +91,16 @@ TEST_F(ProvinceCliTest, AccessTestPassesEveryCaseAgainstTheEmulator) {
   EXPECT_NE(result.output.find(" 0 FAIL, 0 SKIP"), std::string::npos) << result.output;
   EXPECT_NE(result.output.find("download.valid"), std::string::npos);
   EXPECT_EQ(result.output.find("FAIL  "), std::string::npos) << result.output;
+  // The field-rule cases expect the emulator's documented resultCode, not just a refusal.
+  const std::vector<std::pair<std::string, std::string>> coded = {
+      {"make.bad_seal_carrier", "3007"}, {"make.image_three_colours", "3004"},
+      {"make.image_300_dpi", "3004"},    {"make.image_over_25kb", "3004"},
+      {"make.empty_seal_name", "3009"},  {"make.seal_name_over_160_bytes", "3009"}};
+  for (const auto& [name, code] : coded) {
+    EXPECT_EQ(table_row(result.output, name),
+              name + " resultCode " + code + " PASS resultCode " + code)
+        << result.output;
+  }
 }
 
 TEST_F(ProvinceCliTest, DownloadedSealVerifiesAgainstTheProvinceRootWithSealVerify) {
