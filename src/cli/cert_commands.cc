@@ -60,16 +60,19 @@ json certificate_json(const crypto::Certificate& cert) {
   j["sm3Fingerprint"] = hex_encode(cert.sm3_fingerprint());
   auto key = cert.public_key();
   j["sm2PublicKey"] = key.ok() ? json(hex_encode(key->point())) : json(nullptr);
-  if (const auto kind = crypto::guess_subject_kind(cert.subject())) {
-    json rules;
-    rules["kind"] = std::string(crypto::to_string(*kind));
-    json violations = json::array();
-    for (const auto& v : crypto::check_gmt0015_subject(cert.subject(), *kind)) {
-      violations.push_back({{"rule", v.rule}, {"message", v.message}});
-    }
-    rules["violations"] = violations;
-    j["gmt0015"] = rules;
+  // Always present: a subject without T is neither kind, and the report says what it lacks.
+  const crypto::SubjectConformance conformance = crypto::assess_gmt0015_subject(cert.subject());
+  json rules;
+  rules["kind"] =
+      conformance.kind ? json(std::string(crypto::to_string(*conformance.kind))) : json(nullptr);
+  rules["conforms"] = conformance.violations.empty();
+  rules["summary"] = conformance.summary;
+  json violations = json::array();
+  for (const auto& v : conformance.violations) {
+    violations.push_back({{"rule", v.rule}, {"message", v.message}});
   }
+  rules["violations"] = violations;
+  j["gmt0015"] = rules;
   return j;
 }
 
@@ -98,17 +101,10 @@ void print_certificate(const crypto::Certificate& cert) {
   }
   std::cout << "Subject key id: " << j["subjectKeyId"].get<std::string>() << "\n"
             << "SM3 fingerprint: " << j["sm3Fingerprint"].get<std::string>() << "\n";
-  if (j.contains("gmt0015")) {
-    std::cout << "GM/T 0015 (" << j["gmt0015"]["kind"].get<std::string>() << "): ";
-    if (j["gmt0015"]["violations"].empty()) {
-      std::cout << "conforms\n";
-    } else {
-      std::cout << "breaks\n";
-      for (const auto& v : j["gmt0015"]["violations"]) {
-        std::cout << "  " << v["rule"].get<std::string>() << ": " << v["message"].get<std::string>()
-                  << "\n";
-      }
-    }
+  std::cout << "GM/T 0015:      " << j["gmt0015"]["summary"].get<std::string>() << "\n";
+  for (const auto& v : j["gmt0015"]["violations"]) {
+    std::cout << "  " << v["rule"].get<std::string>() << ": " << v["message"].get<std::string>()
+              << "\n";
   }
 }
 
@@ -224,22 +220,25 @@ void add_cert_commands(CLI::App& app, CommandContext& context) {
       if (!at.ok()) return report_error(at.error());
       options.at = *at;
     }
-    auto chain = crypto::verify_chain(*leaf, store, options);
+    auto chain = crypto::validate_chain(*leaf, store, options);
     json result;
     result["valid"] = chain.ok();
     result["trusted"] = chain.ok();
     result["subject"] = leaf->subject().to_string();
     if (chain.ok()) {
       json path = json::array();
-      for (const auto& c : *chain) path.push_back(c.subject().to_string());
+      for (const auto& c : chain->path) path.push_back(c.subject().to_string());
       result["chain"] = path;
+      result["warnings"] = chain->warnings;
     } else {
       result["error"] = {{"code", chain.error().code}, {"message", chain.error().message}};
     }
     if (o->json) {
       std::cout << json_text(result, 2) << "\n";
     } else if (chain.ok()) {
-      std::cout << o->file << ": OK (" << chain->size() << " certificates in the path)\n";
+      std::cout << o->file << ": OK (" << chain->path.size() << " certificates in the path)\n";
+      for (const std::string& warning : chain->warnings)
+        std::cout << "  warning: " << warning << "\n";
     } else {
       std::cout << o->file << ": INVALID: " << chain.error().message << " (" << chain.error().code
                 << ")\n";

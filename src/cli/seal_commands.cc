@@ -1,4 +1,4 @@
-// gmseal seal make ... --out seal.esl
+// gmseal seal make ... [--ext OID=TEXT|OID=hex:HEX]... [--ext-file OID=PATH]... --out seal.esl
 // gmseal seal show FILE [--json] [--extract-picture PATH]
 // gmseal seal verify FILE [--trust ROOT.pem]... [--cert CA.pem]... [--crl CRL]... [--at TIME]
 //                         [--status-url URL [--status-cert PEM]... [--status-tls-ca PEM]]
@@ -24,18 +24,43 @@ namespace gmseal::cli {
 
 namespace {
 
-// "OID=TEXT" -> ExtData.
-Result<ses::ExtData> parse_ext(const std::string& text, bool critical) {
+// "OID=TEXT", "OID=text:TEXT" or "OID=hex:0A0B..." -> ExtData (`option` names the flag in
+// errors).
+Result<ses::ExtData> parse_ext(const std::string& text, bool critical, const std::string& option) {
   const auto eq = text.find('=');
   if (eq == std::string::npos || eq == 0) {
-    return make_error("cli.usage", "extension '" + text + "' must be OID=VALUE", "--ext");
+    return make_error("cli.usage", "extension '" + text + "' must be OID=VALUE", option);
   }
-  return ses::ExtData{text.substr(0, eq), critical, to_bytes(text.substr(eq + 1))};
+  const std::string oid = text.substr(0, eq);
+  const std::string value = text.substr(eq + 1);
+  if (value.starts_with("hex:")) {
+    auto bytes = hex_decode(value.substr(4));
+    if (!bytes.ok()) {
+      return make_error(
+          "cli.usage",
+          "extension " + oid + ": the value after hex: is not hex digits: " + bytes.error().message,
+          option);
+    }
+    return ses::ExtData{oid, critical, std::move(*bytes)};
+  }
+  if (value.starts_with("text:")) return ses::ExtData{oid, critical, to_bytes(value.substr(5))};
+  return ses::ExtData{oid, critical, to_bytes(value)};
+}
+
+// "OID=PATH" -> ExtData holding the file's bytes.
+Result<ses::ExtData> read_ext_file(const std::string& text, bool critical,
+                                   const std::string& option) {
+  const auto eq = text.find('=');
+  if (eq == std::string::npos || eq == 0 || eq + 1 == text.size()) {
+    return make_error("cli.usage", "extension '" + text + "' must be OID=PATH", option);
+  }
+  GMSEAL_ASSIGN_OR_RETURN(Bytes value, read_file(text.substr(eq + 1)));
+  return ses::ExtData{text.substr(0, eq), critical, std::move(value)};
 }
 
 struct MakeOptions {
   std::string maker_key, maker_pass, maker_token, maker_cert, picture, picture_type, out;
-  std::vector<std::string> signer_certs, exts, critical_exts;
+  std::vector<std::string> signer_certs, exts, critical_exts, ext_files, critical_ext_files;
   std::string format = "v4", list_type = "certs";
   std::string es_id, vid = "gmseal", name, valid_from, valid_to, created;
   std::int64_t type = 1, width = 40, height = 40;
@@ -90,15 +115,26 @@ int run_make(const MakeOptions& o) {
     if (!t.ok()) return report_error(make_error(t.error().code, t.error().message, "--valid-to"));
     spec.valid_end = *t;
   }
-  for (const std::string& e : o.exts) {
-    auto ext = parse_ext(e, false);
-    if (!ext.ok()) return report_error(ext.error());
-    spec.ext_datas.push_back(std::move(*ext));
+  // Extensions in the order of the flags' kinds: --ext, --critical-ext, --ext-file,
+  // --critical-ext-file.
+  const auto add_exts = [&spec](const std::vector<std::string>& items, bool critical,
+                                const std::string& option, auto parse) -> Status {
+    for (const std::string& item : items) {
+      GMSEAL_ASSIGN_OR_RETURN(ses::ExtData ext, parse(item, critical, option));
+      spec.ext_datas.push_back(std::move(ext));
+    }
+    return {};
+  };
+  if (auto s = add_exts(o.exts, false, "--ext", parse_ext); !s.ok()) return report_error(s.error());
+  if (auto s = add_exts(o.critical_exts, true, "--critical-ext", parse_ext); !s.ok()) {
+    return report_error(s.error());
   }
-  for (const std::string& e : o.critical_exts) {
-    auto ext = parse_ext(e, true);
-    if (!ext.ok()) return report_error(ext.error());
-    spec.ext_datas.push_back(std::move(*ext));
+  if (auto s = add_exts(o.ext_files, false, "--ext-file", read_ext_file); !s.ok()) {
+    return report_error(s.error());
+  }
+  if (auto s = add_exts(o.critical_ext_files, true, "--critical-ext-file", read_ext_file);
+      !s.ok()) {
+    return report_error(s.error());
   }
   auto seal = ses::make_seal(spec, *maker_cert, *key->signer);
   if (!seal.ok()) return report_error(seal.error());
@@ -143,8 +179,15 @@ void add_seal_commands(CLI::App& app, CommandContext& context) {
   make->add_option("--valid-from", m->valid_from, "validity start (default now)");
   make->add_option("--valid-to", m->valid_to, "validity end (default start + --valid-days)");
   make->add_option("--valid-days", m->valid_days, "validity in days (default 365)");
-  make->add_option("--ext", m->exts, "extension OID=TEXT (repeatable)");
-  make->add_option("--critical-ext", m->critical_exts, "critical extension OID=TEXT");
+  make->add_option("--ext", m->exts,
+                   "extension (ExtData) OID=VALUE, repeatable; VALUE is UTF-8 text, or bytes as "
+                   "hex:0A0B.. (text:... keeps a value that starts with 'hex:' as text)");
+  make->add_option("--critical-ext", m->critical_exts,
+                   "critical extension OID=VALUE (VALUE as for --ext), repeatable");
+  make->add_option("--ext-file", m->ext_files,
+                   "extension OID=PATH: the value is the file's bytes (binary), repeatable");
+  make->add_option("--critical-ext-file", m->critical_ext_files,
+                   "critical extension OID=PATH (as --ext-file), repeatable");
   make->add_option("--format", m->format, "v4 (GB/T 38540, default) or v5 (GM/T 0031-2025)")
       ->check(CLI::IsMember({"v4", "v5"}));
   make->add_option("--out", m->out, "output file (.esl)")->required();
@@ -232,6 +275,7 @@ void add_seal_commands(CLI::App& app, CommandContext& context) {
       if (parsed) print_seal_text(*parsed);
       print_report_text(report);
     }
+    if (!parsed) return report_unparsable(report, v->file, "an electronic seal (SES_Seal)");
     return static_cast<int>(report.valid() ? kExitOk : kExitInvalid);
   });
 }

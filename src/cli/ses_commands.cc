@@ -1,4 +1,4 @@
-// gmseal ses show SIGNED_VALUE.dat [--json] [--extract-picture PATH]
+// gmseal ses show SIGNED_VALUE.dat [--data-hash HEX] [--json] [--extract-picture PATH]
 // gmseal ses verify SIGNED_VALUE.dat [--data-hash HEX] [--trust ROOT.pem]... [--cert C]...
 //                   [--crl CRL]... [--at TIME] [--json]
 // An SES_Signature on its own (e.g. taken out of an OFD); the document hash is compared with
@@ -23,19 +23,31 @@ void add_ses_commands(CLI::App& app, CommandContext& context) {
   ses->require_subcommand(1);
 
   struct ShowOptions {
-    std::string file, picture_out;
+    std::string file, picture_out, data_hash;
     bool json = false;
   };
   auto s = std::make_shared<ShowOptions>();
   CLI::App* show = ses->add_subcommand("show", "print every field of a signature and its seal");
   show->add_option("file", s->file, "SES_Signature file (DER)")->required();
+  show->add_option("--data-hash", s->data_hash,
+                   "hash of the original (hex): say whether the signature's dataHash equals it");
   show->add_flag("--json", s->json, "print JSON");
   show->add_option("--extract-picture", s->picture_out, "write the seal picture to this file");
   on_run(show, context, [s] {
     auto data = read_file(s->file);
     if (!data.ok()) return report_error(data.error());
+    std::optional<Bytes> expected_hash;
+    if (!s->data_hash.empty()) {
+      auto hash = hex_decode(s->data_hash);
+      if (!hash.ok()) {
+        return report_error(make_error(hash.error().code, hash.error().message, "--data-hash"));
+      }
+      expected_hash = std::move(*hash);
+    }
     auto parsed = ses::Signature::parse(*data);
     if (!parsed.ok()) return report_error(parsed.error());
+    std::optional<bool> hash_matches;
+    if (expected_hash) hash_matches = *expected_hash == parsed->data_hash();
     if (s->json) {
       nlohmann::json out = {{"format", std::string(ses::to_string(parsed->format()))},
                             {"tbsVersion", parsed->tbs_version()},
@@ -44,7 +56,11 @@ void add_ses_commands(CLI::App& app, CommandContext& context) {
                             {"dataHash", hex_encode(parsed->data_hash())},
                             {"signAlgId", parsed->sign_alg_oid()},
                             {"signature", hex_encode(parsed->signature_value())},
-                            {"timeStamp", parsed->timestamp().has_value()}};
+                            {"timeStamp", parsed->timestamp().has_value()},
+                            {"extDatas", ses::ext_datas_json(parsed->ext_datas())}};
+      out["timeStampDer"] = parsed->timestamp() ? nlohmann::json(hex_encode(*parsed->timestamp()))
+                                                : nlohmann::json(nullptr);
+      if (hash_matches) out["dataHashMatches"] = *hash_matches;
       out["signedAt"] = parsed->signing_time()
                             ? nlohmann::json(format_iso8601(*parsed->signing_time()))
                             : nlohmann::json(nullptr);
@@ -53,6 +69,11 @@ void add_ses_commands(CLI::App& app, CommandContext& context) {
       std::cout << json_text(out, 2) << "\n";
     } else {
       print_signature_text(*parsed);
+      if (hash_matches) {
+        std::cout << "Data hash vs --data-hash: "
+                  << (*hash_matches ? "matches" : "DIFFERS (the signature is not over that data)")
+                  << "\n";
+      }
     }
     if (!s->picture_out.empty()) {
       if (auto st = extract_picture(parsed->seal(), s->picture_out); !st.ok()) {
@@ -109,6 +130,8 @@ void add_ses_commands(CLI::App& app, CommandContext& context) {
       if (parsed) print_signature_text(*parsed);
       print_report_text(report);
     }
+    if (!parsed)
+      return report_unparsable(report, v->file, "an electronic signature (SES_Signature)");
     return static_cast<int>(report.valid() ? kExitOk : kExitInvalid);
   });
 }

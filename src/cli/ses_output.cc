@@ -2,6 +2,7 @@
 
 #include <iostream>
 
+#include "cli/command.h"
 #include "cli/inputs.h"
 #include "util/file_io.h"
 
@@ -115,6 +116,14 @@ Result<std::optional<crypto::TrustStore>> load_trust_store(
     store.crls.push_back(std::move(crl));
   }
   return std::optional<crypto::TrustStore>(std::move(store));
+}
+
+int report_unparsable(const ses::VerifyReport& report, const std::string& file,
+                      const std::string& what) {
+  const ses::Check* format = report.find(ses::kCheckFormat);
+  const std::string why = format != nullptr ? format->detail : "it does not parse";
+  return report_error(make_error("cli.unparsable_input", file + " is not " + what + ": " + why,
+                                 format != nullptr ? format->field : std::string()));
 }
 
 Status extract_picture(const ses::Seal& seal, const std::string& path) {

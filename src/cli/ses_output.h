@@ -27,6 +27,13 @@ Result<std::optional<crypto::TrustStore>> load_trust_store(
     const std::vector<std::string>& trust, const std::vector<std::string>& intermediates,
     const std::vector<std::string>& crls);
 
+// For a verify command whose input did not parse (`report` holds only the failed format
+// check): such a file is an input error, not an invalid seal or signature. Prints
+// "gmseal: FILE is not WHAT: <why>" to stderr and returns kExitUsage (2). The caller prints the
+// verdict first when --json asks for it.
+int report_unparsable(const ses::VerifyReport& report, const std::string& file,
+                      const std::string& what);
+
 // Writes the seal picture to `path` (atomically).
 Status extract_picture(const ses::Seal& seal, const std::string& path);
 

@@ -52,30 +52,38 @@ Error map_verify_error(int code, int depth, const std::string& subject) {
 
 }  // namespace
 
-Status check_revocation(const Certificate& cert, const Certificate& issuer, const Crl& crl, Time at,
-                        std::string_view id) {
+Result<std::vector<std::string>> check_revocation(const Certificate& cert,
+                                                  const Certificate& issuer, const Crl& crl,
+                                                  Time at, std::string_view id) {
   auto issuer_key = issuer.public_key();
   if (!issuer_key.ok()) return issuer_key.error();
   if (const Status sig = crl.verify_signature(*issuer_key, id); !sig.ok()) {
     return make_error("crypto.chain.crl_invalid", sig.error().message);
   }
-  if (at < crl.this_update()) {
-    return make_error("crypto.chain.crl_invalid", "CRL of '" + issuer.subject().to_string() +
-                                                      "' was issued after " + format_iso8601(at) +
-                                                      " (thisUpdate " +
-                                                      format_iso8601(crl.this_update()) + ")");
+  const std::string who =
+      "certificate '" + cert.subject().to_string() + "' (serial " + cert.serial_hex() + ")";
+  std::vector<std::string> warnings;
+  // A CRL issued after `at` is still evidence about `at`: the revocationDate of an entry says
+  // from when the certificate stopped being good (RFC 5280 section 5.3.2 / 6.3).
+  if (const auto entry = crl.find(cert.serial_hex())) {
+    if (entry->revoked_at <= at) {
+      return make_error("crypto.chain.revoked", who + " was revoked at " +
+                                                    format_iso8601(entry->revoked_at) +
+                                                    ", at or before " + format_iso8601(at));
+    }
+    warnings.push_back(who + " was not revoked at " + format_iso8601(at) +
+                       " but was revoked later, on " + format_iso8601(entry->revoked_at));
   }
-  if (const auto entry = crl.find(cert.serial_hex()); entry && entry->revoked_at <= at) {
-    return make_error("crypto.chain.revoked", "certificate '" + cert.subject().to_string() +
-                                                  "' (serial " + cert.serial_hex() +
-                                                  ") was revoked at " +
-                                                  format_iso8601(entry->revoked_at));
+  if (const auto next = crl.next_update(); next && *next < now()) {
+    warnings.push_back("the CRL of '" + issuer.subject().to_string() +
+                       "' is stale: its nextUpdate " + format_iso8601(*next) +
+                       " has passed (a newer CRL may list more)");
   }
-  return {};
+  return warnings;
 }
 
-Result<std::vector<Certificate>> verify_chain(const Certificate& leaf, const TrustStore& store,
-                                              const ChainOptions& options) {
+Result<ValidatedChain> validate_chain(const Certificate& leaf, const TrustStore& store,
+                                      const ChainOptions& options) {
   if (store.anchors.empty()) {
     return make_error("crypto.chain.untrusted", "no trust anchor was given");
   }
@@ -109,7 +117,8 @@ Result<std::vector<Certificate>> verify_chain(const Certificate& leaf, const Tru
     internal::clear_openssl_errors();
     return map_verify_error(X509_STORE_CTX_get_error(ctx.get()), depth, subject);
   }
-  std::vector<Certificate> chain;
+  ValidatedChain validated;
+  std::vector<Certificate>& chain = validated.path;
   STACK_OF(X509)* path = X509_STORE_CTX_get0_chain(ctx.get());
   for (int i = 0; i < sk_X509_num(path); ++i) {
     unsigned char* out = nullptr;
@@ -127,14 +136,22 @@ Result<std::vector<Certificate>> verify_chain(const Certificate& leaf, const Tru
     for (const Crl& crl : store.crls) {
       if (!crl.issued_by(issuer)) continue;
       found = true;
-      GMSEAL_RETURN_IF_ERROR(check_revocation(chain[i], issuer, crl, at, options.id));
+      GMSEAL_ASSIGN_OR_RETURN(std::vector<std::string> warnings,
+                              check_revocation(chain[i], issuer, crl, at, options.id));
+      validated.warnings.insert(validated.warnings.end(), warnings.begin(), warnings.end());
     }
     if (!found && options.require_crl) {
       return make_error("crypto.chain.crl_missing",
                         "no CRL from '" + issuer.subject().to_string() + "' was given");
     }
   }
-  return chain;
+  return validated;
+}
+
+Result<std::vector<Certificate>> verify_chain(const Certificate& leaf, const TrustStore& store,
+                                              const ChainOptions& options) {
+  GMSEAL_ASSIGN_OR_RETURN(ValidatedChain validated, validate_chain(leaf, store, options));
+  return std::move(validated.path);
 }
 
 }  // namespace gmseal::crypto

@@ -53,6 +53,67 @@ std::optional<SubjectKind> guess_subject_kind(const DistinguishedName& name) {
   return SubjectKind::kUnit;
 }
 
+namespace {
+
+// The rules unit and personal certificates share: T, 2.5.4.1 (equal to T), G and CN (equal to
+// G) all present. Also returns the short names of the missing attributes.
+std::vector<SubjectRuleViolation> check_kindless_subject(const DistinguishedName& name,
+                                                         std::vector<std::string>& missing) {
+  std::vector<SubjectRuleViolation> out;
+  const std::string t = name.get(kOidTitle);
+  const std::string aliased = name.get(kOidAliasedEntryName);
+  const std::string g = name.get(kOidGivenName);
+  const std::string cn = name.get(kOidCommonName);
+  const std::string needs_code =
+      "; it must hold the unified social credit code (unit) or the "
+      "ID number (personal)";
+  const std::string needs_name = "; it must hold the unit's or the person's name";
+  if (t.empty()) {
+    missing.push_back("T");
+    out.push_back({"subject.t_present", "subject has no T (2.5.4.12) attribute" + needs_code});
+  }
+  if (aliased.empty()) {
+    missing.push_back("2.5.4.1");
+    out.push_back({"subject.aliased_present", "subject has no 2.5.4.1 attribute" + needs_code});
+  } else if (aliased != t) {
+    out.push_back(
+        {"subject.aliased_equals_t", "2.5.4.1 ('" + aliased + "') differs from T ('" + t + "')"});
+  }
+  if (g.empty()) {
+    missing.push_back("G");
+    out.push_back({"subject.g_present", "subject has no G (2.5.4.42) attribute" + needs_name});
+  }
+  if (cn.empty()) {
+    missing.push_back("CN");
+    out.push_back({"subject.cn_present", "subject has no CN" + needs_name});
+  } else if (!g.empty() && cn != g) {
+    out.push_back({"subject.cn_equals_g", "CN ('" + cn + "') differs from G ('" + g + "')"});
+  }
+  return out;
+}
+
+}  // namespace
+
+SubjectConformance assess_gmt0015_subject(const DistinguishedName& name) {
+  SubjectConformance out;
+  out.kind = guess_subject_kind(name);
+  if (out.kind) {
+    out.violations = check_gmt0015_subject(name, *out.kind);
+    const std::string kind(to_string(*out.kind));
+    out.summary = out.violations.empty() ? "conforms to the " + kind + " certificate rules"
+                                         : "breaks " + std::to_string(out.violations.size()) +
+                                               " of the " + kind + " certificate rules";
+    return out;
+  }
+  std::vector<std::string> missing;
+  out.violations = check_kindless_subject(name, missing);
+  out.summary = "not a GM/T 0015 unit or personal certificate: ";
+  for (std::size_t i = 0; i < missing.size(); ++i) {
+    out.summary += (i == 0 ? "" : ", ") + missing[i] + " missing";
+  }
+  return out;
+}
+
 Result<DistinguishedName> make_gmt0015_subject(SubjectKind kind, std::string_view name,
                                                std::string_view code) {
   if (name.empty())

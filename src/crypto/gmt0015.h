@@ -33,4 +33,17 @@ Result<DistinguishedName> make_gmt0015_subject(SubjectKind kind, std::string_vie
 
 std::string_view to_string(SubjectKind kind);
 
+// The GM/T 0015 verdict on a subject whose kind is not known in advance (gmseal cert show).
+struct SubjectConformance {
+  // Guessed from T; nullopt when T is absent (the subject is neither kind).
+  std::optional<SubjectKind> kind;
+  // One sentence, e.g. "conforms to the unit rules" or "not a GM/T 0015 unit or personal
+  // certificate: T missing, 2.5.4.1 missing, G missing".
+  std::string summary;
+  // check_gmt0015_subject for the guessed kind; without a kind the rules both kinds share
+  // (rules "subject.t_present", "subject.aliased_present", "subject.g_present", ...).
+  std::vector<SubjectRuleViolation> violations;
+};
+SubjectConformance assess_gmt0015_subject(const DistinguishedName& name);
+
 }  // namespace gmseal::crypto

@@ -77,12 +77,26 @@ json certificate_der_json(ByteView der) {
   return certificate_json(*cert);
 }
 
+json timestamp_der_json(const std::optional<Bytes>& token) {
+  return token ? json(hex_encode(*token)) : json(nullptr);
+}
+
 }  // namespace
+
+json ext_datas_json(const std::vector<ExtData>& ext_datas) {
+  json out = json::array();
+  for (const ExtData& e : ext_datas) {
+    out.push_back(
+        {{"oid", utf8_safe(e.oid)}, {"critical", e.critical}, {"value", hex_encode(e.value)}});
+  }
+  return out;
+}
 
 json seal_json(const Seal& seal) {
   const SealInfo& info = seal.info();
   const SealProperty& p = info.property;
   json out = {{"format", std::string(to_string(seal.format()))},
+              {"headerId", utf8_safe(info.header.id)},
               {"headerVersion", info.header.version},
               {"vid", utf8_safe(info.header.vid)},
               {"esID", utf8_safe(info.es_id)},
@@ -99,7 +113,9 @@ json seal_json(const Seal& seal) {
                 {"bytes", info.picture.data.size()}}},
               {"maker", certificate_der_json(seal.maker_cert_der())},
               {"signAlgId", utf8_safe(seal.sign_alg_oid())},
-              {"timeStamp", seal.timestamp().has_value()}};
+              {"signedValue", hex_encode(seal.signed_value())},
+              {"timeStamp", seal.timestamp().has_value()},
+              {"timeStampDer", timestamp_der_json(seal.timestamp())}};
   json certs = json::array();
   if (p.cert_list_type == CertListType::kCertificates) {
     for (const Bytes& der : p.certs) certs.push_back(certificate_der_json(der));
@@ -114,12 +130,7 @@ json seal_json(const Seal& seal) {
     for (const std::string& id : p.cert_ids) ids.push_back(utf8_safe(id));
     out["certIds"] = std::move(ids);
   }
-  json ext = json::array();
-  for (const ExtData& e : info.ext_datas) {
-    ext.push_back(
-        {{"oid", utf8_safe(e.oid)}, {"critical", e.critical}, {"value", hex_encode(e.value)}});
-  }
-  out["extDatas"] = std::move(ext);
+  out["extDatas"] = ext_datas_json(info.ext_datas);
   return out;
 }
 
@@ -143,6 +154,8 @@ json signature_entry_json(const Signature* signature, const VerifyReport& report
   entry["dataHash"] = hex_encode(signature->data_hash());
   entry["signAlgId"] = utf8_safe(signature->sign_alg_oid());
   entry["timeStamp"] = signature->timestamp().has_value();
+  entry["timeStampDer"] = timestamp_der_json(signature->timestamp());
+  entry["extDatas"] = ext_datas_json(signature->ext_datas());
   return entry;
 }
 

@@ -5,7 +5,9 @@
 //               {"valid": bool, "trusted": bool, "signatures": [
 //                  {"valid", "trusted", "checks": [...], "seal": {...} | null,
 //                   "signer": {...} | null, "signedAt": "2024-01-02T03:04:05Z" | null,
-//                   "format", "propertyInfo", "dataHash", ...extra keys of the caller}]}
+//                   "format", "propertyInfo", "dataHash", "signAlgId", "timeStamp" (bool),
+//                   "timeStampDer" (hex | null), "extDatas" (TBS_Sign's),
+//                   ...extra keys of the caller}]}
 //   check:      {"name": "maker_signature", "result": "pass|fail|warn|skip", "detail": "...",
 //                "field": "signedValue"}   ("field" only when one applies)
 // The top-level "valid"/"trusted" of a document are true only when there is at least one
@@ -31,8 +33,13 @@ std::string utf8_safe(std::string_view text);
 nlohmann::json checks_json(const VerifyReport& report);
 // {"subject", "issuer", "serial", "notBefore", "notAfter", "sm3Fingerprint"}
 nlohmann::json certificate_json(const crypto::Certificate& cert);
-// Every field of the seal except the picture bytes (their size and type are given).
+// Every field of the seal except the picture bytes (their size and type are given): format,
+// headerId, headerVersion, vid, esID, type, name, certListType, createDate, validStart,
+// validEnd, picture, maker, signAlgId, signedValue (hex), timeStamp (bool), timeStampDer (hex |
+// null), certList, certIds (when present), extDatas.
 nlohmann::json seal_json(const Seal& seal);
+// [{"oid", "critical", "value" (hex)}]
+nlohmann::json ext_datas_json(const std::vector<ExtData>& ext_datas);
 
 // The seal verdict; `seal` may be null when it did not parse.
 nlohmann::json seal_verdict_json(const Seal* seal, const VerifyReport& report);

@@ -104,6 +104,29 @@ TEST_F(CryptoCliTest, ShowPrintsGmt0015Fields) {
   EXPECT_EQ(j["signatureAlgorithm"], "1.2.156.10197.1.501");
 }
 
+// ofdrw's test certificate has only C, O, ST, L and CN: neither a unit nor a personal
+// certificate, and the report names what is missing instead of staying silent.
+TEST_F(CryptoCliTest, ShowNamesMissingGmt0015AttributesWithoutT) {
+  const std::string path = std::string(GMSEAL_TESTDATA_DIR) + "/keys/ofdrw-sign-cert.pem";
+  if (!std::filesystem::exists(path)) GTEST_SKIP() << "SKIPPED LOUDLY: " << path << " is absent";
+  auto shown = dir_.gmseal("cert show --json '" + path + "'");
+  ASSERT_EQ(shown.exit_code, 0) << shown.output;
+  const auto j = nlohmann::json::parse(shown.output);
+  ASSERT_TRUE(j.contains("gmt0015")) << shown.output;
+  EXPECT_TRUE(j["gmt0015"]["kind"].is_null());
+  EXPECT_FALSE(j["gmt0015"]["conforms"].get<bool>());
+  EXPECT_EQ(j["gmt0015"]["summary"],
+            "not a GM/T 0015 unit or personal certificate: T missing, 2.5.4.1 missing, G missing");
+  EXPECT_EQ(j["gmt0015"]["violations"].size(), 3u);
+  auto text = dir_.gmseal("cert show '" + path + "'");
+  ASSERT_EQ(text.exit_code, 0) << text.output;
+  EXPECT_NE(text.output.find("GM/T 0015:      not a GM/T 0015 unit or personal certificate: T "
+                             "missing, 2.5.4.1 missing, G missing"),
+            std::string::npos)
+      << text.output;
+  EXPECT_NE(text.output.find("subject.t_present"), std::string::npos) << text.output;
+}
+
 TEST_F(CryptoCliTest, DigestMatchesStandardVector) {
   write(dir_, "abc.txt", "abc");
   auto out = dir_.gmseal("dgst --sm3 abc.txt");

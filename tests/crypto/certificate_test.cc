@@ -111,6 +111,26 @@ TEST(CertificateTest, ReportsEachBrokenRule) {
   EXPECT_NE(std::find(rules.begin(), rules.end(), "unit.g_present"), rules.end());
 }
 
+TEST(CertificateTest, SubjectWithoutTSaysWhichRulesItBreaks) {
+  DistinguishedName name;
+  name.attributes = {{std::string(kOidCountry), "C", "CN"},
+                     {std::string(kOidCommonName), "CN", "Test Certificate"}};
+  const SubjectConformance verdict = assess_gmt0015_subject(name);
+  EXPECT_FALSE(verdict.kind.has_value());
+  EXPECT_EQ(verdict.summary,
+            "not a GM/T 0015 unit or personal certificate: T missing, 2.5.4.1 missing, G missing");
+  std::vector<std::string> rules;
+  for (const auto& v : verdict.violations) rules.push_back(v.rule);
+  EXPECT_EQ(rules, (std::vector<std::string>{"subject.t_present", "subject.aliased_present",
+                                             "subject.g_present"}));
+  // A conforming unit subject still gets its kind and no violation.
+  auto unit = make_gmt0015_subject(SubjectKind::kUnit, "示例单位", valid_uscc("91430100MA4L00001"));
+  ASSERT_TRUE(unit.ok());
+  const SubjectConformance good = assess_gmt0015_subject(*unit);
+  EXPECT_EQ(good.kind, SubjectKind::kUnit);
+  EXPECT_TRUE(good.violations.empty());
+}
+
 TEST(CertificateTest, PemDerRoundTripAndGarbage) {
   TestPki pki;
   EXPECT_EQ(*Certificate::from_pem(pki.leaf.pem()), pki.leaf);
@@ -185,15 +205,52 @@ TEST(CrlTest, IssueParseAndCheck) {
   store.anchors = {pki.root};
   store.crls = {*crl};
   EXPECT_EQ(verify_chain(pki.leaf, store).error().code, "crypto.chain.revoked");
-  // A CRL issued after the validation time cannot speak for it.
+  // A CRL issued after the validation time still speaks for it (RFC 5280): the certificate was
+  // good until its revocationDate, so at an earlier time it validates, with a warning saying
+  // when it was revoked.
   ChainOptions before;
   before.at = now() - std::chrono::minutes(45);
-  EXPECT_EQ(verify_chain(pki.leaf, store, before).error().code, "crypto.chain.crl_invalid");
-  // Revoked after the validation time, by a CRL current then: still valid at that time.
-  auto early_crl = issue_crl(pki.root, signer, {{pki.leaf.serial_hex(), revoked_at, 1}},
-                             now() - std::chrono::minutes(50), now() + days(7), 43);
-  store.crls = {*early_crl};
+  auto earlier = validate_chain(pki.leaf, store, before);
+  ASSERT_TRUE(earlier.ok()) << earlier.error().to_string();
+  ASSERT_EQ(earlier->warnings.size(), 1u);
+  EXPECT_NE(earlier->warnings[0].find("revoked later, on " + format_iso8601(revoked_at)),
+            std::string::npos)
+      << earlier->warnings[0];
   EXPECT_TRUE(verify_chain(pki.leaf, store, before).ok());
+  // At or after the revocationDate: revoked, and the message says when.
+  ChainOptions after;
+  after.at = revoked_at + std::chrono::minutes(5);
+  const auto revoked = verify_chain(pki.leaf, store, after);
+  ASSERT_FALSE(revoked.ok());
+  EXPECT_EQ(revoked.error().code, "crypto.chain.revoked");
+  EXPECT_NE(revoked.error().message.find("revoked at " + format_iso8601(revoked_at)),
+            std::string::npos)
+      << revoked.error().message;
+  after.at = revoked_at;
+  EXPECT_EQ(verify_chain(pki.leaf, store, after).error().code, "crypto.chain.revoked");
+
+  // A current CRL that does not list the certificate: valid, no warning.
+  auto empty_crl = issue_crl(pki.root, signer, {}, now(), now() + days(7), 43);
+  ASSERT_TRUE(empty_crl.ok());
+  store.crls = {*empty_crl};
+  auto clean = validate_chain(pki.leaf, store, before);
+  ASSERT_TRUE(clean.ok());
+  EXPECT_TRUE(clean->warnings.empty());
+  // A CRL whose nextUpdate has passed (judged against now, not the validation time) is stale.
+  auto stale_crl = issue_crl(pki.root, signer, {}, now() - days(1) + std::chrono::minutes(1),
+                             now() - std::chrono::minutes(1), 44);
+  ASSERT_TRUE(stale_crl.ok());
+  store.crls = {*stale_crl};
+  auto stale = validate_chain(pki.leaf, store, before);
+  ASSERT_TRUE(stale.ok()) << stale.error().to_string();
+  ASSERT_EQ(stale->warnings.size(), 1u);
+  EXPECT_NE(stale->warnings[0].find("stale"), std::string::npos) << stale->warnings[0];
+  // A CRL under the issuer's name but signed by another key fails.
+  SoftSigner leaf_signer(pki.leaf_key);
+  auto forged = issue_crl(pki.root, leaf_signer, {}, now(), now() + days(7), 45);
+  ASSERT_TRUE(forged.ok());
+  store.crls = {*forged};
+  EXPECT_EQ(verify_chain(pki.leaf, store, before).error().code, "crypto.chain.crl_invalid");
   store.crls = {*crl};
 
   Bytes der = crl->der();

@@ -43,6 +43,27 @@ TEST(VerdictJsonTest, SealShape) {
   EXPECT_NO_THROW((void)verdict.dump());
 }
 
+// Every field of a seal is in its JSON: the maker's signedValue, the header and the timestamp
+// token itself (hex DER), not only whether there is one.
+TEST(VerdictJsonTest, SealJsonCarriesSignedValueHeaderAndTimestamp) {
+  // A token-shaped DER value (SEQUENCE { INTEGER 1 }) stands in for a TSA answer.
+  const Bytes token = {0x30, 0x03, 0x02, 0x01, 0x01};
+  SealSpec spec = testing::seal_spec(Format::kV5);
+  spec.timestamper = [&token](ByteView) -> Result<Bytes> { return token; };
+  auto signer = pki().maker.signer();
+  auto seal = make_seal(spec, pki().maker.cert, *signer);
+  ASSERT_TRUE(seal.ok()) << seal.error().to_string();
+  const json s = seal_json(*seal);
+  EXPECT_EQ(s["headerId"], "ES");
+  EXPECT_EQ(s["headerVersion"], 5);
+  EXPECT_EQ(s["signedValue"], hex_encode(seal->signed_value()));
+  EXPECT_EQ(s["timeStamp"], true);
+  EXPECT_EQ(s["timeStampDer"], "3003020101");
+  const json plain = seal_json(make_test_seal());
+  EXPECT_EQ(plain["timeStamp"], false);
+  EXPECT_TRUE(plain["timeStampDer"].is_null());
+}
+
 TEST(VerdictJsonTest, UnparsableSealHasNullSeal) {
   const Bytes garbage = {0x30, 0x03, 0x02, 0x01, 0x04};
   const json verdict = seal_verdict_json(nullptr, verify_seal_der(garbage));

@@ -89,14 +89,18 @@ bool check_certificate(VerifyReport& report, std::string_view check,
   crypto::ChainOptions chain_options;
   chain_options.at = at;
   chain_options.require_crl = require_crl;
-  auto chain = crypto::verify_chain(*cert, *trust, chain_options);
+  auto chain = crypto::validate_chain(*cert, *trust, chain_options);
   if (!chain.ok()) {
     report.fail(check, who + ": " + chain.error().message + " (" + chain.error().code + ")", field);
     return false;
   }
-  report.add(check, usage_note.empty() ? CheckResult::kPass : CheckResult::kWarn,
-             who + " valid at " + at_what + ", chain of " + std::to_string(chain->size()) +
-                 " reaches " + describe(chain->back()) + usage_note,
+  // Revoked after `at`, or a stale CRL: the certificate was good at `at`, but say so.
+  std::string chain_notes;
+  for (const std::string& warning : chain->warnings) chain_notes += "; " + warning;
+  report.add(check,
+             usage_note.empty() && chain_notes.empty() ? CheckResult::kPass : CheckResult::kWarn,
+             who + " valid at " + at_what + ", chain of " + std::to_string(chain->path.size()) +
+                 " reaches " + describe(chain->path.back()) + usage_note + chain_notes,
              field);
   return true;
 }
