@@ -208,6 +208,8 @@ void verify_sign_signature(ByteView signature_xml, ByteView signed_value,
   if (!verdict.signed_at) verdict.signed_at = claimed_time(*verdict.xml, verdict.report);
   ses::check_signer_certificate(result->signer_certificate, verdict.signed_at, options.trust,
                                 options.require_crl, verdict.report);
+  // An RFC 3161 token in the SignedData counts as in a PDF: an invalid one fails the signature.
+  ses::check_cms_timestamp(result->timestamp, verdict.report);
 }
 
 void check_stamps(const Package& package, const std::optional<DocumentInfo>& document,
