@@ -28,6 +28,39 @@ std::string describe(const Error& e) {
   return e.code + ": " + e.message + (e.field.empty() ? "" : " [" + e.field + "]");
 }
 
+// The rules one request broke, each logged once in Outcome::violations; the first one answers.
+// Outside strict mode checking stops at the first; in strict mode the later checks still run,
+// so that the log names every rule the request broke.
+class BrokenRules {
+ public:
+  BrokenRules(Outcome& outcome, bool strict) : outcome_(outcome), strict_(strict) {}
+
+  void add(const Error& error) {
+    outcome_.violations.push_back(describe(error));
+    if (!first_) first_ = error;
+  }
+  // Sample-only forms (the spec's samples, not its tables): one violation line each; in strict
+  // mode they are the failure that answers (1002).
+  void add_deviations(const std::vector<std::string>& deviations) {
+    for (const auto& deviation : deviations) {
+      outcome_.violations.push_back("province.strict.deviation: " + deviation);
+    }
+    if (strict_ && !deviations.empty() && !first_) {
+      first_ =
+          make_error("province.strict.deviation", "strict mode: " + deviations.front() +
+                                                      (deviations.size() > 1 ? " (and more)" : ""));
+    }
+  }
+  // Whether to answer now rather than run the next check.
+  bool stop() const { return first_ && !strict_; }
+  const std::optional<Error>& first() const { return first_; }
+
+ private:
+  Outcome& outcome_;
+  bool strict_;
+  std::optional<Error> first_;
+};
+
 // The parts every table request shares, whatever its type.
 struct Envelope {
   protocol::RequestHeader header;
@@ -133,25 +166,18 @@ Outcome ProvinceService::handle(Interface id, std::string_view body, const std::
 
 Outcome ProvinceService::process(Interface id, std::string_view body) {
   Outcome outcome;
-  // The first broken rule answers. In strict mode the later checks still run, wherever the
-  // earlier ones left them something to check (a request from an unknown sender has no key to
-  // check its signature with), so that the log names every rule the request broke, each once.
-  // Once a rule is broken nothing changes the store.
-  std::optional<Error> first_failure;
-  const bool keep_checking = options_.strict;
-  const auto broke = [&outcome, &first_failure](const Error& error) {
-    outcome.violations.push_back(describe(error));
-    if (!first_failure) first_failure = error;
-  };
-  const auto stop = [&first_failure, keep_checking] { return first_failure && !keep_checking; };
-  const auto answer = [&outcome, &first_failure, id] {
-    outcome.result_code = protocol::result_code_for(*first_failure);
-    outcome.reply = error_reply(id, *first_failure);
+  // BrokenRules: in strict mode the later checks run wherever the earlier ones left them
+  // something to check (a request from an unknown sender has no key to check its signature
+  // with). Once a rule is broken nothing changes the store.
+  BrokenRules rules(outcome, options_.strict);
+  const auto answer = [&outcome, &rules, id] {
+    outcome.result_code = protocol::result_code_for(*rules.first());
+    outcome.reply = error_reply(id, *rules.first());
     return outcome;
   };
   // A failure after which nothing more can be checked.
-  const auto fail = [&broke, &answer](const Error& error) {
-    broke(error);
+  const auto fail = [&rules, &answer](const Error& error) {
+    rules.add(error);
     return answer();
   };
 
@@ -187,15 +213,7 @@ Outcome ProvinceService::process(Interface id, std::string_view body) {
       break;
     }
   }
-  // Each sample-only form is one violation line; in strict mode the first one answers (1002).
-  for (const auto& deviation : notes.deviations) {
-    outcome.violations.push_back("province.strict.deviation: " + deviation);
-  }
-  if (options_.strict && !notes.deviations.empty()) {
-    first_failure = make_error("province.strict.deviation",
-                               "strict mode: " + notes.deviations.front() +
-                                   (notes.deviations.size() > 1 ? " (and more)" : ""));
-  }
+  rules.add_deviations(notes.deviations);
 
   // 2. The sender: the registered system whose certificate is initiatorCert. A revocation
   //    without extendData is attributed to the owner of its first seal.
@@ -235,9 +253,9 @@ Outcome ProvinceService::process(Interface id, std::string_view body) {
   if (!system_key.ok()) return fail(system_key.error());
   if (auto s = protocol::verify_message(*message, *system_key, data_.config().signing_rule);
       !s.ok()) {
-    broke(s.error());
+    rules.add(s.error());
   }
-  if (stop()) return answer();
+  if (rules.stop()) return answer();
 
   // 4. Replay.
   const Time at = now();
@@ -247,11 +265,11 @@ Outcome ProvinceService::process(Interface id, std::string_view body) {
   auto used = store_->nonce_used(system->org_code, token, trans, since);
   if (!used.ok()) return fail(used.error());
   if (*used) {
-    broke(make_error("province.replay",
-                     "tokenInfo or transId was already used within the replay window",
-                     "tokenInfo"));
+    rules.add(make_error("province.replay",
+                         "tokenInfo or transId was already used within the replay window",
+                         "tokenInfo"));
   }
-  if (stop()) return answer();
+  if (rules.stop()) return answer();
 
   // 5. The interface.
   switch (id) {
@@ -260,31 +278,31 @@ Outcome ProvinceService::process(Interface id, std::string_view body) {
       context.registered_org_code = system->org_code;
       context.now = at;
       const auto violations = protocol::seal_making_violations(*make, context);
-      for (const Error& violation : violations) broke(violation);
-      if (stop()) return answer();
+      for (const Error& violation : violations) rules.add(violation);
+      if (rules.stop()) return answer();
       auto signer_cert = validate::decode_signer_certificate(make->data.sign_cert);
       // The field rules already name an undecodable certificate.
-      if (!signer_cert.ok() && violations.empty()) broke(signer_cert.error());
-      if (stop()) return answer();
+      if (!signer_cert.ok() && violations.empty()) rules.add(signer_cert.error());
+      if (rules.stop()) return answer();
       // Refuse before the (costly) signature what the insert would refuse anyway.
       auto existing = store_->seal(make->data.seal_num);
       if (!existing.ok()) return fail(existing.error());
       if (*existing) {
-        broke(make_error("province.seal.exists",
-                         "seal code " + make->data.seal_num + " is already used", "sealNum"));
+        rules.add(make_error("province.seal.exists",
+                             "seal code " + make->data.seal_num + " is already used", "sealNum"));
       }
-      if (stop()) return answer();
+      if (rules.stop()) return answer();
       if (signer_cert.ok()) {
         auto bound = store_->seal_by_certificate(fingerprint(*signer_cert));
         if (!bound.ok()) return fail(bound.error());
         if (*bound) {
-          broke(make_error("province.seal.cert_in_use",
-                           "the signer certificate already serves seal " + (*bound)->seal_code +
-                               " (one certificate serves one seal only)",
-                           "signCert"));
+          rules.add(make_error("province.seal.cert_in_use",
+                               "the signer certificate already serves seal " + (*bound)->seal_code +
+                                   " (one certificate serves one seal only)",
+                               "signCert"));
         }
       }
-      if (first_failure) return answer();
+      if (rules.first()) return answer();
       SealRecord record;
       record.seal_code = make->data.seal_num;
       record.org_code = system->org_code;
@@ -341,7 +359,7 @@ Outcome ProvinceService::process(Interface id, std::string_view body) {
         }
         reply.items.push_back(std::move(item));
       }
-      if (first_failure) return answer();  // strict mode, an earlier rule broken
+      if (rules.first()) return answer();  // strict mode, an earlier rule broken
       if (auto s = store_->commit_with_nonce(system->org_code, token, trans, since, at,
                                              [] { return Status{}; });
           !s.ok()) {
@@ -359,17 +377,17 @@ Outcome ProvinceService::process(Interface id, std::string_view body) {
         auto seal = store_->seal(code);
         if (!seal.ok()) return fail(seal.error());
         if (!*seal) {
-          broke(make_error("province.seal.not_found", "no seal with code " + code, "yzbm"));
+          rules.add(make_error("province.seal.not_found", "no seal with code " + code, "yzbm"));
         } else if ((*seal)->org_code != system->org_code) {
-          broke(make_error("province.seal.not_owner", "seal " + code + " belongs to another system",
-                           "yzbm"));
+          rules.add(make_error("province.seal.not_owner",
+                               "seal " + code + " belongs to another system", "yzbm"));
         } else if ((*seal)->status == "revoked" || (*seal)->status == "cancelled") {
-          broke(make_error("province.seal.bad_state",
-                           "seal " + code + " is already " + (*seal)->status, "yzbm"));
+          rules.add(make_error("province.seal.bad_state",
+                               "seal " + code + " is already " + (*seal)->status, "yzbm"));
         }
-        if (stop()) return answer();
+        if (rules.stop()) return answer();
       }
-      if (first_failure) return answer();
+      if (rules.first()) return answer();
       const auto change = [&]() -> Status {
         for (const auto& code : envelope.seal_codes) {
           GMSEAL_RETURN_IF_ERROR(
@@ -394,22 +412,15 @@ Outcome ProvinceService::process(Interface id, std::string_view body) {
 
 Outcome ProvinceService::change_status(std::string_view body, const std::string& remote) {
   Outcome outcome;
-  // As in process(): the first broken rule answers, strict mode runs the later checks too.
-  std::optional<Error> first_failure;
-  const bool keep_checking = options_.strict;
-  const auto broke = [&outcome, &first_failure](const Error& error) {
-    outcome.violations.push_back(describe(error));
-    if (!first_failure) first_failure = error;
-  };
-  const auto stop = [&first_failure, keep_checking] { return first_failure && !keep_checking; };
-  const auto answer = [&outcome, &first_failure] {
-    outcome.result_code = protocol::result_code_for(*first_failure);
+  BrokenRules rules(outcome, options_.strict);
+  const auto answer = [&outcome, &rules] {
+    outcome.result_code = protocol::result_code_for(*rules.first());
     outcome.reply = status_reply(protocol::kStatusChangeTaskCode, protocol::kStatusChangeTaskType,
-                                 outcome.result_code, protocol::result_message_for(*first_failure));
+                                 outcome.result_code, protocol::result_message_for(*rules.first()));
     return outcome;
   };
-  const auto fail = [&broke, &answer](const Error& error) {
-    broke(error);
+  const auto fail = [&rules, &answer](const Error& error) {
+    rules.add(error);
     return answer();
   };
   const auto run = [&]() -> Outcome {
@@ -418,15 +429,7 @@ Outcome ProvinceService::change_status(std::string_view body, const std::string&
     auto request = protocol::StatusChangeRequest::from_json(*message);
     if (!request.ok()) return fail(request.error());
     // The header forms the table interfaces accept only outside strict mode.
-    const auto deviations = header_deviations(request->header);
-    for (const auto& deviation : deviations) {
-      outcome.violations.push_back("province.strict.deviation: " + deviation);
-    }
-    if (options_.strict && !deviations.empty()) {
-      first_failure =
-          make_error("province.strict.deviation", "strict mode: " + deviations.front() +
-                                                      (deviations.size() > 1 ? " (and more)" : ""));
-    }
+    rules.add_deviations(header_deviations(request->header));
     auto der = base64_decode(request->header.extend.initiator_cert);
     auto cert =
         der.ok() ? crypto::Certificate::from_der(*der) : Result<crypto::Certificate>(der.error());
@@ -445,18 +448,19 @@ Outcome ProvinceService::change_status(std::string_view body, const std::string&
     auto key = cert->public_key();
     if (!key.ok()) return fail(key.error());
     if (auto s = protocol::verify_message(*message, *key, data_.config().signing_rule); !s.ok()) {
-      broke(s.error());
+      rules.add(s.error());
     }
-    if (stop()) return answer();
+    if (rules.stop()) return answer();
     const Time at = now();
     const Time since = at - std::chrono::seconds(data_.config().replay_window_seconds);
     auto used = store_->nonce_used(outcome.org_code, request->header.token_info,
                                    request->header.extend.trans_id, since);
     if (!used.ok()) return fail(used.error());
     if (*used) {
-      broke(make_error("province.replay", "tokenInfo or transId was already used", "tokenInfo"));
+      rules.add(
+          make_error("province.replay", "tokenInfo or transId was already used", "tokenInfo"));
     }
-    if (stop()) return answer();
+    if (rules.stop()) return answer();
     auto seal = store_->seal(request->yzbm);
     if (!seal.ok()) return fail(seal.error());
     if (!*seal) {
@@ -464,18 +468,18 @@ Outcome ProvinceService::change_status(std::string_view body, const std::string&
           make_error("province.seal.not_found", "no seal with code " + request->yzbm, "data.yzbm"));
     }
     if ((*seal)->org_code != outcome.org_code) {
-      broke(make_error("province.seal.not_owner",
-                       "seal " + request->yzbm + " belongs to another system", "data.yzbm"));
+      rules.add(make_error("province.seal.not_owner",
+                           "seal " + request->yzbm + " belongs to another system", "data.yzbm"));
     }
-    if (stop()) return answer();
+    if (rules.stop()) return answer();
     const auto next = protocol::status_after((*seal)->status, request->action);
     if (!next) {
-      broke(make_error(
+      rules.add(make_error(
           "province.seal.bad_state",
           "a " + (*seal)->status + " seal cannot take the action '" + request->action + "'",
           "data.action"));
     }
-    if (first_failure) return answer();
+    if (rules.first()) return answer();
     const auto change = [&]() -> Status {
       GMSEAL_RETURN_IF_ERROR(store_->set_seal_status(request->yzbm, *next, request->reason, at));
       GMSEAL_ASSIGN_OR_RETURN([[maybe_unused]] long long version,
