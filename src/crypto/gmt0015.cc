@@ -9,11 +9,24 @@ std::string_view to_string(SubjectKind kind) {
   return kind == SubjectKind::kUnit ? "unit" : "personal";
 }
 
-std::vector<SubjectRuleViolation> check_gmt0015_subject(const DistinguishedName& name,
-                                                        SubjectKind kind) {
+namespace {
+
+// The subject rules of GM/T 0015: T, 2.5.4.1 (equal to T), G and CN (equal to G) present; with a
+// kind, T must also be a valid unified social credit code (unit) or ID number (personal). Rule
+// names are "<kind>.<rule>", or "subject.<rule>" without a kind. `missing` (when given) receives
+// the short names of the absent attributes.
+std::vector<SubjectRuleViolation> check_subject(const DistinguishedName& name,
+                                                std::optional<SubjectKind> kind,
+                                                std::vector<std::string>* missing) {
   std::vector<SubjectRuleViolation> out;
-  const std::string prefix(to_string(kind));
-  const std::string what = kind == SubjectKind::kUnit ? "unified social credit code" : "ID number";
+  const std::string prefix = kind ? std::string(to_string(*kind)) : "subject";
+  const std::string what = !kind                         ? "unified social credit code (unit) or "
+                                                           "the ID number (personal)"
+                           : *kind == SubjectKind::kUnit ? "unified social credit code"
+                                                         : "ID number";
+  const std::string holder = !kind                         ? "unit's or the person's name"
+                             : *kind == SubjectKind::kUnit ? "unit name"
+                                                           : "person's name";
   const std::string t = name.get(kOidTitle);
   const std::string aliased = name.get(kOidAliasedEntryName);
   const std::string g = name.get(kOidGivenName);
@@ -21,29 +34,43 @@ std::vector<SubjectRuleViolation> check_gmt0015_subject(const DistinguishedName&
   auto add = [&](const std::string& rule, const std::string& message) {
     out.push_back({prefix + "." + rule, message});
   };
+  auto absent = [missing](const char* attribute) {
+    if (missing != nullptr) missing->push_back(attribute);
+  };
   if (t.empty()) {
+    absent("T");
     add("t_present", "subject has no T (2.5.4.12) attribute; it must hold the " + what);
-  } else {
-    const Status code_ok = kind == SubjectKind::kUnit ? validate::check_uscc(t, "T")
-                                                      : validate::check_id_number(t, "T");
+  } else if (kind) {
+    const Status code_ok = *kind == SubjectKind::kUnit ? validate::check_uscc(t, "T")
+                                                       : validate::check_id_number(t, "T");
     if (!code_ok.ok())
-      add(kind == SubjectKind::kUnit ? "t_is_uscc" : "t_is_id_number",
+      add(*kind == SubjectKind::kUnit ? "t_is_uscc" : "t_is_id_number",
           "T (2.5.4.12) is not a valid " + what + ": " + code_ok.error().message);
   }
   if (aliased.empty()) {
+    absent("2.5.4.1");
     add("aliased_present", "subject has no 2.5.4.1 attribute; it must hold the " + what);
   } else if (aliased != t) {
     add("aliased_equals_t", "2.5.4.1 ('" + aliased + "') differs from T ('" + t + "')");
   }
-  const std::string holder = kind == SubjectKind::kUnit ? "unit name" : "person's name";
-  if (g.empty())
+  if (g.empty()) {
+    absent("G");
     add("g_present", "subject has no G (2.5.4.42) attribute; it must hold the " + holder);
+  }
   if (cn.empty()) {
+    absent("CN");
     add("cn_present", "subject has no CN; it must hold the " + holder);
   } else if (!g.empty() && cn != g) {
     add("cn_equals_g", "CN ('" + cn + "') differs from G ('" + g + "')");
   }
   return out;
+}
+
+}  // namespace
+
+std::vector<SubjectRuleViolation> check_gmt0015_subject(const DistinguishedName& name,
+                                                        SubjectKind kind) {
+  return check_subject(name, kind, nullptr);
 }
 
 std::optional<SubjectKind> guess_subject_kind(const DistinguishedName& name) {
@@ -52,47 +79,6 @@ std::optional<SubjectKind> guess_subject_kind(const DistinguishedName& name) {
   if (validate::check_id_number(t).ok()) return SubjectKind::kPersonal;
   return SubjectKind::kUnit;
 }
-
-namespace {
-
-// The rules unit and personal certificates share: T, 2.5.4.1 (equal to T), G and CN (equal to
-// G) all present. Also returns the short names of the missing attributes.
-std::vector<SubjectRuleViolation> check_kindless_subject(const DistinguishedName& name,
-                                                         std::vector<std::string>& missing) {
-  std::vector<SubjectRuleViolation> out;
-  const std::string t = name.get(kOidTitle);
-  const std::string aliased = name.get(kOidAliasedEntryName);
-  const std::string g = name.get(kOidGivenName);
-  const std::string cn = name.get(kOidCommonName);
-  const std::string needs_code =
-      "; it must hold the unified social credit code (unit) or the "
-      "ID number (personal)";
-  const std::string needs_name = "; it must hold the unit's or the person's name";
-  if (t.empty()) {
-    missing.push_back("T");
-    out.push_back({"subject.t_present", "subject has no T (2.5.4.12) attribute" + needs_code});
-  }
-  if (aliased.empty()) {
-    missing.push_back("2.5.4.1");
-    out.push_back({"subject.aliased_present", "subject has no 2.5.4.1 attribute" + needs_code});
-  } else if (aliased != t) {
-    out.push_back(
-        {"subject.aliased_equals_t", "2.5.4.1 ('" + aliased + "') differs from T ('" + t + "')"});
-  }
-  if (g.empty()) {
-    missing.push_back("G");
-    out.push_back({"subject.g_present", "subject has no G (2.5.4.42) attribute" + needs_name});
-  }
-  if (cn.empty()) {
-    missing.push_back("CN");
-    out.push_back({"subject.cn_present", "subject has no CN" + needs_name});
-  } else if (!g.empty() && cn != g) {
-    out.push_back({"subject.cn_equals_g", "CN ('" + cn + "') differs from G ('" + g + "')"});
-  }
-  return out;
-}
-
-}  // namespace
 
 SubjectConformance assess_gmt0015_subject(const DistinguishedName& name) {
   SubjectConformance out;
@@ -106,7 +92,7 @@ SubjectConformance assess_gmt0015_subject(const DistinguishedName& name) {
     return out;
   }
   std::vector<std::string> missing;
-  out.violations = check_kindless_subject(name, missing);
+  out.violations = check_subject(name, std::nullopt, &missing);
   out.summary = "not a GM/T 0015 unit or personal certificate: ";
   for (std::size_t i = 0; i < missing.size(); ++i) {
     out.summary += (i == 0 ? "" : ", ") + missing[i] + " missing";
