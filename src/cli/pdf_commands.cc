@@ -11,7 +11,6 @@
 #include "cli/document_formats.h"
 #include "cli/inputs.h"
 #include "cli/online_status_option.h"
-#include "cli/secrets.h"
 #include "cli/signing_key.h"
 #include "crypto/cms_signed_data.h"
 #include "crypto/signer.h"

@@ -4,10 +4,8 @@
 
 #include "cli/command.h"
 #include "cli/inputs.h"
-#include "cli/secrets.h"
 #include "cli/signing_key.h"
 #include "crypto/sm2.h"
-#include "keys/token_signer.h"
 #include "util/file_io.h"
 
 namespace gmseal::cli {
