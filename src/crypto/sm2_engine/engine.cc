@@ -94,6 +94,7 @@ bool make_private_key(PrivateKey& key, const std::uint8_t d_bytes[32]) {
 bool generate_private_key(PrivateKey& key, std::uint8_t d_out[32]) {
   for (int attempt = 0; attempt < 64; ++attempt) {
     if (RAND_priv_bytes(d_out, 32) != 1) return false;
+    GMSEAL_CT_CLASSIFY(d_out, 32);  // the constant-time check follows the fresh key as a secret
     if (make_private_key(key, d_out)) return true;
   }
   return false;
@@ -132,6 +133,7 @@ SignResult sign_digest(std::uint8_t rs[64], const PrivateKey& key, const std::ui
     u256_to_be(sc::mul(key.d_mont, U256{{1, 0, 0, 0}}), seed);  // d out of Montgomery form
     std::memcpy(seed + 32, e, 32);
     if (RAND_priv_bytes(seed + 64, 32) == 1) {
+      GMSEAL_CT_CLASSIFY(seed + 64, 32);
       HmacSm3Drbg drbg(seed, sizeof seed);
       for (int attempt = 0; attempt < 64; ++attempt) {
         if (!drbg.generate(k)) break;
@@ -146,6 +148,7 @@ SignResult sign_digest(std::uint8_t rs[64], const PrivateKey& key, const std::ui
         result = SignResult::kRngFailed;
         break;
       }
+      GMSEAL_CT_CLASSIFY(k, sizeof k);
       result = sign_digest_with_k(rs, key, e, k);
       if (result == SignResult::kOk) break;
     }
