@@ -12,6 +12,14 @@ export default defineConfig({
     // Each screen is its own chunk (router lazy imports); the first screen needs only the shell.
     chunkSizeWarningLimit: 300,
     reportCompressedSize: false,
+    rollupOptions: {
+      output: {
+        // pdf.js's worker ships as .mjs; the C++ server's file mount knows .js as JavaScript,
+        // and module workers need a JavaScript MIME type.
+        assetFileNames: (asset: { name?: string }) =>
+          asset.name?.endsWith('.mjs') ? 'assets/[name]-[hash].js' : 'assets/[name]-[hash][extname]',
+      },
+    },
   },
   server: {
     proxy: { '/api': process.env.GMSEAL_URL ?? 'http://127.0.0.1:8600' },

@@ -11,6 +11,7 @@ import { gzipSync } from 'node:zlib';
 import { randomBytes } from 'node:crypto';
 import { chromium } from 'playwright-core';
 import { sealPng } from './seal_png.mjs';
+import { textPdf } from './pdf_pages.mjs';
 
 const webDir = resolve(new URL('..', import.meta.url).pathname);
 const repo = resolve(webDir, '..');
@@ -298,6 +299,20 @@ async function platformScenario(browser, server, metrics) {
   await page.click('[data-test="nav-nav.downloads"]');
   await page.waitForSelector('table, p');
   await steps.shot('downloads');
+
+  // A 100-page PDF: time from choosing the file to its first page drawn (pdf.js loads with the
+  // screen, so the first use includes fetching it; a second document measures it warm).
+  await page.click('[data-test="nav-nav.preview"]');
+  const pdf = textPdf(100);
+  for (const [i, run] of ['cold', 'warm'].entries()) {
+    const start = Date.now();
+    await page.setInputFiles('input[name=pdf]', { name: `doc-${run}.pdf`, mimeType: 'application/pdf', buffer: pdf });
+    await page.waitForSelector(`[data-test=first-page-ms][data-opened="${i + 1}"]`);
+    metrics[`pdf100FirstPageMs_${run}`] = Date.now() - start;
+    metrics[`pdf100FirstPageInPageMs_${run}`] = Number((await page.textContent('[data-test=first-page-ms]')).match(/\d+/)[0]);
+    check((await page.textContent('[data-test=page-of]')).includes('/ 100'), '100 pages read');
+  }
+  await steps.shot('pdf-preview');
   await ctx.close();
   return { code, password, appUrl };
 }

@@ -11,6 +11,7 @@ export const menu: MenuEntry[] = [
   { path: '/seals', label: 'nav.seals', roles: [] },
   { path: '/users', label: 'nav.users', roles: ['admin'] },
   { path: '/audit', label: 'nav.audit', roles: ['auditor'] },
+  { path: '/preview', label: 'nav.preview', roles: [] },
   { path: '/downloads', label: 'nav.downloads', roles: [] },
 ];
 
@@ -24,6 +25,7 @@ const routes: RouteRecordRaw[] = [
   { path: '/seals/:code', component: () => import('./views/SealView.vue') },
   { path: '/users', component: () => import('./views/UsersView.vue'), meta: { roles: ['admin'] } },
   { path: '/audit', component: () => import('./views/AuditView.vue'), meta: { roles: ['auditor'] } },
+  { path: '/preview', component: () => import('./views/PdfPreviewView.vue') },
   { path: '/downloads', component: () => import('./views/DownloadsView.vue') },
   { path: '/:rest(.*)*', component: () => import('./views/NotFoundView.vue') },
 ];
