@@ -70,11 +70,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const gmseal::ByteView sig(data + offset + 32, size - offset - 32);
 
   // Key parsing stays on OpenSSL; the engine's own curve check must agree with it.
-  auto key = gmseal::crypto::Sm2PublicKey::from_xy(gmseal::ByteView(xy, 32), gmseal::ByteView(xy + 32, 32));
+  auto key = gmseal::crypto::Sm2PublicKey::from_xy(gmseal::ByteView(xy, 32),
+                                                   gmseal::ByteView(xy + 32, 32));
   gmseal::crypto::sm2_engine::PublicKey engine_key{};
   const bool engine_accepts = gmseal::crypto::sm2_engine::parse_public_key(engine_key, xy);
   if (engine_accepts != key.ok()) {
-    std::fprintf(stderr, "public key verdicts differ: engine %d, OpenSSL %d\n", engine_accepts, key.ok());
+    std::fprintf(stderr, "public key verdicts differ: engine %d, OpenSSL %d\n", engine_accepts,
+                 key.ok());
     std::abort();
   }
   if (!key.ok()) return 0;

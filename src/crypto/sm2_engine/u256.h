@@ -40,7 +40,8 @@ inline u64 mask_u256_is_zero(const U256& a) {
 }
 
 inline u64 mask_u256_eq(const U256& a, const U256& b) {
-  return mask_is_zero((a.v[0] ^ b.v[0]) | (a.v[1] ^ b.v[1]) | (a.v[2] ^ b.v[2]) | (a.v[3] ^ b.v[3]));
+  return mask_is_zero((a.v[0] ^ b.v[0]) | (a.v[1] ^ b.v[1]) | (a.v[2] ^ b.v[2]) |
+                      (a.v[3] ^ b.v[3]));
 }
 
 // Add and subtract with carry: the x86-64 adc/sbb intrinsics where there are some (the compiler
@@ -104,7 +105,8 @@ inline U256 u256_from_be(const std::uint8_t* in) {
 
 inline void u256_to_be(const U256& a, std::uint8_t* out) {
   for (int i = 0; i < 4; ++i) {
-    for (int j = 0; j < 8; ++j) out[(3 - i) * 8 + j] = static_cast<std::uint8_t>(a.v[i] >> (56 - 8 * j));
+    for (int j = 0; j < 8; ++j)
+      out[(3 - i) * 8 + j] = static_cast<std::uint8_t>(a.v[i] >> (56 - 8 * j));
   }
 }
 
