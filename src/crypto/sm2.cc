@@ -151,11 +151,14 @@ Result<Bytes> engine_sign(const Sm2PrivateKey& key, const std::uint8_t e[32]) {
 }
 
 Status engine_verify(const internal::EnginePublic& key, const std::uint8_t e[32], ByteView der) {
-  const auto bad = [] { return make_error("crypto.sm2.bad_signature", "SM2 signature does not verify"); };
+  const auto bad = [] {
+    return make_error("crypto.sm2.bad_signature", "SM2 signature does not verify");
+  };
   GMSEAL_ASSIGN_OR_RETURN(const Bytes raw, sm2_signature_der_to_raw(der));
   // Like OpenSSL, accept only the canonical DER of (r, s): the signature bytes are what was signed.
   const Bytes canonical = der_from_raw(raw.data());
-  if (canonical.size() != der.size() || !std::equal(canonical.begin(), canonical.end(), der.begin())) {
+  if (canonical.size() != der.size() ||
+      !std::equal(canonical.begin(), canonical.end(), der.begin())) {
     return bad();
   }
   if (!sm2_engine::verify_digest(key.key, e, raw.data())) return bad();
@@ -193,8 +196,9 @@ Result<Bytes> sm2_sign(const Sm2PrivateKey& key, ByteView message, std::string_v
     if (engine_key == nullptr) {
       return make_error("crypto.sm2.sign_failed", "SM2 private key is outside [1, n-2]");
     }
-    GMSEAL_ASSIGN_OR_RETURN(const Sm3Digest e,
-                            message_digest_of_point(ByteView(engine_key->public_xy, 64), message, id));
+    GMSEAL_ASSIGN_OR_RETURN(
+        const Sm3Digest e,
+        message_digest_of_point(ByteView(engine_key->public_xy, 64), message, id));
     return engine_sign(key, e.data());
   }
   EVP_PKEY* pkey = KeyAccess::get0(key);
@@ -248,8 +252,8 @@ Status sm2_verify(const Sm2PublicKey& key, ByteView message, ByteView signature,
     if (engine_key == nullptr) {
       return make_error("crypto.sm2.bad_signature", "SM2 public key is not on the curve");
     }
-    GMSEAL_ASSIGN_OR_RETURN(const Sm3Digest e,
-                            message_digest_of_point(ByteView(engine_key->xy, 64), message, options.id));
+    GMSEAL_ASSIGN_OR_RETURN(const Sm3Digest e, message_digest_of_point(ByteView(engine_key->xy, 64),
+                                                                       message, options.id));
     return engine_verify(*engine_key, e.data(), der);
   }
   EVP_PKEY* pkey = KeyAccess::get0(key);

@@ -67,7 +67,8 @@ TEST(Sm2EngineDifferentialTest, AgreesWithOpenSsl) {
     Bytes64 theirs = Reference::sign(ossl_key.get(), e);
     ASSERT_TRUE(verify_digest(parsed, e.data(), theirs.data())) << where;
     theirs[static_cast<std::size_t>(i % 64)] ^= static_cast<std::uint8_t>(1u << (i % 8));
-    ASSERT_EQ(verify_digest(parsed, e.data(), theirs.data()), Reference::verify(ossl_key.get(), e, theirs))
+    ASSERT_EQ(verify_digest(parsed, e.data(), theirs.data()),
+              Reference::verify(ossl_key.get(), e, theirs))
         << where;
     ASSERT_FALSE(verify_digest(parsed, e.data(), theirs.data())) << where;
   }

@@ -37,7 +37,8 @@ using Pkey = std::unique_ptr<EVP_PKEY, PkeyFree>;
 
 inline std::vector<std::uint8_t> from_hex(const std::string& hex) {
   std::vector<std::uint8_t> out(hex.size() / 2);
-  for (std::size_t i = 0; i < out.size(); ++i) out[i] = static_cast<std::uint8_t>(std::stoi(hex.substr(2 * i, 2), nullptr, 16));
+  for (std::size_t i = 0; i < out.size(); ++i)
+    out[i] = static_cast<std::uint8_t>(std::stoi(hex.substr(2 * i, 2), nullptr, 16));
   return out;
 }
 
@@ -73,7 +74,9 @@ class Reference {
   BN_CTX* ctx() const { return ctx_; }
   const BIGNUM* order() const { return EC_GROUP_get0_order(group_); }
 
-  static Bn bn(const std::uint8_t* p, std::size_t n = 32) { return Bn(BN_bin2bn(p, static_cast<int>(n), nullptr)); }
+  static Bn bn(const std::uint8_t* p, std::size_t n = 32) {
+    return Bn(BN_bin2bn(p, static_cast<int>(n), nullptr));
+  }
   static Bytes32 bytes(const BIGNUM* b) {
     Bytes32 out{};
     BN_bn2binpad(b, out.data(), 32);
@@ -127,7 +130,8 @@ class Reference {
     OSSL_PARAM* params = OSSL_PARAM_BLD_to_param(bld);
     EVP_PKEY_CTX* ctx = EVP_PKEY_CTX_new_from_name(nullptr, "SM2", nullptr);
     EVP_PKEY* pkey = nullptr;
-    if (EVP_PKEY_fromdata_init(ctx) == 1) EVP_PKEY_fromdata(ctx, &pkey, EVP_PKEY_PUBLIC_KEY, params);
+    if (EVP_PKEY_fromdata_init(ctx) == 1)
+      EVP_PKEY_fromdata(ctx, &pkey, EVP_PKEY_PUBLIC_KEY, params);
     EVP_PKEY_CTX_free(ctx);
     OSSL_PARAM_free(params);
     OSSL_PARAM_BLD_free(bld);
@@ -162,7 +166,9 @@ class Reference {
     std::unique_ptr<EVP_PKEY_CTX, PkeyCtxFree> ctx(EVP_PKEY_CTX_new(key, nullptr));
     std::vector<std::uint8_t> sig(80);
     std::size_t size = sig.size();
-    if (EVP_PKEY_sign_init(ctx.get()) != 1 || EVP_PKEY_sign(ctx.get(), sig.data(), &size, e.data(), e.size()) != 1) return {};
+    if (EVP_PKEY_sign_init(ctx.get()) != 1 ||
+        EVP_PKEY_sign(ctx.get(), sig.data(), &size, e.data(), e.size()) != 1)
+      return {};
     sig.resize(size);
     return raw(sig);
   }

@@ -153,7 +153,8 @@ TEST_F(Sm2EngineTest, CompleteAdditionHandlesInfinityDoublingAndInverse) {
   EXPECT_TRUE(fp::mask_is_zero(zero.z));
   // k·G with k ≡ 0 mod n is the point at infinity.
   EXPECT_TRUE(fp::mask_is_zero(base_mult_ct(u256_from_be(n_minus(0).data())).z));
-  EXPECT_TRUE(ec::jacobian_is_infinity(ec::jacobian_add_mixed(ec::jacobian_from(g), ec::conditional_negate(~0ull, g))));
+  EXPECT_TRUE(ec::jacobian_is_infinity(
+      ec::jacobian_add_mixed(ec::jacobian_from(g), ec::conditional_negate(~0ull, g))));
 }
 
 TEST_F(Sm2EngineTest, PrivateKeyRange) {
@@ -192,19 +193,23 @@ TEST_F(Sm2EngineTest, NonceEdgesSignOrRetry) {
   // r = 0: e = -x1.
   Bn zero(BN_new());
   BN_zero(zero.get());
-  EXPECT_EQ(sign_digest_with_k(rs.data(), key, e_for_r(k, zero.get()).data(), k.data()), SignResult::kRetry);
+  EXPECT_EQ(sign_digest_with_k(rs.data(), key, e_for_r(k, zero.get()).data(), k.data()),
+            SignResult::kRetry);
   // r + k = n: r = n - k.
   Bn n_minus_k(BN_new());
   BN_sub(n_minus_k.get(), ref_.order(), kb.get());
-  EXPECT_EQ(sign_digest_with_k(rs.data(), key, e_for_r(k, n_minus_k.get()).data(), k.data()), SignResult::kRetry);
+  EXPECT_EQ(sign_digest_with_k(rs.data(), key, e_for_r(k, n_minus_k.get()).data(), k.data()),
+            SignResult::kRetry);
   // s = 0: k = r·d, so r = k·d^-1.
   Bn db = Reference::bn(d.data()), dinv(BN_new()), r(BN_new());
   BN_mod_inverse(dinv.get(), db.get(), ref_.order(), ref_.ctx());
   BN_mod_mul(r.get(), kb.get(), dinv.get(), ref_.order(), ref_.ctx());
-  EXPECT_EQ(sign_digest_with_k(rs.data(), key, e_for_r(k, r.get()).data(), k.data()), SignResult::kRetry);
+  EXPECT_EQ(sign_digest_with_k(rs.data(), key, e_for_r(k, r.get()).data(), k.data()),
+            SignResult::kRetry);
   // One more than each of those still signs.
   BN_add_word(r.get(), 1);
-  ASSERT_EQ(sign_digest_with_k(rs.data(), key, e_for_r(k, r.get()).data(), k.data()), SignResult::kOk);
+  ASSERT_EQ(sign_digest_with_k(rs.data(), key, e_for_r(k, r.get()).data(), k.data()),
+            SignResult::kOk);
   EXPECT_TRUE(Reference::verify(ossl.get(), e_for_r(k, r.get()), rs));
 }
 

@@ -29,7 +29,8 @@ int run_control() {
   RAND_bytes(k, sizeof k);
   k[0] &= 0x7f;
   secret(k, sizeof k);
-  const se::Jacobian p = se::double_mult_public(se::u256_from_be(k), se::ec::generator(), se::u256_from_be(k));
+  const se::Jacobian p =
+      se::double_mult_public(se::u256_from_be(k), se::ec::generator(), se::u256_from_be(k));
   VALGRIND_MAKE_MEM_DEFINED(&p, sizeof p);
   std::printf("sm2_ctgrind: control ran\n");
   return 0;
@@ -68,9 +69,12 @@ int main(int argc, char** argv) {
     }
     secret(k, sizeof k);
     std::uint8_t rs[64];
-    failures += check(se::sign_digest_with_k(rs, key, e, k) == se::SignResult::kOk, "sign_digest_with_k");
-    failures += check(se::sign_digest(rs, key, e, se::NonceMode::kRandom) == se::SignResult::kOk, "sign random");
-    failures += check(se::sign_digest(rs, key, e, se::NonceMode::kHedged) == se::SignResult::kOk, "sign hedged");
+    failures +=
+        check(se::sign_digest_with_k(rs, key, e, k) == se::SignResult::kOk, "sign_digest_with_k");
+    failures += check(se::sign_digest(rs, key, e, se::NonceMode::kRandom) == se::SignResult::kOk,
+                      "sign random");
+    failures += check(se::sign_digest(rs, key, e, se::NonceMode::kHedged) == se::SignResult::kOk,
+                      "sign hedged");
 
     // The signature is public: verification (variable time by design) runs on defined data.
     se::PublicKey pub{};
@@ -81,11 +85,13 @@ int main(int argc, char** argv) {
     std::uint8_t fresh[32];
     se::PrivateKey generated{};
     failures += check(se::generate_private_key(generated, fresh), "generate_private_key");
-    failures += check(se::sign_digest(rs, generated, e) == se::SignResult::kOk, "sign with generated key");
+    failures +=
+        check(se::sign_digest(rs, generated, e) == se::SignResult::kOk, "sign with generated key");
     se::wipe(key);
     se::wipe(generated);
   }
-  if (RUNNING_ON_VALGRIND == 0) std::fprintf(stderr, "sm2_ctgrind: not under valgrind, nothing checked\n");
+  if (RUNNING_ON_VALGRIND == 0)
+    std::fprintf(stderr, "sm2_ctgrind: not under valgrind, nothing checked\n");
   std::printf("sm2_ctgrind: %s\n", failures == 0 ? "signing and key generation ran" : "FAILED");
   return failures == 0 ? 0 : 1;
 }

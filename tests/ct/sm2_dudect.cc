@@ -70,7 +70,8 @@ double measure(const char* name, double seconds, Prepare prepare, Operation oper
       const auto begin = std::chrono::steady_clock::now();
       operation(i);
       const auto end = std::chrono::steady_clock::now();
-      samples.push_back({classes[i] & 1, std::chrono::duration<double, std::nano>(end - begin).count()});
+      samples.push_back(
+          {classes[i] & 1, std::chrono::duration<double, std::nano>(end - begin).count()});
     }
   }
   const double t = welch_t(samples, percentile(samples, 0.90));
@@ -133,11 +134,13 @@ int main(int argc, char** argv) {
 
   bool ok = true;
   if (std::fabs(t_sign) > kThreshold) {
-    std::printf("sm2_dudect: LEAK: signing time depends on the key and nonce (|t| > %.1f)\n", kThreshold);
+    std::printf("sm2_dudect: LEAK: signing time depends on the key and nonce (|t| > %.1f)\n",
+                kThreshold);
     ok = false;
   }
   if (std::fabs(t_control) <= kThreshold) {
-    std::printf("sm2_dudect: the control leak was not detected: the measurement is not trustworthy\n");
+    std::printf(
+        "sm2_dudect: the control leak was not detected: the measurement is not trustworthy\n");
     ok = false;
   }
   std::printf("sm2_dudect: %s\n", ok ? "no leak found" : "FAILED");

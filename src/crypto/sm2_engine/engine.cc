@@ -100,8 +100,8 @@ bool generate_private_key(PrivateKey& key, std::uint8_t d_out[32]) {
   return false;
 }
 
-SignResult sign_digest_with_k(std::uint8_t rs[64], const PrivateKey& key, const std::uint8_t e_bytes[32],
-                              const std::uint8_t k_bytes[32]) {
+SignResult sign_digest_with_k(std::uint8_t rs[64], const PrivateKey& key,
+                              const std::uint8_t e_bytes[32], const std::uint8_t k_bytes[32]) {
   const U256 k = u256_from_be(k_bytes);
   if (!declassify(sc::mask_in_range(k))) return SignResult::kRetry;
   const Affine kg = ec::to_affine(base_mult_ct(k));
@@ -161,7 +161,8 @@ bool parse_public_key(PublicKey& key, const std::uint8_t xy[64]) {
   return ec::affine_from_bytes(key.point, xy);
 }
 
-bool verify_digest(const PublicKey& key, const std::uint8_t e_bytes[32], const std::uint8_t rs[64]) {
+bool verify_digest(const PublicKey& key, const std::uint8_t e_bytes[32],
+                   const std::uint8_t rs[64]) {
   const U256 r = u256_from_be(rs);
   const U256 s = u256_from_be(rs + 32);
   if (!sc::mask_in_range(r) || !sc::mask_in_range(s)) return false;

@@ -15,12 +15,12 @@ Fe inv(const Fe& a) {
   const Fe x31 = mul(sqr(x30), x1);
   const Fe x32 = mul(sqr(x31), x1);
 
-  Fe t = sqr(x31);                               // 31 ones, one zero
+  Fe t = sqr(x31);                                         // 31 ones, one zero
   for (int i = 0; i < 4; ++i) t = mul(sqr_n(t, 32), x32);  // 128 ones
-  t = sqr_n(t, 32);                              // 32 zeros
-  t = mul(sqr_n(t, 32), x32);                    // 32 ones
-  t = mul(sqr_n(t, 30), x30);                    // 30 ones
-  t = mul(sqr_n(t, 2), x1);                      // 0, 1
+  t = sqr_n(t, 32);                                        // 32 zeros
+  t = mul(sqr_n(t, 32), x32);                              // 32 ones
+  t = mul(sqr_n(t, 30), x30);                              // 30 ones
+  t = mul(sqr_n(t, 2), x1);                                // 0, 1
   GMSEAL_SM2_COUNT(field_inv);
   return t;
 }
@@ -40,9 +40,10 @@ void to_bytes(std::uint8_t out[32], const Fe& a) {
 
 const Fe& curve_b() {
   static const Fe b = [] {
-    static const std::uint8_t bytes[32] = {
-        0x28, 0xE9, 0xFA, 0x9E, 0x9D, 0x9F, 0x5E, 0x34, 0x4D, 0x5A, 0x9E, 0x4B, 0xCF, 0x65, 0x09, 0xA7,
-        0xF3, 0x97, 0x89, 0xF5, 0x15, 0xAB, 0x8F, 0x92, 0xDD, 0xBC, 0xBD, 0x41, 0x4D, 0x94, 0x0E, 0x93};
+    static const std::uint8_t bytes[32] = {0x28, 0xE9, 0xFA, 0x9E, 0x9D, 0x9F, 0x5E, 0x34,
+                                           0x4D, 0x5A, 0x9E, 0x4B, 0xCF, 0x65, 0x09, 0xA7,
+                                           0xF3, 0x97, 0x89, 0xF5, 0x15, 0xAB, 0x8F, 0x92,
+                                           0xDD, 0xBC, 0xBD, 0x41, 0x4D, 0x94, 0x0E, 0x93};
     Fe r;
     from_bytes(r, bytes);
     return r;

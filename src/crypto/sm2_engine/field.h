@@ -25,66 +25,102 @@ namespace fp_detail {
 inline void reduce(U256& r, u64 t[9]) {
   for (int i = 0; i < 4; ++i) {
     const u64 m = t[i];
-    U256 d;
-    sub_borrow(d, U256{{m, 0, 0, m}}, U256{{m << 32, m >> 32, m << 32, m >> 32}});
-    u128 c = 0;
-    for (int k = 0; k < 4; ++k) {
-      c += static_cast<u128>(t[i + 1 + k]) + d.v[k];
-      t[i + 1 + k] = static_cast<u64>(c);
-      c >>= 64;
-    }
-    for (int k = i + 5; k < 9; ++k) {
-      c += t[k];
-      t[k] = static_cast<u64>(c);
-      c >>= 64;
-    }
+    Carry b = 0;
+    const u64 d0 = sbb(m, m << 32, b);
+    const u64 d1 = sbb(0, m >> 32, b);
+    const u64 d2 = sbb(0, m << 32, b);
+    const u64 d3 = sbb(m, m >> 32, b);
+    Carry c = 0;
+    t[i + 1] = adc(t[i + 1], d0, c);
+    t[i + 2] = adc(t[i + 2], d1, c);
+    t[i + 3] = adc(t[i + 3], d2, c);
+    t[i + 4] = adc(t[i + 4], d3, c);
+    for (int k = i + 5; k < 9; ++k) t[k] = adc(t[k], 0, c);
   }
   // The result (t + M·p) / 2^256 is below 2p: one conditional subtraction.
   reduce_once(r, U256{{t[4], t[5], t[6], t[7]}}, t[8], kFieldModulus.m);
 }
 
+// One row of the schoolbook product: t[i..i+4] += a · bi.
+inline void mul_row(u64 t[9], int i, const U256& a, u64 bi) {
+  const u128 p0 = static_cast<u128>(a.v[0]) * bi;
+  const u128 p1 = static_cast<u128>(a.v[1]) * bi;
+  const u128 p2 = static_cast<u128>(a.v[2]) * bi;
+  const u128 p3 = static_cast<u128>(a.v[3]) * bi;
+  Carry c = 0;
+  const u64 r0 = static_cast<u64>(p0);
+  const u64 r1 = adc(static_cast<u64>(p1), static_cast<u64>(p0 >> 64), c);
+  const u64 r2 = adc(static_cast<u64>(p2), static_cast<u64>(p1 >> 64), c);
+  const u64 r3 = adc(static_cast<u64>(p3), static_cast<u64>(p2 >> 64), c);
+  const u64 r4 = adc(0, static_cast<u64>(p3 >> 64), c);
+  c = 0;
+  t[i] = adc(t[i], r0, c);
+  t[i + 1] = adc(t[i + 1], r1, c);
+  t[i + 2] = adc(t[i + 2], r2, c);
+  t[i + 3] = adc(t[i + 3], r3, c);
+  t[i + 4] = adc(t[i + 4], r4, c);
+}
+
 inline void mul(U256& r, const U256& a, const U256& b) {
   u64 t[9] = {0, 0, 0, 0, 0, 0, 0, 0, 0};
-  for (int i = 0; i < 4; ++i) {
-    u128 c = 0;
-    for (int j = 0; j < 4; ++j) {
-      c += static_cast<u128>(a.v[j]) * b.v[i] + t[i + j];
-      t[i + j] = static_cast<u64>(c);
-      c >>= 64;
-    }
-    t[i + 4] = static_cast<u64>(c);
-  }
+  mul_row(t, 0, a, b.v[0]);
+  mul_row(t, 1, a, b.v[1]);
+  mul_row(t, 2, a, b.v[2]);
+  mul_row(t, 3, a, b.v[3]);
   reduce(r, t);
 }
 
 inline void sqr(U256& r, const U256& a) {
-  // Cross products once, doubled, then the squares on the diagonal.
+  // Cross products a_i·a_j (i < j) once, doubled, then the squares a_i^2 on the diagonal.
   u64 t[9] = {0, 0, 0, 0, 0, 0, 0, 0, 0};
-  for (int i = 0; i < 3; ++i) {
-    u128 c = 0;
-    for (int j = i + 1; j < 4; ++j) {
-      c += static_cast<u128>(a.v[i]) * a.v[j] + t[i + j];
-      t[i + j] = static_cast<u64>(c);
-      c >>= 64;
-    }
-    t[i + 4] = static_cast<u64>(c);
+  {
+    const u128 p01 = static_cast<u128>(a.v[0]) * a.v[1];
+    const u128 p02 = static_cast<u128>(a.v[0]) * a.v[2];
+    const u128 p03 = static_cast<u128>(a.v[0]) * a.v[3];
+    Carry c = 0;
+    t[1] = static_cast<u64>(p01);
+    t[2] = adc(static_cast<u64>(p02), static_cast<u64>(p01 >> 64), c);
+    t[3] = adc(static_cast<u64>(p03), static_cast<u64>(p02 >> 64), c);
+    t[4] = adc(0, static_cast<u64>(p03 >> 64), c);
   }
-  u64 top = 0;
-  for (int k = 0; k < 8; ++k) {
-    const u64 next = t[k] >> 63;
-    t[k] = (t[k] << 1) | top;
-    top = next;
+  {
+    const u128 p12 = static_cast<u128>(a.v[1]) * a.v[2];
+    const u128 p13 = static_cast<u128>(a.v[1]) * a.v[3];
+    Carry c = 0;
+    const u64 r3 = static_cast<u64>(p12);
+    const u64 r4 = adc(static_cast<u64>(p13), static_cast<u64>(p12 >> 64), c);
+    const u64 r5 = adc(0, static_cast<u64>(p13 >> 64), c);
+    c = 0;
+    t[3] = adc(t[3], r3, c);
+    t[4] = adc(t[4], r4, c);
+    t[5] = adc(0, r5, c);
   }
-  u128 c = 0;
-  for (int i = 0; i < 4; ++i) {
-    const u128 square = static_cast<u128>(a.v[i]) * a.v[i];
-    c += static_cast<u128>(t[2 * i]) + static_cast<u64>(square);
-    t[2 * i] = static_cast<u64>(c);
-    c >>= 64;
-    c += static_cast<u128>(t[2 * i + 1]) + static_cast<u64>(square >> 64);
-    t[2 * i + 1] = static_cast<u64>(c);
-    c >>= 64;
+  {
+    const u128 p23 = static_cast<u128>(a.v[2]) * a.v[3];
+    Carry c = 0;
+    t[5] = adc(t[5], static_cast<u64>(p23), c);
+    t[6] = adc(0, static_cast<u64>(p23 >> 64), c);
   }
+  t[7] = t[6] >> 63;
+  t[6] = (t[6] << 1) | (t[5] >> 63);
+  t[5] = (t[5] << 1) | (t[4] >> 63);
+  t[4] = (t[4] << 1) | (t[3] >> 63);
+  t[3] = (t[3] << 1) | (t[2] >> 63);
+  t[2] = (t[2] << 1) | (t[1] >> 63);
+  t[1] = t[1] << 1;
+  const u128 s0 = static_cast<u128>(a.v[0]) * a.v[0];
+  const u128 s1 = static_cast<u128>(a.v[1]) * a.v[1];
+  const u128 s2 = static_cast<u128>(a.v[2]) * a.v[2];
+  const u128 s3 = static_cast<u128>(a.v[3]) * a.v[3];
+  Carry c = 0;
+  t[0] = static_cast<u64>(s0);
+  t[1] = adc(t[1], static_cast<u64>(s0 >> 64), c);
+  t[2] = adc(t[2], static_cast<u64>(s1), c);
+  t[3] = adc(t[3], static_cast<u64>(s1 >> 64), c);
+  t[4] = adc(t[4], static_cast<u64>(s2), c);
+  t[5] = adc(t[5], static_cast<u64>(s2 >> 64), c);
+  t[6] = adc(t[6], static_cast<u64>(s3), c);
+  t[7] = adc(t[7], static_cast<u64>(s3 >> 64), c);
   reduce(r, t);
 }
 

@@ -10,8 +10,8 @@ namespace gmseal::crypto::sm2_engine {
 
 struct Modulus {
   U256 m;
-  u64 n0;  // -m^-1 mod 2^64
-  U256 r2;  // R^2 mod m (to enter the Montgomery domain)
+  u64 n0;    // -m^-1 mod 2^64
+  U256 r2;   // R^2 mod m (to enter the Montgomery domain)
   U256 one;  // R mod m (1 in the Montgomery domain)
 };
 

@@ -13,7 +13,8 @@ U256 inv_mont(const U256& a_mont) {
   U256 r = kOrderModulus.one;
   for (int nibble = 63; nibble >= 0; --nibble) {
     for (int i = 0; i < 4; ++i) r = mul(r, r);
-    const unsigned digit = static_cast<unsigned>(exponent.v[nibble / 16] >> ((nibble % 16) * 4)) & 15;
+    const unsigned digit =
+        static_cast<unsigned>(exponent.v[nibble / 16] >> ((nibble % 16) * 4)) & 15;
     r = mul(r, table[digit]);  // the index is a digit of the public exponent n - 2
   }
   return r;

@@ -5,6 +5,10 @@
 #include <cstddef>
 #include <cstdint>
 
+#if defined(__x86_64__)
+#include <x86intrin.h>
+#endif
+
 namespace gmseal::crypto::sm2_engine {
 
 using u64 = std::uint64_t;
@@ -36,29 +40,56 @@ inline u64 mask_u256_is_zero(const U256& a) {
 }
 
 inline u64 mask_u256_eq(const U256& a, const U256& b) {
-  return mask_is_zero((a.v[0] ^ b.v[0]) | (a.v[1] ^ b.v[1]) | (a.v[2] ^ b.v[2]) | (a.v[3] ^ b.v[3]));
+  return mask_is_zero((a.v[0] ^ b.v[0]) | (a.v[1] ^ b.v[1]) | (a.v[2] ^ b.v[2]) |
+                      (a.v[3] ^ b.v[3]));
 }
+
+// Add and subtract with carry: the x86-64 adc/sbb intrinsics where there are some (the compiler
+// keeps the carry in the flags), plain 128-bit arithmetic elsewhere.
+#if defined(__x86_64__)
+using Carry = unsigned char;
+inline u64 adc(u64 a, u64 b, Carry& carry) {
+  unsigned long long r;
+  carry = _addcarry_u64(carry, a, b, &r);
+  return r;
+}
+inline u64 sbb(u64 a, u64 b, Carry& borrow) {
+  unsigned long long r;
+  borrow = _subborrow_u64(borrow, a, b, &r);
+  return r;
+}
+#else
+using Carry = u64;
+inline u64 adc(u64 a, u64 b, Carry& carry) {
+  const u128 s = static_cast<u128>(a) + b + carry;
+  carry = static_cast<u64>(s >> 64);
+  return static_cast<u64>(s);
+}
+inline u64 sbb(u64 a, u64 b, Carry& borrow) {
+  const u128 d = static_cast<u128>(a) - b - borrow;
+  borrow = static_cast<u64>(d >> 64) & 1;
+  return static_cast<u64>(d);
+}
+#endif
 
 // r = a + b; returns the carry out (0 or 1).
 inline u64 add_carry(U256& r, const U256& a, const U256& b) {
-  u128 c = 0;
-  for (int i = 0; i < 4; ++i) {
-    c += static_cast<u128>(a.v[i]) + b.v[i];
-    r.v[i] = static_cast<u64>(c);
-    c >>= 64;
-  }
-  return static_cast<u64>(c);
+  Carry c = 0;
+  r.v[0] = adc(a.v[0], b.v[0], c);
+  r.v[1] = adc(a.v[1], b.v[1], c);
+  r.v[2] = adc(a.v[2], b.v[2], c);
+  r.v[3] = adc(a.v[3], b.v[3], c);
+  return c;
 }
 
 // r = a - b; returns the borrow out (0 or 1).
 inline u64 sub_borrow(U256& r, const U256& a, const U256& b) {
-  u64 borrow = 0;
-  for (int i = 0; i < 4; ++i) {
-    const u128 d = static_cast<u128>(a.v[i]) - b.v[i] - borrow;
-    r.v[i] = static_cast<u64>(d);
-    borrow = static_cast<u64>(d >> 64) & 1;
-  }
-  return borrow;
+  Carry c = 0;
+  r.v[0] = sbb(a.v[0], b.v[0], c);
+  r.v[1] = sbb(a.v[1], b.v[1], c);
+  r.v[2] = sbb(a.v[2], b.v[2], c);
+  r.v[3] = sbb(a.v[3], b.v[3], c);
+  return c;
 }
 
 // Big-endian 32 bytes <-> limbs.
@@ -74,7 +105,8 @@ inline U256 u256_from_be(const std::uint8_t* in) {
 
 inline void u256_to_be(const U256& a, std::uint8_t* out) {
   for (int i = 0; i < 4; ++i) {
-    for (int j = 0; j < 8; ++j) out[(3 - i) * 8 + j] = static_cast<std::uint8_t>(a.v[i] >> (56 - 8 * j));
+    for (int j = 0; j < 8; ++j)
+      out[(3 - i) * 8 + j] = static_cast<std::uint8_t>(a.v[i] >> (56 - 8 * j));
   }
 }
 
