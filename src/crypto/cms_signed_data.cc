@@ -7,6 +7,7 @@
 
 #include "crypto/sm2.h"
 #include "util/der.h"
+#include "util/der_writer.h"
 
 namespace gmseal::crypto {
 
@@ -35,34 +36,7 @@ Bytes concat(std::initializer_list<ByteView> parts) {
   return out;
 }
 
-// Dotted text -> OBJECT IDENTIFIER TLV. The OIDs are gmseal's own constants, so a malformed one
-// is a programming error and yields an empty OID rather than a Result.
-Bytes encode_oid(std::string_view dotted) {
-  std::vector<std::uint64_t> arcs;
-  std::uint64_t value = 0;
-  for (const char c : dotted) {
-    if (c == '.') {
-      arcs.push_back(value);
-      value = 0;
-    } else {
-      value = value * 10 + static_cast<std::uint64_t>(c - '0');
-    }
-  }
-  arcs.push_back(value);
-  Bytes content;
-  auto put = [&content](std::uint64_t arc) {
-    Bytes groups{static_cast<std::uint8_t>(arc & 0x7f)};
-    for (arc >>= 7; arc > 0; arc >>= 7) {
-      groups.insert(groups.begin(), static_cast<std::uint8_t>(0x80 | (arc & 0x7f)));
-    }
-    append(content, groups);
-  };
-  if (arcs.size() >= 2) {
-    put(arcs[0] * 40 + arcs[1]);
-    for (std::size_t i = 2; i < arcs.size(); ++i) put(arcs[i]);
-  }
-  return der::encode_tlv(der::kOid, content);
-}
+using der::encode_oid;
 
 Bytes algorithm_id(std::string_view oid) {
   return der::encode_tlv(der::kSequence, encode_oid(oid));

@@ -1,0 +1,227 @@
+#include "service/auth/users.h"
+
+#include <nlohmann/json.hpp>
+
+#include "crypto/random.h"
+#include "crypto/sm3.h"
+#include "service/audit/audit_log.h"
+#include "service/auth/password.h"
+#include "util/json_text.h"
+
+namespace gmseal::service {
+
+std::string_view to_string(Role role) {
+  switch (role) {
+    case Role::kAdmin:
+      return "admin";
+    case Role::kOperator:
+      return "operator";
+    case Role::kReviewer:
+      return "reviewer";
+    case Role::kAuditor:
+      return "auditor";
+  }
+  return "unknown";
+}
+
+Result<Role> parse_role(std::string_view text) {
+  if (text == "admin") return Role::kAdmin;
+  if (text == "operator") return Role::kOperator;
+  if (text == "reviewer") return Role::kReviewer;
+  if (text == "auditor") return Role::kAuditor;
+  return make_error("auth.bad_role",
+                    "unknown role '" + std::string(text) + "' (admin, operator, reviewer, auditor)",
+                    "roles");
+}
+
+namespace {
+
+std::string token_hash(const std::string& token) {
+  return hex_encode(crypto::sm3(to_bytes(token)));
+}
+
+std::string roles_text(const std::set<Role>& roles) {
+  std::string out;
+  for (Role r : roles) {
+    if (!out.empty()) out += ",";
+    out += to_string(r);
+  }
+  return out;
+}
+
+std::set<Role> roles_from_text(const std::string& text) {
+  std::set<Role> roles;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const std::size_t end = text.find(',', start);
+    const std::string part =
+        text.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    if (auto r = parse_role(part); r.ok()) roles.insert(*r);
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+  return roles;
+}
+
+Status check_username(const std::string& username) {
+  if (username.empty() || username.size() > 64) {
+    return make_error("auth.bad_username", "user names have 1 to 64 characters", "username");
+  }
+  for (const char c : username) {
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-' ||
+          c == '@')) {
+      return make_error("auth.bad_username",
+                        "user names may contain letters, digits and . _ - @ only", "username");
+    }
+  }
+  return {};
+}
+
+std::optional<User> load_user(soci::session& sql, const std::string& username,
+                              std::string* password_hash) {
+  std::string hash, roles;
+  long long created = 0;
+  int disabled = 0;
+  soci::indicator found = soci::i_null;
+  sql << "SELECT password_hash, roles, created_at, disabled FROM users WHERE username = :u",
+      soci::use(username), soci::into(hash, found), soci::into(roles), soci::into(created),
+      soci::into(disabled);
+  if (!sql.got_data()) return std::nullopt;
+  if (password_hash != nullptr) *password_hash = hash;
+  return User{username, roles_from_text(roles), from_unix(created), disabled != 0};
+}
+
+}  // namespace
+
+Result<User> UserStore::create(const std::string& username, const std::string& password,
+                               const std::vector<std::string>& role_names, const std::string& actor,
+                               const std::string& source) {
+  GMSEAL_RETURN_IF_ERROR(check_username(username));
+  GMSEAL_RETURN_IF_ERROR(check_password_policy(password));
+  std::set<Role> roles;
+  for (const std::string& name : role_names) {
+    GMSEAL_ASSIGN_OR_RETURN(const Role role, parse_role(name));
+    roles.insert(role);
+  }
+  if (roles.empty()) return make_error("auth.bad_role", "a user needs at least one role", "roles");
+  GMSEAL_ASSIGN_OR_RETURN(const std::string hash, hash_password(password));
+  const User user{username, roles, now(), false};
+  const Status status = db_->transact([&](soci::session& sql) -> Status {
+    if (load_user(sql, username, nullptr)) {
+      return make_error("auth.user_exists", "user '" + username + "' already exists", "username");
+    }
+    const long long created = to_unix(user.created_at);
+    const std::string roles_string = roles_text(roles);
+    sql << "INSERT INTO users (username, password_hash, roles, created_at, disabled) "
+           "VALUES (:u, :h, :r, :c, 0)",
+        soci::use(username), soci::use(hash), soci::use(roles_string), soci::use(created);
+    return append_audit(sql, actor, source, "user.create", "user:" + username,
+                        json_text(nlohmann::json({{"roles", roles_string}})));
+  });
+  if (!status.ok()) return status.error();
+  return user;
+}
+
+Result<bool> UserStore::bootstrap_admin(const std::string& username, const std::string& password) {
+  GMSEAL_RETURN_IF_ERROR(check_username(username));
+  GMSEAL_RETURN_IF_ERROR(check_password_policy(password));
+  GMSEAL_ASSIGN_OR_RETURN(const std::string hash, hash_password(password));
+  return db_->transact_value<bool>([&](soci::session& sql) -> Result<bool> {
+    int count = 0;
+    sql << "SELECT COUNT(*) FROM users", soci::into(count);
+    if (count > 0) return false;
+    const long long created = to_unix(now());
+    const std::string roles = "admin";
+    sql << "INSERT INTO users (username, password_hash, roles, created_at, disabled) "
+           "VALUES (:u, :h, :r, :c, 0)",
+        soci::use(username), soci::use(hash), soci::use(roles), soci::use(created);
+    GMSEAL_RETURN_IF_ERROR(
+        append_audit(sql, "system", "startup", "user.bootstrap_admin", "user:" + username));
+    return true;
+  });
+}
+
+Result<std::optional<User>> UserStore::find(const std::string& username) {
+  return db_->transact_value<std::optional<User>>(
+      [&](soci::session& sql) -> Result<std::optional<User>> {
+        return load_user(sql, username, nullptr);
+      });
+}
+
+Result<std::vector<User>> UserStore::list() {
+  return db_->transact_value<std::vector<User>>(
+      [&](soci::session& sql) -> Result<std::vector<User>> {
+        std::vector<User> users;
+        soci::rowset<soci::row> rows =
+            (sql.prepare
+             << "SELECT username, roles, created_at, disabled FROM users ORDER BY username");
+        for (const soci::row& row : rows) {
+          users.push_back(User{row.get<std::string>(0), roles_from_text(row.get<std::string>(1)),
+                               from_unix(row.get<long long>(2)), row.get<int>(3) != 0});
+        }
+        return users;
+      });
+}
+
+Result<Session> UserStore::login(const std::string& username, const std::string& password,
+                                 const std::string& source, std::chrono::seconds lifetime) {
+  std::string stored;
+  GMSEAL_ASSIGN_OR_RETURN(const std::optional<User> user,
+                          db_->transact_value<std::optional<User>>(
+                              [&](soci::session& sql) -> Result<std::optional<User>> {
+                                return load_user(sql, username, &stored);
+                              }));
+  // Hash even for unknown users so that timing does not reveal which names exist.
+  const bool ok =
+      verify_password(password, user ? stored : "scrypt$15$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAA");
+  if (!user || !ok || user->disabled) {
+    (void)db_->transact([&](soci::session& sql) {
+      return append_audit(sql, username.empty() ? "-" : username, source, "session.login_failed",
+                          "user:" + username);
+    });
+    return make_error("auth.bad_credentials", "unknown user or wrong password");
+  }
+  Session session;
+  session.token = base64_encode(crypto::random_bytes(32));
+  session.user = *user;
+  session.expires_at = now() + lifetime;
+  const Status status = db_->transact([&](soci::session& sql) -> Status {
+    const std::string hash = token_hash(session.token);
+    const long long created = to_unix(now());
+    const long long expires = to_unix(session.expires_at);
+    sql << "DELETE FROM sessions WHERE expires_at < :now", soci::use(created);
+    sql << "INSERT INTO sessions (token_hash, username, created_at, expires_at) "
+           "VALUES (:h, :u, :c, :e)",
+        soci::use(hash), soci::use(username), soci::use(created), soci::use(expires);
+    return append_audit(sql, username, source, "session.login", "user:" + username);
+  });
+  if (!status.ok()) return status.error();
+  return session;
+}
+
+Result<User> UserStore::authenticate(const std::string& token) {
+  return db_->transact_value<User>([&](soci::session& sql) -> Result<User> {
+    const std::string hash = token_hash(token);
+    std::string username;
+    long long expires = 0;
+    sql << "SELECT username, expires_at FROM sessions WHERE token_hash = :h", soci::use(hash),
+        soci::into(username), soci::into(expires);
+    if (!sql.got_data() || expires < to_unix(now())) {
+      return make_error("auth.bad_token", "the bearer token is unknown or expired");
+    }
+    const std::optional<User> user = load_user(sql, username, nullptr);
+    if (!user || user->disabled)
+      return make_error("auth.bad_token", "the token's user is disabled");
+    return *user;
+  });
+}
+
+Status UserStore::logout(const std::string& token) {
+  return db_->transact([&](soci::session& sql) -> Status {
+    const std::string hash = token_hash(token);
+    sql << "DELETE FROM sessions WHERE token_hash = :h", soci::use(hash);
+    return {};
+  });
+}
+
+}  // namespace gmseal::service
