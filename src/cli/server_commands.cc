@@ -75,7 +75,8 @@ Result<std::unique_ptr<EmbeddedProvince>> start_embedded_province(
 
 struct ServerOptions {
   std::string data, listen = "127.0.0.1:8600", db, province, registration, province_root,
-                    vendor = "GMSL", org_code, port_file, ukey_library, ukey_root, downloads;
+                    vendor = "GMSL", org_code, port_file, ukey_library, ukey_root, downloads,
+                    seal_font;
   int status_sync_seconds = 30;
   int outbox_lease_seconds = 60;
   int http_threads = 8;
@@ -153,6 +154,7 @@ int run_server(const ServerOptions& o) {
   auto station = station_config(o);
   if (!station.ok()) return report_error(station.error());
   config.ukey_station = std::move(*station);
+  config.seal_font = o.seal_font;
   config.admin_user = env_or("GMSEAL_ADMIN_USER");
   config.admin_password = env_or("GMSEAL_ADMIN_PASSWORD");
   if (o.demo && config.admin_user.empty()) {
@@ -295,6 +297,9 @@ void add_server_commands(CLI::App& app, CommandContext& context) {
   server->add_option("--ukey-root", o->ukey_root,
                      "issue gmseal soft UKeys: their device folders go here (default with --demo: "
                      "DATA/ukeys)");
+  server->add_option("--seal-font", o->seal_font,
+                     "Song (宋体) font for POST /api/v1/seal-images (default: AR PL SungtiL GB, "
+                     "then Noto Serif CJK SC)");
   server->add_option("--downloads", o->downloads,
                      "publish the files of this folder at /downloads/ (default: this program "
                      "and the token libraries beside it)");

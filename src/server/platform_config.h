@@ -42,6 +42,8 @@ struct PlatformConfig {
   int http_threads = 8;
   bool run_worker = true;
   UkeyStationConfig ukey_station;
+  // Song font for POST /api/v1/seal-images (--seal-font; empty: the Debian default).
+  std::string seal_font;
 };
 
 }  // namespace gmseal::server
