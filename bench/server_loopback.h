@@ -256,7 +256,7 @@ class BenchPlatform {
     platform_->set_province_root(data.root());
     platform_->start_worker();
 
-    api_ = std::make_unique<server::ApiServer>(platform_->users(), config.http_threads);
+    api_ = std::make_unique<service::ApiServer>(platform_->users(), config.http_threads);
     server::add_all_routes(*api_, *platform_);
     GMSEAL_RETURN_IF_ERROR(api_->start("127.0.0.1", 0));
     host_ = "127.0.0.1";
@@ -268,7 +268,7 @@ class BenchPlatform {
   std::shared_ptr<province::ProvinceService> service_;
   std::unique_ptr<province::ProvinceServer> province_server_;
   std::unique_ptr<server::Platform> platform_;
-  std::unique_ptr<server::ApiServer> api_;
+  std::unique_ptr<service::ApiServer> api_;
   std::string host_;
   int port_ = 0;
   std::string image_base64_;

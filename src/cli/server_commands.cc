@@ -13,11 +13,11 @@
 #include "province/server.h"
 #include "province/service.h"
 #include "server/api/routes.h"
-#include "server/audit/audit_log.h"
 #include "server/downloads/tool_downloads.h"
 #include "server/platform.h"
 #include "server/province/http_province_gateway.h"
 #include "server/ukey/ukey_station.h"
+#include "service/audit/audit_log.h"
 #include "tsa/demo_authority.h"
 #include "tsa/http/tsa_http.h"
 #include "util/file_io.h"
@@ -225,7 +225,7 @@ int run_server(const ServerOptions& o) {
     (*platform)->set_province_root(*cert);
   }
   const std::string downloads = publish_downloads(o);
-  server::ApiServer api((*platform)->users(), config.http_threads);
+  service::ApiServer api((*platform)->users(), config.http_threads);
   server::add_all_routes(api, **platform);
   std::string tsa_note;
   if (o.demo) {  // an RFC 3161 TSA in this process at /tsa (tsa/demo_authority.h)
@@ -326,9 +326,9 @@ void add_server_commands(CLI::App& app, CommandContext& context) {
     const std::string url =
         a->db.empty() ? "sqlite://" + (std::filesystem::path(a->data) / "gmseal.db").string()
                       : a->db;
-    auto db = server::Database::open(url, 1);
+    auto db = service::Database::open(url, 1);
     if (!db.ok()) return report_error(db.error());
-    auto verdict = server::verify_audit(**db);
+    auto verdict = service::verify_audit(**db);
     if (!verdict.ok()) return report_error(verdict.error());
     if (verdict->intact) {
       std::cout << "audit log intact: " << verdict->records << " records, chain and head agree\n";

@@ -7,7 +7,7 @@
 
 #include "crypto/sm2.h"
 #include "util/der.h"
-#include "util/der_oid.h"
+#include "util/der_writer.h"
 
 namespace gmseal::crypto {
 

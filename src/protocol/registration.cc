@@ -2,59 +2,11 @@
 
 #include "crypto/sm2.h"
 #include "util/der.h"
+#include "util/der_writer.h"
 
 namespace gmseal::protocol {
 
 namespace {
-
-Bytes concat(std::initializer_list<Bytes> parts) {
-  Bytes out;
-  for (const auto& part : parts) out.insert(out.end(), part.begin(), part.end());
-  return out;
-}
-
-Bytes encode_integer(std::int64_t value) {
-  // Two's complement, minimal length.
-  Bytes content;
-  for (int shift = 56; shift >= 0; shift -= 8) {
-    content.push_back(
-        static_cast<std::uint8_t>((static_cast<std::uint64_t>(value) >> shift) & 0xff));
-  }
-  while (content.size() > 1 && ((content[0] == 0x00 && (content[1] & 0x80) == 0) ||
-                                (content[0] == 0xff && (content[1] & 0x80) != 0))) {
-    content.erase(content.begin());
-  }
-  return der::encode_tlv(der::kInteger, content);
-}
-
-Bytes encode_oid(std::string_view dotted) {
-  std::vector<std::uint64_t> arcs;
-  std::uint64_t current = 0;
-  for (const char c : dotted) {
-    if (c == '.') {
-      arcs.push_back(current);
-      current = 0;
-    } else {
-      current = current * 10 + static_cast<std::uint64_t>(c - '0');
-    }
-  }
-  arcs.push_back(current);
-  Bytes content;
-  const auto base128 = [&content](std::uint64_t arc) {
-    Bytes bytes{static_cast<std::uint8_t>(arc & 0x7f)};
-    for (arc >>= 7; arc != 0; arc >>= 7) {
-      bytes.insert(bytes.begin(), static_cast<std::uint8_t>(0x80 | (arc & 0x7f)));
-    }
-    content.insert(content.end(), bytes.begin(), bytes.end());
-  };
-  base128(arcs[0] * 40 + arcs[1]);
-  for (std::size_t i = 2; i < arcs.size(); ++i) base128(arcs[i]);
-  return der::encode_tlv(der::kOid, content);
-}
-
-Bytes text_tlv(std::uint8_t tag, std::string_view text) {
-  return der::encode_tlv(tag, to_bytes(text));
-}
 
 Error malformed(const std::string& what, std::size_t offset = 0) {
   return make_error("protocol.registration.malformed",
@@ -92,19 +44,21 @@ Status at_end(const der::Reader& reader, const std::string& what, std::size_t of
 }  // namespace
 
 Bytes RegisterInfo::encode() const {
-  const Bytes header_der = der::encode_tlv(
-      der::kSequence, concat({text_tlv(der::kIa5String, header.id), encode_integer(header.version),
-                              text_tlv(der::kIa5String, header.vid)}));
+  const Bytes header_der =
+      der::encode_tlv(der::kSequence, der::concat({der::encode_text(der::kIa5String, header.id),
+                                                   der::encode_integer(header.version),
+                                                   der::encode_text(der::kIa5String, header.vid)}));
   const Bytes system_der = der::encode_tlv(
-      der::kSequence, concat({encode_integer(system.system_type),
-                              der::encode_tlv(der::kOctetString, system.system_cert),
-                              der::encode_tlv(der::kOctetString, to_bytes(system.service_address)),
-                              text_tlv(der::kIa5String, system.org_code),
-                              text_tlv(der::kUtf8String, system.org_name)}));
-  const Bytes sub_der =
-      der::encode_tlv(der::kSequence, concat({text_tlv(der::kIa5String, sub_system.org_code),
-                                              text_tlv(der::kUtf8String, sub_system.org_name)}));
-  return der::encode_tlv(der::kSequence, concat({header_der, system_der, sub_der}));
+      der::kSequence,
+      der::concat({der::encode_integer(system.system_type),
+                   der::encode_tlv(der::kOctetString, system.system_cert),
+                   der::encode_tlv(der::kOctetString, to_bytes(system.service_address)),
+                   der::encode_text(der::kIa5String, system.org_code),
+                   der::encode_text(der::kUtf8String, system.org_name)}));
+  const Bytes sub_der = der::encode_tlv(
+      der::kSequence, der::concat({der::encode_text(der::kIa5String, sub_system.org_code),
+                                   der::encode_text(der::kUtf8String, sub_system.org_name)}));
+  return der::encode_tlv(der::kSequence, der::concat({header_der, system_der, sub_der}));
 }
 
 Result<RegistrationPackage> RegistrationPackage::build(const RegisterInfo& info,
@@ -119,10 +73,10 @@ Result<RegistrationPackage> RegistrationPackage::build(const RegisterInfo& info,
   GMSEAL_ASSIGN_OR_RETURN(const Bytes signature, signer.sign(register_info));
   Bytes bit_string{0x00};
   bit_string.insert(bit_string.end(), signature.begin(), signature.end());
-  const Bytes sign_info = der::encode_tlv(
-      der::kSequence,
-      concat({encode_oid(crypto::kOidSm2WithSm3), der::encode_tlv(der::kBitString, bit_string)}));
-  return parse(der::encode_tlv(der::kSequence, concat({register_info, sign_info})));
+  const Bytes sign_info =
+      der::encode_tlv(der::kSequence, der::concat({der::encode_oid(crypto::kOidSm2WithSm3),
+                                                   der::encode_tlv(der::kBitString, bit_string)}));
+  return parse(der::encode_tlv(der::kSequence, der::concat({register_info, sign_info})));
 }
 
 Result<RegistrationPackage> RegistrationPackage::parse(ByteView input) {

@@ -14,15 +14,16 @@
 #include <thread>
 
 #include "ca/test_ca.h"
-#include "server/auth/users.h"
-#include "server/keystore.h"
+#include "server/foundation.h"
 #include "server/platform_config.h"
 #include "server/registry/seal_registry.h"
 #include "server/registry/status_answer_cache.h"
-#include "server/store/database.h"
 #include "server/ukey/ukey_registry.h"
 #include "server/workflow/application.h"
 #include "server/workflow/province_gateway.h"
+#include "service/auth/users.h"
+#include "service/secrets/keystore.h"
+#include "service/store/database.h"
 
 namespace gmseal::server {
 

@@ -1,7 +1,7 @@
 #include "tsa/request.h"
 
 #include "util/der.h"
-#include "util/der_oid.h"
+#include "util/der_writer.h"
 
 namespace gmseal::tsa {
 

@@ -3,7 +3,7 @@
 #include "crypto/sm2.h"
 #include "crypto/sm3.h"
 #include "util/der.h"
-#include "util/der_oid.h"
+#include "util/der_writer.h"
 
 namespace gmseal::tsa {
 

@@ -3,7 +3,7 @@
 #include <cstdio>
 
 #include "util/der.h"
-#include "util/der_oid.h"
+#include "util/der_writer.h"
 
 namespace gmseal::tsa {
 

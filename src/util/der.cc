@@ -1,7 +1,4 @@
 #include "util/der.h"
-#include "util/der_oid.h"
-
-#include <vector>
 
 namespace gmseal::der {
 
@@ -162,33 +159,6 @@ Bytes encode_tlv(std::uint8_t tag, ByteView content) {
   out.insert(out.end(), length.begin(), length.end());
   out.insert(out.end(), content.begin(), content.end());
   return out;
-}
-
-Bytes encode_oid(std::string_view dotted) {
-  std::vector<std::uint64_t> arcs;
-  std::uint64_t value = 0;
-  for (const char c : dotted) {
-    if (c == '.') {
-      arcs.push_back(value);
-      value = 0;
-    } else {
-      value = value * 10 + static_cast<std::uint64_t>(c - '0');
-    }
-  }
-  arcs.push_back(value);
-  Bytes content;
-  auto put = [&content](std::uint64_t arc) {
-    Bytes groups{static_cast<std::uint8_t>(arc & 0x7f)};
-    for (arc >>= 7; arc > 0; arc >>= 7) {
-      groups.insert(groups.begin(), static_cast<std::uint8_t>(0x80 | (arc & 0x7f)));
-    }
-    content.insert(content.end(), groups.begin(), groups.end());
-  };
-  if (arcs.size() >= 2) {
-    put(arcs[0] * 40 + arcs[1]);
-    for (std::size_t i = 2; i < arcs.size(); ++i) put(arcs[i]);
-  }
-  return encode_tlv(kOid, content);
 }
 
 }  // namespace gmseal::der

@@ -4,7 +4,7 @@
 #include "crypto/sm2.h"
 #include "platform_fixture.h"
 #include "protocol/canonical_json.h"
-#include "server/audit/audit_log.h"
+#include "service/audit/audit_log.h"
 
 namespace gmseal::server {
 namespace {

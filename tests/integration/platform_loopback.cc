@@ -57,7 +57,7 @@ PlatformLoopback::PlatformLoopback(const std::filesystem::path& dir, Engine engi
   }
   platform_->set_province_root(data->root());
 
-  api_ = std::make_unique<server::ApiServer>(platform_->users(), 4);
+  api_ = std::make_unique<service::ApiServer>(platform_->users(), 4);
   server::add_all_routes(*api_, *platform_);
   if (auto started = api_->start("127.0.0.1", 0); !started.ok()) {
     error_ = started.error().to_string();

@@ -18,8 +18,8 @@
 #include "crypto/certificate.h"
 #include "province/server.h"
 #include "province/service.h"
-#include "server/http/api_server.h"
 #include "server/platform.h"
+#include "service/http/api_server.h"
 
 namespace gmseal::testing {
 
@@ -75,7 +75,7 @@ class PlatformLoopback {
   std::unique_ptr<province::ProvinceServer> province_server_;
   std::string province_root_pem_;
   std::unique_ptr<server::Platform> platform_;
-  std::unique_ptr<server::ApiServer> api_;
+  std::unique_ptr<service::ApiServer> api_;
   std::unique_ptr<httplib::Client> client_;
   std::string admin_, operator_, reviewer_;
 };

@@ -2,7 +2,7 @@
 // (supervision) reach the registry; the platform's own changes still on their way are not
 // undone; conflicts are audited, not applied.
 #include "platform_fixture.h"
-#include "server/audit/audit_log.h"
+#include "service/audit/audit_log.h"
 
 namespace gmseal::server {
 namespace {

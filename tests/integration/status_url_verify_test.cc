@@ -16,7 +16,7 @@
 #include "../status/status_test_support.h"
 #include "ofd/sample_document.h"
 #include "platform_loopback.h"
-#include "server/keystore.h"
+#include "service/secrets/keystore.h"
 #include "util/file_io.h"
 
 namespace gmseal::server {

@@ -79,7 +79,7 @@ TEST(ToolDownloadsTest, PublishesTheProgramAndTokenLibrariesWithTheirDigests) {
     EXPECT_EQ(tool.size, fs::file_size(source)) << tool.name;
   }
 
-  server::ApiServer api(nullptr, 2);
+  service::ApiServer api(nullptr, 2);
   server::add_download_routes(api, published);
   ASSERT_TRUE(api.start("127.0.0.1", 0).ok());
   httplib::Client client("127.0.0.1", api.port());

@@ -8,7 +8,7 @@
 #include "crypto/sm3.h"
 #include "ofd/sample_document.h"
 #include "platform_loopback.h"
-#include "server/audit/audit_log.h"
+#include "service/audit/audit_log.h"
 #include "util/file_io.h"
 
 namespace gmseal::testing {
@@ -203,9 +203,9 @@ TEST_P(UkeyDeliveryTest, IssuesDeliversSignsAndUnlocks) {
   auto audit = read_audit(loop_->platform().db(), 0, 1000);
   ASSERT_TRUE(audit.ok());
   int releases = 0;
-  for (const server::AuditRecord& r : *audit) releases += r.action == "ukey.release" ? 1 : 0;
+  for (const service::AuditRecord& r : *audit) releases += r.action == "ukey.release" ? 1 : 0;
   EXPECT_EQ(releases, 3);
-  EXPECT_TRUE(server::verify_audit(loop_->platform().db())->intact);
+  EXPECT_TRUE(service::verify_audit(loop_->platform().db())->intact);
 }
 
 TEST_P(UkeyDeliveryTest, RefusesAnotherTokenAndAnotherSerial) {
@@ -305,7 +305,7 @@ TEST_P(UkeyDeliveryTest, TokenOfASealTheProvinceRefusesIsWipedForTheNextSeal) {
   EXPECT_EQ(failed["status"], "failed") << failed.dump();
   EXPECT_EQ(loop_->platform_status(code), "revoked");  // the reserved code is never valid
   EXPECT_FALSE(fs::exists(station_root() / device)) << "the token was not wiped";
-  auto audit = server::read_audit(loop_->platform().db(), 0, 10000);
+  auto audit = service::read_audit(loop_->platform().db(), 0, 10000);
   ASSERT_TRUE(audit.ok());
   bool discarded = false;
   for (const auto& r : *audit)

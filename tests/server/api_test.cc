@@ -8,8 +8,8 @@
 #include "protocol/canonical_json.h"
 #include "sample_application.h"
 #include "server/api/routes.h"
-#include "server/audit/audit_log.h"
 #include "server_test_support.h"
+#include "service/audit/audit_log.h"
 #include "validate/seal_image.h"
 
 namespace gmseal::server {

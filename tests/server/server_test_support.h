@@ -9,7 +9,7 @@
 
 #include "cli/cli_test_support.h"
 #include "postgres_fixture.h"
-#include "server/store/database.h"
+#include "service/store/database.h"
 
 namespace gmseal::testing {
 

@@ -3,12 +3,12 @@
 #include <future>
 #include <thread>
 
-#include "server/audit/audit_log.h"
-#include "server/auth/password.h"
-#include "server/auth/users.h"
 #include "server_test_support.h"
+#include "service/audit/audit_log.h"
+#include "service/auth/password.h"
+#include "service/auth/users.h"
 
-namespace gmseal::server {
+namespace gmseal::service {
 namespace {
 
 using testing::Engine;
@@ -207,4 +207,4 @@ INSTANTIATE_TEST_SUITE_P(Engines, StoreTest, ::testing::Values(Engine::kSqlite, 
                          testing::engine_name);
 
 }  // namespace
-}  // namespace gmseal::server
+}  // namespace gmseal::service

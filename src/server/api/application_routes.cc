@@ -6,7 +6,7 @@
 // POST /api/v1/applications/{id}/unlock-pin (operator): the UKey admin PIN of an approved unlock
 //                                                      -> {"adminPin","serial"}
 #include "server/api/routes.h"
-#include "server/http/api_error.h"
+#include "service/http/api_error.h"
 
 namespace gmseal::server {
 

@@ -1,8 +1,8 @@
 // GET /api/v1/audit[?after=SEQ&limit=N] (auditor) -> {"records":[...],"next":SEQ}
 // GET /api/v1/audit/verify (auditor)              -> {"intact","records","problems"}
 #include "server/api/routes.h"
-#include "server/audit/audit_log.h"
-#include "server/http/api_error.h"
+#include "service/audit/audit_log.h"
+#include "service/http/api_error.h"
 
 namespace gmseal::server {
 

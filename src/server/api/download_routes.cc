@@ -10,7 +10,7 @@
 
 #include "server/api/routes.h"
 #include "server/downloads/tool_downloads.h"
-#include "server/http/api_error.h"
+#include "service/http/api_error.h"
 
 namespace gmseal::server {
 

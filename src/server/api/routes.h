@@ -3,8 +3,9 @@
 
 #include <filesystem>
 
-#include "server/http/api_server.h"
+#include "server/foundation.h"
 #include "server/platform.h"
+#include "service/http/api_server.h"
 
 namespace gmseal::server {
 

@@ -6,7 +6,7 @@
 // GET /api/v1/status/{code} (no authentication)  -> {"code","status","since","signedAt",
 //                                                   "signature","signerCert"}
 #include "server/api/routes.h"
-#include "server/http/api_error.h"
+#include "service/http/api_error.h"
 
 namespace gmseal::server {
 

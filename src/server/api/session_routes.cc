@@ -1,7 +1,7 @@
 // POST /api/v1/session {"username","password"} -> {"token","expiresAt","roles"}
 // DELETE-like logout: POST /api/v1/session/logout (bearer)
 #include "server/api/routes.h"
-#include "server/http/api_error.h"
+#include "service/http/api_error.h"
 
 namespace gmseal::server {
 

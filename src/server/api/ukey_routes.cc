@@ -5,7 +5,7 @@
 // only while the making application is ready; "userPin" is null once the seal was delivered.
 // Every release is an audit record ("ukey.release").
 #include "server/api/routes.h"
-#include "server/http/api_error.h"
+#include "service/http/api_error.h"
 
 namespace gmseal::server {
 

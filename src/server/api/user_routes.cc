@@ -1,7 +1,7 @@
 // POST /api/v1/users {"username","password","roles":[...]} (admin) -> the user
 // GET  /api/v1/users (admin), GET /api/v1/me (any user)
 #include "server/api/routes.h"
-#include "server/http/api_error.h"
+#include "service/http/api_error.h"
 
 namespace gmseal::server {
 

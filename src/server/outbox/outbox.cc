@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "crypto/random.h"
-#include "server/store/row_values.h"
+#include "service/store/row_values.h"
 #include "util/json_text.h"
 #include "util/time.h"
 

@@ -12,8 +12,9 @@
 #include <string>
 #include <vector>
 
-#include "server/store/database.h"
-#include "server/store/soci.h"
+#include "server/foundation.h"
+#include "service/store/database.h"
+#include "service/store/soci.h"
 
 namespace gmseal::server {
 

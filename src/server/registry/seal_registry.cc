@@ -2,8 +2,8 @@
 
 #include <array>
 
-#include "server/audit/audit_log.h"
-#include "server/store/row_values.h"
+#include "service/audit/audit_log.h"
+#include "service/store/row_values.h"
 #include "util/json_text.h"
 
 namespace gmseal::server {

@@ -9,7 +9,8 @@
 #include <optional>
 #include <string>
 
-#include "server/store/soci.h"
+#include "server/foundation.h"
+#include "service/store/soci.h"
 #include "util/time.h"
 
 namespace gmseal::server {

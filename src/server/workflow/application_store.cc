@@ -1,7 +1,7 @@
 #include "server/workflow/application_store.h"
 
 #include "crypto/random.h"
-#include "server/audit/audit_log.h"
+#include "service/audit/audit_log.h"
 #include "util/json_text.h"
 
 namespace gmseal::server {

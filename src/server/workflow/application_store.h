@@ -5,9 +5,10 @@
 #include <optional>
 #include <vector>
 
-#include "server/store/database.h"
-#include "server/store/soci.h"
+#include "server/foundation.h"
 #include "server/workflow/application.h"
+#include "service/store/database.h"
+#include "service/store/soci.h"
 
 namespace gmseal::server {
 

@@ -4,11 +4,11 @@
 
 #include "crypto/cert_builder.h"
 #include "crypto/random.h"
-#include "server/audit/audit_log.h"
 #include "server/outbox/outbox.h"
 #include "server/platform.h"
 #include "server/ukey/ukey_station.h"
 #include "server/workflow/application_store.h"
+#include "service/audit/audit_log.h"
 #include "util/json_text.h"
 #include "validate/seal_fields.h"
 

@@ -10,10 +10,10 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
-#include "server/audit/audit_log.h"
 #include "server/outbox/outbox.h"
 #include "server/platform.h"
-#include "server/store/settings.h"
+#include "service/audit/audit_log.h"
+#include "service/store/settings.h"
 #include "util/json_text.h"
 
 namespace gmseal::server {

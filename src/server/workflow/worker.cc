@@ -6,12 +6,12 @@
 // request (no duplicate seal, no duplicate revocation).
 #include <nlohmann/json.hpp>
 
-#include "server/audit/audit_log.h"
 #include "server/outbox/outbox.h"
 #include "server/platform.h"
 #include "server/ukey/ukey_registry.h"
 #include "server/ukey/ukey_station.h"
 #include "server/workflow/application_store.h"
+#include "service/audit/audit_log.h"
 #include "util/json_text.h"
 
 namespace gmseal::server {

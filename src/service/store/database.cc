@@ -1,4 +1,4 @@
-#include "server/store/database.h"
+#include "service/store/database.h"
 
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
@@ -6,9 +6,9 @@
 #include <chrono>
 #include <thread>
 
-#include "server/store/migrations.h"
+#include "service/store/migrations.h"
 
-namespace gmseal::server {
+namespace gmseal::service {
 
 namespace {
 
@@ -199,4 +199,4 @@ Status Database::migrate() {
   return transact([this](soci::session& sql) { return run_migrations(sql, engine_); });
 }
 
-}  // namespace gmseal::server
+}  // namespace gmseal::service

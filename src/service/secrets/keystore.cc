@@ -1,4 +1,4 @@
-#include "server/keystore.h"
+#include "service/secrets/keystore.h"
 
 #include <cstdlib>
 
@@ -8,7 +8,7 @@
 #include "crypto/sm4.h"
 #include "util/file_io.h"
 
-namespace gmseal::server {
+namespace gmseal::service {
 
 namespace fs = std::filesystem;
 
@@ -106,4 +106,4 @@ Result<std::string> KeyStore::open_secret(std::string_view sealed, std::string_v
   return to_string(plain);
 }
 
-}  // namespace gmseal::server
+}  // namespace gmseal::service

@@ -1,4 +1,4 @@
-#include "server/auth/password.h"
+#include "service/auth/password.h"
 
 #include <vector>
 
@@ -6,7 +6,7 @@
 #include "crypto/random.h"
 #include "util/bytes.h"
 
-namespace gmseal::server {
+namespace gmseal::service {
 
 namespace {
 constexpr int kLogN = 15;
@@ -62,4 +62,4 @@ Status check_password_policy(std::string_view password) {
   return {};
 }
 
-}  // namespace gmseal::server
+}  // namespace gmseal::service

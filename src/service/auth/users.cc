@@ -1,14 +1,14 @@
-#include "server/auth/users.h"
+#include "service/auth/users.h"
 
 #include <nlohmann/json.hpp>
 
 #include "crypto/random.h"
 #include "crypto/sm3.h"
-#include "server/audit/audit_log.h"
-#include "server/auth/password.h"
+#include "service/audit/audit_log.h"
+#include "service/auth/password.h"
 #include "util/json_text.h"
 
-namespace gmseal::server {
+namespace gmseal::service {
 
 std::string_view to_string(Role role) {
   switch (role) {
@@ -224,4 +224,4 @@ Status UserStore::logout(const std::string& token) {
   });
 }
 
-}  // namespace gmseal::server
+}  // namespace gmseal::service

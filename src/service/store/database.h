@@ -1,4 +1,4 @@
-// server::Database: the platform's store, through SOCI, on SQLite (default, embedded, WAL) or
+// service::Database: a service's store, through SOCI, on SQLite (default, embedded, WAL) or
 // PostgreSQL (several nodes). Every state change runs in one transaction through transact().
 //
 // URLs: "sqlite:///abs/path.db", "sqlite:relative.db", a plain file path (SQLite), or
@@ -8,7 +8,7 @@
 // Thread-safe: sessions come from a pool; one transaction holds one session.
 #pragma once
 
-#include "server/store/soci.h"
+#include "service/store/soci.h"
 
 #include <functional>
 #include <memory>
@@ -18,7 +18,7 @@
 
 #include "util/error.h"
 
-namespace gmseal::server {
+namespace gmseal::service {
 
 enum class DbEngine { kSqlite, kPostgres };
 
@@ -79,4 +79,4 @@ class Database {
 // Current schema version (migrations in store/migrations.cc).
 int schema_version();
 
-}  // namespace gmseal::server
+}  // namespace gmseal::service

@@ -2,13 +2,13 @@
 // transaction, and bumps schema_version.
 #pragma once
 
-#include "server/store/soci.h"
+#include "service/store/soci.h"
 
-#include "server/store/database.h"
+#include "service/store/database.h"
 #include "util/error.h"
 
-namespace gmseal::server {
+namespace gmseal::service {
 
 Status run_migrations(soci::session& sql, DbEngine engine);
 
-}  // namespace gmseal::server
+}  // namespace gmseal::service

@@ -1,11 +1,11 @@
-#include "server/audit/audit_log.h"
+#include "service/audit/audit_log.h"
 
 #include <nlohmann/json.hpp>
 
 #include "crypto/sm3.h"
 #include "util/json_text.h"
 
-namespace gmseal::server {
+namespace gmseal::service {
 
 std::string audit_record_hash(const AuditRecord& r) {
   // Canonical form: a JSON array, so that no field can bleed into the next.
@@ -118,4 +118,4 @@ Result<AuditVerdict> verify_audit(Database& db) {
   });
 }
 
-}  // namespace gmseal::server
+}  // namespace gmseal::service

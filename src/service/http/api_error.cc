@@ -1,9 +1,9 @@
-#include "server/http/api_error.h"
+#include "service/http/api_error.h"
 #include "util/json_text.h"
 
 #include <nlohmann/json.hpp>
 
-namespace gmseal::server {
+namespace gmseal::service {
 
 namespace {
 bool has(const std::string& code, const char* part) { return code.find(part) != std::string::npos; }
@@ -37,4 +37,4 @@ void send_error(httplib::Response& response, const Error& error) {
   send_error(response, http_status_for(error), error.code, error.message, error.field);
 }
 
-}  // namespace gmseal::server
+}  // namespace gmseal::service

@@ -6,7 +6,7 @@
 
 #include "util/error.h"
 
-namespace gmseal::server {
+namespace gmseal::service {
 
 // 400 invalid_field / *.bad_* / validate.*, 401 auth.bad_credentials / auth.bad_token,
 // 403 forbidden, 404 *.not_found, 409 *.conflict / *.exists / illegal transitions,
@@ -18,4 +18,4 @@ void send_error(httplib::Response& response, const Error& error);
 void send_error(httplib::Response& response, int status, const std::string& code,
                 const std::string& message, const std::string& field = {});
 
-}  // namespace gmseal::server
+}  // namespace gmseal::service

@@ -7,7 +7,7 @@
 
 #include "util/error.h"
 
-namespace gmseal::server {
+namespace gmseal::service {
 
 Result<std::string> hash_password(std::string_view password);
 // Constant-time comparison; false for a malformed stored hash.
@@ -16,4 +16,4 @@ bool verify_password(std::string_view password, std::string_view stored);
 // Minimum rules for new passwords: at least 10 characters. Errors: auth.weak_password.
 Status check_password_policy(std::string_view password);
 
-}  // namespace gmseal::server
+}  // namespace gmseal::service

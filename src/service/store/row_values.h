@@ -2,9 +2,9 @@
 // with whatever type the value has, PostgreSQL as BIGINT.
 #pragma once
 
-#include "server/store/soci.h"
+#include "service/store/soci.h"
 
-namespace gmseal::server {
+namespace gmseal::service {
 
 inline long long row_int64(const soci::row& row, std::size_t i) {
   if (row.get_indicator(i) == soci::i_null) return 0;
@@ -24,4 +24,4 @@ inline long long row_int64(const soci::row& row, std::size_t i) {
   }
 }
 
-}  // namespace gmseal::server
+}  // namespace gmseal::service

@@ -5,11 +5,11 @@
 #include <optional>
 #include <string>
 
-#include "server/store/soci.h"
+#include "service/store/soci.h"
 
-namespace gmseal::server {
+namespace gmseal::service {
 
 std::optional<std::string> read_setting(soci::session& sql, const std::string& name);
 void write_setting(soci::session& sql, const std::string& name, const std::string& value);
 
-}  // namespace gmseal::server
+}  // namespace gmseal::service

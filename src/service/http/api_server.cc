@@ -1,12 +1,12 @@
-#include "server/http/api_server.h"
+#include "service/http/api_server.h"
 
 #include <iomanip>
 #include <sstream>
 
-#include "server/http/api_error.h"
+#include "service/http/api_error.h"
 #include "util/json_text.h"
 
-namespace gmseal::server {
+namespace gmseal::service {
 
 void Metrics::count(const std::string& route, int status) {
   std::lock_guard<std::mutex> lock(mutex_);
@@ -163,4 +163,4 @@ void ApiServer::stop() {
   }
 }
 
-}  // namespace gmseal::server
+}  // namespace gmseal::service

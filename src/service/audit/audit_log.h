@@ -7,15 +7,15 @@
 // together or not at all.
 #pragma once
 
-#include "server/store/soci.h"
+#include "service/store/soci.h"
 
 #include <string>
 #include <vector>
 
-#include "server/store/database.h"
+#include "service/store/database.h"
 #include "util/time.h"
 
-namespace gmseal::server {
+namespace gmseal::service {
 
 struct AuditRecord {
   std::int64_t seq = 0;
@@ -49,4 +49,4 @@ Result<AuditVerdict> verify_audit(Database& db);
 // The hash of a record given its predecessor's hash (exposed for tests and tools).
 std::string audit_record_hash(const AuditRecord& record);
 
-}  // namespace gmseal::server
+}  // namespace gmseal::service

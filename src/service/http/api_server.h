@@ -1,4 +1,4 @@
-// server::ApiServer: the platform's HTTP JSON API (cpp-httplib, TCP_NODELAY on) under /api/v1,
+// service::ApiServer: a service's HTTP JSON API (cpp-httplib, TCP_NODELAY on) under /api/v1,
 // with bearer-token authentication, role checks, Prometheus /metrics and /healthz.
 //
 // Routes are added by the route files in src/server/api (one area each) through Routes.
@@ -16,9 +16,9 @@
 #include <string>
 #include <thread>
 
-#include "server/auth/users.h"
+#include "service/auth/users.h"
 
-namespace gmseal::server {
+namespace gmseal::service {
 
 // What a handler knows about its caller.
 struct Caller {
@@ -81,4 +81,4 @@ std::optional<nlohmann::json> parse_json_body(const httplib::Request& request,
                                               httplib::Response& response);
 void send_json(httplib::Response& response, const nlohmann::json& body, int status = 200);
 
-}  // namespace gmseal::server
+}  // namespace gmseal::service

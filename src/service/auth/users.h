@@ -4,17 +4,17 @@
 // approves), auditor (reads the audit log). A user may hold several.
 #pragma once
 
-#include "server/store/soci.h"
+#include "service/store/soci.h"
 
 #include <optional>
 #include <set>
 #include <string>
 #include <vector>
 
-#include "server/store/database.h"
+#include "service/store/database.h"
 #include "util/time.h"
 
-namespace gmseal::server {
+namespace gmseal::service {
 
 enum class Role { kAdmin, kOperator, kReviewer, kAuditor };
 
@@ -61,4 +61,4 @@ class UserStore {
   std::shared_ptr<Database> db_;
 };
 
-}  // namespace gmseal::server
+}  // namespace gmseal::service

@@ -1,6 +1,6 @@
-#include "server/store/settings.h"
+#include "service/store/settings.h"
 
-namespace gmseal::server {
+namespace gmseal::service {
 
 std::optional<std::string> read_setting(soci::session& sql, const std::string& name) {
   std::string value;
@@ -17,4 +17,4 @@ void write_setting(soci::session& sql, const std::string& name, const std::strin
   sql << "INSERT INTO settings (name, value) VALUES (:n, :v)", soci::use(name), soci::use(value);
 }
 
-}  // namespace gmseal::server
+}  // namespace gmseal::service

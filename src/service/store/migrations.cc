@@ -1,9 +1,9 @@
-#include "server/store/migrations.h"
+#include "service/store/migrations.h"
 
 #include <string>
 #include <vector>
 
-namespace gmseal::server {
+namespace gmseal::service {
 
 namespace {
 
@@ -127,4 +127,4 @@ Status run_migrations(soci::session& sql, DbEngine engine) {
   return {};
 }
 
-}  // namespace gmseal::server
+}  // namespace gmseal::service

@@ -1,4 +1,4 @@
-// server::KeyStore: the platform's secrets at rest.
+// service::KeyStore: a service's secrets at rest.
 //
 // A random 16-byte key-encryption key (KEK) lives in <data>/master.key (mode 0600). When the
 // environment variable GMSEAL_MASTER_PASSPHRASE is set at creation, the file holds the KEK
@@ -14,7 +14,7 @@
 #include "util/bytes.h"
 #include "util/error.h"
 
-namespace gmseal::server {
+namespace gmseal::service {
 
 class KeyStore {
  public:
@@ -39,4 +39,4 @@ class KeyStore {
   Bytes kek_;
 };
 
-}  // namespace gmseal::server
+}  // namespace gmseal::service
