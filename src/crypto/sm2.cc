@@ -3,7 +3,14 @@
 #include <openssl/ec.h>
 #include <openssl/obj_mac.h>
 
+#include <algorithm>
+#include <atomic>
+#include <cstdlib>
+#include <cstring>
+
 #include "crypto/internal/key_access.h"
+#include "crypto/internal/sm2_engine_keys.h"
+#include "crypto/sm2_engine/engine.h"
 
 namespace gmseal::crypto {
 
@@ -73,9 +80,36 @@ Result<Bytes> normalise_signature(ByteView signature, bool accept_raw) {
   return Bytes(signature.begin(), signature.end());
 }
 
-}  // namespace
+std::atomic<Sm2NonceMode>& nonce_mode_setting() {
+  static std::atomic<Sm2NonceMode> mode = [] {
+    const char* env = std::getenv("GMSEAL_SM2_NONCE");
+    return env != nullptr && std::string_view(env) == "hedged" ? Sm2NonceMode::kHedged
+                                                               : Sm2NonceMode::kRandom;
+  }();
+  return mode;
+}
 
-Result<Sm3Digest> sm2_z(const Sm2PublicKey& key, std::string_view id) {
+// DER SEQUENCE{r INTEGER, s INTEGER} of a 64-byte r||s, minimal (as OpenSSL's i2d_ECDSA_SIG).
+Bytes der_from_raw(const std::uint8_t rs[64]) {
+  std::uint8_t der[2 + 2 * 35];
+  std::size_t size = 2;
+  for (int half = 0; half < 2; ++half) {
+    const std::uint8_t* v = rs + 32 * half;
+    std::size_t start = 0;
+    while (start < 31 && v[start] == 0) ++start;
+    const bool pad = (v[start] & 0x80) != 0;
+    der[size++] = 0x02;
+    der[size++] = static_cast<std::uint8_t>(32 - start + (pad ? 1 : 0));
+    if (pad) der[size++] = 0x00;
+    std::memcpy(der + size, v + start, 32 - start);
+    size += 32 - start;
+  }
+  der[0] = 0x30;
+  der[1] = static_cast<std::uint8_t>(size - 2);
+  return Bytes(der, der + size);
+}
+
+Result<Sm3Digest> z_of_point(ByteView xy, std::string_view id) {
   GMSEAL_RETURN_IF_ERROR(check_id(id));
   const CurveConstants& c = sm2_curve_constants();
   if (!c.ok) return openssl_error("crypto.sm2.curve", "cannot read the SM2 curve constants");
@@ -89,9 +123,58 @@ Result<Sm3Digest> sm2_z(const Sm2PublicKey& key, std::string_view id) {
   h.update(c.b);
   h.update(c.gx);
   h.update(c.gy);
-  const Bytes point = key.point();
-  h.update(ByteView(point).subspan(1));
+  h.update(xy);
   return h.final();
+}
+
+Result<Sm3Digest> message_digest_of_point(ByteView xy, ByteView message, std::string_view id) {
+  GMSEAL_ASSIGN_OR_RETURN(const Sm3Digest z, z_of_point(xy, id));
+  Sm3 h;
+  h.update(z);
+  h.update(message);
+  return h.final();
+}
+
+Result<Bytes> engine_sign(const Sm2PrivateKey& key, const std::uint8_t e[32]) {
+  const sm2_engine::PrivateKey* engine_key = internal::engine_private_key(key);
+  if (engine_key == nullptr) {
+    return make_error("crypto.sm2.sign_failed", "SM2 private key is outside [1, n-2]");
+  }
+  std::uint8_t rs[64];
+  const auto mode = nonce_mode_setting().load(std::memory_order_relaxed) == Sm2NonceMode::kHedged
+                        ? sm2_engine::NonceMode::kHedged
+                        : sm2_engine::NonceMode::kRandom;
+  if (sm2_engine::sign_digest(rs, *engine_key, e, mode) != sm2_engine::SignResult::kOk) {
+    return make_error("crypto.sm2.sign_failed", "SM2 signing failed: the system RNG failed");
+  }
+  return der_from_raw(rs);
+}
+
+Status engine_verify(const internal::EnginePublic& key, const std::uint8_t e[32], ByteView der) {
+  const auto bad = [] { return make_error("crypto.sm2.bad_signature", "SM2 signature does not verify"); };
+  GMSEAL_ASSIGN_OR_RETURN(const Bytes raw, sm2_signature_der_to_raw(der));
+  // Like OpenSSL, accept only the canonical DER of (r, s): the signature bytes are what was signed.
+  const Bytes canonical = der_from_raw(raw.data());
+  if (canonical.size() != der.size() || !std::equal(canonical.begin(), canonical.end(), der.begin())) {
+    return bad();
+  }
+  if (!sm2_engine::verify_digest(key.key, e, raw.data())) return bad();
+  return {};
+}
+
+}  // namespace
+
+void set_sm2_nonce_mode(Sm2NonceMode mode) { nonce_mode_setting().store(mode); }
+Sm2NonceMode sm2_nonce_mode() { return nonce_mode_setting().load(); }
+
+Result<Sm3Digest> sm2_z(const Sm2PublicKey& key, std::string_view id) {
+  if (internal::use_own_sm2_engine()) {
+    if (const internal::EnginePublic* engine_key = internal::engine_public_key(key)) {
+      return z_of_point(ByteView(engine_key->xy, 64), id);
+    }
+  }
+  const Bytes point = key.point();
+  return z_of_point(ByteView(point).subspan(1), id);
 }
 
 Result<Sm3Digest> sm2_message_digest(const Sm2PublicKey& key, ByteView message,
@@ -105,6 +188,15 @@ Result<Sm3Digest> sm2_message_digest(const Sm2PublicKey& key, ByteView message,
 
 Result<Bytes> sm2_sign(const Sm2PrivateKey& key, ByteView message, std::string_view id) {
   GMSEAL_RETURN_IF_ERROR(check_id(id));
+  if (internal::use_own_sm2_engine()) {
+    const sm2_engine::PrivateKey* engine_key = internal::engine_private_key(key);
+    if (engine_key == nullptr) {
+      return make_error("crypto.sm2.sign_failed", "SM2 private key is outside [1, n-2]");
+    }
+    GMSEAL_ASSIGN_OR_RETURN(const Sm3Digest e,
+                            message_digest_of_point(ByteView(engine_key->public_xy, 64), message, id));
+    return engine_sign(key, e.data());
+  }
   EVP_PKEY* pkey = KeyAccess::get0(key);
   MdCtxPtr md(EVP_MD_CTX_new());
   PkeyCtxPtr pctx(EVP_PKEY_CTX_new(pkey, nullptr));
@@ -132,6 +224,7 @@ Result<Bytes> sm2_sign_digest(const Sm2PrivateKey& key, ByteView digest) {
     return make_error("crypto.sm2.bad_digest",
                       "SM2 digest must be 32 bytes, got " + std::to_string(digest.size()));
   }
+  if (internal::use_own_sm2_engine()) return engine_sign(key, digest.data());
   PkeyCtxPtr ctx(EVP_PKEY_CTX_new(KeyAccess::get0(key), nullptr));
   std::size_t size = 0;
   if (!ctx || EVP_PKEY_sign_init(ctx.get()) != 1 ||
@@ -150,6 +243,15 @@ Status sm2_verify(const Sm2PublicKey& key, ByteView message, ByteView signature,
                   const Sm2VerifyOptions& options) {
   GMSEAL_RETURN_IF_ERROR(check_id(options.id));
   GMSEAL_ASSIGN_OR_RETURN(const Bytes der, normalise_signature(signature, options.accept_raw_rs));
+  if (internal::use_own_sm2_engine()) {
+    const internal::EnginePublic* engine_key = internal::engine_public_key(key);
+    if (engine_key == nullptr) {
+      return make_error("crypto.sm2.bad_signature", "SM2 public key is not on the curve");
+    }
+    GMSEAL_ASSIGN_OR_RETURN(const Sm3Digest e,
+                            message_digest_of_point(ByteView(engine_key->xy, 64), message, options.id));
+    return engine_verify(*engine_key, e.data(), der);
+  }
   EVP_PKEY* pkey = KeyAccess::get0(key);
   MdCtxPtr md(EVP_MD_CTX_new());
   PkeyCtxPtr pctx(EVP_PKEY_CTX_new(pkey, nullptr));
@@ -174,6 +276,13 @@ Status sm2_verify_digest(const Sm2PublicKey& key, ByteView digest, ByteView sign
     return make_error("crypto.sm2.bad_digest", "SM2 digest must be 32 bytes");
   }
   GMSEAL_ASSIGN_OR_RETURN(const Bytes der, normalise_signature(signature, options.accept_raw_rs));
+  if (internal::use_own_sm2_engine()) {
+    const internal::EnginePublic* engine_key = internal::engine_public_key(key);
+    if (engine_key == nullptr) {
+      return make_error("crypto.sm2.bad_signature", "SM2 public key is not on the curve");
+    }
+    return engine_verify(*engine_key, digest.data(), der);
+  }
   PkeyCtxPtr ctx(EVP_PKEY_CTX_new(KeyAccess::get0(key), nullptr));
   const int rc =
       (ctx && EVP_PKEY_verify_init(ctx.get()) == 1)

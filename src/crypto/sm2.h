@@ -29,6 +29,17 @@ Result<Sm3Digest> sm2_z(const Sm2PublicKey& key, std::string_view id = kDefaultS
 Result<Sm3Digest> sm2_message_digest(const Sm2PublicKey& key, ByteView message,
                                      std::string_view id = kDefaultSm2Id);
 
+// Which engine signs and verifies: gmseal's own constant-time SM2 engine (src/crypto/sm2_engine,
+// docs/sm2-engine.md) unless the environment has GMSEAL_SM2_ENGINE=openssl, which switches every
+// sign and verify of the process back to OpenSSL. Z and e are SM3 from OpenSSL either way.
+//
+// Nonces (own engine): k from the system RNG, or, with kHedged (also GMSEAL_SM2_NONCE=hedged),
+// k = HMAC-DRBG-SM3(d, e, 32 fresh random bytes): a failing or repeating RNG can then not make two
+// different signatures share k (which would reveal d), and the fresh bytes keep k unpredictable.
+enum class Sm2NonceMode { kRandom, kHedged };
+void set_sm2_nonce_mode(Sm2NonceMode mode);
+Sm2NonceMode sm2_nonce_mode();
+
 // Signs `message` (Z and SM3 computed inside). Returns DER SEQUENCE{r,s}.
 Result<Bytes> sm2_sign(const Sm2PrivateKey& key, ByteView message,
                        std::string_view id = kDefaultSm2Id);

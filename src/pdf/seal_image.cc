@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstring>
+#include <optional>
 #include <vector>
 
 namespace gmseal::pdf {
@@ -13,6 +14,31 @@ namespace {
 
 Error malformed(const std::string& format, const std::string& why) {
   return make_error("pdf.image.malformed", format + " seal picture: " + why);
+}
+
+// Seal pictures come from untrusted .esl files: a header may claim any size. A 40 mm seal at
+// 1200 DPI is about 1900 x 1900 pixels; 16 Mi pixels (48 MiB of RGB) is far above any real one.
+constexpr std::size_t kMaxSide = 20000;
+constexpr std::size_t kMaxPixels = std::size_t{1} << 24;
+
+Status check_size(const std::string& format, std::size_t width, std::size_t height) {
+  if (width == 0 || height == 0 || width > kMaxSide || height > kMaxSide ||
+      width * height > kMaxPixels) {
+    return malformed(format, "size " + std::to_string(width) + "x" + std::to_string(height) +
+                                 " is out of range (at most " + std::to_string(kMaxPixels) +
+                                 " pixels)");
+  }
+  return {};
+}
+
+// Little-endian reads that stay inside `d`: a read past the end yields nullopt.
+std::optional<std::uint32_t> le32(ByteView d, std::size_t at) {
+  if (at > d.size() || d.size() - at < 4) return std::nullopt;
+  return d[at] | d[at + 1] << 8 | d[at + 2] << 16 | static_cast<std::uint32_t>(d[at + 3]) << 24;
+}
+std::optional<std::uint16_t> le16(ByteView d, std::size_t at) {
+  if (at > d.size() || d.size() - at < 2) return std::nullopt;
+  return static_cast<std::uint16_t>(d[at] | d[at + 1] << 8);
 }
 
 void finish_alpha(PdfImage& image) {
@@ -28,10 +54,9 @@ Result<PdfImage> decode_png(ByteView data) {
     return malformed("PNG", img.message);
   }
   img.format = PNG_FORMAT_RGBA;
-  if (img.width == 0 || img.height == 0 || img.width > 20000 || img.height > 20000) {
+  if (auto size = check_size("PNG", img.width, img.height); !size.ok()) {
     png_image_free(&img);
-    return malformed("PNG", "size " + std::to_string(img.width) + "x" + std::to_string(img.height) +
-                                " is out of range");
+    return size.error();
   }
   Bytes rgba(PNG_IMAGE_SIZE(img));
   if (png_image_finish_read(&img, nullptr, rgba.data(), 0, nullptr) == 0) {
@@ -74,7 +99,7 @@ Result<PdfImage> decode_jpeg(ByteView data) {
       out.height = data[pos + 5] << 8 | data[pos + 6];
       out.width = data[pos + 7] << 8 | data[pos + 8];
       const int components = data[pos + 9];
-      if (out.width == 0 || out.height == 0) return malformed("JPEG", "zero size");
+      GMSEAL_RETURN_IF_ERROR(check_size("JPEG", out.width, out.height));
       if (components == 1) {
         out.color_space = "/DeviceGray";
       } else if (components == 3) {
@@ -93,51 +118,51 @@ Result<PdfImage> decode_jpeg(ByteView data) {
   return malformed("JPEG", "no SOF marker");
 }
 
-std::uint32_t le32(ByteView d, std::size_t at) {
-  return d[at] | d[at + 1] << 8 | d[at + 2] << 16 | static_cast<std::uint32_t>(d[at + 3]) << 24;
-}
-std::uint16_t le16(ByteView d, std::size_t at) {
-  return static_cast<std::uint16_t>(d[at] | d[at + 1] << 8);
-}
-
 // BMP: BITMAPINFOHEADER (or later) with 8 (palette), 24 or 32 bits per pixel, uncompressed
 // (BI_RGB) or BI_BITFIELDS with the usual BGRA masks.
 Result<PdfImage> decode_bmp(ByteView data) {
   if (data.size() < 54 || data[0] != 'B' || data[1] != 'M') return malformed("BMP", "no BM header");
-  const std::uint32_t pixel_offset = le32(data, 10);
-  const std::uint32_t header_size = le32(data, 14);
-  const std::int32_t width = static_cast<std::int32_t>(le32(data, 18));
-  std::int32_t height = static_cast<std::int32_t>(le32(data, 22));
-  const int bits = le16(data, 28);
-  const std::uint32_t compression = le32(data, 30);
+  // Every header field lies inside the first 54 bytes, checked above.
+  const std::uint32_t pixel_offset = *le32(data, 10);
+  const std::uint32_t header_size = *le32(data, 14);
+  const std::int64_t width = static_cast<std::int32_t>(*le32(data, 18));
+  std::int64_t height = static_cast<std::int32_t>(*le32(data, 22));
+  const int bits = *le16(data, 28);
+  const std::uint32_t compression = *le32(data, 30);
   const bool top_down = height < 0;
   if (top_down) height = -height;
-  if (header_size < 40 || width <= 0 || height <= 0 || width > 20000 || height > 20000) {
+  if (header_size < 40 || width <= 0 || height <= 0) {
     return malformed("BMP", "unsupported header or size");
   }
+  GMSEAL_RETURN_IF_ERROR(
+      check_size("BMP", static_cast<std::size_t>(width), static_cast<std::size_t>(height)));
   if (compression != 0 && compression != 3) return malformed("BMP", "compressed BMP");
   if (bits != 8 && bits != 24 && bits != 32) {
     return malformed("BMP", std::to_string(bits) + " bits per pixel is not supported");
   }
   const std::size_t row = (static_cast<std::size_t>(width) * bits / 8 + 3) & ~std::size_t{3};
-  if (pixel_offset > data.size() || row * height > data.size() - pixel_offset) {
+  if (pixel_offset > data.size() ||
+      row * static_cast<std::size_t>(height) > data.size() - pixel_offset) {
     return malformed("BMP", "pixel data truncated");
   }
-  std::uint32_t colours = le32(data, 46);
-  if (bits == 8 && colours == 0) colours = 256;
-  const std::size_t palette = 14 + header_size;
-  if (bits == 8 && palette + colours * 4 > data.size())
+  // An 8-bit picture indexes at most 256 entries, whatever biClrUsed claims.
+  std::size_t colours = *le32(data, 46);
+  if (bits == 8 && (colours == 0 || colours > 256)) colours = 256;
+  const std::size_t palette = 14 + static_cast<std::size_t>(header_size);
+  if (bits == 8 && (palette > data.size() || colours * 4 > data.size() - palette)) {
     return malformed("BMP", "palette truncated");
+  }
+  const std::size_t w = static_cast<std::size_t>(width);
+  const std::size_t h = static_cast<std::size_t>(height);
   PdfImage out;
-  out.width = width;
-  out.height = height;
-  out.samples.resize(static_cast<std::size_t>(width) * height * 3);
-  out.alpha.assign(static_cast<std::size_t>(width) * height, 255);
-  for (int y = 0; y < height; ++y) {
-    const std::size_t src =
-        pixel_offset + row * static_cast<std::size_t>(top_down ? y : height - 1 - y);
-    for (int x = 0; x < width; ++x) {
-      const std::size_t dst = static_cast<std::size_t>(y) * width + x;
+  out.width = static_cast<int>(w);
+  out.height = static_cast<int>(h);
+  out.samples.resize(w * h * 3);
+  out.alpha.assign(w * h, 255);
+  for (std::size_t y = 0; y < h; ++y) {
+    const std::size_t src = pixel_offset + row * (top_down ? y : h - 1 - y);
+    for (std::size_t x = 0; x < w; ++x) {
+      const std::size_t dst = y * w + x;
       std::uint8_t b, g, r, a = 255;
       if (bits == 8) {
         const std::uint8_t index = data[src + x];
@@ -146,7 +171,7 @@ Result<PdfImage> decode_bmp(ByteView data) {
         g = data[palette + index * 4 + 1];
         r = data[palette + index * 4 + 2];
       } else {
-        const std::size_t p = src + static_cast<std::size_t>(x) * (bits / 8);
+        const std::size_t p = src + x * static_cast<std::size_t>(bits / 8);
         b = data[p];
         g = data[p + 1];
         r = data[p + 2];
@@ -197,8 +222,8 @@ Result<PdfImage> decode_gif(ByteView data) {
     }
     if (block != 0x2c) return malformed("GIF", "unexpected block at " + std::to_string(pos - 1));
     if (pos + 9 > data.size()) return malformed("GIF", "image descriptor truncated");
-    const int width = le16(data, pos + 4);
-    const int height = le16(data, pos + 6);
+    const int width = *le16(data, pos + 4);  // inside: pos + 9 <= size
+    const int height = *le16(data, pos + 6);
     const int flags = data[pos + 8];
     pos += 9;
     ByteView table = global_table;
@@ -208,7 +233,8 @@ Result<PdfImage> decode_gif(ByteView data) {
       table = data.subspan(pos, size);
       pos += size;
     }
-    if (width == 0 || height == 0 || table.empty()) return malformed("GIF", "empty image");
+    if (table.empty()) return malformed("GIF", "no colour table");
+    GMSEAL_RETURN_IF_ERROR(check_size("GIF", width, height));
     if (pos >= data.size()) return malformed("GIF", "no LZW data");
     const int min_code = data[pos++];
     if (min_code < 2 || min_code > 11) return malformed("GIF", "bad LZW code size");

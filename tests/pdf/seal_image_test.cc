@@ -90,5 +90,79 @@ TEST(SealImage, TruncatedPicturesAreMalformedNotCrashes) {
   }
 }
 
+void put_le(Bytes& b, std::size_t at, std::uint32_t v, int n) {
+  for (int i = 0; i < n; ++i) b[at + i] = static_cast<std::uint8_t>(v >> (8 * i));
+}
+
+// An 8-bit BMP whose biClrUsed claims 2^30 + 1 colours and has no palette at all: 4 * count
+// wrapped to 4 in 32 bits, so index 255 was read 1 KB past the end of the file.
+TEST(SealImage, BmpPaletteCountCannotReadPastTheFile) {
+  Bytes bmp(54 + 4, 0);
+  bmp[0] = 'B';
+  bmp[1] = 'M';
+  put_le(bmp, 2, static_cast<std::uint32_t>(bmp.size()), 4);
+  put_le(bmp, 10, 54, 4);          // pixels right after the header: no palette
+  put_le(bmp, 14, 40, 4);          // BITMAPINFOHEADER
+  put_le(bmp, 18, 4, 4);           // width
+  put_le(bmp, 22, 1, 4);           // height
+  put_le(bmp, 26, 1, 2);           // planes
+  put_le(bmp, 28, 8, 2);           // bits per pixel
+  put_le(bmp, 46, 0x40000001, 4);  // biClrUsed
+  for (int i = 0; i < 4; ++i) bmp[54 + i] = 255;
+  auto image = decode_seal_image(bmp);
+  ASSERT_FALSE(image.ok());
+  EXPECT_EQ(image.error().code, "pdf.image.malformed");
+}
+
+// Headers that claim huge pictures are refused before anything is allocated.
+TEST(SealImage, ClaimedSizesAreBounded) {
+  Bytes gif = make_gif(4, 4, 1, 2, 3);
+  // The image descriptor claims 65535 x 65535 (it follows the 256-colour global table and the
+  // graphic control extension).
+  const std::size_t descriptor = 13 + 3 * 256 + 8;
+  ASSERT_EQ(gif[descriptor], 0x2c);
+  put_le(gif, descriptor + 5, 0xffff, 2);
+  put_le(gif, descriptor + 7, 0xffff, 2);
+  auto image = decode_seal_image(gif);
+  ASSERT_FALSE(image.ok());
+  EXPECT_EQ(image.error().code, "pdf.image.malformed");
+
+  Bytes bmp = make_bmp(2, 2, 1, 2, 3);
+  put_le(bmp, 18, 20000, 4);
+  put_le(bmp, 22, 20000, 4);
+  image = decode_seal_image(bmp);
+  ASSERT_FALSE(image.ok());
+  EXPECT_NE(image.error().message.find("out of range"), std::string::npos);
+
+  // JPEG: SOI, SOF0 claiming 65535 x 65535 with 3 components.
+  const Bytes jpeg = {0xff, 0xd8, 0xff, 0xc0, 0x00, 0x11, 0x08, 0xff, 0xff, 0xff, 0xff,
+                      0x03, 1,    0x11, 0,    2,    0x11, 0,    3,    0x11, 0};
+  image = decode_seal_image(jpeg);
+  ASSERT_FALSE(image.ok());
+  EXPECT_EQ(image.error().code, "pdf.image.malformed");
+}
+
+// Every byte of small pictures set to a few hostile values: decoding fails cleanly or yields a
+// picture whose samples fill it exactly (the ASan build checks that no read leaves the input).
+TEST(SealImage, MutatedPicturesDecodeOrFailCleanly) {
+  const std::vector<Bytes> pictures = {make_png(6, 5, 1, 2, 3, 2), make_bmp(5, 3, 1, 2, 3),
+                                       make_gif(6, 4, 1, 2, 3)};
+  for (const Bytes& original : pictures) {
+    for (std::size_t at = 0; at < std::min<std::size_t>(original.size(), 900); ++at) {
+      for (const std::uint8_t value : {0x00, 0x01, 0x7f, 0x80, 0xff}) {
+        Bytes mutated = original;
+        mutated[at] = value;
+        auto image = decode_seal_image(mutated);
+        if (!image.ok()) {
+          EXPECT_EQ(image.error().code.rfind("pdf.image.", 0), 0u) << image.error().code;
+          continue;
+        }
+        EXPECT_EQ(image->samples.size(), static_cast<std::size_t>(image->width) * image->height * 3)
+            << "byte " << at;
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace gmseal::pdf

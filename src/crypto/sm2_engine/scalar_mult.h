@@ -1,0 +1,34 @@
+// Scalar multiplication on the SM2 curve.
+//
+// base_mult_ct: k·G for signing and key generation, constant time. A fixed-base comb over signed
+// (Booth-recoded) 6-bit windows: k = sum d_i·2^(6i), d_i in [-32, 32], 43 windows. Table row i
+// holds j·2^(6i)·G for j = 1..32 (affine), so k·G is 43 complete mixed additions and no
+// doubling. Each window reads all 32 entries of its row and keeps the wanted one by mask, negates
+// by mask, and a zero digit discards the sum by mask.
+//
+// double_mult_public: u1·G + u2·P for verification, variable time (public inputs only). Width-6
+// NAF of u1 over the table's first row (odd multiples of G up to 31G) interleaved with a width-5
+// NAF of u2 over P, 3P, .., 15P (Shamir's trick: one shared chain of doublings).
+#pragma once
+
+#include "crypto/sm2_engine/point.h"
+
+namespace gmseal::crypto::sm2_engine {
+
+inline constexpr int kCombWindowBits = 6;
+inline constexpr int kCombWindows = 43;  // ceil(257 / 6): Booth recoding reads one bit past 256
+inline constexpr int kCombEntries = 32;
+
+// The fixed-base table, built once on first use (about 1,400 affine points, 88 KB).
+struct CombTable {
+  Affine entries[kCombWindows][kCombEntries];
+};
+const CombTable& comb_table();
+
+// k is any 256-bit integer; the result is k·G (the point at infinity when k ≡ 0 mod n).
+Projective base_mult_ct(const U256& k);
+
+// u1·G + u2·P, both scalars < n.
+Jacobian double_mult_public(const U256& u1, const Affine& p, const U256& u2);
+
+}  // namespace gmseal::crypto::sm2_engine

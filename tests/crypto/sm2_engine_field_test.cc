@@ -1,0 +1,135 @@
+// The SM2 engine's field (mod p) and scalar (mod n) arithmetic against OpenSSL's BIGNUMs.
+#include <gtest/gtest.h>
+#include <openssl/rand.h>
+
+#include "crypto/sm2_engine/field.h"
+#include "crypto/sm2_engine/scalar.h"
+#include "sm2_engine_openssl.h"
+
+namespace gmseal::crypto::sm2_engine {
+namespace {
+
+using sm2_engine_test::Bn;
+using sm2_engine_test::Bytes32;
+using sm2_engine_test::hex32;
+using sm2_engine_test::Reference;
+
+const char* kP = "FFFFFFFEFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF00000000FFFFFFFFFFFFFFFF";
+
+class FieldTest : public ::testing::Test {
+ protected:
+  FieldTest() {
+    BIGNUM* p = nullptr;
+    BN_hex2bn(&p, kP);
+    p_.reset(p);
+  }
+  // A random field element, with the edge values 0, 1, p - 1, p - 2 mixed in.
+  Bytes32 random_element(int i) {
+    Bytes32 b{};
+    if (i == 0) return b;
+    if (i == 1) {
+      b[31] = 1;
+      return b;
+    }
+    if (i == 2 || i == 3) {
+      b = hex32(kP);
+      b[31] -= static_cast<std::uint8_t>(i - 1);
+      return b;
+    }
+    RAND_bytes(b.data(), 32);
+    Bn v = Reference::bn(b.data());
+    BN_mod(v.get(), v.get(), p_.get(), ref_.ctx());
+    return Reference::bytes(v.get());
+  }
+  Fe fe(const Bytes32& b) {
+    Fe r;
+    EXPECT_TRUE(fp::from_bytes(r, b.data()));
+    return r;
+  }
+  Bytes32 bytes(const Fe& a) {
+    Bytes32 b;
+    fp::to_bytes(b.data(), a);
+    return b;
+  }
+  Reference ref_;
+  Bn p_;
+};
+
+TEST_F(FieldTest, MultiplyAddSubtractInvertMatchOpenSsl) {
+  for (int i = 0; i < 3000; ++i) {
+    const Bytes32 a = random_element(i % 7 == 0 ? i / 7 % 4 : 9);
+    const Bytes32 b = random_element(i % 5 == 0 ? i / 5 % 4 : 9);
+    Bn ab = Reference::bn(a.data()), bb = Reference::bn(b.data()), r(BN_new());
+    BN_mod_mul(r.get(), ab.get(), bb.get(), p_.get(), ref_.ctx());
+    ASSERT_EQ(bytes(fp::mul(fe(a), fe(b))), Reference::bytes(r.get())) << i;
+    BN_mod_sqr(r.get(), ab.get(), p_.get(), ref_.ctx());
+    ASSERT_EQ(bytes(fp::sqr(fe(a))), Reference::bytes(r.get())) << i;
+    BN_mod_add(r.get(), ab.get(), bb.get(), p_.get(), ref_.ctx());
+    ASSERT_EQ(bytes(fp::add(fe(a), fe(b))), Reference::bytes(r.get())) << i;
+    BN_mod_sub(r.get(), ab.get(), bb.get(), p_.get(), ref_.ctx());
+    ASSERT_EQ(bytes(fp::sub(fe(a), fe(b))), Reference::bytes(r.get())) << i;
+    if (!BN_is_zero(ab.get())) {
+      BN_mod_inverse(r.get(), ab.get(), p_.get(), ref_.ctx());
+      ASSERT_EQ(bytes(fp::inv(fe(a))), Reference::bytes(r.get())) << i;
+    }
+  }
+}
+
+TEST_F(FieldTest, RefusesValuesNotBelowP) {
+  Fe r;
+  Bytes32 p = hex32(kP);
+  EXPECT_FALSE(fp::from_bytes(r, p.data()));
+  Bytes32 max{};
+  max.fill(0xff);
+  EXPECT_FALSE(fp::from_bytes(r, max.data()));
+  p[31] -= 1;
+  EXPECT_TRUE(fp::from_bytes(r, p.data()));
+  EXPECT_EQ(bytes(fp::add(r, fp::one())), Bytes32{});  // (p - 1) + 1 = 0
+  EXPECT_EQ(bytes(fp::inv(fp::zero())), Bytes32{});
+}
+
+TEST(ScalarTest, MultiplyAndInvertMatchOpenSsl) {
+  Reference ref;
+  const BIGNUM* n = ref.order();
+  for (int i = 0; i < 2000; ++i) {
+    Bytes32 a, b;
+    RAND_bytes(a.data(), 32);
+    RAND_bytes(b.data(), 32);
+    if (i == 0) a = Reference::bytes(n), a[31] -= 1;  // n - 1
+    Bn ab = Reference::bn(a.data()), bb = Reference::bn(b.data()), r(BN_new());
+    BN_mod(ab.get(), ab.get(), n, ref.ctx());
+    BN_mod(bb.get(), bb.get(), n, ref.ctx());
+    const U256 ua = u256_from_be(Reference::bytes(ab.get()).data());
+    const U256 ub = u256_from_be(Reference::bytes(bb.get()).data());
+    Bytes32 out;
+    // sc::reduce of the raw 256-bit value.
+    u256_to_be(sc::reduce(u256_from_be(a.data())), out.data());
+    ASSERT_EQ(out, Reference::bytes(ab.get()));
+    // plain x mont = plain product
+    BN_mod_mul(r.get(), ab.get(), bb.get(), n, ref.ctx());
+    u256_to_be(sc::mul(ua, sc::to_mont(ub)), out.data());
+    ASSERT_EQ(out, Reference::bytes(r.get())) << i;
+    BN_mod_sub(r.get(), ab.get(), bb.get(), n, ref.ctx());
+    u256_to_be(sc::sub(ua, ub), out.data());
+    ASSERT_EQ(out, Reference::bytes(r.get())) << i;
+    if (!BN_is_zero(ab.get()) && i < 300) {
+      BN_mod_inverse(r.get(), ab.get(), n, ref.ctx());
+      u256_to_be(sc::mul(sc::inv_mont(sc::to_mont(ua)), U256{{1, 0, 0, 0}}), out.data());
+      ASSERT_EQ(out, Reference::bytes(r.get())) << i;
+    }
+  }
+}
+
+TEST(ScalarTest, RangeMask) {
+  Reference ref;
+  Bytes32 n = Reference::bytes(ref.order());
+  EXPECT_FALSE(sc::mask_in_range(u256_from_be(n.data())));
+  EXPECT_FALSE(sc::mask_in_range(U256{{0, 0, 0, 0}}));
+  EXPECT_TRUE(sc::mask_in_range(U256{{1, 0, 0, 0}}));
+  n[31] -= 1;
+  EXPECT_TRUE(sc::mask_in_range(u256_from_be(n.data())));
+  EXPECT_FALSE(sc::mask_in_range(U256{{~0ull, ~0ull, ~0ull, ~0ull}}));
+}
+
+}  // namespace
+}  // namespace gmseal::crypto::sm2_engine

@@ -1,0 +1,404 @@
+// End-to-end test of the console: starts the real `gmseal server --demo` on loopback (binary from
+// GMSEAL_BIN), drives Debian's Chromium with playwright-core, and walks the platform scenario at
+// 1366×768, then the screens again at a 390-px phone width. A screenshot per step goes to
+// e2e/out/<viewport>/. Any page error, console error, failed request or unexpected HTTP error
+// fails the run. Timings (first screen, JS gzip size) go to e2e/out/metrics.json.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { randomBytes } from 'node:crypto';
+import { chromium } from 'playwright-core';
+import { sealPng } from './seal_png.mjs';
+import { textPdf } from './pdf_pages.mjs';
+
+const webDir = resolve(new URL('..', import.meta.url).pathname);
+const repo = resolve(webDir, '..');
+const bin = process.env.GMSEAL_BIN ?? join(repo, 'build/release/src/cli/gmseal');
+const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const outDir = join(webDir, 'e2e/out');
+const dist = join(webDir, 'dist');
+const timeout = Number(process.env.E2E_TIMEOUT_MS ?? 60000);
+
+const problems = [];
+let expected = []; // [{url substring, status}] HTTP errors a step provokes on purpose
+const log = (...a) => console.log('[e2e]', ...a);
+
+async function startServer() {
+  const data = mkdtempSync(join(tmpdir(), 'gmseal-e2e-'));
+  const portFile = join(data, 'port');
+  const adminPassword = randomBytes(9).toString('base64url');
+  const child = spawn(bin, ['server', '--demo', '--data', data, '--listen', '127.0.0.1:0', '--port-file', portFile,
+    '--web-root', dist, '--status-sync', '2'], {
+    env: { ...process.env, GMSEAL_ADMIN_USER: 'admin', GMSEAL_ADMIN_PASSWORD: adminPassword },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (d) => (output += d));
+  child.stderr.on('data', (d) => (output += d));
+  const deadline = Date.now() + 60000;
+  while (!existsSync(portFile) || !readFileSync(portFile, 'utf8').trim()) {
+    if (child.exitCode !== null) throw new Error(`gmseal server exited ${child.exitCode}:\n${output}`);
+    if (Date.now() > deadline) throw new Error(`gmseal server did not start:\n${output}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const port = Number(readFileSync(portFile, 'utf8'));
+  return { child, data, base: `http://127.0.0.1:${port}`, adminPassword, output: () => output };
+}
+
+function watch(page, tag) {
+  page.on('pageerror', (e) => problems.push(`${tag} page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() !== 'error') return;
+    const text = m.text();
+    if (/Failed to load resource: the server responded with a status of (\d+)/.test(text) && expected.length) return;
+    problems.push(`${tag} console error: ${text}`);
+  });
+  page.on('requestfailed', (r) => {
+    // A navigation away aborts in-flight requests (net::ERR_ABORTED); that is not a failure.
+    if (r.failure()?.errorText === 'net::ERR_ABORTED') return;
+    problems.push(`${tag} request failed: ${r.method()} ${r.url()} ${r.failure()?.errorText}`);
+  });
+  page.on('response', (r) => {
+    if (r.status() < 400) return;
+    const ok = expected.find((e) => r.url().includes(e.url) && e.status === r.status());
+    if (!ok) problems.push(`${tag} HTTP ${r.status()} ${r.request().method()} ${r.url()}`);
+  });
+}
+
+class Steps {
+  constructor(page, name) {
+    this.page = page;
+    this.dir = join(outDir, name);
+    this.n = 0;
+    mkdirSync(this.dir, { recursive: true });
+  }
+  async shot(label) {
+    this.n += 1;
+    const file = join(this.dir, `${String(this.n).padStart(2, '0')}-${label}.png`);
+    await this.page.screenshot({ path: file, fullPage: true });
+    // Every screen must fit the viewport's width (no sideways scrolling of the whole page).
+    const overflow = await this.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    if (overflow > 1) problems.push(`${this.dir}: step ${label} is ${overflow}px wider than the viewport`);
+    log('step', this.n, label);
+  }
+}
+
+function check(condition, what) {
+  if (!condition) throw new Error(`check failed: ${what}`);
+}
+
+async function login(page, base, user, password) {
+  await page.goto(`${base}/login`);
+  await page.fill('input[name=username]', user);
+  await page.fill('input[name=password]', password);
+  await page.click('[data-test=login-submit]');
+  await page.waitForSelector('[data-test=who]');
+}
+async function logout(page) {
+  await page.click('[data-test=logout]');
+  await page.waitForSelector('[data-test=login-submit]');
+}
+
+async function fillApplication(page, image) {
+  const values = {
+    'unit.uscc': '91350100M000100Y44', // wrong check character: the form must say so
+    'unit.regionCode': '110105', 'unit.name': '北京某某科技有限公司', 'unit.address': '北京市朝阳区某某路 1 号',
+    'legalRep.name': '张三', 'legalRep.idNumber': '11010519491231002X', 'legalRep.mobile': '13800138000',
+    'agent.name': '李四', 'agent.idNumber': '440524188001010014', 'agent.mobile': '+86 139-0013-9000',
+    'approver.name': '北京市公安局朝阳分局', 'approver.regionCode': '110105',
+    'seal.name': '北京某某科技有限公司合同专用章',
+  };
+  for (const [name, value] of Object.entries(values)) await page.fill(`input[name="${name}"]`, value);
+  await page.selectOption('select[name="seal.category"]', '04');
+  await page.selectOption('select[name="seal.carrier"]', 'server');
+  await page.setInputFiles('input[name="seal.image"]', { name: 'seal.png', mimeType: 'image/png', buffer: image });
+  await page.waitForSelector('[data-test=image-checks]');
+}
+
+async function platformScenario(browser, server, metrics) {
+  const ctx = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+  const page = await ctx.newPage();
+  page.setDefaultTimeout(timeout);
+  watch(page, 'desktop');
+  const steps = new Steps(page, 'desktop');
+  const { base } = server;
+
+  // First screen: cold load of /login, JS gzip size of what it fetched.
+  const jsUrls = [];
+  page.on('response', (r) => r.url().endsWith('.js') && jsUrls.push(new URL(r.url()).pathname));
+  const t0 = Date.now();
+  await page.goto(`${base}/`, { waitUntil: 'load' });
+  await page.waitForSelector('[data-test=login-submit]');
+  metrics.firstScreenMs = Date.now() - t0;
+  metrics.firstScreenNavigation = await page.evaluate(() => {
+    const n = performance.getEntriesByType('navigation')[0];
+    return { domContentLoadedMs: Math.round(n.domContentLoadedEventEnd), loadMs: Math.round(n.loadEventEnd) };
+  });
+  metrics.firstScreenJs = [...new Set(jsUrls)];
+  metrics.firstScreenJsGzipBytes = metrics.firstScreenJs
+    .map((p) => gzipSync(readFileSync(join(dist, p)), { level: 9 }).length).reduce((a, b) => a + b, 0);
+  check(metrics.firstScreenJsGzipBytes <= 300 * 1024, `first-screen JS gzip ${metrics.firstScreenJsGzipBytes} ≤ 300 KB`);
+  await steps.shot('login-zh');
+  await page.click('[data-test=lang]');
+  check((await page.textContent('[data-test=login-submit]')).includes('Log in'), 'English switch');
+  await steps.shot('login-en');
+  await page.click('[data-test=lang]');
+
+  // A wrong password is refused on the page.
+  expected = [{ url: '/api/v1/session', status: 401 }];
+  await page.fill('input[name=username]', 'admin');
+  await page.fill('input[name=password]', 'not-the-password');
+  await page.click('[data-test=login-submit]');
+  await page.waitForSelector('[data-test=login-error]');
+  expected = [];
+  await steps.shot('login-refused');
+
+  // The admin creates the operator, two reviewers' worth of roles and an auditor in the console.
+  await login(page, base, 'admin', server.adminPassword);
+  await steps.shot('admin-dashboard');
+  await page.click('[data-test="nav-nav.users"]');
+  const password = 'e2e-' + randomBytes(8).toString('hex');
+  for (const [user, role] of [['op1', 'operator'], ['rev1', 'reviewer'], ['aud1', 'auditor'], ['oprev', 'operator']]) {
+    await page.fill('input[name=new-username]', user);
+    await page.fill('input[name=new-password]', password);
+    await page.check(`input[name=role-${role}]`);
+    if (user === 'oprev') await page.check('input[name=role-reviewer]');
+    await page.click('[data-test=create-user]');
+    await page.waitForSelector(`[data-test=users] >> text=${user}`);
+  }
+  await steps.shot('users');
+  await logout(page);
+
+  // The operator enters an application with a bad USCC: the error shows at that field.
+  await login(page, base, 'op1', password);
+  const menu = await page.$$eval('nav.side a', (as) => as.map((a) => a.getAttribute('data-test')));
+  check(!menu.includes('nav-nav.users') && !menu.includes('nav-nav.audit'), `operator menu has no admin/audit entries: ${menu}`);
+  await page.click('[data-test="nav-nav.newApplication"]');
+  await page.waitForSelector('input[name="unit.uscc"]');
+  await fillApplication(page, sealPng(40));
+  const usccError = await page.textContent('[data-test="err-unit.uscc"]');
+  check(/校验码/.test(usccError), `USCC error at the field: "${usccError}"`);
+  check(await page.$eval('input[name="unit.uscc"]', (e) => e.classList.contains('invalid')), 'USCC field marked');
+  const checks = await page.$$eval('[data-test=image-checks] li', (li) => li.map((l) => l.className));
+  check(checks.length === 5 && checks.every((c) => c === 'ok'), `image checks all pass: ${checks}`);
+  const previewMm = await page.$eval('[data-test=seal-preview]', (img) => img.getBoundingClientRect().width / 96 * 25.4);
+  check(Math.abs(previewMm - 40) < 0.5, `preview is 40 mm at 96 px/in: ${previewMm}`);
+  await steps.shot('bad-uscc-at-field');
+  await page.click('[data-test=submit]');
+  await page.waitForSelector('[data-test=form-banner]');
+  await steps.shot('submit-refused-locally');
+
+  // The server's invalid_field answer lands at its field: a request package that is not a
+  // certificate.
+  await page.fill('input[name="unit.uscc"]', '91350100M000100Y43');
+  check((await page.textContent('[data-test="err-unit.uscc"]')).trim() === '', 'USCC error cleared when fixed');
+  await page.setInputFiles('input[name="seal.package"]', { name: 'req.pem', mimeType: 'text/plain', buffer: Buffer.from('not a certificate') });
+  expected = [{ url: '/api/v1/applications', status: 400 }];
+  await page.click('[data-test=submit]');
+  await page.waitForFunction(() => document.querySelector('[data-test="err-seal.signerCertPem"]')?.textContent?.trim());
+  expected = [];
+  await steps.shot('server-invalid-field');
+  await page.setInputFiles('input[name="seal.package"]', []);
+  await page.click('[data-test=submit]');
+  await page.waitForSelector('[data-test=app-status]');
+  const appUrl = page.url();
+  check((await page.textContent('[data-test=app-status]')).includes('待审核'), 'application submitted');
+  await steps.shot('submitted');
+  await logout(page);
+
+  // Four-eyes: oprev (operator and reviewer) enters an application and sees approval disabled,
+  // with the reason; on op1's application oprev may decide, and a rejection needs a reason.
+  await login(page, base, 'oprev', password);
+  await page.click('[data-test="nav-nav.newApplication"]');
+  await page.waitForSelector('input[name="unit.uscc"]');
+  await fillApplication(page, sealPng(42));
+  await page.fill('input[name="unit.uscc"]', '91350100M000100Y43');
+  await page.click('[data-test=submit]');
+  await page.waitForSelector('[data-test=decision]');
+  check(await page.$eval('[data-test=approve]', (b) => b.disabled), 'entrant cannot approve');
+  check((await page.textContent('[data-test=blocked-reason]')).includes('四眼'), 'four-eyes reason shown');
+  await steps.shot('four-eyes');
+  // Reject needs a reason (shown by the form) — as a reviewer of op1's application.
+  await page.goto(appUrl);
+  await page.waitForSelector('[data-test=decision]');
+  await page.click('[data-test=reject]');
+  check((await page.textContent('[data-test=reason-error]')).trim() !== '', 'reject without reason refused');
+  await steps.shot('reject-needs-reason');
+  await logout(page);
+
+  // A second user approves; the seal becomes valid once the province has made it.
+  await login(page, base, 'rev1', password);
+  await page.click('[data-test="nav-nav.review"]');
+  await page.waitForSelector('[data-test=queue]');
+  await steps.shot('review-queue');
+  await page.goto(appUrl);
+  await page.waitForSelector('[data-test=approve]:not([disabled])');
+  await page.click('[data-test=approve]');
+  await page.waitForSelector('[data-test=app-seal]');
+  await steps.shot('approved');
+  await page.click('[data-test=app-seal]');
+  const code = (await page.textContent('[data-test=seal-code]')).trim();
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    await page.reload();
+    await page.waitForSelector('[data-test=seal-status]');
+    if ((await page.textContent('[data-test=seal-status]')).includes('有效')) break;
+    check(Date.now() < deadline, `seal ${code} becomes valid`);
+    await page.waitForTimeout(500);
+  }
+  await page.waitForSelector('[data-test=seal-image]');
+  await steps.shot('seal-valid');
+  await logout(page);
+
+  // The operator freezes it from the seal page; the reviewer approves; frozen, publicly too.
+  await login(page, base, 'op1', password);
+  await page.goto(`${base}/seals/${code}`);
+  await page.fill('[data-test=lifecycle] input[name=reason]', '临时冻结（测试）');
+  await page.click('[data-test=action-freeze]');
+  await page.waitForSelector('[data-test=app-status]');
+  const freezeUrl = page.url();
+  await steps.shot('freeze-applied');
+  await logout(page);
+  await login(page, base, 'rev1', password);
+  await page.goto(freezeUrl);
+  await page.click('[data-test=approve]');
+  await page.waitForSelector('[data-test=review-notice]');
+  await page.goto(`${base}/seals/${code}`);
+  await page.waitForSelector('[data-test=seal-status]');
+  check((await page.textContent('[data-test=seal-status]')).includes('冻结'), 'seal page shows frozen');
+  check((await page.textContent('[data-test=public-status]')).includes('frozen'), 'public status shown as frozen');
+  const publicAnswer = await page.evaluate(async (c) => (await fetch(`/api/v1/status/${c}`)).json(), code);
+  check(publicAnswer.status === 'frozen', `public status answer: ${JSON.stringify(publicAnswer)}`);
+  await steps.shot('seal-frozen');
+
+  // Seal library with a filter and a search; the dashboard counts it.
+  await page.click('[data-test="nav-nav.seals"]');
+  await page.selectOption('select[name=status]', 'frozen');
+  await page.fill('input[name=q]', code.slice(-6));
+  await page.waitForSelector(`[data-test=seal-table] >> text=${code}`);
+  await steps.shot('seal-library-filtered');
+  await page.click('[data-test="nav-nav.dashboard"]');
+  await page.waitForSelector('[data-test=seal-counts]');
+  await steps.shot('dashboard');
+  await logout(page);
+
+  // The auditor pages the log, filters it and checks the chain.
+  await login(page, base, 'aud1', password);
+  await page.click('[data-test="nav-nav.audit"]');
+  await page.waitForSelector('[data-test=audit-table]');
+  await page.click('[data-test=audit-verify]');
+  await page.waitForSelector('[data-test=audit-verdict]');
+  check((await page.textContent('[data-test=audit-verdict]')).includes('完整'), 'audit chain intact');
+  await steps.shot('audit');
+  await page.fill('input[name=object]', `seal:${code}`);
+  await page.click('[data-test=audit-filter]');
+  await page.waitForSelector('[data-test=audit-table] >> text=seal.frozen');
+  await steps.shot('audit-filtered');
+  await page.click('[data-test="nav-nav.downloads"]');
+  await page.waitForSelector('table, p');
+  await steps.shot('downloads');
+
+  // A 100-page PDF: time from choosing the file to its first page drawn (pdf.js loads with the
+  // screen, so the first use includes fetching it; a second document measures it warm).
+  await page.click('[data-test="nav-nav.preview"]');
+  const pdf = textPdf(100);
+  for (const [i, run] of ['cold', 'warm'].entries()) {
+    const start = Date.now();
+    await page.setInputFiles('input[name=pdf]', { name: `doc-${run}.pdf`, mimeType: 'application/pdf', buffer: pdf });
+    await page.waitForSelector(`[data-test=first-page-ms][data-opened="${i + 1}"]`);
+    metrics[`pdf100FirstPageMs_${run}`] = Date.now() - start;
+    metrics[`pdf100FirstPageInPageMs_${run}`] = Number((await page.textContent('[data-test=first-page-ms]')).match(/\d+/)[0]);
+    check((await page.textContent('[data-test=page-of]')).includes('/ 100'), '100 pages read');
+  }
+  await steps.shot('pdf-preview');
+  await ctx.close();
+  return { code, password, appUrl };
+}
+
+async function phoneScreens(browser, server, state) {
+  const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+  const page = await ctx.newPage();
+  page.setDefaultTimeout(timeout);
+  watch(page, 'phone');
+  const steps = new Steps(page, 'phone');
+  const { base } = server;
+  await page.goto(`${base}/login`);
+  await steps.shot('login');
+  await login(page, base, 'oprev', state.password);
+  await steps.shot('dashboard');
+  await page.click('.menu-toggle');
+  await steps.shot('menu');
+  await page.click('[data-test="nav-nav.newApplication"]');
+  await page.waitForSelector('input[name="unit.uscc"]');
+  await fillApplication(page, sealPng(40));
+  await steps.shot('new-application');
+  await page.goto(`${base}/seals`);
+  await page.waitForSelector('[data-test=seal-table]');
+  await steps.shot('seal-library');
+  await page.goto(`${base}/seals/${state.code}`);
+  await page.waitForSelector('[data-test=seal-image]');
+  await steps.shot('seal');
+  await page.goto(state.appUrl);
+  await page.waitForSelector('[data-test=app-status]');
+  await steps.shot('application');
+  await page.goto(`${base}/review`);
+  await page.waitForSelector('[data-test=queue], p');
+  await steps.shot('review-queue');
+  await page.goto(`${base}/downloads`);
+  await steps.shot('downloads');
+  await logout(page);
+  await login(page, base, 'aud1', state.password);
+  await page.goto(`${base}/audit`);
+  await page.waitForSelector('[data-test=audit-table]');
+  await steps.shot('audit');
+  await logout(page);
+  await login(page, base, 'admin', server.adminPassword);
+  await page.goto(`${base}/users`);
+  await page.waitForSelector('[data-test=users]');
+  await steps.shot('users');
+  await ctx.close();
+}
+
+async function main() {
+  if (!existsSync(join(dist, 'index.html'))) throw new Error(`no console build in ${dist} (scripts/web-build)`);
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(outDir, { recursive: true });
+  const server = await startServer();
+  log('server', server.base, 'data', server.data);
+  const userData = mkdtempSync(join(tmpdir(), 'gmseal-chromium-'));
+  const browser = await chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', `--user-data-dir=${userData}`],
+  });
+  const metrics = {};
+  let failure = null;
+  try {
+    const state = await platformScenario(browser, server, metrics);
+    await phoneScreens(browser, server, state);
+  } catch (e) {
+    failure = e;
+  } finally {
+    await browser.close();
+    server.child.kill('SIGTERM');
+    rmSync(userData, { recursive: true, force: true });
+  }
+  writeFileSync(join(outDir, 'metrics.json'), JSON.stringify(metrics, null, 2) + '\n');
+  log('metrics', JSON.stringify(metrics));
+  if (failure || problems.length) {
+    if (failure) console.error('[e2e] FAILED:', failure.stack ?? failure);
+    for (const p of problems) console.error('[e2e] problem:', p);
+    console.error('[e2e] server output:\n' + server.output().split('\n').slice(-40).join('\n'));
+    process.exit(1);
+  }
+  rmSync(server.data, { recursive: true, force: true });
+  log('passed; screenshots in', outDir);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
