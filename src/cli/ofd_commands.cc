@@ -32,6 +32,7 @@
 #include "ofd/verify_document.h"
 #include "ses/signature.h"
 #include "ses/verify_report.h"
+#include "tsa/http/tsa_client.h"
 #include "util/file_io.h"
 #include "util/json_text.h"
 
@@ -41,7 +42,7 @@ namespace {
 
 struct SignOfdOptions {
   std::string in, out, seal, key, token, pass, cert, keyword, occurrence = "1", side = "right",
-                                                              mode = "continue", time;
+                                                              mode = "continue", time, tsa_url;
   std::vector<std::string> trust;
   std::size_t page = 0;
   std::optional<double> x, y;
@@ -132,10 +133,16 @@ int run_sign_ofd(const SignOfdOptions& o) {
   }
   spec.mode = o.mode == "final" ? ofd::SignMode::kFinal : ofd::SignMode::kContinue;
   crypto::Signer& signer = *key->signer;
+  // --tsa: an RFC 3161 token over the signature value (SES_Signature timeStamp, or the CMS
+  // unsigned attribute timeStampToken for --digital).
+  ses::TimestampFn timestamper;
+  if (!o.tsa_url.empty()) {
+    timestamper = [url = o.tsa_url](ByteView value) { return tsa::request_token(url, value); };
+  }
 
   Result<ofd::SignedPackage> result = make_error("cli.usage", "nothing signed");
   if (o.digital) {
-    result = ofd::sign_document(*package, *cert, signer, spec);
+    result = ofd::sign_document(*package, *cert, signer, spec, timestamper);
   } else {
     if (o.seal.empty()) {
       return report_error(make_error("cli.usage", "--seal SEAL.esl is required (or --digital)"));
@@ -156,7 +163,7 @@ int run_sign_ofd(const SignOfdOptions& o) {
       if (!store.ok()) return report_error(store.error());
       trust = *store;
     }
-    result = ofd::seal_document(*package, *seal, *cert, signer, spec, trust);
+    result = ofd::seal_document(*package, *seal, *cert, signer, spec, trust, timestamper);
   }
   if (!result.ok()) return report_error(result.error());
   // Atomic: a failure above or here leaves no partial output.
@@ -195,6 +202,8 @@ void add_sign_ofd(CLI::App& sign, CommandContext& context) {
       ->check(CLI::IsMember({"continue", "final"}));
   cmd->add_option("--time", o->time, "signing time (ISO 8601; default now)");
   cmd->add_option("--trust", o->trust, "check the seal's and signer's chains against this root");
+  cmd->add_option("--tsa", o->tsa_url,
+                  "timestamp the signature at this RFC 3161 TSA (http://HOST:PORT/tsa)");
   on_run(cmd, context, [o, cmd] {
     for (const char* name : kSealOnlyOptions) {
       if (cmd->count(name) > 0) o->seal_only_given.emplace_back(name);

@@ -17,6 +17,7 @@
 #include "ses/make_seal.h"
 #include "ses/verdict_json.h"
 #include "ses/verify_seal.h"
+#include "tsa/http/tsa_client.h"
 #include "util/file_io.h"
 #include "util/json_text.h"
 
@@ -61,7 +62,7 @@ Result<ses::ExtData> read_ext_file(const std::string& text, bool critical,
 struct MakeOptions {
   std::string maker_key, maker_pass, maker_token, maker_cert, picture, picture_type, out;
   std::vector<std::string> signer_certs, exts, critical_exts, ext_files, critical_ext_files;
-  std::string format = "v4", list_type = "certs";
+  std::string format = "v4", list_type = "certs", tsa_url;
   std::string es_id, vid = "gmseal", name, valid_from, valid_to, created;
   std::int64_t type = 1, width = 40, height = 40;
   int valid_days = 365;
@@ -74,6 +75,16 @@ int run_make(const MakeOptions& o) {
   if (!maker_cert.ok()) return report_error(maker_cert.error());
   ses::SealSpec spec;
   spec.format = o.format == "v5" ? ses::Format::kV5 : ses::Format::kV4;
+  if (!o.tsa_url.empty()) {
+    if (spec.format != ses::Format::kV5) {
+      return report_error(make_error("cli.usage", "--tsa needs --format v5 (only GM/T 0031-2025 "
+                                                  "seals carry a timestamp)", "tsa"));
+    }
+    // GM/T 0031-2025: the timestamp covers the maker's signedValue.
+    spec.timestamper = [url = o.tsa_url](ByteView signed_value) {
+      return tsa::request_token(url, signed_value);
+    };
+  }
   spec.vid = o.vid;
   spec.es_id = o.es_id;
   spec.type = o.type;
@@ -191,6 +202,9 @@ void add_seal_commands(CLI::App& app, CommandContext& context) {
   make->add_option("--format", m->format, "v4 (GB/T 38540, default) or v5 (GM/T 0031-2025)")
       ->check(CLI::IsMember({"v4", "v5"}));
   make->add_option("--out", m->out, "output file (.esl)")->required();
+  make->add_option("--tsa", m->tsa_url,
+                   "timestamp the maker's signature at this RFC 3161 TSA (v5 only; "
+                   "http://HOST:PORT/tsa)");
   on_run(make, context, [m] { return run_make(*m); });
 
   struct ShowOptions {

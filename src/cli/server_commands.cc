@@ -18,6 +18,8 @@
 #include "server/province/http_province_gateway.h"
 #include "server/ukey/ukey_station.h"
 #include "service/audit/audit_log.h"
+#include "tsa/demo_authority.h"
+#include "tsa/http/tsa_http.h"
 #include "util/file_io.h"
 
 namespace gmseal::cli {
@@ -227,6 +229,14 @@ int run_server(const ServerOptions& o) {
   const std::string downloads = publish_downloads(o);
   service::ApiServer api((*platform)->users(), config.http_threads);
   server::add_all_routes(api, **platform);
+  std::string tsa_note;
+  if (o.demo) {  // an RFC 3161 TSA in this process at /tsa (tsa/demo_authority.h)
+    auto demo_tsa = tsa::open_demo_authority(config.data_dir / "tsa", {});
+    if (!demo_tsa.ok()) return report_error(demo_tsa.error());
+    api.post_public("/tsa", tsa::tsa_handler(demo_tsa->authority));
+    tsa_note = "  TSA: POST /tsa (application/timestamp-query; trust " +
+               demo_tsa->root_pem.string() + ")\n";
+  }
   if (auto s = api.start(config.listen_host, config.listen_port); !s.ok())
     return report_error(s.error());
   if (!o.port_file.empty()) {
@@ -244,7 +254,7 @@ int run_server(const ServerOptions& o) {
                                                        : std::string("none (--ukey-library, "
                                                                      "--ukey-root)"))
             << "\n"
-            << downloads << "  try:  curl -s -X POST http://" << config.listen_host << ":"
+            << tsa_note << downloads << "  try:  curl -s -X POST http://" << config.listen_host << ":"
             << api.port() << "/api/v1/session -d '{\"username\":\"" << config.admin_user
             << "\",\"password\":\"...\"}'\n"
             << "  API reference: docs/api.md\n"

@@ -48,26 +48,6 @@ std::string hex_no_leading_zeros(ByteView bytes) {
   return first == std::string::npos ? "0" : hex.substr(first);
 }
 
-// The issuer Name TLV and serial INTEGER TLV of a certificate, read from its tbsCertificate.
-struct IssuerSerial {
-  ByteView issuer;
-  ByteView serial_whole;
-  ByteView serial_content;
-};
-
-Result<IssuerSerial> issuer_and_serial_of(const Certificate& cert) {
-  GMSEAL_ASSIGN_OR_RETURN(der::Element tbs, der::parse_single(cert.tbs_bytes()));
-  der::Reader reader(tbs.content);
-  GMSEAL_ASSIGN_OR_RETURN(der::Element first, reader.next());
-  if (first.is_context(0)) {
-    GMSEAL_ASSIGN_OR_RETURN(first, reader.next());
-  }
-  if (first.tag != der::kInteger) return malformed("certificate has no serial number");
-  GMSEAL_RETURN_IF_ERROR(reader.expect(der::kSequence, "tbsCertificate.signature"));
-  GMSEAL_ASSIGN_OR_RETURN(der::Element issuer, reader.expect(der::kSequence, "issuer"));
-  return IssuerSerial{issuer.whole, first.whole, first.content};
-}
-
 bool is_signed_data_oid(std::string_view oid) {
   return oid == kOidGbtSignedData || oid == kOidPkcs7SignedData;
 }
@@ -202,6 +182,8 @@ Result<CmsSignerInfo> parse_signer_info(const der::Element& element) {
 CmsTimestampInfo check_timestamp(ByteView token, ByteView signature_value,
                                  const CmsVerifyInput& input) {
   CmsTimestampInfo info;
+  info.token.assign(token.begin(), token.end());
+  info.stamped.assign(signature_value.begin(), signature_value.end());
   auto parsed = parse_cms_signed_data(token);
   if (!parsed.ok()) {
     info.detail = "timestamp token: " + parsed.error().message;
@@ -258,6 +240,20 @@ CmsTimestampInfo check_timestamp(ByteView token, ByteView signature_value,
 
 }  // namespace
 
+// The issuer Name TLV and serial INTEGER TLV of a certificate, read from its tbsCertificate.
+Result<CertIssuerSerial> issuer_and_serial_of(const Certificate& cert) {
+  GMSEAL_ASSIGN_OR_RETURN(der::Element tbs, der::parse_single(cert.tbs_bytes()));
+  der::Reader reader(tbs.content);
+  GMSEAL_ASSIGN_OR_RETURN(der::Element first, reader.next());
+  if (first.is_context(0)) {
+    GMSEAL_ASSIGN_OR_RETURN(first, reader.next());
+  }
+  if (first.tag != der::kInteger) return malformed("certificate has no serial number");
+  GMSEAL_RETURN_IF_ERROR(reader.expect(der::kSequence, "tbsCertificate.signature"));
+  GMSEAL_ASSIGN_OR_RETURN(der::Element issuer, reader.expect(der::kSequence, "issuer"));
+  return CertIssuerSerial{issuer.whole, first.whole, first.content};
+}
+
 Result<Bytes> build_cms_signed_data(const Sm3Digest& content_sm3, const Certificate& signer_cert,
                                     Signer& signer, const CmsSignOptions& options) {
   GMSEAL_ASSIGN_OR_RETURN(Sm2PublicKey cert_key, signer_cert.public_key());
@@ -268,14 +264,30 @@ Result<Bytes> build_cms_signed_data(const Sm3Digest& content_sm3, const Certific
   const bool gbt = options.oid_style == CmsOidStyle::kGbt35275;
   const std::string_view data_oid = gbt ? kOidGbtData : kOidPkcs7Data;
   const std::string_view signed_data_oid = gbt ? kOidGbtSignedData : kOidPkcs7SignedData;
-  const std::string_view signature_oid = gbt ? kOidSm2Sign : kOidSm2WithSm3;
+  const std::string_view signature_oid =
+      options.signature_algorithm ? *options.signature_algorithm
+                                  : (gbt ? kOidSm2Sign : kOidSm2WithSm3);
 
   // SET OF Attribute must be in ascending order of the attributes' encodings (X.690 §11.6).
+  const std::string_view content_oid = options.content_type ? *options.content_type : data_oid;
   std::vector<Bytes> attrs = {
-      attribute(kOidAttrContentType, encode_oid(data_oid)),
-      attribute(kOidAttrSigningTime, encode_time(options.signing_time.value_or(now()))),
+      attribute(kOidAttrContentType, encode_oid(content_oid)),
       attribute(kOidAttrMessageDigest, der::encode_tlv(der::kOctetString, content_sm3)),
   };
+  if (options.include_signing_time) {
+    attrs.push_back(
+        attribute(kOidAttrSigningTime, encode_time(options.signing_time.value_or(now()))));
+  }
+  if (options.algorithm_protection) {
+    // CMSAlgorithmProtection ::= SEQUENCE { digestAlgorithm, signatureAlgorithm [1] IMPLICIT }
+    const Bytes signature_alg = algorithm_id(signature_oid);
+    const Bytes protection = der::encode_tlv(
+        der::kSequence,
+        concat({algorithm_id(kOidSm3),
+                der::encode_tlv(0xa1, ByteView(signature_alg).subspan(2))}));
+    attrs.push_back(attribute(kOidAttrAlgorithmProtection, protection));
+  }
+  for (const Bytes& extra : options.extra_signed_attributes) attrs.push_back(extra);
   std::sort(attrs.begin(), attrs.end(), [](const Bytes& a, const Bytes& b) {
     const std::size_t n = std::min(a.size(), b.size());
     const int c = n == 0 ? 0 : std::memcmp(a.data(), b.data(), n);
@@ -290,19 +302,41 @@ Result<Bytes> build_cms_signed_data(const Sm3Digest& content_sm3, const Certific
                       "signing the CMS signed attributes failed: " + signature.error().message);
   }
 
-  GMSEAL_ASSIGN_OR_RETURN(IssuerSerial sid, issuer_and_serial_of(signer_cert));
+  GMSEAL_ASSIGN_OR_RETURN(CertIssuerSerial sid, issuer_and_serial_of(signer_cert));
   const Bytes version1 = der::encode_tlv(der::kInteger, Bytes{1});
+  Bytes unsigned_attrs;
+  if (options.timestamper) {
+    auto token = options.timestamper(*signature);
+    if (!token.ok()) {
+      return make_error("crypto.cms.timestamp_failed",
+                        "timestamping the signature failed: " + token.error().message);
+    }
+    unsigned_attrs = der::encode_tlv(0xa1, attribute(kOidAttrTimeStampToken, *token));
+  }
   const Bytes signer_info = der::encode_tlv(
       der::kSequence,
       concat({version1, der::encode_tlv(der::kSequence, concat({sid.issuer, sid.serial_whole})),
               algorithm_id(kOidSm3), der::encode_tlv(0xa0, attrs_content),
-              algorithm_id(signature_oid), der::encode_tlv(der::kOctetString, *signature)}));
-  Bytes certs = signer_cert.der();
-  for (const Certificate& c : options.extra_certificates) append(certs, c.der());
+              algorithm_id(signature_oid), der::encode_tlv(der::kOctetString, *signature),
+              unsigned_attrs}));
+  Bytes certs;
+  if (options.include_certificates) {
+    certs = signer_cert.der();
+    for (const Certificate& c : options.extra_certificates) append(certs, c.der());
+  }
+  Bytes encap = encode_oid(content_oid);
+  if (options.attached_content) {
+    append(encap, der::encode_tlv(0xa0, der::encode_tlv(der::kOctetString,
+                                                        *options.attached_content)));
+  }
+  // RFC 5652 §5.1: version 3 when the encapsulated content is not id-data.
+  const bool other_content = content_oid != data_oid;
   const Bytes signed_data = der::encode_tlv(
       der::kSequence,
-      concat({version1, der::encode_tlv(der::kSet, algorithm_id(kOidSm3)),
-              der::encode_tlv(der::kSequence, encode_oid(data_oid)), der::encode_tlv(0xa0, certs),
+      concat({other_content ? der::encode_tlv(der::kInteger, Bytes{3}) : version1,
+              der::encode_tlv(der::kSet, algorithm_id(kOidSm3)),
+              der::encode_tlv(der::kSequence, encap),
+              certs.empty() ? Bytes{} : der::encode_tlv(0xa0, certs),
               der::encode_tlv(der::kSet, signer_info)}));
   return der::encode_tlv(der::kSequence,
                          concat({encode_oid(signed_data_oid), der::encode_tlv(0xa0, signed_data)}));

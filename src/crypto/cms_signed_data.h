@@ -27,6 +27,7 @@
 // Without signed attributes the signature covers the content itself.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -51,6 +52,7 @@ inline constexpr std::string_view kOidAttrMessageDigest = "1.2.840.113549.1.9.4"
 inline constexpr std::string_view kOidAttrSigningTime = "1.2.840.113549.1.9.5";
 inline constexpr std::string_view kOidAttrTimeStampToken = "1.2.840.113549.1.9.16.2.14";
 inline constexpr std::string_view kOidTstInfo = "1.2.840.113549.1.9.16.1.4";
+inline constexpr std::string_view kOidAttrAlgorithmProtection = "1.2.840.113549.1.9.52";
 
 enum class CmsOidStyle {
   kGbt35275,  // 1.2.156.10197.6.1.4.2.x, signature algorithm 1.2.156.10197.1.301.1
@@ -62,10 +64,35 @@ struct CmsSignOptions {
   std::optional<Time> signing_time;             // now when absent
   std::vector<Certificate> extra_certificates;  // e.g. intermediates, after the signer's
   std::string id = std::string(kDefaultSm2Id);
+  // The encapsulated content type (id-data of the OID style when absent) and, when set, the
+  // content itself carried as eContent (attached form, e.g. an RFC 3161 TSTInfo).
+  std::optional<std::string> content_type;
+  std::optional<Bytes> attached_content;
+  bool include_signing_time = true;
+  bool include_certificates = true;
+  // A signature algorithm OID other than the style's (any SM2 OID, see above).
+  std::optional<std::string> signature_algorithm;
+  // Adds the CMSAlgorithmProtection attribute (RFC 6211) naming SM3 and the signature algorithm.
+  bool algorithm_protection = false;
+  std::vector<Bytes> extra_signed_attributes;  // more signed attributes, each a DER Attribute
+  // When set: called with the SignerInfo's signature value; the token it returns (DER
+  // ContentInfo) goes in as the unsigned attribute id-aa-timeStampToken (RFC 3161 appendix A).
+  std::function<Result<Bytes>(ByteView signature)> timestamper;
 };
 
-// Builds a detached SignedData (no eContent) for content whose SM3 digest is `content_sm3`.
-// Signed attributes: contentType (data), signingTime (UTCTime), messageDigest. The signer ID is
+// The issuer Name and serialNumber of a certificate as encoded in its tbsCertificate (views
+// into the certificate's DER), for issuerAndSerialNumber and ESS IssuerSerial.
+struct CertIssuerSerial {
+  ByteView issuer;          // Name TLV
+  ByteView serial_whole;    // INTEGER TLV
+  ByteView serial_content;  // INTEGER content
+};
+Result<CertIssuerSerial> issuer_and_serial_of(const Certificate& cert);
+
+// Builds a SignedData for content whose SM3 digest is `content_sm3`: detached (no eContent)
+// unless options.attached_content is set. Signed attributes: contentType (data unless
+// options.content_type), signingTime (UTCTime, unless switched off), messageDigest, then the
+// options' extras; DER-sorted. The signer ID is
 // issuerAndSerialNumber of `signer_cert`, whose key must be `signer`'s.
 // Errors: crypto.cms.key_mismatch, crypto.cms.sign_failed (the signer's error message).
 Result<Bytes> build_cms_signed_data(const Sm3Digest& content_sm3, const Certificate& signer_cert,
@@ -119,6 +146,8 @@ struct CmsTimestampInfo {
   bool imprint_matches = false;  // messageImprint = SM3 or SHA-256 of the signature value
   bool signature_valid = false;  // the token's own SignedData verifies
   std::string detail;            // why not, when either is false
+  Bytes token;                   // the token (DER ContentInfo), for a full check (tsa/)
+  Bytes stamped;                 // what its imprint covers: the SignerInfo's signature value
 };
 
 struct CmsVerification {

@@ -18,7 +18,8 @@ SealSize seal_size(const ses::Seal& seal) {
 Result<SignedPackage> seal_document(const Package& package, const ses::Seal& seal,
                                     const crypto::Certificate& signer_cert, crypto::Signer& signer,
                                     NewSignature spec,
-                                    const std::optional<crypto::TrustStore>& trust) {
+                                    const std::optional<crypto::TrustStore>& trust,
+                                    ses::TimestampFn timestamper) {
   spec.type = "Seal";
   spec.seal_esl = seal.der();
   const Time signing_time = spec.signing_time;
@@ -30,6 +31,7 @@ Result<SignedPackage> seal_document(const Package& package, const ses::Seal& sea
                          request.property_info = path;
                          request.signing_time = signing_time;
                          request.trust = trust;
+                         request.timestamper = timestamper;
                          GMSEAL_ASSIGN_OR_RETURN(const ses::Signature signature,
                                                  ses::sign(seal, signer_cert, signer, request));
                          return signature.der();
@@ -37,7 +39,8 @@ Result<SignedPackage> seal_document(const Package& package, const ses::Seal& sea
 }
 
 Result<SignedPackage> sign_document(const Package& package, const crypto::Certificate& signer_cert,
-                                    crypto::Signer& signer, NewSignature spec) {
+                                    crypto::Signer& signer, NewSignature spec,
+                                    ses::TimestampFn timestamper) {
   spec.type = "Sign";
   spec.seal_esl.clear();
   spec.stamps.clear();
@@ -46,6 +49,7 @@ Result<SignedPackage> sign_document(const Package& package, const crypto::Certif
                        [&](ByteView signature_xml, const std::string&) -> Result<Bytes> {
                          crypto::CmsSignOptions options;
                          options.signing_time = signing_time;
+                         options.timestamper = timestamper;
                          return crypto::build_cms_signed_data(crypto::sm3(signature_xml),
                                                               signer_cert, signer, options);
                        });

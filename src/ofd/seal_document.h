@@ -16,6 +16,7 @@
 #include "ofd/add_signature.h"
 #include "ofd/package.h"
 #include "ofd/stamp_placement.h"
+#include "ses/make_seal.h"
 #include "ses/seal.h"
 
 namespace gmseal::ofd {
@@ -26,13 +27,17 @@ SealSize seal_size(const ses::Seal& seal);
 // `spec.type`, `seal_esl` are set here; the rest (stamps, time, mode) comes from the caller.
 // Errors: those of ses::sign (seal or certificate not valid at the signing time, signer not in
 // the seal's certList, key mismatch) and of add_signature.
+// `timestamper`, when set, timestamps the signature value (SES_Signature timeStamp; for
+// sign_document the SignerInfo's unsigned attribute timeStampToken).
 Result<SignedPackage> seal_document(const Package& package, const ses::Seal& seal,
                                     const crypto::Certificate& signer_cert, crypto::Signer& signer,
                                     NewSignature spec,
-                                    const std::optional<crypto::TrustStore>& trust = std::nullopt);
+                                    const std::optional<crypto::TrustStore>& trust = std::nullopt,
+                                    ses::TimestampFn timestamper = {});
 
 // A Type="Sign" digital signature (no seal, no stamp). Errors: crypto.cms.*, add_signature's.
 Result<SignedPackage> sign_document(const Package& package, const crypto::Certificate& signer_cert,
-                                    crypto::Signer& signer, NewSignature spec);
+                                    crypto::Signer& signer, NewSignature spec,
+                                    ses::TimestampFn timestamper = {});
 
 }  // namespace gmseal::ofd

@@ -204,12 +204,15 @@ void verify_sign_signature(ByteView signature_xml, ByteView signed_value,
       ses::check_cms_signature(signed_value, *cms, part, options.certificates, verdict.report);
   if (!result) return;
   verdict.signer = result->signer_certificate;
-  verdict.signed_at = result->signing_time;
+  // An RFC 3161 token in the SignedData counts as in a PDF: an invalid one fails the signature,
+  // a valid one's genTime is the trusted signing time.
+  const std::optional<Time> stamped_at =
+      ses::check_cms_timestamp(result->timestamp, verdict.report, options.trust);
+  verdict.signed_at = stamped_at ? stamped_at : result->signing_time;
+  verdict.signed_at_from_tsa = stamped_at.has_value();
   if (!verdict.signed_at) verdict.signed_at = claimed_time(*verdict.xml, verdict.report);
   ses::check_signer_certificate(result->signer_certificate, verdict.signed_at, options.trust,
                                 options.require_crl, verdict.report);
-  // An RFC 3161 token in the SignedData counts as in a PDF: an invalid one fails the signature.
-  ses::check_cms_timestamp(result->timestamp, verdict.report);
 }
 
 void check_stamps(const Package& package, const std::optional<DocumentInfo>& document,
@@ -365,7 +368,10 @@ nlohmann::json document_verdict_json(const DocumentVerdict& verdict) {
     entry["type"] = s.type;
     entry["signatureXml"] = s.signature_xml_path;
     if (s.signer) entry["signer"] = ses::certificate_json(*s.signer);
-    if (s.signed_at) entry["signedAt"] = format_iso8601(*s.signed_at);
+    if (s.signed_at) {
+      entry["signedAt"] = {{"time", format_iso8601(*s.signed_at)},
+                           {"source", s.signed_at_from_tsa ? "tsa" : "claimed"}};
+    }
     json references = json::array();
     for (const ReferenceResult& r : s.references.results) {
       const char* result = r.status == ReferenceStatus::kMatch      ? "match"

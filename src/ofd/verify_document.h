@@ -77,6 +77,7 @@ struct SignatureVerdict {
   std::optional<ses::Signature> ses_signature;  // Type="Seal" when SignedValue.dat parsed
   std::optional<crypto::Certificate> signer;    // Type="Sign" when found
   std::optional<Time> signed_at;                // Type="Sign"
+  bool signed_at_from_tsa = false;              // signed_at is a verified timestamp's genTime
 };
 
 struct DocumentVerdict {

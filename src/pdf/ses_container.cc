@@ -12,13 +12,16 @@ std::string ses_property_info(const std::array<std::uint64_t, 4>& byte_range) {
 
 ContainerBuilder ses_container_builder(ses::Seal seal, crypto::Certificate signer_cert,
                                        std::shared_ptr<crypto::Signer> signer,
-                                       std::optional<crypto::TrustStore> trust) {
+                                       std::optional<crypto::TrustStore> trust,
+                                       ses::TimestampFn timestamper) {
   return [seal = std::move(seal), signer_cert = std::move(signer_cert), signer,
-          trust = std::move(trust)](const ContainerRequest& request) -> Result<Bytes> {
+          trust = std::move(trust),
+          timestamper = std::move(timestamper)](const ContainerRequest& request) -> Result<Bytes> {
     ses::SignRequest sign_request;
     sign_request.data_hash.assign(request.digest.begin(), request.digest.end());
     sign_request.property_info = ses_property_info(request.byte_range);
     sign_request.trust = trust;
+    sign_request.timestamper = timestamper;
     GMSEAL_ASSIGN_OR_RETURN(ses::Signature signature,
                             ses::sign(seal, signer_cert, *signer, sign_request));
     return signature.der();

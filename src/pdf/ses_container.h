@@ -19,6 +19,7 @@
 #include "crypto/certificate.h"
 #include "crypto/signer.h"
 #include "pdf/sign.h"
+#include "ses/make_seal.h"
 #include "ses/seal.h"
 #include "ses/signature.h"
 #include "ses/verify_report.h"
@@ -32,9 +33,11 @@ inline constexpr std::string_view kSesSubFilter = "GBT38540.SES_Signature";
 std::string ses_property_info(const std::array<std::uint64_t, 4>& byte_range);
 
 // A container builder that signs with `seal` (its certList must hold `signer_cert`).
+// `timestamper`, when set, puts an RFC 3161 token over the signature value into timeStamp.
 ContainerBuilder ses_container_builder(ses::Seal seal, crypto::Certificate signer_cert,
                                        std::shared_ptr<crypto::Signer> signer,
-                                       std::optional<crypto::TrustStore> trust = std::nullopt);
+                                       std::optional<crypto::TrustStore> trust = std::nullopt,
+                                       ses::TimestampFn timestamper = {});
 
 // Verifies an SES_Signature found in /Contents: every GB/T 38540 §7.3 check, dataHash =
 // `digest`, and propertyInfo naming this /ByteRange (a mismatch fails "property_info"); the

@@ -241,8 +241,17 @@ Result<SignResult> sign_document(Document& doc, const fs::path& in, const fs::pa
   if (!options.build_container) {
     return make_error("pdf.sign.no_container", "no signature container builder was given");
   }
-  GMSEAL_ASSIGN_OR_RETURN(PdfImage image, decode_seal_image(options.picture, options.picture_type));
-  GMSEAL_ASSIGN_OR_RETURN(std::vector<WidgetPlan> plans, plan_widgets(doc, options));
+  // A document timestamp has no picture: one invisible widget on the first page.
+  PdfImage image;
+  std::vector<WidgetPlan> plans;
+  if (options.document_timestamp) {
+    const std::vector<QPDFObjectHandle> pages = doc.pages();
+    if (pages.empty()) return make_error("pdf.sign.bad_page", "the document has no pages");
+    plans.push_back(WidgetPlan{pages.front(), {}, 0, 0});
+  } else {
+    GMSEAL_ASSIGN_OR_RETURN(image, decode_seal_image(options.picture, options.picture_type));
+    GMSEAL_ASSIGN_OR_RETURN(plans, plan_widgets(doc, options));
+  }
 
   QPDF& q = doc.qpdf();
   QPDFObjectHandle trailer = q.getTrailer();
@@ -279,15 +288,20 @@ Result<SignResult> sign_document(Document& doc, const fs::path& in, const fs::pa
     field_name = "Signature" + std::to_string(n);
   }
 
-  const int image_object = add_image_xobject(update, image);
+  const int image_object = options.document_timestamp ? 0 : add_image_xobject(update, image);
   const int sig = update.allocate();
   const std::string time_text =
       format_generalized_time(options.signing_time.value_or(now()));  // YYYYMMDDHHMMSSZ
-  std::string sig_dict = "<</Type /Sig /Filter /Adobe.PPKLite /SubFilter /" + options.sub_filter +
-                         " /ByteRange [0 " + std::string(kRangePlaceholder) + " " +
-                         std::string(kRangePlaceholder) + " " + std::string(kRangePlaceholder) +
-                         "] /Contents <" + std::string(options.reserve_bytes * 2, '0') +
-                         "> /M (D:" + time_text + ")";
+  // ISO 32000-2 §12.8.5: a document timestamp is /Type /DocTimeStamp, /SubFilter /ETSI.RFC3161,
+  // its /Contents the bare token; the TSA's genTime is its time, so no /M.
+  std::string sig_dict =
+      std::string(options.document_timestamp ? "<</Type /DocTimeStamp" : "<</Type /Sig") +
+      " /Filter /Adobe.PPKLite /SubFilter /" +
+      (options.document_timestamp ? std::string("ETSI.RFC3161") : options.sub_filter) +
+      " /ByteRange [0 " + std::string(kRangePlaceholder) + " " + std::string(kRangePlaceholder) +
+      " " + std::string(kRangePlaceholder) + "] /Contents <" +
+      std::string(options.reserve_bytes * 2, '0') + ">";
+  if (!options.document_timestamp) sig_dict += " /M (D:" + time_text + ")";
   if (!options.signer_name.empty()) sig_dict += " /Name " + pdf_text(options.signer_name);
   if (!options.reason.empty()) sig_dict += " /Reason " + pdf_text(options.reason);
   if (!options.location.empty()) sig_dict += " /Location " + pdf_text(options.location);
@@ -303,11 +317,14 @@ Result<SignResult> sign_document(Document& doc, const fs::path& in, const fs::pa
   std::map<QPDFObjGen, QPDFObjectHandle> page_handles;
   for (std::size_t i = 0; i < plans.size(); ++i) {
     const WidgetPlan& plan = plans[i];
-    const int form = add_seal_form(update, image_object, plan.box.width, plan.box.height,
-                                   plan.image_width, plan.offset_x, plan.box.rotate);
     const int annot = i == 0 ? field : update.allocate();
-    const std::string common = " /Rect " + rect_text(plan.box.rect) + " /P " + ref(plan.page) +
-                               " /AP <</N " + ref(form) + ">>";
+    std::string common = " /Rect [0 0 0 0] /P " + ref(plan.page);
+    if (!options.document_timestamp) {
+      const int form = add_seal_form(update, image_object, plan.box.width, plan.box.height,
+                                     plan.image_width, plan.offset_x, plan.box.rotate);
+      common = " /Rect " + rect_text(plan.box.rect) + " /P " + ref(plan.page) + " /AP <</N " +
+               ref(form) + ">>";
+    }
     if (i == 0) {
       update.add_object(annot, 0,
                         "<</Type /Annot /Subtype /Widget /FT /Sig /T " + pdf_text(field_name) +

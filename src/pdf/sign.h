@@ -69,6 +69,9 @@ struct SignOptions {
   std::string reason, location, signer_name;
   std::optional<Time> signing_time;  // /M; now when absent
   bool allow_repair = false;  // sign a file QPDF had to repair (rewritten first; unsigned only)
+  // A document timestamp (/Type /DocTimeStamp, /SubFilter /ETSI.RFC3161): an invisible field,
+  // no picture; build_container returns the RFC 3161 token over the ByteRange.
+  bool document_timestamp = false;
 };
 
 struct SignResult {

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "crypto/cms_signed_data.h"
+#include "pdf/doc_timestamp.h"
 #include "pdf/ses_container.h"
 #include "ses/cms_signature_check.h"
 #include "ses/verdict_json.h"
@@ -183,32 +184,31 @@ void check_cms_container(ByteView der, const crypto::Sm3Digest& digest,
   r.signer = verified->signer_certificate;
   r.signature_algorithm = verified->signature_algorithm;
   r.timestamp = verified->timestamp;
-  // The time the signer certificate is judged at: the signed signingTime attribute, else the
-  // time a valid timestamp token vouches for, else now.
-  const bool timestamp_ok =
-      r.timestamp && r.timestamp->imprint_matches && r.timestamp->signature_valid;
-  if (verified->signing_time) {
+  std::optional<crypto::TrustStore> trust = options.trust;
+  if (trust) {
+    for (const auto& c : verified->certificates) trust->intermediates.push_back(c);
+  }
+  // The time the signer certificate is judged at: the genTime of a timestamp token that passes
+  // the full check (a TSA vouches for it), else the signed signingTime attribute (the signer's
+  // claim), else now.
+  const std::optional<Time> stamped_at = ses::check_cms_timestamp(r.timestamp, report, trust);
+  if (stamped_at) {
+    r.signed_at = stamped_at;
+    r.signed_at_from_tsa = true;
+    report.pass(ses::kCheckSigningTime, "the timestamp's genTime " + format_iso8601(*r.signed_at),
+                "timeStampToken");
+  } else if (verified->signing_time) {
     r.signed_at = verified->signing_time;
     report.pass(ses::kCheckSigningTime, "signingTime attribute " + format_iso8601(*r.signed_at),
                 "signingTime");
-  } else if (timestamp_ok) {
-    r.signed_at = r.timestamp->gen_time;
-    report.pass(ses::kCheckSigningTime,
-                "no signingTime attribute; the timestamp's time " + format_iso8601(*r.signed_at),
-                "timeStampToken");
   } else {
     report.warn(ses::kCheckSigningTime,
                 "no signingTime attribute and no valid timestamp: the signer certificate is "
                 "judged at the current time",
                 "signedAttrs");
   }
-  std::optional<crypto::TrustStore> trust = options.trust;
-  if (trust) {
-    for (const auto& c : verified->certificates) trust->intermediates.push_back(c);
-  }
   ses::check_signer_certificate(verified->signer_certificate, r.signed_at, trust,
                                 /*require_crl=*/false, report);
-  ses::check_cms_timestamp(r.timestamp, report);
 }
 
 void check_later_revisions(ByteView file, Document& doc, const SignatureField& field,
@@ -288,7 +288,11 @@ void verify_one(ByteView file, Document& doc, const SignatureField& field,
 
   ByteView der;
   r.container = sniff_container(field.contents, der);
-  if (r.container == "cms") {
+  if (r.sub_filter == kDocTimeStampSubFilter) {  // doc_timestamp.h
+    r.container = "timestamp";
+    r.signed_at = check_document_timestamp(file, field.byte_range, der, options.trust, r.checks);
+    r.signed_at_from_tsa = r.signed_at.has_value();
+  } else if (r.container == "cms") {
     check_cms_container(der, digest, options, r);
   } else if (r.container == "ses") {
     const ses::VerifyReport ses_report = verify_ses_container(
@@ -336,21 +340,28 @@ nlohmann::json report_json(const PdfVerifyReport& report) {
     if (r.container == "cms") {
       s["format"] = "CMS SignedData";
       if (r.signer) s["signer"] = ses::certificate_json(*r.signer);
-      if (r.signed_at) s["signedAt"] = format_iso8601(*r.signed_at);
+      if (r.signed_at) {
+        s["signedAt"] = {{"time", format_iso8601(*r.signed_at)},
+                         {"source", r.signed_at_from_tsa ? "tsa" : "claimed"}};
+      }
       if (r.cms_oids) {
         s["oidStyle"] = *r.cms_oids == crypto::CmsOidStyle::kGbt35275 ? "GB/T 35275" : "PKCS#7";
       }
       if (!r.signature_algorithm.empty()) s["signatureAlgorithm"] = r.signature_algorithm;
       s["timeStamp"] = r.timestamp.has_value();
       if (r.timestamp) s["timeStampTime"] = format_iso8601(r.timestamp->gen_time);
+    } else if (r.container == "timestamp") {
+      s["format"] = "RFC 3161 document timestamp";
+      if (r.signed_at) s["signedAt"] = {{"time", format_iso8601(*r.signed_at)}, {"source", "tsa"}};
     } else if (!r.ses_signature) {
       s["format"] = "unknown";
     }
     s["field"] = ses::utf8_safe(r.field_name);
     s["subFilter"] = ses::utf8_safe(r.sub_filter);
-    s["container"] = r.container == "ses"   ? "SES_Signature"
-                     : r.container == "cms" ? "CMS SignedData"
-                                            : "unknown";
+    s["container"] = r.container == "ses"         ? "SES_Signature"
+                     : r.container == "cms"       ? "CMS SignedData"
+                     : r.container == "timestamp" ? "TimeStampToken"
+                                                  : "unknown";
     s["byteRange"] = r.byte_range;
     s["pages"] = r.pages;
     s["coversWholeFile"] = r.covers_whole_file;

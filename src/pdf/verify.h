@@ -53,7 +53,8 @@ struct SignatureReport {
   std::optional<crypto::Certificate> signer;          // CMS: the verified signer
   std::optional<crypto::CmsOidStyle> cms_oids;        // CMS containers that parsed
   std::string signature_algorithm;                    // CMS: the verified signature's OID
-  std::optional<Time> signed_at;                      // CMS: signingTime, else the timestamp's
+  std::optional<Time> signed_at;  // CMS: a verified timestamp's genTime, else signingTime
+  bool signed_at_from_tsa = false;  // signed_at is the TSA's genTime
   std::optional<crypto::CmsTimestampInfo> timestamp;  // CMS: the carried RFC 3161 token
   bool valid() const { return checks.valid(); }
   bool trusted() const { return checks.trusted(); }

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "tsa/token_verify.h"
+
 namespace gmseal::ses {
 
 void pass_signed_data(const crypto::CmsSignedData& parsed, VerifyReport& report) {
@@ -99,21 +101,32 @@ void check_signer_certificate(const crypto::Certificate& cert, std::optional<Tim
   report.set_trusted(true);
 }
 
-void check_cms_timestamp(const std::optional<crypto::CmsTimestampInfo>& timestamp,
-                         VerifyReport& report) {
+std::optional<Time> check_cms_timestamp(const std::optional<crypto::CmsTimestampInfo>& timestamp,
+                                        VerifyReport& report,
+                                        const std::optional<crypto::TrustStore>& trust) {
   if (!timestamp) {
     report.skip(kCheckTimestamp, "no timestamp token (unsigned attribute timeStampToken)");
-    return;
+    return std::nullopt;
   }
-  if (timestamp->imprint_matches && timestamp->signature_valid) {
-    report.pass(kCheckTimestamp,
-                "RFC 3161 token of " + format_iso8601(timestamp->gen_time) +
-                    ": its imprint is the signature value and its signature verifies",
+  tsa::TokenCheckInput input;
+  input.stamped_data = timestamp->stamped;
+  input.trust = trust;
+  const tsa::TokenCheck checked = tsa::verify_token(timestamp->token, input);
+  if (!checked.valid) {
+    report.fail(kCheckTimestamp,
+                "the RFC 3161 timestamp token fails at " + checked.failed_step + ": " +
+                    checked.detail,
                 "timeStampToken");
-    return;
+    return std::nullopt;
   }
-  report.fail(kCheckTimestamp, "the RFC 3161 timestamp token is invalid: " + timestamp->detail,
-              "timeStampToken");
+  std::string detail = "RFC 3161 token of " + format_iso8601(checked.tst->gen_time) + " by " +
+                       checked.tsa_certificate->subject().to_string() +
+                       ": its imprint is the signature value and its signature verifies";
+  if (!checked.chain_trusted) detail += "; TSA chain not checked (no trust anchors)";
+  for (const std::string& warning : checked.warnings) detail += "; " + warning;
+  report.add(kCheckTimestamp, checked.warnings.empty() ? CheckResult::kPass : CheckResult::kWarn,
+             detail, "timeStampToken");
+  return checked.tst->gen_time;
 }
 
 }  // namespace gmseal::ses

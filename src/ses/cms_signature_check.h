@@ -47,9 +47,13 @@ void check_signer_certificate(const crypto::Certificate& cert, std::optional<Tim
                               const std::optional<crypto::TrustStore>& trust, bool require_crl,
                               VerifyReport& report);
 
-// timestamp: skip without a token; pass when its imprint matches the signature value and its
-// own signature verifies; fail otherwise.
-void check_cms_timestamp(const std::optional<crypto::CmsTimestampInfo>& timestamp,
-                         VerifyReport& report);
+// timestamp: skip without a token; otherwise the full RFC 3161 check (tsa/token_verify.h: its
+// imprint covers the signature value, its SM2 signature and ESS certificate hash hold, the TSA
+// certificate has the critical EKU and is valid at genTime, and chains to `trust` when given);
+// a failure names the failing step. Returns genTime when the token verified: the trusted
+// signing time.
+std::optional<Time> check_cms_timestamp(const std::optional<crypto::CmsTimestampInfo>& timestamp,
+                                        VerifyReport& report,
+                                        const std::optional<crypto::TrustStore>& trust = {});
 
 }  // namespace gmseal::ses

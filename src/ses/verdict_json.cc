@@ -1,5 +1,7 @@
 #include "ses/verdict_json.h"
 
+#include "tsa/token_verify.h"
+
 #include "util/bytes.h"
 #include "util/time.h"
 
@@ -148,7 +150,17 @@ json signature_entry_json(const Signature* signature, const VerifyReport& report
   if (signature == nullptr) return entry;
   entry["seal"] = seal_json(signature->seal());
   entry["signer"] = certificate_der_json(signature->signer_cert_der());
-  if (signature->signing_time()) entry["signedAt"] = format_iso8601(*signature->signing_time());
+  // signedAt: the TSA's genTime when the timestamp check held, else the signer's own claim.
+  const bool stamped = report.has(kCheckTimestamp, CheckResult::kPass) ||
+                       report.has(kCheckTimestamp, CheckResult::kWarn);
+  auto tst = stamped && signature->timestamp() ? tsa::read_token_tst_info(*signature->timestamp())
+                                               : Result<tsa::TstInfo>(make_error("none", ""));
+  if (tst.ok()) {
+    entry["signedAt"] = {{"time", format_iso8601(tst->gen_time)}, {"source", "tsa"}};
+  } else if (signature->signing_time()) {
+    entry["signedAt"] = {{"time", format_iso8601(*signature->signing_time())},
+                         {"source", "claimed"}};
+  }
   entry["format"] = std::string(to_string(signature->format()));
   entry["propertyInfo"] = utf8_safe(signature->property_info());
   entry["dataHash"] = hex_encode(signature->data_hash());

@@ -4,7 +4,10 @@
 //   documents / signatures:
 //               {"valid": bool, "trusted": bool, "signatures": [
 //                  {"valid", "trusted", "checks": [...], "seal": {...} | null,
-//                   "signer": {...} | null, "signedAt": "2024-01-02T03:04:05Z" | null,
+//                   "signer": {...} | null,
+//                   "signedAt": {"time": "2024-01-02T03:04:05Z", "source": "tsa" | "claimed"}
+//                               | null   (tsa: a verified timestamp's genTime; claimed: the
+//                                         signer's own timeInfo / signingTime),
 //                   "format", "propertyInfo", "dataHash", "signAlgId", "timeStamp" (bool),
 //                   "timeStampDer" (hex | null), "extDatas" (TBS_Sign's),
 //                   ...extra keys of the caller}]}

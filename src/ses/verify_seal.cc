@@ -55,7 +55,10 @@ VerifyReport verify_seal(const Seal& seal, const SealVerifyOptions& options) {
   }
 
   if (seal.format() == Format::kV5 || seal.timestamp()) {
-    internal::check_timestamp_structure(report, kCheckSealTimestamp, seal.timestamp(), "timeStamp");
+    // GM/T 0031-2025: the v5 timeStamp covers the maker's signedValue.
+    (void)internal::check_timestamp_token(report, kCheckSealTimestamp, seal.timestamp(),
+                                          seal.signed_value(), options.trust, options.require_crl,
+                                          "timeStamp");
   }
   if (options.status_check) {
     Check status = options.status_check(seal, at);

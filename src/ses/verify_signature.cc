@@ -42,9 +42,16 @@ VerifyReport verify_signature(const Signature& signature, const SignatureVerifyO
                 "eseal.property.certList");
   }
 
-  // The signing time: timeInfo (v4/v5); v1 text when it reads as a time.
+  // The signing time: the genTime of a timestamp over the signature value that verifies (a TSA
+  // vouches for it), else timeInfo (v4/v5; v1 text when it reads as a time), the signer's claim.
+  // The seal, its status, the certificates and CRLs are all judged at that time.
+  const std::optional<Time> stamped_at = internal::check_timestamp_token(
+      report, kCheckTimestamp, signature.timestamp(), signature.signature_value(), options.trust,
+      options.require_crl, "timeStamp");
   Time signing_time = options.at.value_or(now());
-  if (signature.signing_time()) {
+  if (stamped_at) {
+    signing_time = *stamped_at;
+  } else if (signature.signing_time()) {
     signing_time = *signature.signing_time();
   } else {
     report.warn(kCheckSigningTime,
@@ -64,8 +71,6 @@ VerifyReport verify_signature(const Signature& signature, const SignatureVerifyO
   const bool signer_trusted = internal::check_certificate(
       report, kCheckSignerCertificate, signer_cert, signing_time, "the signing time", options.trust,
       options.require_crl, v1 ? "toSign.cert" : "cert");
-
-  internal::check_timestamp_structure(report, kCheckTimestamp, signature.timestamp(), "timeStamp");
 
   if (!options.data_hash) {
     report.skip(kCheckDataHash, "no original supplied to hash", "toSign.dataHash");

@@ -101,7 +101,8 @@ TEST_F(PdfVerdictTest, CmsSignatureJsonHasNamedChecksAndACertificateSigner) {
   EXPECT_NE(s.at("signer").at("subject").get<std::string>().find("gmseal PDF signer"),
             std::string::npos);
   EXPECT_EQ(s.at("signer").at("serial"), id_->cert.serial_hex());
-  EXPECT_TRUE(s.at("signedAt").is_string());
+  EXPECT_TRUE(s.at("signedAt").at("time").is_string());
+  EXPECT_EQ(s.at("signedAt").at("source"), "claimed");
   for (const char* name : {"byte_range", "signed_data", "data_hash", "signature_value",
                            "signing_time", "signer_certificate", "modified_after_signing"}) {
     EXPECT_EQ(check_result(s, name), "pass") << name << " in " << s;
@@ -148,7 +149,8 @@ TEST_F(PdfVerdictTest, SesSignatureJsonCarriesTheSealAndTheSignerCertificate) {
   EXPECT_EQ(s.at("seal").at("name"), seal.info().property.name);
   ASSERT_TRUE(s.at("signer").is_object()) << s;
   EXPECT_EQ(s.at("signer").at("serial"), id_->cert.serial_hex());
-  EXPECT_TRUE(s.at("signedAt").is_string());
+  EXPECT_TRUE(s.at("signedAt").at("time").is_string());
+  EXPECT_EQ(s.at("signedAt").at("source"), "claimed");
   EXPECT_EQ(s.at("container"), "SES_Signature");
   for (const char* name : {"byte_range", "format", "signature_value", "data_hash", "property_info",
                            "modified_after_signing"}) {
@@ -166,7 +168,9 @@ TEST_F(PdfVerdictTest, ItextSampleReportsItsTimestampAsACheckAndItsSigningTime) 
   const json& s = verdict.at("signatures")[0];
   EXPECT_EQ(check_result(s, "timestamp"), "pass") << s;
   EXPECT_EQ(check_result(s, "signature_value"), "pass") << s;
-  EXPECT_TRUE(s.at("signedAt").is_string()) << s;
+  // The TSA's genTime (20211019083049Z) is the trusted signing time.
+  EXPECT_EQ(s.at("signedAt").at("time"), "2021-10-19T08:30:49Z") << s;
+  EXPECT_EQ(s.at("signedAt").at("source"), "tsa") << s;
   EXPECT_TRUE(s.at("signer").is_object()) << s;
   EXPECT_EQ(s.at("timeStamp"), true);
 }

@@ -258,7 +258,8 @@ TEST_F(SesCliTest, SesShowAndVerifyWithDataHash) {
   EXPECT_EQ(verdict["trusted"], true);
   ASSERT_EQ(verdict["signatures"].size(), 1u);
   EXPECT_EQ(verdict["signatures"][0]["signer"]["serial"], pki().signer.cert.serial_hex());
-  EXPECT_TRUE(verdict["signatures"][0]["signedAt"].is_string());
+  EXPECT_TRUE(verdict["signatures"][0]["signedAt"]["time"].is_string());
+  EXPECT_EQ(verdict["signatures"][0]["signedAt"]["source"], "claimed");
   EXPECT_EQ(verdict["signatures"][0]["extDatas"][0]["value"], "0a0b");
 
   CliRun wrong = run("ses verify --data-hash " + std::string(64, '0') + " " + p("SignedValue.dat"));

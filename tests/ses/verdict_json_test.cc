@@ -87,7 +87,8 @@ TEST(VerdictJsonTest, SignaturesShapeAndCombination) {
   EXPECT_EQ(good["valid"], true);
   EXPECT_EQ(good["trusted"], true);
   EXPECT_EQ(good["signer"]["serial"], pki().signer.cert.serial_hex());
-  EXPECT_EQ(good["signedAt"], format_iso8601(*sig->signing_time()));
+  EXPECT_EQ(good["signedAt"]["time"], format_iso8601(*sig->signing_time()));
+  EXPECT_EQ(good["signedAt"]["source"], "claimed");
   EXPECT_EQ(good["seal"]["esID"], seal.info().es_id);
   EXPECT_EQ(good["propertyInfo"], request.property_info);
 

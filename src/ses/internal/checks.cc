@@ -1,6 +1,7 @@
 #include "ses/internal/checks.h"
 
 #include "crypto/sm2.h"
+#include "tsa/token_verify.h"
 #include "util/der.h"
 
 namespace gmseal::ses::internal {
@@ -105,21 +106,32 @@ bool check_certificate(VerifyReport& report, std::string_view check,
   return true;
 }
 
-void check_timestamp_structure(VerifyReport& report, std::string_view check,
-                               const std::optional<Bytes>& token, const std::string& field) {
+std::optional<Time> check_timestamp_token(VerifyReport& report, std::string_view check,
+                                          const std::optional<Bytes>& token, ByteView stamped,
+                                          const std::optional<crypto::TrustStore>& trust,
+                                          bool require_crl, const std::string& field) {
   if (!token) {
     report.skip(check, "no timestamp", field);
-    return;
+    return std::nullopt;
   }
-  auto element = der::parse_single(*token);
-  if (!element.ok() || element->tag != der::kSequence) {
-    report.fail(check, "the timestamp token is not a DER SEQUENCE (ContentInfo)", field);
-    return;
+  tsa::TokenCheckInput input;
+  input.stamped_data = stamped;
+  input.trust = trust;
+  input.require_crl = require_crl;
+  const tsa::TokenCheck checked = tsa::verify_token(*token, input);
+  if (!checked.valid) {
+    report.fail(check, "the RFC 3161 timestamp token fails at " + checked.failed_step + ": " +
+                           checked.detail,
+                field);
+    return std::nullopt;
   }
-  report.warn(check,
-              "timestamp token present (" + std::to_string(token->size()) +
-                  " bytes); its signature is not verified yet",
-              field);
+  std::string detail = "RFC 3161 token of " + checked.tst->gen_time_text + " by " +
+                       describe(*checked.tsa_certificate) + " over the signature value";
+  if (!checked.chain_trusted) detail += "; TSA chain not checked (no trust anchors)";
+  for (const std::string& warning : checked.warnings) detail += "; " + warning;
+  report.add(check, checked.warnings.empty() ? CheckResult::kPass : CheckResult::kWarn, detail,
+             field);
+  return checked.tst->gen_time;
 }
 
 }  // namespace gmseal::ses::internal

@@ -29,9 +29,14 @@ bool check_certificate(VerifyReport& report, std::string_view check,
                        const std::string& at_what, const std::optional<crypto::TrustStore>& trust,
                        bool require_crl, const std::string& field, bool key_usage_warns = false);
 
-// A timestamp token check (structure only until the TSA module lands).
-void check_timestamp_structure(VerifyReport& report, std::string_view check,
-                               const std::optional<Bytes>& token, const std::string& field);
+// An RFC 3161 token over `stamped` (a signature value), checked in full (tsa/token_verify.h;
+// the TSA chain against `trust` at genTime when given). Adds `check`: skip without a token,
+// pass, or fail naming the failing step. Returns genTime when the token verified: the trusted
+// time of whatever `stamped` signed.
+std::optional<Time> check_timestamp_token(VerifyReport& report, std::string_view check,
+                                          const std::optional<Bytes>& token, ByteView stamped,
+                                          const std::optional<crypto::TrustStore>& trust,
+                                          bool require_crl, const std::string& field);
 
 std::string describe(const crypto::Certificate& cert);
 
