@@ -2,6 +2,7 @@
 //                 (--seal SEAL.esl | --digital [--seal SEAL.esl | --image PICTURE])
 //                 (--page N --x MM --y MM | --keyword TEXT [--occurrence K|all] |
 //                  --riding [--side right|left] [--y MM] [--first-page N] [--last-page M])
+//                 [--time T]
 // gmseal verify FILE.pdf [--trust ROOT.pem] [--cert C] [--json] [--status-url URL]
 #include <iostream>
 #include <memory>
@@ -38,6 +39,7 @@ struct SignPdfOptions {
   int first_page = 1, last_page = 0;
   std::size_t reserve = 0;
   std::string sub_filter, reason, location, field;
+  std::string time;  // --time: the signing time (/M, SES timeInfo, CMS signingTime)
   bool repair = false;
   bool size_given = false;
   // Which position flags were given (CLI11 counts).
@@ -118,6 +120,11 @@ int run_sign_pdf(const SignPdfOptions& o) {
   options.location = o.location;
   options.field_name = o.field;
   options.signer_name = cert->subject().get(crypto::kOidCommonName);
+  if (!o.time.empty()) {
+    auto at = parse_time_argument(o.time);
+    if (!at.ok()) return report_error(at.error());
+    options.signing_time = *at;
+  }
   pdf::Placement& p = options.placement;
   if (!o.keyword.empty()) {
     p.kind = pdf::PlacementKind::kKeyword;
@@ -193,7 +200,9 @@ int run_sign_pdf(const SignPdfOptions& o) {
   options.sub_filter = o.sub_filter.empty() ? "adbe.pkcs7.detached" : o.sub_filter;
   options.reserve_bytes = o.reserve != 0 ? o.reserve : 8192;
   options.build_container = [signer, signer_cert, cms](const pdf::ContainerRequest& request) {
-    return crypto::build_cms_signed_data(request.digest, signer_cert, *signer, cms);
+    crypto::CmsSignOptions with_time = cms;
+    with_time.signing_time = request.signing_time;
+    return crypto::build_cms_signed_data(request.digest, signer_cert, *signer, with_time);
   };
   auto result = pdf::sign_pdf(o.in, o.out, options);
   if (!result.ok()) return report_error(result.error());
@@ -245,6 +254,7 @@ void add_sign_pdf(CLI::App& sign, CommandContext& context) {
   cmd->add_option("--sub-filter", o->sub_filter, "the /SubFilter to write");
   cmd->add_option("--reason", o->reason, "/Reason");
   cmd->add_option("--location", o->location, "/Location");
+  cmd->add_option("--time", o->time, "signing time (ISO 8601; default now)");
   cmd->add_option("--field", o->field, "signature field name (default SignatureN)");
   cmd->add_flag("--repair", o->repair,
                 "seal a damaged file by rewriting it first (only when it carries no signature)");
