@@ -2,6 +2,7 @@
 //                 (--seal SEAL.esl | --digital [--seal SEAL.esl | --image PICTURE])
 //                 (--page N --x MM --y MM | --keyword TEXT [--occurrence K|all] |
 //                  --riding [--side right|left] [--y MM] [--first-page N] [--last-page M])
+//                 [--time T]
 // gmseal verify FILE.pdf [--trust ROOT.pem] [--cert C] [--json] [--status-url URL]
 #include <iostream>
 #include <memory>
@@ -39,6 +40,7 @@ struct SignPdfOptions {
   int first_page = 1, last_page = 0;
   std::size_t reserve = 0;
   std::string sub_filter, reason, location, field;
+  std::string time;  // --time: the signing time (/M, SES timeInfo, CMS signingTime)
   bool repair = false;
   std::string tsa_url;          // --tsa: timestamp the signature (or, with --doc-timestamp, the file)
   bool doc_timestamp = false;   // --doc-timestamp: a /DocTimeStamp of the whole file, no key
@@ -149,6 +151,11 @@ int run_sign_pdf(const SignPdfOptions& o) {
   options.location = o.location;
   options.field_name = o.field;
   options.signer_name = cert->subject().get(crypto::kOidCommonName);
+  if (!o.time.empty()) {
+    auto at = parse_time_argument(o.time);
+    if (!at.ok()) return report_error(at.error());
+    options.signing_time = *at;
+  }
   pdf::Placement& p = options.placement;
   if (!o.keyword.empty()) {
     p.kind = pdf::PlacementKind::kKeyword;
@@ -233,7 +240,9 @@ int run_sign_pdf(const SignPdfOptions& o) {
   options.sub_filter = o.sub_filter.empty() ? "adbe.pkcs7.detached" : o.sub_filter;
   options.reserve_bytes = o.reserve != 0 ? o.reserve : (o.tsa_url.empty() ? 8192 : 12288);
   options.build_container = [signer, signer_cert, cms](const pdf::ContainerRequest& request) {
-    return crypto::build_cms_signed_data(request.digest, signer_cert, *signer, cms);
+    crypto::CmsSignOptions with_time = cms;
+    with_time.signing_time = request.signing_time;
+    return crypto::build_cms_signed_data(request.digest, signer_cert, *signer, with_time);
   };
   auto result = pdf::sign_pdf(o.in, o.out, options);
   if (!result.ok()) return report_error(result.error());
@@ -285,6 +294,7 @@ void add_sign_pdf(CLI::App& sign, CommandContext& context) {
   cmd->add_option("--sub-filter", o->sub_filter, "the /SubFilter to write");
   cmd->add_option("--reason", o->reason, "/Reason");
   cmd->add_option("--location", o->location, "/Location");
+  cmd->add_option("--time", o->time, "signing time (ISO 8601; default now)");
   cmd->add_option("--field", o->field, "signature field name (default SignatureN)");
   cmd->add_option("--tsa", o->tsa_url,
                   "timestamp the signature at this RFC 3161 TSA (http://HOST:PORT/tsa)");

@@ -22,6 +22,7 @@ ContainerBuilder ses_container_builder(ses::Seal seal, crypto::Certificate signe
     sign_request.property_info = ses_property_info(request.byte_range);
     sign_request.trust = trust;
     sign_request.timestamper = timestamper;
+    sign_request.signing_time = request.signing_time;
     GMSEAL_ASSIGN_OR_RETURN(ses::Signature signature,
                             ses::sign(seal, signer_cert, *signer, sign_request));
     return signature.der();

@@ -416,7 +416,7 @@ Result<SignResult> sign_document(Document& doc, const fs::path& in, const fs::pa
   }
   hash.update(ByteView(tail).first(hole_at));
   hash.update(ByteView(tail).subspan(hole_end));
-  ContainerRequest request{hash.final(), byte_range};
+  ContainerRequest request{hash.final(), byte_range, options.signing_time};
   GMSEAL_ASSIGN_OR_RETURN(Bytes container, options.build_container(request));
   if (container.size() > options.reserve_bytes) {
     return make_error("pdf.sign.container_too_large",

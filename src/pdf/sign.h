@@ -53,6 +53,7 @@ struct Placement {
 struct ContainerRequest {
   crypto::Sm3Digest digest;                 // SM3 over the two ByteRange segments
   std::array<std::uint64_t, 4> byte_range;  // [0 a b c]
+  std::optional<Time> signing_time;         // SignOptions::signing_time (the /M time)
 };
 // Builds the DER for /Contents (CMS SignedData, SES_Signature, ...).
 using ContainerBuilder = std::function<Result<Bytes>(const ContainerRequest&)>;

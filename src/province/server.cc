@@ -57,7 +57,8 @@ ProvinceServer::~ProvinceServer() { stop(); }
 
 void ProvinceServer::install_routes() {
   const std::string base = service_->data().config().base_path;
-  // Wraps a handler with fault injection; `process` returns the signed reply.
+  // Wraps a handler with fault injection; `process` returns the outcome (its reply signed, or an
+  // error answer with its HTTP status when signing failed).
   const auto route = [this](auto process) {
     return [this, process](const httplib::Request& req, httplib::Response& res) {
       const auto faults = faults_for(faults_, ++sequence_);
@@ -73,26 +74,28 @@ void ProvinceServer::install_routes() {
           return;
         }
       }
-      send_reply(res, process(req), faults);
+      const Outcome outcome = process(req);
+      res.status = outcome.http_status;
+      send_reply(res, outcome.reply, faults);
     };
   };
   for (const auto id : {protocol::Interface::kSealMaking, protocol::Interface::kDownloadSeal,
                         protocol::Interface::kRevocation}) {
     http_->Post(base + std::string(protocol::interface_spec(id).path),
                 route([this, id](const httplib::Request& req) {
-                  return service_->handle(id, req.body, req.remote_addr).reply;
+                  return service_->handle(id, req.body, req.remote_addr);
                 }));
   }
   http_->Post(base + std::string(protocol::kStatusChangePath),
               route([this](const httplib::Request& req) {
-                return service_->change_status(req.body, req.remote_addr).reply;
+                return service_->change_status(req.body, req.remote_addr);
               }));
   http_->Get(base + std::string(protocol::kStatusQueryPath),
              route([this](const httplib::Request& req) {
-               return service_->query_status(req.get_param_value("yzbm")).reply;
+               return service_->query_status(req.get_param_value("yzbm"));
              }));
   http_->Get(base + std::string(protocol::kRevocationListPath),
-             route([this](const httplib::Request&) { return service_->revocation_list().reply; }));
+             route([this](const httplib::Request&) { return service_->revocation_list(); }));
 }
 
 Result<int> ProvinceServer::bind(const std::string& host, int port) {

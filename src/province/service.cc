@@ -1,5 +1,7 @@
 #include "province/service.h"
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <cctype>
 
@@ -123,6 +125,22 @@ Status ProvinceService::sign(Json& reply) const {
   return protocol::sign_message(reply, signer, data_.config().signing_rule);
 }
 
+void apply_reply_signing(Outcome& outcome, const Status& signing) {
+  if (signing.ok()) return;
+  const Error error = make_error("province.internal",
+                                 "the reply could not be signed: " + signing.error().to_string());
+  outcome.violations.push_back(describe(signing.error()));
+  outcome.result_code = protocol::result_code_for(error);
+  outcome.reply =
+      Json{{"resultCode", outcome.result_code}, {"resultMsg", protocol::result_message_for(error)}};
+  outcome.http_status = 500;
+  spdlog::error("province: {}", error.message);
+}
+
+void ProvinceService::sign_reply(Outcome& outcome) const {
+  apply_reply_signing(outcome, sign(outcome.reply));
+}
+
 Result<protocol::RegistrationPackage> ProvinceService::register_system(
     const crypto::Certificate& system_cert, const std::string& org_code,
     const std::string& org_name, const std::string& service_address) {
@@ -154,12 +172,15 @@ void ProvinceService::log(const std::string& name, const std::string& remote, st
   entry.result_code = outcome.result_code;
   entry.violations = outcome.violations;
   entry.body = std::string(body);
-  (void)store_->log_request(entry);  // the log is a diagnostic; a failure must not fail the call
+  // The log is a diagnostic: a failure must not fail the call, but it is said.
+  if (auto logged = store_->log_request(entry); !logged.ok()) {
+    spdlog::warn("province: cannot log the {} request: {}", name, logged.error().to_string());
+  }
 }
 
 Outcome ProvinceService::handle(Interface id, std::string_view body, const std::string& remote) {
   Outcome outcome = process(id, body);
-  if (auto s = sign(outcome.reply); !s.ok()) outcome.violations.push_back(describe(s.error()));
+  sign_reply(outcome);
   log(std::string(protocol::interface_spec(id).name), remote, body, outcome);
   return outcome;
 }
@@ -498,7 +519,7 @@ Outcome ProvinceService::change_status(std::string_view body, const std::string&
     return outcome;
   };
   Outcome result = run();
-  if (auto s = sign(result.reply); !s.ok()) result.violations.push_back(describe(s.error()));
+  sign_reply(result);
   log(std::string(protocol::kStatusChangeTaskCode), remote, body, result);
   return result;
 }
@@ -548,7 +569,7 @@ Outcome ProvinceService::query_status(const std::string& seal_code) {
                              {"statusTime", format_beijing_time((*seal)->status_at)},
                              {"orgCode", (*seal)->org_code}};
   }
-  (void)sign(outcome.reply);
+  sign_reply(outcome);
   return outcome;
 }
 
@@ -576,7 +597,7 @@ Outcome ProvinceService::revocation_list() {
     outcome.reply = status_reply("revocationList", "22", "0", "查询成功");
     outcome.reply["data"] = list.to_json();
   }
-  (void)sign(outcome.reply);
+  sign_reply(outcome);
   return outcome;
 }
 

@@ -34,7 +34,13 @@ struct Outcome {
   std::string result_code = "0";
   std::vector<std::string> violations;  // "code: message", every rule the request broke
   std::string org_code;                 // the sender, when known
+  int http_status = 200;                // 500 when the reply could not be signed
 };
+
+// Applies the result of signing `outcome.reply`: on failure the reply is replaced by an error
+// answer (resultCode 5000, province.internal, HTTP 500) that the caller retries, never the
+// unsigned reply.
+void apply_reply_signing(Outcome& outcome, const Status& signing);
 
 class ProvinceService {
  public:
@@ -70,6 +76,8 @@ class ProvinceService {
   ProvinceService(ProvinceData data, ServiceOptions options, std::unique_ptr<Store> store)
       : data_(std::move(data)), options_(options), store_(std::move(store)) {}
   Outcome process(protocol::Interface id, std::string_view body);
+  // sign() then apply_reply_signing().
+  void sign_reply(Outcome& outcome) const;
   void log(const std::string& name, const std::string& remote, std::string_view body,
            const Outcome& outcome);
 

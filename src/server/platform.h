@@ -108,6 +108,9 @@ class Platform {
   Result<NewSeal> prepare_new_seal(const Application& app, const nlohmann::json& data,
                                    const std::string& bak_type);
   Status process_item(const struct OutboxItem& item);
+  // Marks a failed item for retry, or - for a final failure - failed, with its seal,
+  // application and audit record; logs what it cannot record.
+  void record_outbox_failure(const struct OutboxItem& item, const Error& error);
   std::shared_ptr<ProvinceGateway> province();
   // A downloaded seal must parse, carry this seal's signer certificate and verify.
   // Errors: seal.bad_download.

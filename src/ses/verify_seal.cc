@@ -1,8 +1,19 @@
 #include "ses/verify_seal.h"
 
+#include <chrono>
+#include <cstdio>
+
 #include "ses/internal/checks.h"
 
 namespace gmseal::ses {
+
+namespace {
+
+// How long after the seal's createDate its maker certificate may start and still only warn
+// (docs/verification.md, "Maker certificate starting after createDate").
+constexpr std::chrono::hours kMakerCertificateStartGrace{30 * 24};
+
+}  // namespace
 
 VerifyReport verify_seal(const Seal& seal, const SealVerifyOptions& options) {
   VerifyReport report;
@@ -32,12 +43,33 @@ VerifyReport verify_seal(const Seal& seal, const SealVerifyOptions& options) {
       v1 ? "SES_SealInfo alone (the GB/T 38540 rule), not SEQUENCE{sealInfo, cert, alg}"
          : "SEQUENCE{sealInfo, cert, alg} (the GM/T 0031-2014 rule), not SES_SealInfo");
 
-  const bool maker_trusted = internal::check_certificate(
-      report, kCheckMakerCertificate, maker_cert, info.property.create_date,
-      "the seal's createDate", options.trust, options.require_crl, v1 ? "signInfo.cert" : "cert",
-      /*key_usage_warns=*/true);
-
   const Time at = options.at.value_or(now());
+  // A maker certificate that starts shortly after createDate but is valid when the seal is used
+  // is judged at that time and warns: real tax-authority seals on e-invoices are dated a few
+  // days before their maker certificate was issued.
+  Time maker_at = info.property.create_date;
+  std::string maker_at_what = "the seal's createDate";
+  std::string maker_warning;
+  if (maker_cert && info.property.create_date < maker_cert->not_before() &&
+      maker_cert->not_before() - info.property.create_date <= kMakerCertificateStartGrace &&
+      at >= maker_cert->not_before() && at <= maker_cert->not_after()) {
+    maker_at = at;
+    maker_at_what = options.at ? "the signing time" : "the time of use";
+    const auto days = std::chrono::duration_cast<std::chrono::hours>(maker_cert->not_before() -
+                                                                     info.property.create_date)
+                          .count() /
+                      24.0;
+    char text[32];
+    std::snprintf(text, sizeof(text), "%.1f", days);
+    maker_warning = "the certificate starts " + std::string(text) +
+                    " days after the seal's createDate (" +
+                    format_iso8601(info.property.create_date) + ")";
+  }
+  const bool maker_trusted = internal::check_certificate(
+      report, kCheckMakerCertificate, maker_cert, maker_at, maker_at_what, options.trust,
+      options.require_crl, v1 ? "signInfo.cert" : "cert",
+      /*key_usage_warns=*/true, maker_warning);
+
   const SealProperty& p = info.property;
   const std::string window = format_iso8601(p.valid_start) + " to " + format_iso8601(p.valid_end);
   if (p.valid_start > p.valid_end) {

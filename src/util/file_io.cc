@@ -1,14 +1,13 @@
 #include "util/file_io.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
 #include <fstream>
 #include <iterator>
-
-#include "crypto/random.h"
 
 namespace gmseal {
 
@@ -29,12 +28,21 @@ Result<std::string> read_text_file(const std::filesystem::path& path) {
 }
 
 Status write_file_atomic(const std::filesystem::path& path, ByteView data, unsigned mode) {
-  const std::filesystem::path temp = path.string() + ".tmp-" + hex_encode(crypto::random_bytes(6));
-  const int fd =
-      ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, static_cast<mode_t>(mode));
+  // mkostemp picks the unique name (util stays below crypto: no random source of our own).
+  std::string name = path.string() + ".tmp-XXXXXX";
+  const int fd = ::mkostemp(name.data(), O_CLOEXEC);
+  const std::filesystem::path temp = name;
   if (fd < 0) {
     return make_error("io.write_failed",
                       "cannot create '" + temp.string() + "': " + std::strerror(errno));
+  }
+  // mkostemp creates 0600; give the file the mode asked for (exactly: reading the umask would
+  // mean changing it, which races with other threads).
+  if (::fchmod(fd, static_cast<mode_t>(mode)) != 0) {
+    const std::string why = std::strerror(errno);
+    ::close(fd);
+    ::unlink(temp.c_str());
+    return make_error("io.write_failed", "cannot set the mode of '" + temp.string() + "': " + why);
   }
   std::size_t written = 0;
   while (written < data.size()) {

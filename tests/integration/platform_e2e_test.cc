@@ -1,6 +1,9 @@
 // The whole chain over loopback: the second-level platform (HTTP API) and the first-level
 // emulator (gmseal province), every lifecycle operation, the seal's status on both sides after
 // each step, the made seals verified with `gmseal seal verify` against the province root.
+#include <chrono>
+#include <thread>
+
 #include "crypto/sm2.h"
 #include "platform_fixture.h"
 #include "protocol/canonical_json.h"
@@ -127,6 +130,95 @@ TEST_P(PlatformE2eTest, ApplicationsWaitForAnUnavailableProvince) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, PlatformE2eTest,
+                         ::testing::Values(Engine::kSqlite, Engine::kPostgres),
+                         testing::engine_name);
+
+// The outbox worker on a platform without a UKey station (the rows here need none).
+class OutboxRobustnessTest : public ::testing::TestWithParam<Engine> {};
+
+// Rows no code path writes (a hand-edited or corrupted database): the worker marks each one
+// failed as outbox.bad_item, audits it, and goes on with the good work behind it - and the
+// worker thread itself survives them.
+TEST_P(OutboxRobustnessTest, MalformedOutboxRowsAreMarkedBadAndTheWorkerGoesOn) {
+  testing::ScratchDir dir;
+  testing::PlatformLoopback loop(dir.path(), GetParam());
+  ASSERT_TRUE(loop.ok()) << loop.error();
+  Platform* platform = &loop.platform();
+  const std::vector<std::pair<std::string, std::string>> bad_rows = {
+      {"make", "{not json"},
+      {"make", "[1, 2, 3]"},
+      {"download", "{\"sealCode\": 42}"},
+      {"make", "{\"sealCode\": \"GMSL43010200000099\", \"data\": \"oops\"}"},
+      {"make", "{\"sealCode\": \"GMSL43010200000098\", \"data\": {\"sealName\": 7}}"},
+      {"teleport", "{\"sealCode\": \"GMSL43010200000097\"}"},
+  };
+  ASSERT_TRUE(platform->db()
+                  .transact([&](soci::session& sql) -> Status {
+                    int n = 0;
+                    for (const auto& [kind, payload] : bad_rows) {
+                      const std::string id = "bad" + std::to_string(n++);
+                      sql << "INSERT INTO outbox (id, kind, payload, trans_id, status, attempts, "
+                             "next_attempt_at, created_at, seal_code) VALUES (:id, :kind, :p, "
+                             ":t, 'pending', 0, 0, 0, '')",
+                          soci::use(id), soci::use(kind), soci::use(payload), soci::use(id);
+                    }
+                    return {};
+                  })
+                  .ok());
+  int claimed = 0;
+  EXPECT_NO_THROW(claimed = platform->process_outbox_once());
+  EXPECT_EQ(claimed, static_cast<int>(bad_rows.size()));
+  for (std::size_t i = 0; i < bad_rows.size(); ++i) {
+    std::string status, last_error;
+    const std::string id = "bad" + std::to_string(i);
+    ASSERT_TRUE(platform->db()
+                    .transact([&](soci::session& sql) -> Status {
+                      sql << "SELECT status, last_error FROM outbox WHERE id = :id", soci::use(id),
+                          soci::into(status), soci::into(last_error);
+                      return {};
+                    })
+                    .ok());
+    EXPECT_EQ(status, "failed") << bad_rows[i].second;
+    EXPECT_EQ(last_error.rfind("outbox.bad_item", 0), 0u)
+        << bad_rows[i].second << ": " << last_error;
+  }
+  long long audited = 0;
+  ASSERT_TRUE(platform->db()
+                  .transact([&](soci::session& sql) -> Status {
+                    sql << "SELECT COUNT(*) FROM audit WHERE action = 'province.failed' AND "
+                           "detail LIKE '%outbox.bad_item%'",
+                        soci::into(audited);
+                    return {};
+                  })
+                  .ok());
+  EXPECT_EQ(audited, static_cast<long long>(bad_rows.size()));
+
+  // The worker thread meets another bad row and still makes the next seal.
+  ASSERT_TRUE(platform->db()
+                  .transact([](soci::session& sql) -> Status {
+                    sql << "INSERT INTO outbox (id, kind, payload, trans_id, status, attempts, "
+                           "next_attempt_at, created_at, seal_code) VALUES ('bad-late', 'status', "
+                           "'{\"sealCode\": \"X\", \"change\": []}', 'bad-late', 'pending', 0, "
+                           "0, 0, '')";
+                    return {};
+                  })
+                  .ok());
+  platform->start_worker();
+  auto submitted = loop.submit_and_approve(testing::sample_new_application());
+  ASSERT_EQ(submitted.first, 200) << submitted.second.dump();
+  const std::string id = submitted.second["id"];
+  std::string app_status;
+  for (int i = 0; i < 600 && app_status != "ready" && app_status != "delivered"; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    app_status =
+        loop.get("/api/v1/applications/" + id, loop.operator_token()).second.value("status", "");
+  }
+  platform->stop_worker();
+  EXPECT_TRUE(app_status == "ready" || app_status == "delivered") << app_status;
+  EXPECT_TRUE(verify_audit(platform->db())->intact);
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, OutboxRobustnessTest,
                          ::testing::Values(Engine::kSqlite, Engine::kPostgres),
                          testing::engine_name);
 

@@ -9,6 +9,7 @@
 #include "pdf/verify.h"
 #include "pdf_test_support.h"
 #include "util/file_io.h"
+#include "util/time.h"
 
 namespace gmseal::pdf {
 namespace {
@@ -153,6 +154,45 @@ TEST_F(PdfSignCliTest, DigitalSignatureShowsThePictureOfTheSeal) {
   // Neither: a usage error naming both.
   EXPECT_EQ(sign("n.pdf", "--page 1 --x 60 --y 80", &out), 2);
   EXPECT_NE(out.find("--seal"), std::string::npos) << out;
+}
+
+// --time sets the signing time as `sign ofd --time` does: the CMS signingTime of a digital
+// signature and the timeInfo of an SES one.
+TEST_F(PdfSignCliTest, TimeSetsTheSigningTime) {
+  const Time at = std::chrono::floor<std::chrono::seconds>(now() - std::chrono::minutes(30));
+  const std::string time = " --time " + format_iso8601(at);
+  std::string out;
+  ASSERT_EQ(sign("d.pdf",
+                 "--image " + (dir_ / "red.png").string() + " --page 1 --x 60 --y 80" + time, &out),
+            0)
+      << out;
+  auto digital = verify_pdf(*read_file(dir_ / "d.pdf"));
+  ASSERT_TRUE(digital.ok());
+  ASSERT_EQ(digital->signatures.size(), 1u);
+  EXPECT_TRUE(digital->valid) << report_to_text(*digital);
+  ASSERT_TRUE(digital->signatures[0].signed_at.has_value());
+  EXPECT_EQ(format_iso8601(*digital->signatures[0].signed_at), format_iso8601(at));
+
+  ses::Seal seal = make_seal_for(*id_, make_png(90, 90, 0, 160, 0), "png");
+  ASSERT_TRUE(write_file_atomic(dir_ / "seal.esl", seal.der()).ok());
+  const std::string ses_command =
+      std::string(GMSEAL_BINARY) + " sign pdf --in " + (dir_ / "in.pdf").string() + " --key " +
+      (dir_ / "key.pem").string() + " --cert " + (dir_ / "cert.pem").string() + " --seal " +
+      (dir_ / "seal.esl").string() + " --page 1 --x 60 --y 80 --out ";
+  ASSERT_EQ(run(ses_command + (dir_ / "s.pdf").string() + time + " 2>&1", &out), 0) << out;
+  auto sealed = verify_pdf(*read_file(dir_ / "s.pdf"));
+  ASSERT_TRUE(sealed.ok());
+  ASSERT_EQ(sealed->signatures.size(), 1u);
+  EXPECT_TRUE(sealed->valid) << report_to_text(*sealed);
+  ASSERT_TRUE(sealed->signatures[0].ses_signature.has_value());
+  ASSERT_TRUE(sealed->signatures[0].ses_signature->signing_time().has_value());
+  EXPECT_EQ(format_iso8601(*sealed->signatures[0].ses_signature->signing_time()),
+            format_iso8601(at));
+
+  // A time that is not one: an input error, nothing written.
+  EXPECT_EQ(run(ses_command + (dir_ / "bad.pdf").string() + " --time yesterday 2>&1", &out), 2);
+  EXPECT_NE(out.find("time."), std::string::npos) << out;
+  EXPECT_FALSE(fs::exists(dir_ / "bad.pdf"));
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <chrono>
 
 #include "province/province_fixture.h"
+#include "province/service.h"
 
 namespace gmseal::province::testing {
 namespace {
@@ -21,6 +22,26 @@ TEST(FaultSpecTest, Parses) {
   const std::vector<FaultSpec> faults = {parse_fault("5xx@2").value(), parse_fault("drop").value()};
   EXPECT_EQ(faults_for(faults, 1).size(), 1u);
   EXPECT_EQ(faults_for(faults, 2).size(), 2u);
+}
+
+// A reply that cannot be signed is never sent unsigned: it becomes an error answer (HTTP 500,
+// resultCode 5000) that the platform retries.
+TEST(ReplySigningTest, AFailedSignatureBecomesAnErrorAnswer) {
+  Outcome outcome;
+  outcome.reply = {{"resultCode", "0"}, {"data", {{"yzbm", "X"}}}};
+  apply_reply_signing(outcome, Status{});
+  EXPECT_EQ(outcome.http_status, 200);
+  EXPECT_EQ(outcome.reply.value("resultCode", ""), "0");
+
+  apply_reply_signing(outcome, make_error("crypto.sm2.sign_failed", "the key is unusable"));
+  EXPECT_EQ(outcome.http_status, 500);
+  EXPECT_EQ(outcome.result_code, "5000");
+  EXPECT_EQ(outcome.reply.value("resultCode", ""), "5000");
+  EXPECT_FALSE(outcome.reply.contains("data"));
+  EXPECT_FALSE(outcome.reply.contains("signInfo"));
+  EXPECT_NE(outcome.reply.value("resultMsg", "").find("province.internal"), std::string::npos);
+  ASSERT_EQ(outcome.violations.size(), 1u);
+  EXPECT_EQ(outcome.violations[0].rfind("crypto.sm2.sign_failed", 0), 0u);
 }
 
 TEST_F(FaultsTest, EachFaultIsSeenByTheClient) {

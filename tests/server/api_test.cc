@@ -154,26 +154,33 @@ TEST_P(ApiTest, RejectNeedsAReason) {
 TEST_P(ApiTest, BadFieldsAreRejectedByName) {
   struct Case {
     std::string field;
+    std::string rule;  // the validate.* code named beside field; empty for plain shape errors
     std::function<void(json&)> spoil;
   };
   const std::vector<Case> cases = {
-      {"unit.uscc",
+      {"unit.uscc", "validate.uscc.check_character",
        [](json& a) {
          std::string u = a["unit"]["uscc"];
          u.back() = u.back() == '0' ? '1' : '0';
          a["unit"]["uscc"] = u;
        }},
-      {"legalRep.idNumber", [](json& a) { a["legalRep"]["idNumber"] = "430102198503151230"; }},
-      {"agent.idNumber", [](json& a) { a["agent"]["idNumber"] = "12345"; }},
-      {"unit.regionCode", [](json& a) { a["unit"]["regionCode"] = "439999"; }},
-      {"approver.regionCode", [](json& a) { a["approver"]["regionCode"] = "99"; }},
-      {"legalRep.mobile", [](json& a) { a["legalRep"]["mobile"] = "1380013800"; }},
-      {"agent.mobile", [](json& a) { a["agent"]["mobile"] = "23800138000"; }},
-      {"seal.imagePng",
+      {"legalRep.idNumber", "validate.id_number.check_character",
+       [](json& a) { a["legalRep"]["idNumber"] = "430102198503151230"; }},
+      {"agent.idNumber", "validate.id_number.length",
+       [](json& a) { a["agent"]["idNumber"] = "12345"; }},
+      {"unit.regionCode", "validate.region.unknown",
+       [](json& a) { a["unit"]["regionCode"] = "439999"; }},
+      {"approver.regionCode", "validate.region.format",
+       [](json& a) { a["approver"]["regionCode"] = "99"; }},
+      {"legalRep.mobile", "validate.mobile.format",
+       [](json& a) { a["legalRep"]["mobile"] = "1380013800"; }},
+      {"agent.mobile", "validate.mobile.format",
+       [](json& a) { a["agent"]["mobile"] = "23800138000"; }},
+      {"seal.imagePng", "validate.image.not_png",
        [](json& a) { a["seal"]["imagePng"] = base64_encode(to_bytes("GIF89a not a png")); }},
-      {"seal.imagePng",
+      {"seal.imagePng", "validate.image.dpi",
        [](json& a) { a["seal"]["imagePng"] = base64_encode(testing::sample_seal_png(472, 300)); }},
-      {"seal.imagePng",
+      {"seal.imagePng", "validate.image.colours",
        [](json& a) {
          // 3 colours.
          const std::vector<std::uint8_t> palette = {0, 0, 0, 0, 255, 0, 0, 255, 0, 0, 255, 255};
@@ -182,7 +189,7 @@ TEST_P(ApiTest, BadFieldsAreRejectedByName) {
          a["seal"]["imagePng"] =
              base64_encode(*validate::encode_palette_png(64, 64, palette, px, 600));
        }},
-      {"seal.imagePng",
+      {"seal.imagePng", "validate.image.too_large",
        [](json& a) {
          // Noise that cannot compress below 25 KB.
          const std::vector<std::uint8_t> palette = {0, 0, 0, 0, 255, 0, 0, 255};
@@ -195,14 +202,17 @@ TEST_P(ApiTest, BadFieldsAreRejectedByName) {
          a["seal"]["imagePng"] =
              base64_encode(*validate::encode_palette_png(1200, 1200, palette, px, 600));
        }},
-      {"seal.validTo", [](json& a) { a["seal"]["validTo"] = "2025-01-01 00:00:00"; }},
-      {"seal.validFrom", [](json& a) { a["seal"]["validFrom"] = "2026/01/01"; }},
-      {"seal.category", [](json& a) { a["seal"]["category"] = "07"; }},
-      {"seal.carrier", [](json& a) { a["seal"]["carrier"] = "floppy"; }},
-      {"seal.widthMm", [](json& a) { a["seal"]["widthMm"] = 500; }},
-      {"unit.unitType", [](json& a) { a["unit"]["unitType"] = "club"; }},
-      {"unit.name", [](json& a) { a["unit"].erase("name"); }},
-      {"agent", [](json& a) { a.erase("agent"); }},
+      {"seal.validTo", "validate.time.order",
+       [](json& a) { a["seal"]["validTo"] = "2025-01-01 00:00:00"; }},
+      {"seal.validFrom", "validate.time.format",
+       [](json& a) { a["seal"]["validFrom"] = "2026/01/01"; }},
+      {"seal.category", "validate.seal_category.unknown",
+       [](json& a) { a["seal"]["category"] = "07"; }},
+      {"seal.carrier", "", [](json& a) { a["seal"]["carrier"] = "floppy"; }},
+      {"seal.widthMm", "validate.seal_size.range", [](json& a) { a["seal"]["widthMm"] = 500; }},
+      {"unit.unitType", "", [](json& a) { a["unit"]["unitType"] = "club"; }},
+      {"unit.name", "", [](json& a) { a["unit"].erase("name"); }},
+      {"agent", "", [](json& a) { a.erase("agent"); }},
   };
   const long long before = application_count();
   for (const Case& c : cases) {
@@ -212,6 +222,11 @@ TEST_P(ApiTest, BadFieldsAreRejectedByName) {
     EXPECT_EQ(r.first, 400) << c.field << ": " << r.second.dump();
     EXPECT_EQ(r.second["code"], "invalid_field") << c.field;
     EXPECT_EQ(r.second["field"], c.field) << r.second.dump();
+    if (c.rule.empty()) {
+      EXPECT_FALSE(r.second.contains("rule")) << r.second.dump();
+    } else {
+      EXPECT_EQ(r.second.value("rule", ""), c.rule) << c.field << ": " << r.second.dump();
+    }
   }
   EXPECT_EQ(application_count(), before);
 }

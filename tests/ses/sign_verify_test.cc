@@ -9,6 +9,7 @@
 #include "ses/internal/ses_asn1.h"
 #include "ses/ses_fixture.h"
 #include "ses/sign.h"
+#include "ses/verify_seal.h"
 #include "ses/verify_signature.h"
 
 namespace gmseal::ses {
@@ -236,6 +237,65 @@ TEST(VerifySignatureTest, OtherTrustAnchorIsNotTrusted) {
   const VerifyReport report = verify_signature(sig, options);
   EXPECT_FALSE(report.trusted());
   EXPECT_TRUE(report.has(kCheckSignerCertificate, CheckResult::kFail)) << dump(report);
+}
+
+// A seal dated `days_before` days before its maker certificate starts (the fixture's maker
+// certificate starts a day ago), valid from then for a year.
+Seal seal_dated_before_maker_certificate(int days_before) {
+  SealSpec spec = seal_spec();
+  spec.create_date = pki().maker.cert.not_before() - std::chrono::days(days_before);
+  spec.valid_start = *spec.create_date;
+  auto maker = pki().maker.signer();
+  auto seal = make_seal(spec, pki().maker.cert, *maker);
+  EXPECT_TRUE(seal.ok()) << seal.error().to_string();
+  return std::move(*seal);
+}
+
+// Real tax-authority invoice seals: the maker certificate starts a few days after createDate but
+// is valid when the seal signs. That warns, and the signature stays valid and trusted.
+TEST(MakerCertificateStartTest, StartingAfterCreateDateButValidAtSigningWarns) {
+  const Seal seal = seal_dated_before_maker_certificate(3);
+  SealVerifyOptions seal_options;
+  seal_options.trust = pki().trust();
+  seal_options.at = now();
+  const VerifyReport seal_report = verify_seal(seal, seal_options);
+  EXPECT_TRUE(seal_report.has(kCheckMakerCertificate, CheckResult::kWarn)) << dump(seal_report);
+  EXPECT_TRUE(seal_report.valid()) << dump(seal_report);
+  EXPECT_TRUE(seal_report.trusted());
+  EXPECT_NE(seal_report.find(kCheckMakerCertificate)->detail.find("after the seal's createDate"),
+            std::string::npos);
+
+  const Signature sig = sign_ok(seal);  // signing accepts the seal
+  const VerifyReport report = verify_signature(sig, with_document(kDocument));
+  EXPECT_TRUE(report.valid()) << dump(report);
+  EXPECT_TRUE(report.trusted()) << dump(report);
+  const std::string maker_check = "seal." + std::string(kCheckMakerCertificate);
+  EXPECT_TRUE(report.has(maker_check, CheckResult::kWarn)) << dump(report);
+}
+
+// Not valid at the signing time either (signed before the certificate started): a failure.
+TEST(MakerCertificateStartTest, NotValidAtSigningTimeEitherFails) {
+  const Seal seal = seal_dated_before_maker_certificate(3);
+  SealVerifyOptions options;
+  options.trust = pki().trust();
+  options.at = pki().maker.cert.not_before() - std::chrono::days(1);
+  const VerifyReport report = verify_seal(seal, options);
+  EXPECT_TRUE(report.has(kCheckMakerCertificate, CheckResult::kFail)) << dump(report);
+  EXPECT_FALSE(report.valid());
+  SignRequest r = request();
+  r.signing_time = *options.at;
+  EXPECT_EQ(sign_with(seal, r).error().code, "ses.sign.seal_invalid");
+}
+
+// The leniency covers days, not a certificate that appeared long after the seal was made.
+TEST(MakerCertificateStartTest, StartingFarAfterCreateDateFails) {
+  const Seal seal = seal_dated_before_maker_certificate(45);
+  SealVerifyOptions options;
+  options.trust = pki().trust();
+  options.at = now();
+  const VerifyReport report = verify_seal(seal, options);
+  EXPECT_TRUE(report.has(kCheckMakerCertificate, CheckResult::kFail)) << dump(report);
+  EXPECT_FALSE(report.valid());
 }
 
 TEST(VerifySignatureTest, DataHashCallbackErrorFails) {

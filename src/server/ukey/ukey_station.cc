@@ -1,5 +1,7 @@
 #include "server/ukey/ukey_station.h"
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <cstdlib>
 
@@ -145,8 +147,11 @@ Result<IssuedUkey> UkeyStation::issue(const UkeyOrder& order, const UkeyCertifie
   GMSEAL_ASSIGN_OR_RETURN(const Blank blank, take_blank(order.label));
   auto issued = personalise(blank, order, certify);
   if (!issued.ok()) {
-    // Leave the token blank; the issuing error is the one to report.
-    (void)wipe(blank.device, blank.auth_key);
+    // Leave the token blank; the issuing error is the one to report, a failed wipe is logged.
+    if (auto wiped = wipe(blank.device, blank.auth_key); !wiped.ok()) {
+      spdlog::warn("ukey station: cannot wipe {} after a failed issue: {}", blank.device,
+                   wiped.error().to_string());
+    }
     return issued.error();
   }
   return issued;

@@ -16,13 +16,15 @@ namespace {
 
 using nlohmann::json;
 
+// A field of the wrong shape (missing, wrong JSON type, unknown choice): no validate.* rule.
 Error invalid(const std::string& path, const std::string& message) {
   return make_error("invalid_field", message, path);
 }
 
-// Re-labels a validate.* error with the API's code and the JSON path of the field.
+// Points a validate.* error at the JSON path of the field. The API answers it as invalid_field
+// with the validate.* code as "rule" (http/api_error.h).
 Error relabel(const Error& error, const std::string& path) {
-  return make_error("invalid_field", error.message + " (" + error.code + ")", path);
+  return make_error(error.code, error.message, path);
 }
 
 Result<std::string> required_string(const json& object, const std::string& key,
@@ -112,7 +114,12 @@ Status check_seal(const json& seal, bool partial, const std::string& uscc, Time 
       return invalid("seal.signerCertPem", "seal.signerCertPem must be a PEM string");
     }
     auto cert = crypto::Certificate::from_pem(seal.at("signerCertPem").get<std::string>());
-    if (!cert.ok()) return relabel(cert.error(), "seal.signerCertPem");
+    if (!cert.ok()) {
+      return make_error(
+          "validate.sign_cert.parse",
+          "seal.signerCertPem is not a PEM X.509 certificate: " + cert.error().message,
+          "seal.signerCertPem");
+    }
     const std::vector<Error> problems = validate::signer_certificate_violations(*cert, at);
     if (!problems.empty()) return relabel(problems.front(), "seal.signerCertPem");
     // The certificate must belong to the applying unit.

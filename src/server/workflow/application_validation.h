@@ -18,7 +18,8 @@ Result<std::string> normalize_unit_type(std::string_view text);
 
 // Checks the whole body of an application of `kind` (a "new" one carries every item of the
 // spec's step d); the others name "sealCode" and a "reason", and, for change / renew / replace,
-// may override parts of the seal data). Errors: code "invalid_field" with the field path.
+// may override parts of the seal data). Errors carry the field path: invalid_field for a field of
+// the wrong shape, else the validate.* code of the broken rule (answered as invalid_field + rule).
 Status validate_application(ApplicationKind kind, const nlohmann::json& body, Time at);
 
 }  // namespace gmseal::server

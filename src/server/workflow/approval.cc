@@ -1,5 +1,7 @@
 // Platform::approve: what each lifecycle operation does when a reviewer approves it (the spec's
 // seal-management flows), all in one transaction with its audit records and outbox rows.
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 
 #include "crypto/cert_builder.h"
@@ -284,7 +286,10 @@ Result<Application> Platform::approve(const std::string& id, const Actor& review
   });
   if (!approved.ok() && new_seal && new_seal->ukey) {
     // Nothing records the token: make it blank again for the next approval.
-    (void)ukey_station_->discard(new_seal->ukey->device);
+    if (auto wiped = ukey_station_->discard(new_seal->ukey->device); !wiped.ok()) {
+      spdlog::warn("approve: cannot wipe UKey {} after a failed approval: {}",
+                   new_seal->ukey->device, wiped.error().to_string());
+    }
   }
   return approved;
 }

@@ -4,6 +4,9 @@
 // together with marking the outbox row done. If the process dies between the two, the row is
 // leased again later and re-sent with the same transId, which the province answers as the same
 // request (no duplicate seal, no duplicate revocation).
+#include <spdlog/spdlog.h>
+
+#include <exception>
 #include <nlohmann/json.hpp>
 
 #include "server/outbox/outbox.h"
@@ -64,6 +67,28 @@ std::string_view status_after_change(ProvinceStatusChange change) {
   return "valid";
 }
 
+// The payload's string member `key`, or "" when the row lacks it (a malformed row must not throw
+// while its failure is recorded).
+std::string payload_text(const json& payload, const char* key) {
+  if (!payload.is_object()) return {};
+  const auto it = payload.find(key);
+  return it != payload.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+// What every kind needs from its payload. A row without it can never succeed: outbox.bad_item.
+Status check_payload(const OutboxItem& item) {
+  const json& p = item.payload;
+  const auto bad = [&item](const std::string& why) {
+    return make_error("outbox.bad_item", "outbox item " + item.id + " (" + item.kind + "): " + why);
+  };
+  if (!p.is_object()) return bad("the payload is not a JSON object");
+  if (payload_text(p, "sealCode").empty()) return bad("the payload names no sealCode");
+  if (item.kind == "make" && !(p.contains("data") && p.at("data").is_object())) {
+    return bad("a make item needs a data object");
+  }
+  return {};
+}
+
 // Moves an application to ready (or failed) if it is still making.
 Status finish_application(soci::session& sql, const std::string& id, ApplicationStatus to,
                           const std::string& note, const std::string& source) {
@@ -76,6 +101,7 @@ Status finish_application(soci::session& sql, const std::string& id, Application
 }  // namespace
 
 Status Platform::process_item(const OutboxItem& item) {
+  GMSEAL_RETURN_IF_ERROR(check_payload(item));
   const std::shared_ptr<ProvinceGateway> gateway = province();
   if (!gateway) return make_error("province.unavailable", "no provincial platform is configured");
   const json& p = item.payload;
@@ -159,43 +185,75 @@ Status Platform::process_item(const OutboxItem& item) {
 
 int Platform::process_outbox_once() {
   auto items = claim_due_outbox(*db_, kBatch, static_cast<int>(config_.outbox_lease.count()));
-  if (!items.ok()) return 0;
+  if (!items.ok()) {
+    spdlog::error("worker: cannot claim outbox items: {}", items.error().to_string());
+    return 0;
+  }
   for (const OutboxItem& item : *items) {
-    const Status status = process_item(item);
-    if (status.ok()) continue;
-    const Error& error = status.error();
-    // Refusals are final: the application fails with the province's reason. Anything else
-    // (network, 5xx, a reply that does not verify) is retried with backoff.
-    const bool final_failure = error.code == "province.rejected" ||
-                               error.code == "outbox.bad_item" || error.code == "seal.bad_download";
-    std::optional<UkeyRecord> unused_ukey;  // a token issued for a seal that will not exist
-    (void)db_->transact([&](soci::session& sql) -> Status {
-      unused_ukey.reset();
-      if (!outbox_item_pending(sql, item.id)) return {};
-      if (!final_failure) {
-        mark_outbox_retry(sql, item, error.message);
-        return {};
-      }
-      mark_outbox_failed(sql, item.id, error.message);
-      const std::string code = item.payload.value("sealCode", "");
-      const std::string app_id = item.payload.value("applicationId", "");
-      if (item.kind == "make" || item.kind == "download") {
-        const auto seal = find_seal(sql, code);
-        if (seal && seal->status == SealStatus::kPending) {
-          GMSEAL_RETURN_IF_ERROR(set_seal_status(sql, code, SealStatus::kRevoked, "system",
-                                                 worker_source_, error.message));
-          unused_ukey = find_ukey_for_seal(sql, code);
-        }
-      }
-      GMSEAL_RETURN_IF_ERROR(
-          append_audit(sql, "system", worker_source_, "province.failed", "seal:" + code,
-                       json_text(json({{"kind", item.kind}, {"error", error.message}}))));
-      return finish_application(sql, app_id, ApplicationStatus::kFailed, error.message,
-                                worker_source_);
-    });
-    if (unused_ukey) discard_unused_ukey(*unused_ukey);
+    // The loop boundary: whatever one row does (a payload of the wrong shape throws in the JSON
+    // accessors), it is recorded as outbox.bad_item and the next row is worked on.
+    Status status;
+    try {
+      status = process_item(item);
+    } catch (const std::exception& e) {
+      status = make_error("outbox.bad_item", "outbox item " + item.id + " (" + item.kind +
+                                                 ") cannot be processed: " + e.what());
+    }
+    if (status.ok()) {
+      spdlog::info("worker: outbox item {} ({}) done", item.id, item.kind);
+      continue;
+    }
+    try {
+      record_outbox_failure(item, status.error());
+    } catch (const std::exception& e) {
+      spdlog::error("worker: outbox item {} ({}): recording its failure threw: {}", item.id,
+                    item.kind, e.what());
+    }
   }
   return static_cast<int>(items->size());
+}
+
+void Platform::record_outbox_failure(const OutboxItem& item, const Error& error) {
+  // Refusals are final: the application fails with the province's reason. Anything else
+  // (network, 5xx, a reply that does not verify) is retried with backoff.
+  const bool final_failure = error.code == "province.rejected" || error.code == "outbox.bad_item" ||
+                             error.code == "seal.bad_download";
+  spdlog::log(final_failure ? spdlog::level::warn : spdlog::level::info,
+              "worker: outbox item {} ({}) {}: {}", item.id, item.kind,
+              final_failure ? "failed" : "will be retried", error.to_string());
+  std::optional<UkeyRecord> unused_ukey;  // a token issued for a seal that will not exist
+  const Status recorded = db_->transact([&](soci::session& sql) -> Status {
+    unused_ukey.reset();
+    if (!outbox_item_pending(sql, item.id)) return {};
+    if (!final_failure) {
+      mark_outbox_retry(sql, item, error.message);
+      return {};
+    }
+    mark_outbox_failed(sql, item.id, error.code + ": " + error.message);
+    const std::string code = payload_text(item.payload, "sealCode");
+    const std::string app_id = payload_text(item.payload, "applicationId");
+    if (!code.empty() && (item.kind == "make" || item.kind == "download")) {
+      const auto seal = find_seal(sql, code);
+      if (seal && seal->status == SealStatus::kPending) {
+        GMSEAL_RETURN_IF_ERROR(set_seal_status(sql, code, SealStatus::kRevoked, "system",
+                                               worker_source_, error.message));
+        unused_ukey = find_ukey_for_seal(sql, code);
+      }
+    }
+    GMSEAL_RETURN_IF_ERROR(append_audit(sql, "system", worker_source_, "province.failed",
+                                        "seal:" + code,
+                                        json_text(json({{"kind", item.kind},
+                                                        {"outboxId", item.id},
+                                                        {"code", error.code},
+                                                        {"error", error.message}}))));
+    return finish_application(sql, app_id, ApplicationStatus::kFailed, error.message,
+                              worker_source_);
+  });
+  if (!recorded.ok()) {
+    spdlog::error("worker: outbox item {} ({}): cannot record the failure: {}", item.id, item.kind,
+                  recorded.error().to_string());
+  }
+  if (unused_ukey) discard_unused_ukey(*unused_ukey);
 }
 
 // The station personalised a token for a seal the province refused to make: wipe it so the
@@ -204,13 +262,21 @@ int Platform::process_outbox_once() {
 void Platform::discard_unused_ukey(const UkeyRecord& ukey) {
   if (!ukey_station_ || ukey.device.empty()) return;
   const Status wiped = ukey_station_->discard(ukey.device);
-  (void)db_->transact([&](soci::session& sql) -> Status {
+  if (!wiped.ok()) {
+    spdlog::warn("worker: cannot wipe UKey {} of seal {}: {}", ukey.serial, ukey.seal_code,
+                 wiped.error().to_string());
+  }
+  const Status audited = db_->transact([&](soci::session& sql) -> Status {
     return append_audit(
         sql, "system", worker_source_, wiped.ok() ? "ukey.discarded" : "ukey.discard_failed",
         "seal:" + ukey.seal_code,
         json_text(
             json({{"serial", ukey.serial}, {"error", wiped.ok() ? "" : wiped.error().message}})));
   });
+  if (!audited.ok()) {
+    spdlog::error("worker: cannot audit the UKey {} discard: {}", ukey.serial,
+                  audited.error().to_string());
+  }
 }
 
 void Platform::start_worker() {
@@ -218,13 +284,21 @@ void Platform::start_worker() {
   worker_ = std::thread([this] {
     auto next_sync = std::chrono::steady_clock::now();
     while (!stopping_) {
-      if (config_.status_sync_interval.count() > 0 &&
-          std::chrono::steady_clock::now() >= next_sync) {
-        // An unreachable province is retried at the next interval; the outbox reports it.
-        (void)sync_province_status_once();
-        next_sync = std::chrono::steady_clock::now() + config_.status_sync_interval;
+      int n = 0;
+      // The thread's loop boundary: nothing a step throws may end the worker.
+      try {
+        if (config_.status_sync_interval.count() > 0 &&
+            std::chrono::steady_clock::now() >= next_sync) {
+          // An unreachable province is retried at the next interval; the outbox reports it.
+          if (auto synced = sync_province_status_once(); !synced.ok()) {
+            spdlog::warn("worker: status sync: {}", synced.error().to_string());
+          }
+          next_sync = std::chrono::steady_clock::now() + config_.status_sync_interval;
+        }
+        n = process_outbox_once();
+      } catch (const std::exception& e) {
+        spdlog::error("worker: step failed, going on: {}", e.what());
       }
-      const int n = process_outbox_once();
       if (n > 0) continue;
       std::unique_lock<std::mutex> lock(wake_mutex_);
       wake_.wait_for(lock, config_.worker_interval, [this] { return stopping_.load(); });

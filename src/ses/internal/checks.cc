@@ -55,7 +55,8 @@ bool check_sm2_signature(VerifyReport& report, std::string_view check, std::stri
 bool check_certificate(VerifyReport& report, std::string_view check,
                        const std::optional<crypto::Certificate>& cert, Time at,
                        const std::string& at_what, const std::optional<crypto::TrustStore>& trust,
-                       bool require_crl, const std::string& field, bool key_usage_warns) {
+                       bool require_crl, const std::string& field, bool key_usage_warns,
+                       const std::string& warning) {
   if (!cert) {
     report.fail(check, "the certificate does not parse", field);
     return false;
@@ -81,6 +82,7 @@ bool check_certificate(VerifyReport& report, std::string_view check,
     }
     usage_note = "; " + why;
   }
+  if (!warning.empty()) usage_note += "; " + warning;
   if (!trust) {
     report.add(check, usage_note.empty() ? CheckResult::kPass : CheckResult::kWarn,
                who + " valid at " + at_what + "; chain not checked (no trust store)" + usage_note,

@@ -23,11 +23,14 @@ bool check_sm2_signature(VerifyReport& report, std::string_view check, std::stri
 
 // A signer/maker certificate check: validity at `at`, key usage, and chain to `trust` when
 // given. Adds `check`; returns whether the chain reached an anchor. A keyUsage without
-// digitalSignature/nonRepudiation fails, or only warns when `key_usage_warns`.
+// digitalSignature/nonRepudiation fails, or only warns when `key_usage_warns`. A non-empty
+// `warning` (a leniency the caller applied, e.g. judging at another time) makes a pass a warn and
+// joins the detail.
 bool check_certificate(VerifyReport& report, std::string_view check,
                        const std::optional<crypto::Certificate>& cert, Time at,
                        const std::string& at_what, const std::optional<crypto::TrustStore>& trust,
-                       bool require_crl, const std::string& field, bool key_usage_warns = false);
+                       bool require_crl, const std::string& field, bool key_usage_warns = false,
+                       const std::string& warning = {});
 
 // An RFC 3161 token over `stamped` (a signature value), checked in full (tsa/token_verify.h;
 // the TSA chain against `trust` at genTime when given). Adds `check`: skip without a token,
