@@ -348,6 +348,10 @@ async function phoneScreens(browser, server, state) {
   await steps.shot('review-queue');
   await page.goto(`${base}/downloads`);
   await steps.shot('downloads');
+  await page.goto(`${base}/preview`);
+  await page.setInputFiles('input[name=pdf]', { name: 'doc.pdf', mimeType: 'application/pdf', buffer: textPdf(3) });
+  await page.waitForSelector('[data-test=first-page-ms]');
+  await steps.shot('pdf-preview');
   await logout(page);
   await login(page, base, 'aud1', state.password);
   await page.goto(`${base}/audit`);
