@@ -1,6 +1,6 @@
 // gmseal server --data DIR --listen HOST:PORT [--db URL] [--province URL --registration REG.der]
 //               [--vendor INITIALS] [--org-code CODE] [--ukey-library PATH] [--ukey-root DIR]
-//               [--downloads DIR] [--demo]
+//               [--downloads DIR] [--web-root DIR] [--demo]
 // gmseal audit verify --data DIR [--db URL]
 #include <csignal>
 #include <iostream>
@@ -14,6 +14,7 @@
 #include "province/service.h"
 #include "server/api/routes.h"
 #include "server/audit/audit_log.h"
+#include "server/console/web_console.h"
 #include "server/downloads/tool_downloads.h"
 #include "server/platform.h"
 #include "server/province/http_province_gateway.h"
@@ -75,7 +76,8 @@ Result<std::unique_ptr<EmbeddedProvince>> start_embedded_province(
 
 struct ServerOptions {
   std::string data, listen = "127.0.0.1:8600", db, province, registration, province_root,
-                    vendor = "GMSL", org_code, port_file, ukey_library, ukey_root, downloads;
+                    vendor = "GMSL", org_code, port_file, ukey_library, ukey_root, downloads,
+                    web_root;
   int status_sync_seconds = 30;
   int outbox_lease_seconds = 60;
   int http_threads = 8;
@@ -225,6 +227,13 @@ int run_server(const ServerOptions& o) {
   const std::string downloads = publish_downloads(o);
   server::ApiServer api((*platform)->users(), config.http_threads);
   server::add_all_routes(api, **platform);
+  const std::filesystem::path web_root =
+      o.web_root.empty() ? server::find_web_root(kSelf) : std::filesystem::path(o.web_root);
+  std::string console = "  console: not built (scripts/web-build, or give --web-root DIR)\n";
+  if (!web_root.empty()) {
+    if (auto s = server::mount_web_console(api, web_root); !s.ok()) return report_error(s.error());
+    console = "  web console: / (from " + web_root.string() + ")\n";
+  }
   if (auto s = api.start(config.listen_host, config.listen_port); !s.ok())
     return report_error(s.error());
   if (!o.port_file.empty()) {
@@ -242,8 +251,8 @@ int run_server(const ServerOptions& o) {
                                                        : std::string("none (--ukey-library, "
                                                                      "--ukey-root)"))
             << "\n"
-            << downloads << "  try:  curl -s -X POST http://" << config.listen_host << ":"
-            << api.port() << "/api/v1/session -d '{\"username\":\"" << config.admin_user
+            << downloads << console << "  try:  curl -s -X POST http://" << config.listen_host
+            << ":" << api.port() << "/api/v1/session -d '{\"username\":\"" << config.admin_user
             << "\",\"password\":\"...\"}'\n"
             << "  API reference: docs/api.md\n"
             << std::flush;
@@ -298,6 +307,9 @@ void add_server_commands(CLI::App& app, CommandContext& context) {
   server->add_option("--downloads", o->downloads,
                      "publish the files of this folder at /downloads/ (default: this program "
                      "and the token libraries beside it)");
+  server->add_option("--web-root", o->web_root,
+                     "serve the web console from this folder at / (default: web/dist of the "
+                     "source tree of this build, or ../share/gmseal/web)");
   server->add_flag("--demo", o->demo,
                    "embedded defaults: built-in test CA, province emulator, soft tokens");
   on_run(server, context, [o] { return run_server(*o); });
