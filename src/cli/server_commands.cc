@@ -1,6 +1,6 @@
 // gmseal server --data DIR --listen HOST:PORT [--db URL] [--province URL --registration REG.der]
 //               [--vendor INITIALS] [--org-code CODE] [--ukey-library PATH] [--ukey-root DIR]
-//               [--downloads DIR] [--demo]
+//               [--downloads DIR] [--web-root DIR] [--demo]
 // gmseal audit verify --data DIR [--db URL]
 #include <csignal>
 #include <iostream>
@@ -13,6 +13,7 @@
 #include "province/server.h"
 #include "province/service.h"
 #include "server/api/routes.h"
+#include "server/console/web_console.h"
 #include "server/downloads/tool_downloads.h"
 #include "server/platform.h"
 #include "server/province/http_province_gateway.h"
@@ -78,7 +79,7 @@ Result<std::unique_ptr<EmbeddedProvince>> start_embedded_province(
 struct ServerOptions {
   std::string data, listen = "127.0.0.1:8600", db, province, registration, province_root,
                     vendor = "GMSL", org_code, port_file, ukey_library, ukey_root, downloads,
-                    seal_font;
+                    seal_font, web_root;
   int status_sync_seconds = 30;
   int outbox_lease_seconds = 60;
   int http_threads = 8;
@@ -237,6 +238,13 @@ int run_server(const ServerOptions& o) {
     tsa_note = "  TSA: POST /tsa (application/timestamp-query; trust " +
                demo_tsa->root_pem.string() + ")\n";
   }
+  const std::filesystem::path web_root =
+      o.web_root.empty() ? server::find_web_root(kSelf) : std::filesystem::path(o.web_root);
+  std::string console = "  console: not built (scripts/web-build, or give --web-root DIR)\n";
+  if (!web_root.empty()) {
+    if (auto s = server::mount_web_console(api, web_root); !s.ok()) return report_error(s.error());
+    console = "  web console: / (from " + web_root.string() + ")\n";
+  }
   if (auto s = api.start(config.listen_host, config.listen_port); !s.ok())
     return report_error(s.error());
   if (!o.port_file.empty()) {
@@ -254,8 +262,9 @@ int run_server(const ServerOptions& o) {
                                                        : std::string("none (--ukey-library, "
                                                                      "--ukey-root)"))
             << "\n"
-            << tsa_note << downloads << "  try:  curl -s -X POST http://" << config.listen_host << ":"
-            << api.port() << "/api/v1/session -d '{\"username\":\"" << config.admin_user
+            << tsa_note << downloads << console << "  try:  curl -s -X POST http://"
+            << config.listen_host << ":" << api.port() << "/api/v1/session -d '{\"username\":\""
+            << config.admin_user
             << "\",\"password\":\"...\"}'\n"
             << "  API reference: docs/api.md\n"
             << std::flush;
@@ -313,6 +322,9 @@ void add_server_commands(CLI::App& app, CommandContext& context) {
   server->add_option("--downloads", o->downloads,
                      "publish the files of this folder at /downloads/ (default: this program "
                      "and the token libraries beside it)");
+  server->add_option("--web-root", o->web_root,
+                     "serve the web console from this folder at / (default: web/dist of the "
+                     "source tree of this build, or ../share/gmseal/web)");
   server->add_flag("--demo", o->demo,
                    "embedded defaults: built-in test CA, province emulator, soft tokens");
   on_run(server, context, [o] { return run_server(*o); });

@@ -143,6 +143,9 @@ Result<std::vector<Glyph>> read_page_glyphs(const Package& package, const Page& 
       const Ctm ctm = parse_ctm(node.attribute("CTM").value());
       const double size = number_attr(node, "Size", 3.5);
       const double scaled_size = size * std::max(std::abs(ctm.a), std::abs(ctm.d));
+      const std::string font_id = node.attribute("Font").value();
+      const std::string fill =
+          internal::trim(internal::child(node, "FillColor").attribute("Value").value());
       double last_x = 0;
       double last_y = 0;
       for (const pugi::xml_node& code : internal::children(node, "TextCode")) {
@@ -157,6 +160,8 @@ Result<std::vector<Glyph>> read_page_glyphs(const Package& package, const Page& 
           glyph.x = boundary.x + ctm.a * x + ctm.c * y + ctm.e;
           glyph.y = boundary.y + ctm.b * x + ctm.d * y + ctm.f;
           glyph.size = scaled_size;
+          glyph.font_id = font_id;
+          glyph.fill = fill;
           glyphs.push_back(glyph);
           x += advance(dx, i, dy.empty() ? size : 0);
           y += advance(dy, i, 0);

@@ -26,9 +26,11 @@ namespace gmseal::ofd {
 
 struct Glyph {
   char32_t code = 0;
-  double x = 0;     // page mm, left of the glyph
-  double y = 0;     // page mm, baseline
-  double size = 0;  // font size in mm (scaled by the CTM)
+  double x = 0;         // page mm, left of the glyph
+  double y = 0;         // page mm, baseline
+  double size = 0;      // font size in mm (scaled by the CTM)
+  std::string font_id;  // TextObject@Font (a Font ID of the page's or document's resources)
+  std::string fill;     // TextObject/FillColor@Value ("r g b", 0-255) as written; empty = black
 };
 
 // Every glyph of the page in document order. Errors: ofd.xml.* for an unreadable page.

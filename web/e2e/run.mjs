@@ -348,6 +348,10 @@ async function phoneScreens(browser, server, state) {
   await steps.shot('review-queue');
   await page.goto(`${base}/downloads`);
   await steps.shot('downloads');
+  await page.goto(`${base}/preview`);
+  await page.setInputFiles('input[name=pdf]', { name: 'doc.pdf', mimeType: 'application/pdf', buffer: textPdf(3) });
+  await page.waitForSelector('[data-test=first-page-ms]');
+  await steps.shot('pdf-preview');
   await logout(page);
   await login(page, base, 'aud1', state.password);
   await page.goto(`${base}/audit`);
@@ -367,13 +371,20 @@ async function main() {
   mkdirSync(outDir, { recursive: true });
   const server = await startServer();
   log('server', server.base, 'data', server.data);
-  const userData = mkdtempSync(join(tmpdir(), 'gmseal-chromium-'));
-  const browser = await chromium.launch({
-    executablePath: chromiumPath,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', `--user-data-dir=${userData}`],
-  });
+  // playwright-core gives each launch a new, empty profile directory of its own (it refuses a
+  // --user-data-dir argument), so no state is shared between runs.
+  let browser;
+  try {
+    browser = await chromium.launch({
+      executablePath: chromiumPath,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+        '--disable-component-update', '--disable-sync'],
+    });
+  } catch (e) {
+    server.child.kill('SIGTERM');
+    throw e;
+  }
   const metrics = {};
   let failure = null;
   try {
@@ -384,7 +395,6 @@ async function main() {
   } finally {
     await browser.close();
     server.child.kill('SIGTERM');
-    rmSync(userData, { recursive: true, force: true });
   }
   writeFileSync(join(outDir, 'metrics.json'), JSON.stringify(metrics, null, 2) + '\n');
   log('metrics', JSON.stringify(metrics));

@@ -1,4 +1,5 @@
-// GET /api/v1/audit[?after=SEQ&limit=N] (auditor) -> {"records":[...],"next":SEQ}
+// GET /api/v1/audit[?after=SEQ&limit=N&actor=&action=&object=] (auditor)
+//                                                 -> {"records":[...],"next":SEQ}
 // GET /api/v1/audit/verify (auditor)              -> {"intact","records","problems"}
 #include "server/api/routes.h"
 #include "service/audit/audit_log.h"
@@ -19,21 +20,36 @@ void add_audit_routes(ApiServer& api, Platform& platform) {
               return send_error(res, 400, "invalid_field", "after and limit must be integers",
                                 "after");
             }
-            auto records = read_audit(platform.db(), after, limit);
-            if (!records.ok()) return send_error(res, records.error());
+            // Filters (substring of actor, prefix of action, exact object) scan the log in
+            // batches from `after`; `next` is the last seq scanned, so paging goes on from there.
+            const std::string actor = req.get_param_value("actor");
+            const std::string action = req.get_param_value("action");
+            const std::string object = req.get_param_value("object");
+            const bool filtered = !actor.empty() || !action.empty() || !object.empty();
             nlohmann::json out = nlohmann::json::array();
-            for (const AuditRecord& r : *records) {
-              out.push_back({{"seq", r.seq},
-                             {"at", format_iso8601(r.at)},
-                             {"actor", r.actor},
-                             {"source", r.source},
-                             {"action", r.action},
-                             {"object", r.object},
-                             {"detail", nlohmann::json::parse(r.detail, nullptr, false)},
-                             {"hash", r.hash}});
+            std::int64_t next = after;
+            for (;;) {
+              auto records = read_audit(platform.db(), next, filtered ? 1000 : limit);
+              if (!records.ok()) return send_error(res, records.error());
+              for (const AuditRecord& r : *records) {
+                next = r.seq;
+                if ((!actor.empty() && r.actor.find(actor) == std::string::npos) ||
+                    (!action.empty() && r.action.rfind(action, 0) != 0) ||
+                    (!object.empty() && r.object != object))
+                  continue;
+                out.push_back({{"seq", r.seq},
+                               {"at", format_iso8601(r.at)},
+                               {"actor", r.actor},
+                               {"source", r.source},
+                               {"action", r.action},
+                               {"object", r.object},
+                               {"detail", nlohmann::json::parse(r.detail, nullptr, false)},
+                               {"hash", r.hash}});
+                if (static_cast<int>(out.size()) == limit) break;
+              }
+              if (!filtered || records->empty() || static_cast<int>(out.size()) == limit) break;
             }
-            send_json(res,
-                      {{"records", out}, {"next", records->empty() ? after : records->back().seq}});
+            send_json(res, {{"records", out}, {"next", next}});
           });
   api.get("/api/v1/audit/verify", {Role::kAuditor},
           [&platform](const httplib::Request&, httplib::Response& res, const Caller&) {

@@ -12,6 +12,7 @@ void add_all_routes(ApiServer& api, Platform& platform) {
   add_audit_routes(api, platform);
   add_ukey_routes(api, platform);
   add_seal_image_routes(api, platform);
+  add_console_routes(api, platform);
   add_download_routes(api, platform.config().data_dir / "downloads");
   api.on_scrape([&platform](Metrics& metrics) {
     const Platform::SyncStats& sync = platform.sync_stats();

@@ -16,6 +16,8 @@ void add_seal_routes(ApiServer& api, Platform& platform);
 void add_audit_routes(ApiServer& api, Platform& platform);
 void add_ukey_routes(ApiServer& api, Platform& platform);
 void add_seal_image_routes(ApiServer& api, Platform& platform);
+// Read views for the web console: seal library, seal image/history/certificate, dashboard.
+void add_console_routes(ApiServer& api, Platform& platform);
 // The tools published in `dir` (downloads/tool_downloads.h); none when nothing was published.
 void add_download_routes(ApiServer& api, const std::filesystem::path& dir);
 
