@@ -1,5 +1,6 @@
 #include "pdf/byte_range.h"
 
+#include <algorithm>
 #include <cctype>
 #include <string_view>
 
@@ -137,6 +138,12 @@ ByteRangeFacts check_byte_range(ByteView file, const SignatureField& field,
     if (!hex.ok() || *hex != field.contents) {
       return fail("the /ByteRange hole differs from the dictionary's /Contents value");
     }
+  }
+  // An empty or zero-filled /Contents is a placeholder, not a signature (universal signature
+  // forgery feeds such dictionaries to validators that then skip the cryptography).
+  if (std::all_of(field.contents.begin(), field.contents.end(),
+                  [](std::uint8_t b) { return b == 0; })) {
+    return fail("/Contents holds no signature (empty or only zeros)");
   }
   // The signed revision ends with %%EOF and an optional end-of-line.
   std::uint64_t e = facts.end;

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cctype>
 #include <set>
 #include <sstream>
 
@@ -16,140 +17,6 @@
 namespace gmseal::pdf {
 
 namespace {
-
-std::string og_text(QPDFObjGen og) {
-  return std::to_string(og.getObj()) + " " + std::to_string(og.getGen());
-}
-
-bool same_entry(const QPDFXRefEntry& a, const QPDFXRefEntry& b) {
-  if (a.getType() != b.getType()) return false;
-  if (a.getType() == 1) return a.getOffset() == b.getOffset();
-  if (a.getType() == 2) {
-    return a.getObjStreamNumber() == b.getObjStreamNumber() &&
-           a.getObjStreamIndex() == b.getObjStreamIndex();
-  }
-  return true;
-}
-
-std::set<std::string> items_of(QPDFObjectHandle array) {
-  std::set<std::string> items;
-  if (array.isArray()) {
-    for (QPDFObjectHandle i : array.getArrayAsVector()) items.insert(i.unparse());
-  }
-  return items;
-}
-
-bool subset(const std::set<std::string>& small, const std::set<std::string>& big) {
-  for (const std::string& s : small) {
-    if (big.count(s) == 0) return false;
-  }
-  return true;
-}
-
-std::set<std::string> changed_keys(QPDFObjectHandle before, QPDFObjectHandle after) {
-  std::set<std::string> keys = before.getKeys();
-  for (const std::string& k : after.getKeys()) keys.insert(k);
-  std::set<std::string> changed;
-  for (const std::string& k : keys) {
-    if (before.getKey(k).unparse() != after.getKey(k).unparse()) changed.insert(k);
-  }
-  return changed;
-}
-
-struct Roles {
-  QPDFObjGen catalog, acroform, info;
-  std::set<QPDFObjGen> pages, annots_arrays, fields_arrays;
-};
-
-Roles roles_of(Document& doc) {
-  Roles r;
-  QPDFObjectHandle root = doc.qpdf().getRoot();
-  r.catalog = root.getObjGen();
-  QPDFObjectHandle form = root.getKey("/AcroForm");
-  if (form.isIndirect()) r.acroform = form.getObjGen();
-  if (form.isDictionary() && form.getKey("/Fields").isIndirect()) {
-    r.fields_arrays.insert(form.getKey("/Fields").getObjGen());
-  }
-  QPDFObjectHandle info = doc.qpdf().getTrailer().getKey("/Info");
-  if (info.isIndirect()) r.info = info.getObjGen();
-  for (QPDFObjectHandle page : doc.pages()) {
-    r.pages.insert(page.getObjGen());
-    if (page.getKey("/Annots").isIndirect())
-      r.annots_arrays.insert(page.getKey("/Annots").getObjGen());
-  }
-  return r;
-}
-
-// What changed between the signed revision (`before`) and the whole file (`after`), as
-// disallowed changes; allowed ones are skipped.
-std::vector<std::string> disallowed_changes(Document& before, Document& after) {
-  std::vector<std::string> problems;
-  const auto old_xref = before.qpdf().getXRefTable();
-  const Roles roles = roles_of(after);
-  for (const auto& [og, entry] : after.qpdf().getXRefTable()) {
-    auto old = old_xref.find(og);
-    if (old == old_xref.end() || same_entry(old->second, entry)) continue;  // new or untouched
-    QPDFObjectHandle a = before.qpdf().getObject(og);
-    QPDFObjectHandle b = after.qpdf().getObject(og);
-    const std::string where = "object " + og_text(og);
-    if (a.isStream() || b.isStream()) {
-      if (a.isStream() && b.isStream()) {
-        const std::string type =
-            b.getDict().getKey("/Type").isName() ? b.getDict().getKey("/Type").getName() : "";
-        if (type == "/XRef" || type == "/ObjStm") continue;
-        auto da = a.getRawStreamData();
-        auto db = b.getRawStreamData();
-        const bool same_data =
-            da->getSize() == db->getSize() &&
-            std::equal(da->getBuffer(), da->getBuffer() + da->getSize(), db->getBuffer());
-        if (same_data && a.getDict().unparse() == b.getDict().unparse()) continue;
-      }
-      problems.push_back(where + ": stream redefined (content changed)");
-      continue;
-    }
-    if (a.unparse() == b.unparse() ||
-        (a.isDictionary() && b.isDictionary() && changed_keys(a, b).empty())) {
-      continue;
-    }
-    if (a.isArray() && b.isArray()) {
-      if ((roles.annots_arrays.count(og) || roles.fields_arrays.count(og)) &&
-          subset(items_of(a), items_of(b))) {
-        continue;
-      }
-      problems.push_back(where + ": array redefined");
-      continue;
-    }
-    if (!a.isDictionary() || !b.isDictionary()) {
-      problems.push_back(where + ": object redefined");
-      continue;
-    }
-    std::set<std::string> allowed;
-    if (og == roles.info) continue;
-    if (og == roles.catalog) {
-      allowed = {"/AcroForm", "/DSS"};
-    } else if (og == roles.acroform) {
-      allowed = {"/Fields", "/SigFlags", "/DR", "/DA", "/NeedAppearances"};
-    } else if (roles.pages.count(og)) {
-      allowed = {"/Annots"};
-      if (!subset(items_of(a.getKey("/Annots")), items_of(b.getKey("/Annots")))) {
-        problems.push_back(where + ": page annotations removed or replaced");
-        continue;
-      }
-    } else if ((b.getKey("/FT").isName() && b.getKey("/FT").getName() == "/Sig") ||
-               (b.getKey("/Type").isName() && b.getKey("/Type").getName() == "/Sig")) {
-      allowed = {"/V", "/AP", "/Lock", "/SV", "/Kids", "/MK"};  // an empty field being signed
-    }
-    std::string bad;
-    for (const std::string& k : changed_keys(a, b)) {
-      if (!allowed.count(k)) bad += (bad.empty() ? "" : ", ") + k;
-    }
-    if (!bad.empty()) {
-      const std::string type = b.getKey("/Type").isName() ? b.getKey("/Type").getName() + " " : "";
-      problems.push_back(where + ": " + type + "dictionary changed (" + bad + ")");
-    }
-  }
-  return problems;
-}
 
 // The DER of /Contents without its zero padding, and which container it is.
 std::string sniff_container(ByteView contents, ByteView& der) {
@@ -211,42 +78,78 @@ void check_cms_container(ByteView der, const crypto::Sm3Digest& digest,
                                 /*require_crl=*/false, report);
 }
 
-void check_later_revisions(ByteView file, Document& doc, const SignatureField& field,
+void check_later_revisions(ByteView file, const History& history, const SignatureSighting& sighting,
                            const ByteRangeFacts& facts, SignatureReport& r) {
-  if (facts.whole_file) {
-    r.checks.pass(kCheckModifiedAfterSigning, "the signature covers the whole file");
-    return;
+  // Revisions end after the whitespace that follows their %%EOF (revision_history.h).
+  std::uint64_t end = facts.end;
+  while (end < file.size() && std::isspace(file[static_cast<std::size_t>(end)])) ++end;
+  for (const RevisionInfo& rev : history.revisions) {
+    if (rev.end <= end) continue;
+    const std::string name = "revision " + std::to_string(rev.number);
+    if (rev.start < end) {
+      r.later_changes.push_back(name + ": the signed range ends inside it, not at a revision end");
+    }
+    for (const RevisionChange& c : rev.changes) {
+      if (!c.allowed) r.later_changes.push_back(name + ": " + c.text());
+    }
+    r.later_signatures += static_cast<int>(rev.new_signatures.size());
+    r.later_revisions.push_back(rev);
   }
-  auto before = Document::open_memory(file.first(static_cast<std::size_t>(facts.end)),
-                                      "the signed revision of " + field.name);
-  if (!before.ok()) {
-    r.checks.fail(kCheckModifiedAfterSigning,
-                  "the signed revision cannot be read: " + before.error().message);
-    return;
+  r.in_current_revision = sighting.revision == history.last_revision();
+  if (!r.in_current_revision) {
+    r.later_changes.push_back("revision " + std::to_string(history.last_revision()) +
+                              ": the signature is no longer referenced by the document (last "
+                              "seen in revision " +
+                              std::to_string(sighting.revision) + ")");
   }
-  auto changes = guard_qpdf(
-      "pdf.verify.failed", "comparing revisions",
-      [&]() -> Result<std::vector<std::string>> { return disallowed_changes(*before, doc); });
-  if (!changes.ok()) {
-    r.checks.fail(kCheckModifiedAfterSigning, changes.error().message);
-    return;
-  }
-  r.later_changes = *changes;
-  r.modified_after_signing = !changes->empty();
-  auto before_fields = find_signature_fields(*before);
-  auto after_fields = find_signature_fields(doc);
-  if (before_fields.ok() && after_fields.ok()) {
-    r.later_signatures = static_cast<int>(after_fields->size() - before_fields->size());
-  }
+  r.modified_after_signing = !r.later_changes.empty();
   if (r.modified_after_signing) {
     std::string list;
-    for (const std::string& c : r.later_changes) list += (list.empty() ? "" : "; ") + c;
+    for (std::size_t i = 0; i < r.later_changes.size() && i < 12; ++i) {
+      list += (i == 0 ? "" : "; ") + r.later_changes[i];
+    }
+    if (r.later_changes.size() > 12) {
+      list += "; and " + std::to_string(r.later_changes.size() - 12) + " more";
+    }
     r.checks.fail(kCheckModifiedAfterSigning, "the document was modified after signing: " + list);
     return;
   }
-  r.checks.pass(kCheckModifiedAfterSigning, "later revisions only add allowed objects (" +
+  if (r.later_revisions.empty()) {
+    r.checks.pass(kCheckModifiedAfterSigning, "the signature covers the whole document");
+    return;
+  }
+  r.checks.pass(kCheckModifiedAfterSigning, std::to_string(r.later_revisions.size()) +
+                                                " later revision(s) only make allowed changes (" +
                                                 std::to_string(r.later_signatures) +
                                                 " later signature(s))");
+}
+
+nlohmann::json revision_json(const RevisionInfo& rev) {
+  nlohmann::json changes = nlohmann::json::array();
+  for (const RevisionChange& c : rev.changes) {
+    changes.push_back({{"object", c.object},
+                       {"pages", c.pages},
+                       {"key", ses::utf8_safe(c.key)},
+                       {"what", ses::utf8_safe(c.what)},
+                       {"allowed", c.allowed}});
+  }
+  nlohmann::json added = nlohmann::json::array();
+  for (const std::string& n : rev.new_signatures) added.push_back(ses::utf8_safe(n));
+  return {{"revision", rev.number},   {"startOffset", rev.start}, {"endOffset", rev.end},
+          {"allowed", rev.allowed()}, {"newSignatures", added},   {"changes", std::move(changes)}};
+}
+
+// The pages whose display a disallowed change reaches, e.g. "1, 3".
+std::string changed_pages(const SignatureReport& r) {
+  std::set<int> pages;
+  for (const RevisionInfo& rev : r.later_revisions) {
+    for (const RevisionChange& c : rev.changes) {
+      if (!c.allowed) pages.insert(c.pages.begin(), c.pages.end());
+    }
+  }
+  std::string text;
+  for (int p : pages) text += (text.empty() ? "" : ", ") + std::to_string(p);
+  return text;
 }
 
 std::string describe_byte_range(const std::vector<std::int64_t>& range) {
@@ -257,18 +160,14 @@ std::string describe_byte_range(const std::vector<std::int64_t>& range) {
   return text + "]";
 }
 
-void verify_one(ByteView file, Document& doc, const SignatureField& field,
+void verify_one(ByteView file, const History& history, const SignatureSighting& sighting,
                 const PdfVerifyOptions& options, SignatureReport& r) {
+  const SignatureField& field = sighting.field;
   r.field_name = field.name;
   r.sub_filter = field.sub_filter;
   r.byte_range = field.byte_range;
   r.pages = field.pages;
-  std::optional<std::uint64_t> dict_offset;
-  const auto xref = doc.qpdf().getXRefTable();
-  if (auto it = xref.find(field.value); it != xref.end() && it->second.getType() == 1) {
-    dict_offset = static_cast<std::uint64_t>(it->second.getOffset());
-  }
-  const ByteRangeFacts facts = check_byte_range(file, field, dict_offset);
+  const ByteRangeFacts facts = check_byte_range(file, field, sighting.dict_offset);
   r.covers_whole_file = facts.whole_file;
   if (!facts.ok) {
     r.checks.fail(kCheckByteRange, facts.problem, "ByteRange");
@@ -303,25 +202,29 @@ void verify_one(ByteView file, Document& doc, const SignatureField& field,
     r.checks.fail(kCheckContainer, "/Contents holds neither CMS SignedData nor an SES_Signature",
                   "Contents");
   }
-  check_later_revisions(file, doc, field, facts, r);
+  check_later_revisions(file, history, sighting, facts, r);
 }
 
 }  // namespace
 
 Result<PdfVerifyReport> verify_pdf(ByteView file, const PdfVerifyOptions& options) {
-  GMSEAL_ASSIGN_OR_RETURN(Document doc, Document::open_memory(file, "the PDF"));
-  GMSEAL_ASSIGN_OR_RETURN(std::vector<SignatureField> fields, find_signature_fields(doc));
+  // A file whose last revision QPDF cannot read may still hold signed earlier revisions (an
+  // update that broke the cross-reference chain): those are verified and fail.
+  auto doc = Document::open_memory(file, "the PDF");
+  if (!doc.ok() && doc.error().code != "pdf.open_failed") return doc.error();
+  GMSEAL_ASSIGN_OR_RETURN(History history, read_history(file, doc.ok() ? &*doc : nullptr));
+  if (!doc.ok() && history.signatures.empty()) return doc.error();
   PdfVerifyReport report;
-  if (fields.empty()) {
+  if (history.signatures.empty()) {
     report.notes.push_back("the document is not signed (no signature field has a value)");
     return report;
   }
   report.valid = true;
   report.trusted = true;
-  for (const SignatureField& field : fields) {
+  for (const SignatureSighting& sighting : history.signatures) {
     SignatureReport r;
-    auto run = guard_qpdf("pdf.verify.failed", "verifying " + field.name, [&]() -> Status {
-      verify_one(file, doc, field, options, r);
+    auto run = guard_qpdf("pdf.verify.failed", "verifying " + sighting.field.name, [&]() -> Status {
+      verify_one(file, history, sighting, options, r);
       return {};
     });
     if (!run.ok()) r.checks.fail(kCheckPdfStructure, run.error().message);
@@ -365,11 +268,16 @@ nlohmann::json report_json(const PdfVerifyReport& report) {
     s["byteRange"] = r.byte_range;
     s["pages"] = r.pages;
     s["coversWholeFile"] = r.covers_whole_file;
+    s["coversWholeDocument"] = r.covers_whole_file;
+    s["inCurrentRevision"] = r.in_current_revision;
     s["modifiedAfterSigning"] = r.modified_after_signing;
     nlohmann::json changes = nlohmann::json::array();
     for (const std::string& c : r.later_changes) changes.push_back(ses::utf8_safe(c));
     s["laterChanges"] = std::move(changes);
     s["laterSignatures"] = r.later_signatures;
+    nlohmann::json revisions = nlohmann::json::array();
+    for (const RevisionInfo& rev : r.later_revisions) revisions.push_back(revision_json(rev));
+    s["laterRevisions"] = std::move(revisions);
     entries.push_back(std::move(s));
   }
   nlohmann::json out = ses::signatures_verdict_json(std::move(entries));
@@ -403,6 +311,17 @@ std::string report_to_text(const PdfVerifyReport& report) {
     out << "  byte range: " << describe_byte_range(r.byte_range)
         << (r.covers_whole_file ? " (covers the whole file)" : " (later revisions follow)") << "\n";
     if (r.later_signatures > 0) out << "  later signatures: " << r.later_signatures << "\n";
+    if (!r.in_current_revision) out << "  no longer referenced by the document's last revision\n";
+    for (const RevisionInfo& rev : r.later_revisions) {
+      out << "  later revision " << rev.number << " (bytes " << rev.start << "-" << rev.end
+          << "): " << (rev.allowed() ? "allowed" : "NOT ALLOWED") << "\n";
+      for (const RevisionChange& c : rev.changes) {
+        out << "    " << (c.allowed ? "allowed: " : "changed: ") << c.text() << "\n";
+      }
+    }
+    if (const std::string pages = changed_pages(r); !pages.empty()) {
+      out << "  visible content changed after signing on page(s) " << pages << "\n";
+    }
     for (const ses::Check& c : r.checks.checks()) {
       out << "  check " << c.name << ": " << ses::to_string(c.result) << " - " << c.detail << "\n";
     }

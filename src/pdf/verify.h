@@ -3,10 +3,10 @@
 // For each signature field: the /ByteRange checks (byte_range.h), SM3 over the two segments,
 // the container detected from its DER (CMS SignedData with GB/T 35275 or PKCS#7 OIDs, or a
 // GB/T 38540 SES_Signature) and verified, the signer's chain when trust anchors are given, and
-// what later revisions changed. Allowed after a signature: new signature fields and widgets, new
-// annotations (/Annots extended), the AcroForm's /Fields, /SigFlags, /DR, /DA, the Catalog's
-// /AcroForm and /DSS, the document information dictionary, and new unreferenced objects. Any
-// other change (page content, resources, an object redefined) is "modified after signing".
+// what each later revision changed (revision_history.h, judged by the rule in revision_diff.h):
+// any disallowed change (page content, resources, the page tree, the catalog, a field's value or
+// appearance, optional content, an object deleted) is "modified after signing". Signatures are
+// collected from every revision, so one that a later update unlinks is still verified (and fails).
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -21,6 +21,7 @@
 #include "crypto/cms_signed_data.h"
 #include "crypto/sm3.h"
 #include "pdf/byte_range.h"
+#include "pdf/revision_history.h"
 #include "ses/signature.h"
 #include "ses/verify_report.h"
 #include "ses/verify_seal.h"
@@ -41,10 +42,12 @@ struct SignatureReport {
   std::string container;  // "cms", "ses" or "unknown"
   std::vector<std::int64_t> byte_range;
   std::vector<int> pages;
-  bool covers_whole_file = false;
+  bool covers_whole_file = false;  // the signed range ends at the file's end
   bool modified_after_signing = false;
-  std::vector<std::string> later_changes;  // disallowed changes, each "object n g: what"
-  int later_signatures = 0;                // signatures added by later revisions
+  std::vector<std::string> later_changes;     // disallowed changes, "revision k: page p: object.."
+  int later_signatures = 0;                   // signatures added by later revisions
+  std::vector<RevisionInfo> later_revisions;  // every revision after the signed one
+  bool in_current_revision = true;            // the document's last revision still references it
   // Every step as a named check, in order: byte_range, the container's checks (SES: every
   // GB/T 38540 §7.3 check and property_info; CMS: signed_data, data_hash, signature_value,
   // signing_time, signer_certificate, timestamp), modified_after_signing.
@@ -84,8 +87,10 @@ Result<PdfVerifyReport> verify_pdf(ByteView file, const PdfVerifyOptions& option
 // The shared verdict shape (ses/verdict_json.h): {"valid", "trusted", "signatures": [{"valid",
 // "trusted", "checks", "seal", "signer", "signedAt", "format", ...}], "notes"} plus the PDF keys
 // of each signature ("field", "subFilter", "container", "byteRange", "pages", "coversWholeFile",
-// "modifiedAfterSigning", "laterChanges", "laterSignatures"; CMS: "oidStyle",
-// "signatureAlgorithm", "timeStamp", "timeStampTime").
+// "coversWholeDocument", "modifiedAfterSigning", "laterChanges", "laterSignatures",
+// "laterRevisions": [{"revision", "startOffset", "endOffset", "allowed", "newSignatures",
+// "changes": [{"object", "pages", "key", "what", "allowed"}]}], "inCurrentRevision"; CMS:
+// "oidStyle", "signatureAlgorithm", "timeStamp", "timeStampTime").
 nlohmann::json report_json(const PdfVerifyReport& report);
 std::string report_to_json(const PdfVerifyReport& report);
 // Human-readable lines: each signature with every check, then the document verdict.

@@ -1,0 +1,724 @@
+// The published attacks on PDF signatures, built against gmseal-sealed PDFs (SES and CMS), and
+// the later additions that must stay allowed (issue 18):
+//   ISA  incremental saving attack (Mladenov et al. 2019): an appended update that redefines
+//        page content, resources, the page tree or the catalog, also with an xref stream, a bare
+//        trailer without xref, and a missing or misdirected /Prev;
+//   SWA  signature wrapping: the signed bytes moved, a new /ByteRange that "covers" them;
+//   USF  universal signature forgery: /Contents or /ByteRange emptied, zeroed, malformed;
+//   shadow attacks (Mainka et al. 2021): hide, replace, hide-and-replace, content prepared
+//        before signing and revealed by a later update that changes only a reference, an
+//        optional-content state or a form field's value or appearance.
+// Each attack must fail modified_after_signing or byte_range, naming what changed.
+#include <gtest/gtest.h>
+
+#include <regex>
+
+#include "crypto/cms_signed_data.h"
+#include "crypto/signer.h"
+#include "pdf/byte_range.h"
+#include "pdf/ses_container.h"
+#include "pdf/sign.h"
+#include "pdf/verify.h"
+#include "pdf_test_support.h"
+#include "raw_update.h"
+#include "util/file_io.h"
+
+namespace gmseal::pdf {
+namespace {
+
+namespace fs = std::filesystem;
+using namespace testing;
+
+enum class Container { kSes, kCms };
+
+class PdfAttackTest : public ::testing::TestWithParam<Container> {
+ protected:
+  void SetUp() override {
+    dir_ = temp_dir("pdf-attack-" + std::to_string(static_cast<int>(GetParam())) + "-" +
+                    std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+    fs::create_directories(dir_);
+    id_ = std::make_unique<Identity>(make_identity());
+  }
+  void TearDown() override {
+    if (!HasFailure()) fs::remove_all(dir_);
+  }
+
+  SignOptions options(int page = 1) {
+    SignOptions o;
+    o.placement.page = page;
+    o.placement.x_mm = 120;
+    o.placement.y_mm = 120;
+    if (GetParam() == Container::kSes) {
+      if (!seal_) seal_ = make_seal_for(*id_, make_png(80, 80, 200, 0, 0, 20), "png");
+      o.picture = seal_->info().picture.data;
+      o.picture_type = seal_->info().picture.type;
+      o.sub_filter = std::string(kSesSubFilter);
+      o.reserve_bytes = seal_->der().size() + id_->cert.der().size() + 4096;
+      o.build_container =
+          ses_container_builder(*seal_, id_->cert, std::make_shared<crypto::SoftSigner>(id_->key));
+    } else {
+      o.picture = make_png(80, 80, 220, 0, 0, 20);
+      const crypto::Certificate cert = id_->cert;
+      auto signer = std::make_shared<crypto::SoftSigner>(id_->key);
+      o.build_container = [signer, cert](const ContainerRequest& r) {
+        return crypto::build_cms_signed_data(r.digest, cert, *signer);
+      };
+      o.reserve_bytes = 4096;
+    }
+    return o;
+  }
+
+  // `unsigned_pdf` sealed on `page` at (120 mm, 120 mm).
+  Bytes seal(const Bytes& unsigned_pdf, int page = 1) {
+    const fs::path in = dir_ / ("in-" + std::to_string(++files_) + ".pdf");
+    const fs::path out = dir_ / ("sealed-" + std::to_string(files_) + ".pdf");
+    EXPECT_TRUE(write_file_atomic(in, unsigned_pdf).ok());
+    auto r = sign_pdf(in, out, options(page));
+    EXPECT_TRUE(r.ok()) << r.error().to_string();
+    auto bytes = read_file(out);
+    return bytes.ok() ? *bytes : Bytes{};
+  }
+
+  PdfVerifyReport verify(const Bytes& bytes) {
+    PdfVerifyOptions vo;
+    crypto::TrustStore store;
+    store.anchors.push_back(id_->root);
+    vo.trust = store;
+    auto report = verify_pdf(bytes, vo);
+    EXPECT_TRUE(report.ok()) << report.error().to_string();
+    return report.ok() ? *report : PdfVerifyReport{};
+  }
+
+  static std::string detail(const SignatureReport& s, std::string_view check) {
+    for (const ses::Check& c : s.checks.checks()) {
+      if (c.name == check) return c.detail;
+    }
+    return "";
+  }
+
+  // The attacked file must be invalid, and the gmseal signature (the first) must fail
+  // modified_after_signing or byte_range with a detail holding every one of `names`.
+  void expect_caught(const Bytes& attacked, const std::vector<std::string>& names) {
+    // Kept for a look when the test fails (the directory is removed only on success).
+    EXPECT_TRUE(
+        write_file_atomic(dir_ / ("attacked-" + std::to_string(++files_) + ".pdf"), attacked).ok());
+    const PdfVerifyReport report = verify(attacked);
+    const std::string text = report_to_text(report);
+    EXPECT_FALSE(report.valid) << text;
+    ASSERT_FALSE(report.signatures.empty()) << text;
+    const SignatureReport& s = report.signatures[0];
+    const bool modified = s.checks.has(kCheckModifiedAfterSigning, ses::CheckResult::kFail);
+    const bool range = s.checks.has(kCheckByteRange, ses::CheckResult::kFail);
+    EXPECT_TRUE(modified || range) << text;
+    const std::string why = detail(s, modified ? kCheckModifiedAfterSigning : kCheckByteRange);
+    for (const std::string& n : names)
+      EXPECT_NE(why.find(n), std::string::npos) << n << "\n" << text;
+  }
+
+  void expect_allowed(const Bytes& pdf, std::size_t signatures, int later_revisions) {
+    const PdfVerifyReport report = verify(pdf);
+    const std::string text = report_to_text(report);
+    ASSERT_EQ(report.signatures.size(), signatures) << text;
+    const SignatureReport& s = report.signatures[0];
+    EXPECT_TRUE(s.valid()) << text;
+    EXPECT_FALSE(s.modified_after_signing) << text;
+    EXPECT_TRUE(s.checks.has(kCheckModifiedAfterSigning, ses::CheckResult::kPass)) << text;
+    EXPECT_EQ(static_cast<int>(s.later_revisions.size()), later_revisions) << text;
+    for (const RevisionInfo& rev : s.later_revisions) EXPECT_TRUE(rev.allowed()) << text;
+  }
+
+  // The issue's attack: a new content stream and page `page` rewritten to show it.
+  Bytes replace_page_contents(const Bytes& sealed, int page, RawUpdate update = {}) {
+    const PdfFacts facts = pdf_facts(sealed);
+    const int content = facts.size;
+    const int page_obj = facts.pages.at(static_cast<std::size_t>(page - 1));
+    const std::string dict =
+        std::regex_replace(object_text(sealed, page_obj), std::regex("/Contents \\d+ 0 R"),
+                           "/Contents " + std::to_string(content) + " 0 R");
+    update.objects.push_back(
+        {content, 0, stream_body("", "BT /F1 24 Tf 72 650 Td (Edited after signing) Tj ET")});
+    update.objects.push_back({page_obj, 0, dict});
+    return append_update(sealed, update);
+  }
+
+  static std::string obj(int n) { return "object " + std::to_string(n) + " 0"; }
+
+  fs::path dir_;
+  std::unique_ptr<Identity> id_;
+  std::optional<ses::Seal> seal_;
+  int files_ = 0;
+};
+
+INSTANTIATE_TEST_SUITE_P(Containers, PdfAttackTest,
+                         ::testing::Values(Container::kSes, Container::kCms), [](const auto& info) {
+                           return info.param == Container::kSes ? "Ses" : "Cms";
+                         });
+
+// ---- ISA ----------------------------------------------------------------------------------
+
+TEST_P(PdfAttackTest, IsaPageContentsRewrittenNamesPageObjectAndKey) {
+  const Bytes sealed = seal(make_simple_pdf(3));
+  const int page_obj = pdf_facts(sealed).pages[0];
+  const Bytes attacked = replace_page_contents(sealed, 1);
+  expect_caught(attacked, {"page 1", obj(page_obj), "/Contents"});
+  const PdfVerifyReport report = verify(attacked);
+  const SignatureReport& s = report.signatures[0];
+  EXPECT_FALSE(s.covers_whole_file);
+  ASSERT_EQ(s.later_revisions.size(), 1u);
+  EXPECT_FALSE(s.later_revisions[0].allowed());
+  EXPECT_NE(report_to_text(report).find("visible content changed after signing on page(s) 1\n"),
+            std::string::npos)
+      << report_to_text(report);
+  // The signature itself still verifies: only the later revision is to blame.
+  EXPECT_TRUE(s.checks.has("data_hash", ses::CheckResult::kPass)) << report_to_text(report);
+}
+
+TEST_P(PdfAttackTest, IsaContentStreamRedefined) {
+  const Bytes sealed = seal(make_simple_pdf(3));
+  const int content = page_ref(sealed, 2, {"/Contents"});
+  RawUpdate u;
+  u.objects.push_back({content, 0, stream_body("", "BT /F1 24 Tf 72 700 Td (Changed) Tj ET")});
+  expect_caught(append_update(sealed, u), {"page 2", obj(content), "stream redefined"});
+}
+
+TEST_P(PdfAttackTest, IsaFontSwapped) {
+  const Bytes sealed = seal(make_simple_pdf(3));
+  const int font = page_ref(sealed, 3, {"/Resources", "/Font", "/F1"});
+  RawUpdate u;
+  u.objects.push_back({font, 0, "<</Type /Font /Subtype /Type1 /BaseFont /Courier>>"});
+  expect_caught(append_update(sealed, u), {"pages 1,2,3", obj(font), "/BaseFont"});
+}
+
+TEST_P(PdfAttackTest, IsaResourcesReplacedWithAnXObject) {
+  const Bytes sealed = seal(make_simple_pdf(3));
+  const PdfFacts facts = pdf_facts(sealed);
+  const int form = facts.size;
+  const int page_obj = facts.pages[2];
+  std::string dict = object_text(sealed, page_obj);
+  dict = std::regex_replace(dict, std::regex("/Resources <<"),
+                            "/Resources << /XObject << /X1 " + std::to_string(form) + " 0 R >>");
+  RawUpdate u;
+  u.objects.push_back({form, 0,
+                       stream_body("/Type /XObject /Subtype /Form /BBox [0 0 595 842]",
+                                   "1 1 1 rg 0 0 595 842 re f")});
+  u.objects.push_back({page_obj, 0, dict});
+  expect_caught(append_update(sealed, u), {"page 3", obj(page_obj), "/Resources"});
+}
+
+TEST_P(PdfAttackTest, IsaPageTreeReordered) {
+  const Bytes sealed = seal(make_simple_pdf(3));
+  const PdfFacts facts = pdf_facts(sealed);
+  const int pages = page_ref(sealed, 1, {"/Parent"});
+  RawUpdate u;
+  u.objects.push_back({pages, 0,
+                       "<</Type /Pages /Count 3 /Kids [" + std::to_string(facts.pages[2]) +
+                           " 0 R " + std::to_string(facts.pages[1]) + " 0 R " +
+                           std::to_string(facts.pages[0]) + " 0 R]>>"});
+  expect_caught(append_update(sealed, u), {obj(pages), "/Kids"});
+}
+
+TEST_P(PdfAttackTest, IsaNewRootCatalog) {
+  const Bytes sealed = seal(make_simple_pdf(3));
+  const PdfFacts facts = pdf_facts(sealed);
+  const int catalog = facts.size, pages = facts.size + 1;
+  const std::string old_catalog = object_text(sealed, std::stoi(facts.root));
+  RawUpdate u;
+  u.objects.push_back({catalog, 0,
+                       std::regex_replace(old_catalog, std::regex("/Pages \\d+ 0 R"),
+                                          "/Pages " + std::to_string(pages) + " 0 R")});
+  u.objects.push_back(
+      {pages, 0, "<</Type /Pages /Count 1 /Kids [" + std::to_string(facts.pages[1]) + " 0 R]>>"});
+  u.root = std::to_string(catalog) + " 0 R";
+  expect_caught(append_update(sealed, u), {"trailer /Root", "catalog replaced"});
+}
+
+TEST_P(PdfAttackTest, IsaWithXrefStream) {
+  const Bytes sealed = seal(make_simple_pdf(3));
+  RawUpdate u;
+  u.xref = XrefKind::kStream;
+  expect_caught(replace_page_contents(sealed, 2, u), {"page 2", "/Contents"});
+}
+
+TEST_P(PdfAttackTest, IsaWithBareTrailerAndNoXref) {
+  const Bytes sealed = seal(make_simple_pdf(3));
+  RawUpdate u;
+  u.xref = XrefKind::kNone;
+  expect_caught(replace_page_contents(sealed, 1, u), {"page 1", "/Contents"});
+}
+
+TEST_P(PdfAttackTest, IsaWithPrevMissing) {
+  const Bytes sealed = seal(make_simple_pdf(3));
+  RawUpdate u;
+  u.prev = PrevKind::kMissing;
+  // The update's xref lists only its own objects: without /Prev there is no catalog any more,
+  // so the last revision cannot be read, and the signature is no longer referenced.
+  const Bytes attacked = replace_page_contents(sealed, 1, u);
+  expect_caught(attacked, {"revision 3", "cannot be read", "no longer referenced"});
+  EXPECT_FALSE(verify(attacked).signatures[0].in_current_revision);
+}
+
+TEST_P(PdfAttackTest, IsaWithPrevPointingAtTheUnsignedRevision) {
+  const Bytes original = make_simple_pdf(3);
+  const Bytes sealed = seal(original);
+  RawUpdate u;
+  u.prev = PrevKind::kGiven;
+  u.prev_offset = pdf_facts(original).startxref;  // skips the signature's own revision
+  const Bytes attacked = replace_page_contents(sealed, 1, u);
+  expect_caught(attacked, {"page 1"});
+  const PdfVerifyReport report = verify(attacked);
+  EXPECT_FALSE(report.signatures[0].in_current_revision) << report_to_text(report);
+}
+
+TEST_P(PdfAttackTest, IsaWithPrevPointingAtGarbage) {
+  const Bytes sealed = seal(make_simple_pdf(3));
+  RawUpdate u;
+  u.prev = PrevKind::kGiven;
+  u.prev_offset = 20;
+  expect_caught(replace_page_contents(sealed, 3, u), {"page 3"});
+}
+
+TEST_P(PdfAttackTest, IsaObjectDeleted) {
+  const Bytes sealed = seal(make_simple_pdf(3));
+  const int content = page_ref(sealed, 2, {"/Contents"});
+  RawUpdate u;
+  u.freed = {content};
+  expect_caught(append_update(sealed, u), {"page 2", obj(content), "deleted"});
+}
+
+// ---- SWA ----------------------------------------------------------------------------------
+
+// The signed second segment copied to the end and the signature dictionary redefined with a
+// /ByteRange pointing at the copy: the digest still matches, the layout does not.
+TEST_P(PdfAttackTest, SwaMovedSignedBytesWithAByteRangeThatStillCoversThem) {
+  const Bytes sealed = seal(make_simple_pdf(2));
+  auto doc = Document::open_memory(sealed, "sealed");
+  ASSERT_TRUE(doc.ok());
+  auto fields = find_signature_fields(*doc);
+  ASSERT_TRUE(fields.ok() && fields->size() == 1u);
+  const SignatureField& f = (*fields)[0];
+  const auto& br = f.byte_range;
+  Bytes moved = sealed;
+  moved.push_back('\n');
+  const std::uint64_t copy_at = moved.size();
+  moved.insert(moved.end(), sealed.begin() + br[2], sealed.begin() + br[2] + br[3]);
+  const std::string dict = std::regex_replace(
+      object_text(sealed, f.value.getObj()), std::regex("/ByteRange \\[[^\\]]*\\]"),
+      "/ByteRange [ 0 " + std::to_string(br[1]) + " " + std::to_string(copy_at) + " " +
+          std::to_string(br[3]) + " ]");
+  RawUpdate u;
+  u.objects.push_back({f.value.getObj(), 0, dict});
+  const Bytes attacked = append_update(moved, u);
+  expect_caught(attacked, {});
+  const PdfVerifyReport report = verify(attacked);
+  // The forged dictionary is reported too, and fails its byte range.
+  bool forged_fails = false;
+  for (const SignatureReport& s : report.signatures) {
+    if (s.byte_range.size() == 4 && s.byte_range[2] == static_cast<std::int64_t>(copy_at)) {
+      forged_fails = s.checks.has(kCheckByteRange, ses::CheckResult::kFail);
+    }
+  }
+  EXPECT_TRUE(forged_fails) << report_to_text(report);
+}
+
+// ---- USF ----------------------------------------------------------------------------------
+
+class UsfTest : public PdfAttackTest {
+ protected:
+  // The signature dictionary redefined in an appended update by `edit`.
+  Bytes redefine_signature(const Bytes& sealed,
+                           const std::function<std::string(std::string)>& edit) {
+    auto doc = Document::open_memory(sealed, "sealed");
+    auto fields = find_signature_fields(*doc);
+    const int v = (*fields)[0].value.getObj();
+    RawUpdate u;
+    u.objects.push_back({v, 0, edit(object_text(sealed, v))});
+    return append_update(sealed, u);
+  }
+  static std::function<std::string(std::string)> replace(const std::string& pattern,
+                                                         const std::string& with) {
+    return [pattern, with](std::string dict) {
+      return std::regex_replace(dict, std::regex(pattern), with);
+    };
+  }
+};
+
+INSTANTIATE_TEST_SUITE_P(Containers, UsfTest, ::testing::Values(Container::kSes, Container::kCms),
+                         [](const auto& info) {
+                           return info.param == Container::kSes ? "Ses" : "Cms";
+                         });
+
+TEST_P(UsfTest, ContentsEmptyZerosOrMissingInALaterRevision) {
+  const Bytes sealed = seal(make_simple_pdf(2));
+  for (const auto& [name, edit] :
+       std::vector<std::pair<std::string, std::function<std::string(std::string)>>>{
+           {"empty", replace("/Contents <[0-9a-fA-F]*>", "/Contents <>")},
+           {"zeros",
+            replace("/Contents <[0-9a-fA-F]*>", "/Contents <" + std::string(64, '0') + ">")},
+           {"missing", replace("/Contents <[0-9a-fA-F]*>", "")}}) {
+    SCOPED_TRACE(name);
+    expect_caught(redefine_signature(sealed, edit), {});
+  }
+}
+
+TEST_P(UsfTest, ByteRangeMissingMalformedOverlappingOrShortInALaterRevision) {
+  const Bytes sealed = seal(make_simple_pdf(2));
+  auto doc = Document::open_memory(sealed, "sealed");
+  const auto br = (*find_signature_fields(*doc))[0].byte_range;
+  const std::string a = std::to_string(br[1]), b = std::to_string(br[2]), c = std::to_string(br[3]);
+  for (const auto& [name, with] : std::vector<std::pair<std::string, std::string>>{
+           {"missing", ""},
+           {"malformed", "/ByteRange [ 0 " + a + " /Foo (x) ]"},
+           {"three numbers", "/ByteRange [ 0 " + a + " " + b + " ]"},
+           {"overlapping", "/ByteRange [ 0 " + a + " " + std::to_string(br[1] - 40) + " " +
+                               std::to_string(br[3] + br[2] - br[1] + 40) + " ]"},
+           {"short", "/ByteRange [ 0 " + a + " " + b + " " + std::to_string(br[3] - 30) + " ]"}}) {
+    SCOPED_TRACE(name);
+    expect_caught(redefine_signature(sealed, replace("/ByteRange \\[[^\\]]*\\]", with)), {});
+  }
+}
+
+// In place (no later revision): the hole zeroed, the /ByteRange shortened so the signed range no
+// longer reaches the revision's end. Both are byte_range failures.
+TEST_P(UsfTest, ContentsZeroedOrByteRangeShortenedInPlace) {
+  const Bytes sealed = seal(make_simple_pdf(2));
+  auto doc = Document::open_memory(sealed, "sealed");
+  const auto br = (*find_signature_fields(*doc))[0].byte_range;
+  Bytes zeroed = sealed;
+  std::fill(zeroed.begin() + br[1] + 1, zeroed.begin() + br[2] - 1, '0');
+  expect_caught(zeroed, {"/Contents"});
+  Bytes shortened = sealed;
+  const std::string text = to_string(sealed);
+  const std::string old_c = " " + std::to_string(br[3]);
+  const std::size_t at = text.find(old_c, text.find("/ByteRange"));
+  ASSERT_NE(at, std::string::npos);
+  std::string new_c = " " + std::to_string(br[3] - 9);
+  new_c.resize(old_c.size(), ' ');
+  std::copy(new_c.begin(), new_c.end(), shortened.begin() + at);
+  expect_caught(shortened, {"%%EOF"});
+}
+
+// ---- shadow attacks -----------------------------------------------------------------------
+
+// A 3-page document prepared for shadow attacks before it is sealed:
+//   page 2 draws "Secret clause" under a white overlay form (/Ov), through an indirect
+//          resources dictionary; an empty form, an unused font and an unused content stream
+//          wait unreferenced;
+//   page 3 has a layer (OCG) switched off in the catalog's indirect /OCProperties, drawing
+//          "Hidden layer", and a text field "Amount" (/V 100) whose appearance shows 100; a
+//          second appearance showing 1,000,000 waits unreferenced.
+struct ShadowDoc {
+  Bytes pdf;
+  int resources2, overlay, empty_form, spare_font, spare_content, ocproperties, ocg, field,
+      appearance_big, page1;
+};
+
+ShadowDoc make_shadow_doc() {
+  ShadowDoc d;
+  const Bytes base = make_simple_pdf(3);
+  const PdfFacts facts = pdf_facts(base);
+  int next = facts.size;
+  d.resources2 = next++;
+  d.overlay = next++;
+  d.empty_form = next++;
+  d.spare_font = next++;
+  d.spare_content = next++;
+  d.ocproperties = next++;
+  d.ocg = next++;
+  d.field = next++;
+  d.appearance_big = next++;
+  const int appearance_small = next++, content2 = next++, content3 = next++, acroform = next++;
+  d.page1 = facts.pages[0];
+  const std::string font = std::to_string(page_ref(base, 1, {"/Resources", "/Font", "/F1"}));
+  auto ref = [](int n) { return std::to_string(n) + " 0 R"; };
+  const std::string form = "/Type /XObject /Subtype /Form /BBox [0 0 595 842]";
+  RawUpdate u;
+  u.objects = {
+      {d.resources2, 0,
+       "<</Font <</F1 " + font + " 0 R>> /XObject <</Ov " + ref(d.overlay) + ">>>>"},
+      {d.overlay, 0, stream_body(form, "1 1 1 rg 60 480 400 60 re f")},
+      {d.empty_form, 0, stream_body(form, "")},
+      {d.spare_font, 0, "<</Type /Font /Subtype /Type1 /BaseFont /Courier>>"},
+      {d.spare_content, 0, stream_body("", "BT /F1 24 Tf 72 700 Td (Pay 1,000,000) Tj ET")},
+      {d.ocproperties, 0,
+       "<</OCGs [" + ref(d.ocg) + "] /D <</OFF [" + ref(d.ocg) + "] /Order [" + ref(d.ocg) +
+           "]>>>>"},
+      {d.ocg, 0, "<</Type /OCG /Name (Layer)>>"},
+      {d.field, 0,
+       "<</FT /Tx /T (Amount) /V (100) /Type /Annot /Subtype /Widget /Rect [72 300 272 330] /P " +
+           ref(facts.pages[2]) + " /F 4 /DA (/Helv 12 Tf 0 g) /AP <</N " + ref(appearance_small) +
+           ">>>>"},
+      {d.appearance_big, 0,
+       stream_body("/Type /XObject /Subtype /Form /BBox [0 0 200 30] /Resources <</Font <</F1 " +
+                       font + " 0 R>>>>",
+                   "BT /F1 12 Tf 2 10 Td (1,000,000) Tj ET")},
+      {appearance_small, 0,
+       stream_body("/Type /XObject /Subtype /Form /BBox [0 0 200 30] /Resources <</Font <</F1 " +
+                       font + " 0 R>>>>",
+                   "BT /F1 12 Tf 2 10 Td (100) Tj ET")},
+      {content2, 0,
+       stream_body("",
+                   "BT /F1 24 Tf 72 700 Td (Page 2 contract text) Tj ET "
+                   "BT /F1 24 Tf 72 500 Td (Secret clause) Tj ET q /Ov Do Q")},
+      {content3, 0,
+       stream_body("",
+                   "BT /F1 24 Tf 72 700 Td (Page 3 contract text) Tj ET "
+                   "/OC /L1 BDC BT /F1 24 Tf 72 500 Td (Hidden layer) Tj ET EMC")},
+      {acroform, 0, "<</Fields [" + ref(d.field) + "] /DA (/Helv 0 Tf 0 g)>>"},
+      {facts.pages[1], 0,
+       "<</Type /Page /Parent " + ref(page_ref(base, 2, {"/Parent"})) +
+           " /MediaBox [0 0 595 842] /Resources " + ref(d.resources2) + " /Contents " +
+           ref(content2) + ">>"},
+      {facts.pages[2], 0,
+       "<</Type /Page /Parent " + ref(page_ref(base, 3, {"/Parent"})) +
+           " /MediaBox [0 0 595 842] /Resources <</Font <</F1 " + font +
+           " 0 R>> /Properties <</L1 " + ref(d.ocg) + ">>>> /Contents " + ref(content3) +
+           " /Annots [" + ref(d.field) + "]>>"},
+      {std::stoi(facts.root), 0,
+       "<</Type /Catalog /Pages " + ref(page_ref(base, 1, {"/Parent"})) + " /AcroForm " +
+           ref(acroform) + " /OCProperties " + ref(d.ocproperties) + ">>"},
+  };
+  d.pdf = append_update(base, u);
+  return d;
+}
+
+TEST_P(PdfAttackTest, ShadowPreparedDocumentSealsAndVerifies) {
+  const ShadowDoc d = make_shadow_doc();
+  const Bytes sealed = seal(d.pdf);
+  expect_allowed(sealed, 1, 0);
+}
+
+TEST_P(PdfAttackTest, ShadowHideOverlayRemovedByAReference) {
+  const ShadowDoc d = make_shadow_doc();
+  const Bytes sealed = seal(d.pdf);
+  RawUpdate u;
+  const std::string font = std::to_string(page_ref(sealed, 1, {"/Resources", "/Font", "/F1"}));
+  u.objects.push_back({d.resources2, 0,
+                       "<</Font <</F1 " + font + " 0 R>> /XObject <</Ov " +
+                           std::to_string(d.empty_form) + " 0 R>>>>"});
+  expect_caught(append_update(sealed, u), {"page 2", obj(d.resources2), "/XObject"});
+}
+
+TEST_P(PdfAttackTest, ShadowReplaceFontSwappedForAPreparedOne) {
+  const ShadowDoc d = make_shadow_doc();
+  const Bytes sealed = seal(d.pdf);
+  RawUpdate u;
+  u.objects.push_back({d.resources2, 0,
+                       "<</Font <</F1 " + std::to_string(d.spare_font) + " 0 R>> /XObject <</Ov " +
+                           std::to_string(d.overlay) + " 0 R>>>>"});
+  expect_caught(append_update(sealed, u), {"page 2", obj(d.resources2), "/Font"});
+}
+
+TEST_P(PdfAttackTest, ShadowHideAndReplacePageShowsAPreparedStream) {
+  const ShadowDoc d = make_shadow_doc();
+  const Bytes sealed = seal(d.pdf);
+  const std::string dict =
+      std::regex_replace(object_text(sealed, d.page1), std::regex("/Contents \\d+ 0 R"),
+                         "/Contents " + std::to_string(d.spare_content) + " 0 R");
+  RawUpdate u;
+  u.objects.push_back({d.page1, 0, dict});
+  expect_caught(append_update(sealed, u), {"page 1", obj(d.page1), "/Contents"});
+}
+
+TEST_P(PdfAttackTest, ShadowHiddenLayerSwitchedOn) {
+  const ShadowDoc d = make_shadow_doc();
+  const Bytes sealed = seal(d.pdf);
+  RawUpdate u;
+  u.objects.push_back({d.ocproperties, 0,
+                       "<</OCGs [" + std::to_string(d.ocg) + " 0 R] /D <</ON [" +
+                           std::to_string(d.ocg) + " 0 R]>>>>"});
+  expect_caught(append_update(sealed, u), {obj(d.ocproperties), "/D"});
+}
+
+TEST_P(PdfAttackTest, ShadowFormFieldValueAndAppearanceChanged) {
+  const ShadowDoc d = make_shadow_doc();
+  const Bytes sealed = seal(d.pdf);
+  const std::string field = object_text(sealed, d.field);
+  RawUpdate value;
+  value.objects.push_back(
+      {d.field, 0, std::regex_replace(field, std::regex("/V \\(100\\)"), "/V (1,000,000)")});
+  expect_caught(append_update(sealed, value), {"page 3", obj(d.field), "/V"});
+  RawUpdate appearance;
+  appearance.objects.push_back(
+      {d.field, 0,
+       std::regex_replace(field, std::regex("/N \\d+ 0 R"),
+                          "/N " + std::to_string(d.appearance_big) + " 0 R")});
+  expect_caught(append_update(sealed, appearance), {"page 3", obj(d.field), "/AP"});
+  // Telling viewers to redraw appearances from values is the same attack by other means.
+  const PdfFacts facts = pdf_facts(sealed);
+  auto doc = Document::open_memory(sealed, "sealed");
+  const int acroform = doc->qpdf().getRoot().getKey("/AcroForm").getObjectID();
+  RawUpdate redraw;
+  redraw.objects.push_back({acroform, 0,
+                            std::regex_replace(object_text(sealed, acroform), std::regex("^<<"),
+                                               "<< /NeedAppearances true")});
+  expect_caught(append_update(sealed, redraw), {obj(acroform), "/NeedAppearances"});
+  (void)facts;
+}
+
+// ---- what later revisions may add ----------------------------------------------------------
+
+TEST_P(PdfAttackTest, SecondSealIsAllowed) {
+  const Bytes once = seal(make_simple_pdf(3));
+  const Bytes twice = seal(once, 2);
+  expect_allowed(twice, 2, 1);
+  const PdfVerifyReport report = verify(twice);
+  EXPECT_EQ(report.signatures[0].later_signatures, 1);
+  EXPECT_TRUE(report.valid) << report_to_text(report);
+  EXPECT_TRUE(report.signatures[1].covers_whole_file);
+  const nlohmann::json j = report_json(report);
+  EXPECT_EQ(j["signatures"][0]["coversWholeDocument"], false);
+  EXPECT_EQ(j["signatures"][1]["coversWholeDocument"], true);
+  ASSERT_EQ(j["signatures"][0]["laterRevisions"].size(), 1u);
+  EXPECT_EQ(j["signatures"][0]["laterRevisions"][0]["allowed"], true);
+  EXPECT_FALSE(j["signatures"][0]["laterRevisions"][0]["changes"].empty());
+}
+
+TEST_P(PdfAttackTest, DssAndItsUpdateAreAllowed) {
+  const Bytes sealed = seal(make_simple_pdf(2));
+  const PdfFacts facts = pdf_facts(sealed);
+  const int catalog = std::stoi(facts.root);
+  const int dss = facts.size, cert = facts.size + 1;
+  std::string cat = object_text(sealed, catalog);
+  cat =
+      std::regex_replace(cat, std::regex("^<<"),
+                         "<< /DSS " + std::to_string(dss) +
+                             " 0 R /Extensions <</ESIC <</BaseVersion /1.7 /ExtensionLevel 5>>>>");
+  const std::string der = to_string(id_->cert.der());
+  RawUpdate add;
+  add.objects = {{cert, 0, stream_body("", der)},
+                 {dss, 0, "<</Certs [" + std::to_string(cert) + " 0 R] /VRI <<>>>>"},
+                 {catalog, 0, cat}};
+  const Bytes with_dss = append_update(sealed, add);
+  RawUpdate grow;
+  const int root_cert = facts.size + 2;
+  grow.objects = {{root_cert, 0, stream_body("", to_string(id_->root.der()))},
+                  {dss, 0,
+                   "<</Certs [" + std::to_string(cert) + " 0 R " + std::to_string(root_cert) +
+                       " 0 R] /CRLs [] /VRI <<>>>>"}};
+  expect_allowed(append_update(with_dss, grow), 1, 2);
+}
+
+// A document timestamp's revision, as PAdES writes it: an invisible /FT /Sig field whose value
+// is a /Type /DocTimeStamp dictionary, added to /Fields and to page 1's /Annots. (The timestamp
+// token itself is not checked here, only that its revision leaves the seal intact.)
+TEST_P(PdfAttackTest, DocumentTimestampRevisionAndEmptySignatureFieldAreAllowed) {
+  const Bytes sealed = seal(make_simple_pdf(2));
+  const PdfFacts facts = pdf_facts(sealed);
+  auto doc = Document::open_memory(sealed, "sealed");
+  QPDFObjectHandle form = doc->qpdf().getRoot().getKey("/AcroForm");
+  ASSERT_TRUE(form.isIndirect());
+  const int acroform = form.getObjectID();
+  const int ts = facts.size, ts_field = facts.size + 1, empty_field = facts.size + 2;
+  auto ref = [](int n) { return std::to_string(n) + " 0 R"; };
+  std::string form_text = object_text(sealed, acroform);
+  form_text = std::regex_replace(form_text, std::regex("/Fields \\["),
+                                 "/Fields [ " + ref(ts_field) + " " + ref(empty_field) + " ");
+  std::string page1 = object_text(sealed, facts.pages[0]);
+  page1 = std::regex_replace(page1, std::regex("/Annots \\["),
+                             "/Annots [ " + ref(ts_field) + " " + ref(empty_field) + " ");
+  ASSERT_NE(page1.find(ref(empty_field)), std::string::npos) << page1;
+  RawUpdate u;
+  u.objects = {
+      {ts, 0,
+       "<</Type /DocTimeStamp /Filter /Adobe.PPKLite /SubFilter /ETSI.RFC3161 /ByteRange [0 0 0 0] "
+       "/Contents <" +
+           std::string(64, '0') + ">>>"},
+      {ts_field, 0,
+       "<</FT /Sig /T (DocTS) /V " + ref(ts) +
+           " /Type /Annot /Subtype /Widget /Rect [0 0 0 0] /F 132 /P " + ref(facts.pages[0]) +
+           ">>"},
+      {empty_field, 0,
+       "<</FT /Sig /T (Later) /Type /Annot /Subtype /Widget /Rect [50 50 150 100] /P " +
+           ref(facts.pages[0]) + ">>"},
+      {acroform, 0, form_text},
+      {facts.pages[0], 0, page1}};
+  const Bytes with_ts = append_update(sealed, u);
+  const PdfVerifyReport report = verify(with_ts);
+  ASSERT_GE(report.signatures.size(), 1u);
+  const SignatureReport& s = report.signatures[0];
+  EXPECT_TRUE(s.valid()) << report_to_text(report);
+  EXPECT_EQ(s.later_signatures, 1) << report_to_text(report);
+  ASSERT_EQ(s.later_revisions.size(), 1u);
+  EXPECT_TRUE(s.later_revisions[0].allowed()) << report_to_text(report);
+}
+
+TEST_P(PdfAttackTest, AnnotationsThatOnlyGrowAreAllowedButRemovingOneIsNot) {
+  const Bytes sealed = seal(make_simple_pdf(2));
+  const PdfFacts facts = pdf_facts(sealed);
+  const int note = facts.size;
+  std::string page2 = object_text(sealed, facts.pages[1]);
+  ASSERT_EQ(page2.find("/Annots"), std::string::npos);
+  page2 = std::regex_replace(page2, std::regex("^<<"),
+                             "<< /Annots [ " + std::to_string(note) + " 0 R ]");
+  RawUpdate u;
+  u.objects = {{note, 0, "<</Type /Annot /Subtype /Text /Rect [10 10 30 30] /Contents (ok)>>"},
+               {facts.pages[1], 0, page2}};
+  const Bytes grown = append_update(sealed, u);
+  expect_allowed(grown, 1, 1);
+  // Dropping the seal's widget from page 1's /Annots is not allowed.
+  const std::string page1 = std::regex_replace(object_text(grown, facts.pages[0]),
+                                               std::regex("/Annots \\[[^\\]]*\\]"), "/Annots [ ]");
+  RawUpdate drop;
+  drop.objects = {{facts.pages[0], 0, page1}};
+  expect_caught(append_update(grown, drop), {"page 1", "/Annots", "removed"});
+}
+
+// The issue's own steps through the command line: `gmseal sign pdf --page 1 --x 120 --y 120`,
+// then an update rewriting page 1's /Contents; `gmseal verify --json` must say invalid.
+TEST(PdfAttackCliTest, IssueReproductionThroughTheCommandLine) {
+  const fs::path dir = temp_dir("pdf-attack-cli");
+  fs::create_directories(dir);
+  const Identity id = make_identity();
+  const ses::Seal s = make_seal_for(id, make_png(80, 80, 200, 0, 0, 20), "png");
+  ASSERT_TRUE(write_file_atomic(dir / "key.pem", id.key.to_pem()).ok());
+  ASSERT_TRUE(write_file_atomic(dir / "cert.pem", id.cert.pem()).ok());
+  ASSERT_TRUE(write_file_atomic(dir / "seal.der", s.der()).ok());
+  ASSERT_TRUE(write_file_atomic(dir / "in.pdf", make_simple_pdf(3)).ok());
+  const std::string bin = GMSEAL_BINARY;
+  std::string out;
+  ASSERT_EQ(run(bin + " sign pdf --in " + (dir / "in.pdf").string() + " --out " +
+                    (dir / "sealed.pdf").string() + " --key " + (dir / "key.pem").string() +
+                    " --cert " + (dir / "cert.pem").string() + " --seal " +
+                    (dir / "seal.der").string() + " --page 1 --x 120 --y 120 2>&1",
+                &out),
+            0)
+      << out;
+  const Bytes sealed = *read_file(dir / "sealed.pdf");
+  const PdfFacts facts = pdf_facts(sealed);
+  const int page1 = facts.pages[0];
+  const std::string dict =
+      std::regex_replace(object_text(sealed, page1), std::regex("/Contents \\d+ 0 R"),
+                         "/Contents " + std::to_string(facts.size) + " 0 R");
+  ASSERT_NE(dict.find("/Annots"), std::string::npos);
+  RawUpdate u;
+  u.objects = {
+      {facts.size, 0, stream_body("", "BT /F1 24 Tf 72 650 Td (Edited after signing) Tj ET")},
+      {page1, 0, dict}};
+  ASSERT_TRUE(write_file_atomic(dir / "edited.pdf", append_update(sealed, u)).ok());
+  EXPECT_EQ(run(bin + " verify " + (dir / "edited.pdf").string() + " --json 2>&1", &out), 1) << out;
+  const nlohmann::json j = nlohmann::json::parse(out, nullptr, false);
+  ASSERT_FALSE(j.is_discarded()) << out;
+  EXPECT_EQ(j["valid"], false);
+  const nlohmann::json& sig = j["signatures"][0];
+  EXPECT_EQ(sig["coversWholeDocument"], false);
+  EXPECT_EQ(sig["modifiedAfterSigning"], true);
+  bool named = false;
+  for (const auto& c : sig["laterRevisions"][0]["changes"]) {
+    if (c["key"] == "/Contents" && c["allowed"] == false && c["pages"] == nlohmann::json{1} &&
+        c["object"] == std::to_string(page1) + " 0") {
+      named = true;
+    }
+  }
+  EXPECT_TRUE(named) << out;
+  EXPECT_EQ(run(bin + " verify " + (dir / "edited.pdf").string() + " 2>&1", &out), 1) << out;
+  EXPECT_NE(out.find("visible content changed after signing on page(s) 1"), std::string::npos)
+      << out;
+  if (tool_available("pdfsig")) {
+    run("pdfsig " + (dir / "edited.pdf").string() + " 2>&1", &out);
+    EXPECT_NE(out.find("Not total document signed"), std::string::npos) << out;
+  }
+  if (!::testing::Test::HasFailure()) fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace gmseal::pdf
