@@ -13,11 +13,8 @@
 #include "cli/inputs.h"
 #include "cli/online_status_option.h"
 #include "cli/signing_key.h"
-#include "crypto/cms_signed_data.h"
 #include "crypto/signer.h"
-#include "pdf/seal_image.h"
-#include "pdf/ses_container.h"
-#include "pdf/sign.h"
+#include "pdf/seal_document.h"
 #include "pdf/verify.h"
 #include "ses/seal.h"
 #include "tsa/http/tsa_client.h"
@@ -76,20 +73,6 @@ Status check_position_flags(const SignPdfOptions& o) {
     return make_error("cli.usage", "--first-page/--last-page/--side go with --riding");
   }
   return {};
-}
-
-// The seal's picture and size as the appearance, unless --image / --width / --height say
-// otherwise.
-void use_seal_picture(const SignPdfOptions& o, const ses::Seal& seal, pdf::SignOptions& options) {
-  const ses::SealPicture& picture = seal.info().picture;
-  if (o.image.empty()) {
-    options.picture = picture.data;
-    options.picture_type = picture.type;
-  }
-  if (!o.size_given && picture.width_mm > 0 && picture.height_mm > 0) {
-    options.width_mm = static_cast<double>(picture.width_mm);
-    options.height_mm = static_cast<double>(picture.height_mm);
-  }
 }
 
 void print_result(const SignPdfOptions& o, const pdf::SignResult& result) {
@@ -194,40 +177,31 @@ int run_sign_pdf(const SignPdfOptions& o) {
     auto parsed = ses::Seal::parse(*seal_bytes);
     if (!parsed.ok()) return report_error(parsed.error());
     seal = std::move(*parsed);
-    use_seal_picture(o, *seal, options);
   }
+  pdf::SealChoices choices;
+  choices.reserve_bytes = o.reserve;
+  choices.sub_filter = o.sub_filter;
+  choices.picture_given = !o.image.empty();
+  choices.size_given = o.size_given;
   if (!o.digital) {
     // 电子签章: SES_Signature v4 with the seal's picture at the seal's size.
     if (!seal) {
       return report_error(make_error("cli.usage", "--seal SEAL.esl is required (or --digital)"));
     }
-    options.sub_filter = o.sub_filter.empty() ? std::string(pdf::kSesSubFilter) : o.sub_filter;
-    options.reserve_bytes =
-        o.reserve != 0 ? o.reserve : seal->der().size() + cert->der().size() + 4096;
-    ses::TimestampFn timestamper;
     if (!o.tsa_url.empty()) {  // SES_Signature timeStamp over the signature value
-      timestamper = [url = o.tsa_url](ByteView value) { return tsa::request_token(url, value); };
-      options.reserve_bytes += 4096;
+      choices.timestamper = [url = o.tsa_url](ByteView value) {
+        return tsa::request_token(url, value);
+      };
     }
-    options.build_container =
-        pdf::ses_container_builder(*seal, *cert, signer, std::nullopt, timestamper);
-    auto result = pdf::sign_pdf(o.in, o.out, options);
+    auto result = pdf::seal_pdf(o.in, o.out, *seal, *cert, signer, options, choices);
     if (!result.ok()) return report_error(result.error());
     print_result(o, *result);
     return static_cast<int>(kExitOk);
   }
   // 数字签名: the appearance is the seal's picture (--seal) or --image.
-  if (options.picture.empty()) {
+  if (!seal && o.image.empty()) {
     return report_error(make_error(
         "cli.usage", "--digital needs a picture to show: --seal SEAL.esl or --image PICTURE"));
-  }
-  if (seal && o.image.empty()) {
-    if (auto drawable = pdf::decode_seal_image(options.picture, options.picture_type);
-        !drawable.ok()) {
-      Error error = drawable.error();
-      error.message += " (--image PICTURE shows another picture with --digital)";
-      return report_error(error);
-    }
   }
   crypto::CmsSignOptions cms;
   cms.oid_style =
@@ -236,16 +210,15 @@ int run_sign_pdf(const SignPdfOptions& o) {
   if (!o.tsa_url.empty()) {  // unsigned attribute id-aa-timeStampToken over the signature value
     cms.timestamper = [url = o.tsa_url](ByteView value) { return tsa::request_token(url, value); };
   }
-  const crypto::Certificate signer_cert = *cert;
-  options.sub_filter = o.sub_filter.empty() ? "adbe.pkcs7.detached" : o.sub_filter;
-  options.reserve_bytes = o.reserve != 0 ? o.reserve : (o.tsa_url.empty() ? 8192 : 12288);
-  options.build_container = [signer, signer_cert, cms](const pdf::ContainerRequest& request) {
-    crypto::CmsSignOptions with_time = cms;
-    with_time.signing_time = request.signing_time;
-    return crypto::build_cms_signed_data(request.digest, signer_cert, *signer, with_time);
-  };
-  auto result = pdf::sign_pdf(o.in, o.out, options);
-  if (!result.ok()) return report_error(result.error());
+  auto result = pdf::sign_pdf_digital(o.in, o.out, *cert, signer, cms, options,
+                                      seal ? &*seal : nullptr, choices);
+  if (!result.ok()) {
+    Error error = result.error();
+    if (seal && o.image.empty() && error.code.rfind("pdf.image.", 0) == 0) {
+      error.message += " (--image PICTURE shows another picture with --digital)";
+    }
+    return report_error(error);
+  }
   print_result(o, *result);
   return static_cast<int>(kExitOk);
 }
