@@ -7,10 +7,12 @@
 #include "crypto/cert_builder.h"
 #include "crypto/random.h"
 #include "crypto/signer.h"
+#include "crypto/sm3.h"
 #include "server/outbox/outbox.h"
 #include "server/ukey/ukey_station.h"
 #include "server/workflow/application_store.h"
 #include "server/workflow/application_validation.h"
+#include "server/workflow/request_package_check.h"
 #include "service/audit/audit_log.h"
 #include "util/file_io.h"
 #include "util/json_text.h"
@@ -151,6 +153,25 @@ Status Platform::check_target(soci::session& sql, ApplicationKind kind, const st
   return {};
 }
 
+namespace {
+
+// A request package makes one seal: filed again (a replay), it is refused.
+Status check_package_unused(soci::session& sql, const std::string& sm3) {
+  std::string application;
+  soci::indicator ind = soci::i_null;
+  sql << "SELECT application_id FROM seal_request_packages WHERE sm3 = :s", soci::use(sm3),
+      soci::into(application, ind);
+  if (sql.got_data()) {
+    return make_error("invalid_field",
+                      "seal.requestPackage: this package was already filed with application " +
+                          application + " (protocol.request_package.replayed)",
+                      kRequestPackageField);
+  }
+  return {};
+}
+
+}  // namespace
+
 Result<Application> Platform::submit(const json& body, const Actor& actor) {
   if (!body.contains("kind") || !body.at("kind").is_string()) {
     return make_error("invalid_field", "kind is required", "kind");
@@ -164,9 +185,25 @@ Result<Application> Platform::submit(const json& body, const Actor& actor) {
     return no_ukey_station();
   }
   const std::string target = kind_targets_seal(kind) ? body.at("sealCode").get<std::string>() : "";
+  std::string package_sm3;
+  if (seal_part.contains("requestPackage")) {
+    // validate_application() verified the package; its SM3 identifies it for the replay check.
+    GMSEAL_ASSIGN_OR_RETURN(const Bytes der,
+                            base64_decode(seal_part.at("requestPackage").get<std::string>()));
+    package_sm3 = hex_encode(crypto::sm3(der));
+  }
   return db_->transact_value<Application>([&](soci::session& sql) -> Result<Application> {
     if (!target.empty()) GMSEAL_RETURN_IF_ERROR(check_target(sql, kind, target));
-    return insert_application(sql, kind, body, target, actor.name, actor.source);
+    if (!package_sm3.empty()) GMSEAL_RETURN_IF_ERROR(check_package_unused(sql, package_sm3));
+    GMSEAL_ASSIGN_OR_RETURN(Application app,
+                            insert_application(sql, kind, body, target, actor.name, actor.source));
+    if (!package_sm3.empty()) {
+      const long long at = to_unix(app.created_at);
+      sql << "INSERT INTO seal_request_packages (sm3, application_id, filed_at) VALUES (:s, :a, "
+             ":t)",
+          soci::use(package_sm3), soci::use(app.id), soci::use(at);
+    }
+    return app;
   });
 }
 

@@ -1,5 +1,6 @@
 #include "server/workflow/application_validation.h"
 
+#include "server/workflow/request_package_check.h"
 #include "util/bytes.h"
 #include "util/json_text.h"
 #include "validate/id_number.h"
@@ -155,6 +156,9 @@ Status validate_application(ApplicationKind kind, const json& body, Time at) {
     }
     if (body.contains("seal")) {
       if (!body.at("seal").is_object()) return invalid("seal", "seal must be an object");
+      if (body.at("seal").contains("requestPackage")) {
+        return invalid(kRequestPackageField, "a request package goes with a new application");
+      }
       GMSEAL_RETURN_IF_ERROR(check_seal(body.at("seal"), true, "", at));
     }
     return {};
@@ -179,7 +183,16 @@ Status validate_application(ApplicationKind kind, const json& body, Time at) {
     return relabel(s.error(), "approver.regionCode");
   }
   GMSEAL_ASSIGN_OR_RETURN(const json* seal, required_object(body, "seal"));
-  return check_seal(*seal, false, uscc, at);
+  GMSEAL_RETURN_IF_ERROR(check_seal(*seal, false, uscc, at));
+  if (seal->contains("requestPackage")) {
+    if (seal->contains("signerCertPem")) {
+      return invalid(kRequestPackageField,
+                     "seal.requestPackage and seal.signerCertPem exclude each other: the package "
+                     "asks the platform to certify the system's key");
+    }
+    GMSEAL_RETURN_IF_ERROR(check_request_package(body, at));
+  }
+  return {};
 }
 
 }  // namespace gmseal::server

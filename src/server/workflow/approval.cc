@@ -6,6 +6,7 @@
 
 #include "crypto/cert_builder.h"
 #include "crypto/random.h"
+#include "protocol/seal_request_package.h"
 #include "server/outbox/outbox.h"
 #include "server/platform.h"
 #include "server/ukey/ukey_station.h"
@@ -86,8 +87,18 @@ Result<Platform::NewSeal> Platform::prepare_new_seal(const Application& app, con
                                   now() - std::chrono::minutes(5),
                                   std::max(r.valid_to, now() + std::chrono::days(1)),
                                   ""};
-  if (seal.contains("signerCertPem") && seal.at("signerCertPem").is_string() &&
-      !app.payload.value("seal", json::object()).value("signerCertPem", "").empty()) {
+  if (seal.contains("requestPackage") && seal.at("requestPackage").is_string() &&
+      !app.payload.value("seal", json::object()).value("requestPackage", "").empty()) {
+    // The key lives in the unit's seal application system (docs/seal-request-package.md); the
+    // package was verified when THIS application was filed (a later change or renewal of the
+    // seal files a new package rather than certify the old key again).
+    GMSEAL_ASSIGN_OR_RETURN(const Bytes der,
+                            base64_decode(seal.at("requestPackage").get<std::string>()));
+    GMSEAL_ASSIGN_OR_RETURN(const auto package, protocol::SealRequestPackage::parse(der));
+    GMSEAL_ASSIGN_OR_RETURN(cert, ca_->issue(spec, package.certificate_request().public_key()));
+    r.key_ref = "request-package:" + package.fingerprint();
+  } else if (seal.contains("signerCertPem") && seal.at("signerCertPem").is_string() &&
+             !app.payload.value("seal", json::object()).value("signerCertPem", "").empty()) {
     // Only a certificate supplied with THIS application is reused; a replacement seal always
     // gets a new one (one certificate serves one seal). A UKey seal with the unit's own
     // certificate lives on the unit's own token, whose PINs the platform never knows.

@@ -72,6 +72,16 @@ const std::vector<std::string>& version_3() {
   return steps;
 }
 
+// Version 4: the seal request packages filed with applications (docs/seal-request-package.md),
+// each accepted once: a replayed package makes no second seal.
+const std::vector<std::string>& version_4() {
+  static const std::vector<std::string> steps = {
+      "CREATE TABLE seal_request_packages (sm3 TEXT PRIMARY KEY, application_id TEXT NOT NULL, "
+      "filed_at BIGINT NOT NULL)",
+  };
+  return steps;
+}
+
 // The audit table refuses UPDATE and DELETE at the database level; the hash chain detects what
 // someone with the power to drop these triggers changes anyway.
 std::vector<std::string> audit_guards(DbEngine engine) {
@@ -93,7 +103,7 @@ std::vector<std::string> audit_guards(DbEngine engine) {
 
 }  // namespace
 
-int schema_version() { return 3; }
+int schema_version() { return 4; }
 
 Status run_migrations(soci::session& sql, DbEngine engine) {
   if (engine == DbEngine::kPostgres) {
@@ -123,6 +133,10 @@ Status run_migrations(soci::session& sql, DbEngine engine) {
   if (version < 3) {
     for (const std::string& step : version_3()) sql << step;
     sql << "UPDATE schema_version SET version = 3";
+  }
+  if (version < 4) {
+    for (const std::string& step : version_4()) sql << step;
+    sql << "UPDATE schema_version SET version = 4";
   }
   return {};
 }
