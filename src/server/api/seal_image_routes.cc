@@ -10,7 +10,7 @@
 
 #include "sealimage/seal_image.h"
 #include "server/api/routes.h"
-#include "server/http/api_error.h"
+#include "service/http/api_error.h"
 #include "util/bytes.h"
 
 namespace gmseal::server {
