@@ -39,8 +39,8 @@ struct SignPdfOptions {
   std::string sub_filter, reason, location, field;
   std::string time;  // --time: the signing time (/M, SES timeInfo, CMS signingTime)
   bool repair = false;
-  std::string tsa_url;          // --tsa: timestamp the signature (or, with --doc-timestamp, the file)
-  bool doc_timestamp = false;   // --doc-timestamp: a /DocTimeStamp of the whole file, no key
+  std::string tsa_url;  // --tsa: timestamp the signature (or, with --doc-timestamp, the file)
+  bool doc_timestamp = false;  // --doc-timestamp: a /DocTimeStamp of the whole file, no key
   bool size_given = false;
   // Which position flags were given (CLI11 counts).
   bool page_given = false, x_given = false, y_given = false, occurrence_given = false,

@@ -77,8 +77,10 @@ int run_make(const MakeOptions& o) {
   spec.format = o.format == "v5" ? ses::Format::kV5 : ses::Format::kV4;
   if (!o.tsa_url.empty()) {
     if (spec.format != ses::Format::kV5) {
-      return report_error(make_error("cli.usage", "--tsa needs --format v5 (only GM/T 0031-2025 "
-                                                  "seals carry a timestamp)", "tsa"));
+      return report_error(make_error("cli.usage",
+                                     "--tsa needs --format v5 (only GM/T 0031-2025 "
+                                     "seals carry a timestamp)",
+                                     "tsa"));
     }
     // GM/T 0031-2025: the timestamp covers the maker's signedValue.
     spec.timestamper = [url = o.tsa_url](ByteView signed_value) {

@@ -73,9 +73,8 @@ Result<sealimage::SealLayout> build_layout(const SealImageOptions& o) {
   const double smaller = std::min(layout.width_mm, layout.height_mm);
   if (layout.border_mm <= 0 || layout.border_mm > smaller / 4 || layout.star_diameter_mm < 0 ||
       layout.star_diameter_mm > smaller / 2 || layout.name.height_mm <= 0 ||
-      layout.name.height_mm > smaller / 3 || layout.name.gap_mm < 0 ||
-      layout.name.span_deg <= 0 || layout.name.span_deg > 330 ||
-      layout.purpose.height_mm <= 0 || layout.code.height_mm <= 0) {
+      layout.name.height_mm > smaller / 3 || layout.name.gap_mm < 0 || layout.name.span_deg <= 0 ||
+      layout.name.span_deg > 330 || layout.purpose.height_mm <= 0 || layout.code.height_mm <= 0) {
     return make_error("cli.usage",
                       "a size override is out of range (border up to a quarter of the seal, star "
                       "up to half, text heights above 0, name span up to 330 degrees)",
@@ -144,8 +143,9 @@ void add_seal_image_command(CLI::App& app, CommandContext& context) {
   size->excludes(width)->excludes(height);
   image->add_option("--category", o->category,
                     "01 法定名称章, 02 财务专用章, 03 发票专用章, 04 合同专用章, 05 名章");
-  image->add_option("--font", o->font, "Song (宋体) font file (default: AR PL SungtiL GB, then "
-                                       "Noto Serif CJK SC)");
+  image->add_option("--font", o->font,
+                    "Song (宋体) font file (default: AR PL SungtiL GB, then "
+                    "Noto Serif CJK SC)");
   image->add_option("--digit-font", o->digit_font,
                     "font for digits and Latin letters (default: Liberation Sans)");
   image->add_option("--border", o->border, "border width, mm");

@@ -264,8 +264,7 @@ int run_server(const ServerOptions& o) {
             << "\n"
             << tsa_note << downloads << console << "  try:  curl -s -X POST http://"
             << config.listen_host << ":" << api.port() << "/api/v1/session -d '{\"username\":\""
-            << config.admin_user
-            << "\",\"password\":\"...\"}'\n"
+            << config.admin_user << "\",\"password\":\"...\"}'\n"
             << "  API reference: docs/api.md\n"
             << std::flush;
   std::signal(SIGINT, on_signal);

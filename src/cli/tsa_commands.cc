@@ -29,9 +29,9 @@
 #include "util/file_io.h"
 
 // Like GMSEAL_ASSIGN_OR_RETURN, for command bodies: an error is printed and exits 2.
-#define GMSEAL_ASSIGN_OR_RETURN_EXIT(lhs, expr)                               \
-  auto GMSEAL_CONCAT(gmseal_exit_result_, __LINE__) = (expr);                 \
-  if (!GMSEAL_CONCAT(gmseal_exit_result_, __LINE__).ok())                     \
+#define GMSEAL_ASSIGN_OR_RETURN_EXIT(lhs, expr)                                \
+  auto GMSEAL_CONCAT(gmseal_exit_result_, __LINE__) = (expr);                  \
+  if (!GMSEAL_CONCAT(gmseal_exit_result_, __LINE__).ok())                      \
     return report_error(GMSEAL_CONCAT(gmseal_exit_result_, __LINE__).error()); \
   lhs = std::move(GMSEAL_CONCAT(gmseal_exit_result_, __LINE__)).value()
 
@@ -75,8 +75,10 @@ Result<LoadedReply> load_reply(const std::string& path) {
     return out;
   }
   if (!crypto::parse_cms_signed_data(out.bytes).ok()) {
-    return make_error("cli.input", path + " is neither a TimeStampResp nor a timestamp token: " +
-                                       as_response.error().message, "file");
+    return make_error(
+        "cli.input",
+        path + " is neither a TimeStampResp nor a timestamp token: " + as_response.error().message,
+        "file");
   }
   return out;
 }
@@ -132,7 +134,8 @@ void add_tsa_serve(CLI::App& app, CommandContext& context) {
   serve->add_option("--key", o->key, "the TSA's private key (PEM, DER or PKCS#12)");
   serve->add_option("--pass", o->pass, "the key's password (also GMSEAL_KEY_PASS)");
   serve->add_option("--cert", o->cert, "the TSA certificate (critical EKU timeStamping)");
-  serve->add_option("--token", o->token, "the TSA key on a token: skf:... | sdf:... (docs/keys.md)");
+  serve->add_option("--token", o->token,
+                    "the TSA key on a token: skf:... | sdf:... (docs/keys.md)");
   serve->add_option("--policy", o->policy, "the TSA policy OID written in every token");
   serve->add_option("--accuracy-ms", o->accuracy_ms, "stated accuracy of genTime (default 1000)");
   serve->add_option("--threads", o->threads, "HTTP worker threads (default 8)");
@@ -150,8 +153,10 @@ void add_tsa_serve(CLI::App& app, CommandContext& context) {
     std::string root_note;
     if (o->demo) {
       if (!o->key.empty() || !o->token.empty() || !o->cert.empty()) {
-        return report_error(make_error("cli.usage", "--demo makes its own key: drop --key, "
-                                                    "--token and --cert", "demo"));
+        return report_error(make_error("cli.usage",
+                                       "--demo makes its own key: drop --key, "
+                                       "--token and --cert",
+                                       "demo"));
       }
       auto demo = tsa::open_demo_authority(o->data, config);
       if (!demo.ok()) return report_error(demo.error());
@@ -233,12 +238,12 @@ void add_ts_commands(CLI::App& app, CommandContext& context) {
     } else {
       GMSEAL_ASSIGN_OR_RETURN_EXIT(request.hashed_message, hex_decode(q->digest));
       if (request.hashed_message.size() != tsa::digest_size(hash)) {
-        return report_error(make_error(
-            "cli.usage",
-            "--digest has " + std::to_string(request.hashed_message.size()) + " bytes; " +
-                std::string(tsa::name_of(hash)) + " gives " +
-                std::to_string(tsa::digest_size(hash)),
-            "digest"));
+        return report_error(make_error("cli.usage",
+                                       "--digest has " +
+                                           std::to_string(request.hashed_message.size()) +
+                                           " bytes; " + std::string(tsa::name_of(hash)) +
+                                           " gives " + std::to_string(tsa::digest_size(hash)),
+                                       "digest"));
       }
     }
     if (!q->policy.empty()) request.policy = q->policy;
@@ -246,14 +251,16 @@ void add_ts_commands(CLI::App& app, CommandContext& context) {
     request.cert_req = q->cert_req;
     const Bytes request_der = tsa::build_request(request);
     if (!q->request_out.empty()) {
-      if (auto s = write_file_atomic(q->request_out, request_der); !s.ok()) return report_error(s.error());
+      if (auto s = write_file_atomic(q->request_out, request_der); !s.ok())
+        return report_error(s.error());
     }
     GMSEAL_ASSIGN_OR_RETURN_EXIT(Bytes reply, tsa::post_timestamp_query(q->url, request_der));
     if (auto s = write_file_atomic(q->out, reply); !s.ok()) return report_error(s.error());
     GMSEAL_ASSIGN_OR_RETURN_EXIT(tsa::TimeStampResponse response, tsa::parse_response(reply));
     if (response.status != tsa::kGranted && response.status != tsa::kGrantedWithMods) {
       std::cerr << "gmseal: the TSA answered " << tsa::status_name(response.status);
-      if (response.failure_bit) std::cerr << " (" << tsa::failure_name(*response.failure_bit) << ")";
+      if (response.failure_bit)
+        std::cerr << " (" << tsa::failure_name(*response.failure_bit) << ")";
       for (const std::string& text : response.status_strings) std::cerr << ": " << text;
       std::cerr << "\n";
       return static_cast<int>(kExitInvalid);
@@ -266,8 +273,8 @@ void add_ts_commands(CLI::App& app, CommandContext& context) {
     // `ts verify --cert`. Nonce and imprint are checked here whenever the TSTInfo parsed.
     if (!check.valid && (check.failed_step == "imprint" || check.failed_step == "nonce" ||
                          check.failed_step == "token" || check.failed_step == "status")) {
-      std::cerr << "gmseal: the TSA's reply fails at " << check.failed_step << ": "
-                << check.detail << "\n";
+      std::cerr << "gmseal: the TSA's reply fails at " << check.failed_step << ": " << check.detail
+                << "\n";
       return static_cast<int>(kExitInvalid);
     }
     std::cout << "granted: serial " << (check.tst ? check.tst->serial_hex() : "?") << ", genTime "
@@ -297,7 +304,8 @@ void add_ts_commands(CLI::App& app, CommandContext& context) {
     GMSEAL_ASSIGN_OR_RETURN_EXIT(LoadedReply loaded, load_reply(v->file));
     tsa::TokenCheckInput input;
     Bytes data;
-    if (auto s = set_stamped(v->in, v->digest, data, input); !s.ok()) return report_error(s.error());
+    if (auto s = set_stamped(v->in, v->digest, data, input); !s.ok())
+      return report_error(s.error());
     GMSEAL_ASSIGN_OR_RETURN_EXIT(auto trust, load_trust_store(v->trust, v->certs, v->crls));
     input.trust = trust;
     input.require_crl = v->require_crl;
@@ -318,8 +326,8 @@ void add_ts_commands(CLI::App& app, CommandContext& context) {
                          {"result", step.passed ? "pass" : "fail"},
                          {"detail", step.detail}});
       }
-      nlohmann::json j = {{"valid", check.valid}, {"trusted", check.chain_trusted},
-                          {"checks", steps}};
+      nlohmann::json j = {
+          {"valid", check.valid}, {"trusted", check.chain_trusted}, {"checks", steps}};
       if (!check.valid) j["failedStep"] = check.failed_step;
       if (check.tst) j["tstInfo"] = tst_json(*check.tst);
       if (check.tsa_certificate) j["tsa"] = check.tsa_certificate->subject().to_string();
@@ -389,7 +397,8 @@ void add_ts_commands(CLI::App& app, CommandContext& context) {
       if (j.contains("failInfo")) std::cout << " (" << j["failInfo"].get<std::string>() << ")";
       std::cout << "\n";
       if (j.contains("statusString")) {
-        for (const auto& text : j["statusString"]) std::cout << "Status text: " << text.get<std::string>() << "\n";
+        for (const auto& text : j["statusString"])
+          std::cout << "Status text: " << text.get<std::string>() << "\n";
       }
     }
     if (j.contains("tstInfo")) {
@@ -401,10 +410,11 @@ void add_ts_commands(CLI::App& app, CommandContext& context) {
                 << "Serial number: " << t["serialNumber"].get<std::string>() << "\n"
                 << "Time stamp: " << t["genTime"].get<std::string>() << " ("
                 << t["genTimeIso"].get<std::string>() << ")\n"
-                << "Accuracy: " << (t.contains("accuracy") ? t["accuracy"].get<std::string>() : "unspecified")
+                << "Accuracy: "
+                << (t.contains("accuracy") ? t["accuracy"].get<std::string>() : "unspecified")
                 << "\nOrdering: " << (t["ordering"].get<bool>() ? "yes" : "no") << "\n"
-                << "Nonce: " << (t.contains("nonce") ? t["nonce"].get<std::string>() : "unspecified")
-                << "\n";
+                << "Nonce: "
+                << (t.contains("nonce") ? t["nonce"].get<std::string>() : "unspecified") << "\n";
       std::cout << "Signature algorithm: " << j["signer"]["signatureAlgorithm"].get<std::string>()
                 << "\n";
       for (const auto& c : j["certificates"]) {

@@ -264,9 +264,9 @@ Result<Bytes> build_cms_signed_data(const Sm3Digest& content_sm3, const Certific
   const bool gbt = options.oid_style == CmsOidStyle::kGbt35275;
   const std::string_view data_oid = gbt ? kOidGbtData : kOidPkcs7Data;
   const std::string_view signed_data_oid = gbt ? kOidGbtSignedData : kOidPkcs7SignedData;
-  const std::string_view signature_oid =
-      options.signature_algorithm ? *options.signature_algorithm
-                                  : (gbt ? kOidSm2Sign : kOidSm2WithSm3);
+  const std::string_view signature_oid = options.signature_algorithm
+                                             ? *options.signature_algorithm
+                                             : (gbt ? kOidSm2Sign : kOidSm2WithSm3);
 
   // SET OF Attribute must be in ascending order of the attributes' encodings (X.690 §11.6).
   const std::string_view content_oid = options.content_type ? *options.content_type : data_oid;
@@ -283,8 +283,7 @@ Result<Bytes> build_cms_signed_data(const Sm3Digest& content_sm3, const Certific
     const Bytes signature_alg = algorithm_id(signature_oid);
     const Bytes protection = der::encode_tlv(
         der::kSequence,
-        concat({algorithm_id(kOidSm3),
-                der::encode_tlv(0xa1, ByteView(signature_alg).subspan(2))}));
+        concat({algorithm_id(kOidSm3), der::encode_tlv(0xa1, ByteView(signature_alg).subspan(2))}));
     attrs.push_back(attribute(kOidAttrAlgorithmProtection, protection));
   }
   for (const Bytes& extra : options.extra_signed_attributes) attrs.push_back(extra);
@@ -326,18 +325,17 @@ Result<Bytes> build_cms_signed_data(const Sm3Digest& content_sm3, const Certific
   }
   Bytes encap = encode_oid(content_oid);
   if (options.attached_content) {
-    append(encap, der::encode_tlv(0xa0, der::encode_tlv(der::kOctetString,
-                                                        *options.attached_content)));
+    append(encap,
+           der::encode_tlv(0xa0, der::encode_tlv(der::kOctetString, *options.attached_content)));
   }
   // RFC 5652 §5.1: version 3 when the encapsulated content is not id-data.
   const bool other_content = content_oid != data_oid;
   const Bytes signed_data = der::encode_tlv(
-      der::kSequence,
-      concat({other_content ? der::encode_tlv(der::kInteger, Bytes{3}) : version1,
-              der::encode_tlv(der::kSet, algorithm_id(kOidSm3)),
-              der::encode_tlv(der::kSequence, encap),
-              certs.empty() ? Bytes{} : der::encode_tlv(0xa0, certs),
-              der::encode_tlv(der::kSet, signer_info)}));
+      der::kSequence, concat({other_content ? der::encode_tlv(der::kInteger, Bytes{3}) : version1,
+                              der::encode_tlv(der::kSet, algorithm_id(kOidSm3)),
+                              der::encode_tlv(der::kSequence, encap),
+                              certs.empty() ? Bytes{} : der::encode_tlv(0xa0, certs),
+                              der::encode_tlv(der::kSet, signer_info)}));
   return der::encode_tlv(der::kSequence,
                          concat({encode_oid(signed_data_oid), der::encode_tlv(0xa0, signed_data)}));
 }

@@ -29,11 +29,10 @@ Result<SignResult> seal_pdf(const std::filesystem::path& in, const std::filesyst
                             const SealChoices& choices) {
   use_seal_picture(seal, choices, options);
   options.sub_filter = choices.sub_filter.empty() ? std::string(kSesSubFilter) : choices.sub_filter;
-  options.reserve_bytes =
-      choices.reserve_bytes != 0
-          ? choices.reserve_bytes
-          : ses_reserve_bytes(seal, signer_cert) +
-                (choices.timestamper ? kTimestampReserveBytes : 0);
+  options.reserve_bytes = choices.reserve_bytes != 0
+                              ? choices.reserve_bytes
+                              : ses_reserve_bytes(seal, signer_cert) +
+                                    (choices.timestamper ? kTimestampReserveBytes : 0);
   options.build_container = ses_container_builder(seal, signer_cert, std::move(signer),
                                                   std::nullopt, choices.timestamper);
   return sign_pdf(in, out, options);
@@ -58,10 +57,9 @@ Result<SignResult> sign_pdf_digital(const std::filesystem::path& in,
     }
   }
   options.sub_filter = choices.sub_filter.empty() ? "adbe.pkcs7.detached" : choices.sub_filter;
-  options.reserve_bytes =
-      choices.reserve_bytes != 0
-          ? choices.reserve_bytes
-          : kCmsReserveBytes + (cms.timestamper ? kTimestampReserveBytes : 0);
+  options.reserve_bytes = choices.reserve_bytes != 0
+                              ? choices.reserve_bytes
+                              : kCmsReserveBytes + (cms.timestamper ? kTimestampReserveBytes : 0);
   options.build_container = [signer = std::move(signer), signer_cert,
                              cms](const ContainerRequest& request) {
     crypto::CmsSignOptions with_time = cms;  // the signingTime attribute is the signing time

@@ -52,11 +52,11 @@ struct SignatureReport {
   // GB/T 38540 §7.3 check and property_info; CMS: signed_data, data_hash, signature_value,
   // signing_time, signer_certificate, timestamp), modified_after_signing.
   ses::VerifyReport checks;
-  std::optional<ses::Signature> ses_signature;        // SES containers that parsed
-  std::optional<crypto::Certificate> signer;          // CMS: the verified signer
-  std::optional<crypto::CmsOidStyle> cms_oids;        // CMS containers that parsed
-  std::string signature_algorithm;                    // CMS: the verified signature's OID
-  std::optional<Time> signed_at;  // CMS: a verified timestamp's genTime, else signingTime
+  std::optional<ses::Signature> ses_signature;  // SES containers that parsed
+  std::optional<crypto::Certificate> signer;    // CMS: the verified signer
+  std::optional<crypto::CmsOidStyle> cms_oids;  // CMS containers that parsed
+  std::string signature_algorithm;              // CMS: the verified signature's OID
+  std::optional<Time> signed_at;    // CMS: a verified timestamp's genTime, else signingTime
   bool signed_at_from_tsa = false;  // signed_at is the TSA's genTime
   std::optional<crypto::CmsTimestampInfo> timestamp;  // CMS: the carried RFC 3161 token
   bool valid() const { return checks.valid(); }

@@ -104,8 +104,7 @@ double FontFace::natural_width_ratio() const { return m_impl->ref_width / m_impl
 
 double FontFace::ink_width_ratio(char32_t codepoint) const {
   const FT_UInt index = FT_Get_Char_Index(m_impl->face, codepoint);
-  if (index == 0 ||
-      FT_Load_Glyph(m_impl->face, index, FT_LOAD_NO_SCALE | FT_LOAD_NO_BITMAP) != 0 ||
+  if (index == 0 || FT_Load_Glyph(m_impl->face, index, FT_LOAD_NO_SCALE | FT_LOAD_NO_BITMAP) != 0 ||
       m_impl->face->glyph->format != FT_GLYPH_FORMAT_OUTLINE) {
     return 0;
   }

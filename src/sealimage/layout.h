@@ -21,24 +21,24 @@ Result<SealStyle> parse_seal_style(std::string_view text);
 // reference glyph (国 for Chinese, 0 for digits), not em sizes, so that a figure here can be
 // checked with a ruler on the print.
 struct TextRule {
-  double height_mm = 0;       // nominal glyph height
-  double width_mm = 0;        // nominal glyph width (0 = the font's own proportion)
-  double gap_mm = 0;          // arc text: distance from the border's inner edge to the glyphs
-  double span_deg = 0;        // arc text: the widest arc the line may cover (centre angle)
-  double top_mm = 0;          // horizontal text: top of the glyphs below the seal's centre
-  double max_width_mm = 0;    // horizontal text: widest the whole line may be
+  double height_mm = 0;     // nominal glyph height
+  double width_mm = 0;      // nominal glyph width (0 = the font's own proportion)
+  double gap_mm = 0;        // arc text: distance from the border's inner edge to the glyphs
+  double span_deg = 0;      // arc text: the widest arc the line may cover (centre angle)
+  double top_mm = 0;        // horizontal text: top of the glyphs below the seal's centre
+  double max_width_mm = 0;  // horizontal text: widest the whole line may be
 };
 
 struct SealLayout {
   SealStyle style = SealStyle::kRound;
-  std::string category;        // "01".."05", or empty when the layout came from a style alone
-  double width_mm = 0;         // outer size of the border (the diameter for round seals)
+  std::string category;  // "01".."05", or empty when the layout came from a style alone
+  double width_mm = 0;   // outer size of the border (the diameter for round seals)
   double height_mm = 0;
   double border_mm = 0;
   double star_diameter_mm = 0;  // 0 = no star
   TextRule name;                // round / oval: upper arc; square: grid; rect: first line
-  TextRule purpose;             // horizontal, below the centre (合同专用章, 发票专用章 ...)
-  TextRule code;                // round: lower arc; oval: digits across the middle
+  TextRule purpose;  // horizontal, below the centre (合同专用章, 发票专用章 ...)
+  TextRule code;     // round: lower arc; oval: digits across the middle
   std::string default_purpose;  // the category's purpose text, e.g. 合同专用章
   // Fitting long names: glyphs are first narrowed down to `min_width_ratio` of their nominal
   // width, then also lowered to `min_height_ratio` of their height; a name that still does not

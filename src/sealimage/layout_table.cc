@@ -17,8 +17,8 @@ namespace gmseal::sealimage {
 namespace {
 
 struct RoundRow {
-  double diameter, border, star, name_height, name_gap, purpose_height, purpose_width,
-      purpose_top, code_height;
+  double diameter, border, star, name_height, name_gap, purpose_height, purpose_width, purpose_top,
+      code_height;
 };
 // Diameter, border, star Ø, name height, name gap, purpose height / widest line / top below
 // the centre, code digit height (mm). Every name arc may span up to 270 degrees.
@@ -39,21 +39,23 @@ SealLayout round_layout(const RoundRow& row, double scale) {
   l.width_mm = l.height_mm = row.diameter * scale;
   l.border_mm = row.border * scale;
   l.star_diameter_mm = row.star * scale;
-  l.name = {.height_mm = row.name_height * scale, .gap_mm = row.name_gap * scale,
+  l.name = {.height_mm = row.name_height * scale,
+            .gap_mm = row.name_gap * scale,
             .span_deg = kRoundNameSpanDeg};
-  l.purpose = {.height_mm = row.purpose_height * scale, .top_mm = row.purpose_top * scale,
+  l.purpose = {.height_mm = row.purpose_height * scale,
+               .top_mm = row.purpose_top * scale,
                .max_width_mm = row.purpose_width * scale};
-  l.code = {.height_mm = row.code_height * scale, .gap_mm = kRoundCodeGapMm * scale,
+  l.code = {.height_mm = row.code_height * scale,
+            .gap_mm = kRoundCodeGapMm * scale,
             .span_deg = kRoundCodeSpanDeg};
   return l;
 }
 
 const RoundRow& closest_round_row(double diameter) {
-  return *std::min_element(kRoundRows.begin(), kRoundRows.end(),
-                           [diameter](const RoundRow& a, const RoundRow& b) {
-                             return std::fabs(a.diameter - diameter) <
-                                    std::fabs(b.diameter - diameter);
-                           });
+  return *std::min_element(
+      kRoundRows.begin(), kRoundRows.end(), [diameter](const RoundRow& a, const RoundRow& b) {
+        return std::fabs(a.diameter - diameter) < std::fabs(b.diameter - diameter);
+      });
 }
 
 SealLayout oval_layout(double scale) {
@@ -63,7 +65,9 @@ SealLayout oval_layout(double scale) {
   l.height_mm = 30 * scale;
   l.border_mm = 1.0 * scale;
   l.name = {.height_mm = 4.2 * scale, .gap_mm = 0.5 * scale, .span_deg = 260};
-  l.purpose = {.height_mm = 4.6 * scale, .width_mm = 3.0 * scale, .top_mm = 4.2 * scale,
+  l.purpose = {.height_mm = 4.6 * scale,
+               .width_mm = 3.0 * scale,
+               .top_mm = 4.2 * scale,
                .max_width_mm = 30 * scale};
   // The taxpayer ID: 18 digits of 3.7 x 1.3 mm over 26 mm, centred on the seal.
   l.code = {.height_mm = 3.7 * scale, .width_mm = 1.3 * scale, .max_width_mm = 26 * scale};
@@ -96,10 +100,14 @@ SealLayout rect_layout(double width, double height) {
 
 std::string_view to_string(SealStyle style) {
   switch (style) {
-    case SealStyle::kRound: return "round";
-    case SealStyle::kOval: return "oval";
-    case SealStyle::kSquare: return "square";
-    case SealStyle::kRect: return "rect";
+    case SealStyle::kRound:
+      return "round";
+    case SealStyle::kOval:
+      return "oval";
+    case SealStyle::kSquare:
+      return "square";
+    case SealStyle::kRect:
+      return "rect";
   }
   return "round";
 }
@@ -140,10 +148,14 @@ Result<SealLayout> layout_for_category(std::string_view category) {
 
 SealLayout layout_for_style(SealStyle style) {
   switch (style) {
-    case SealStyle::kRound: return *layout_for_category("01");
-    case SealStyle::kOval: return *layout_for_category("03");
-    case SealStyle::kSquare: return *layout_for_category("05");
-    case SealStyle::kRect: return rect_layout(40, 15);
+    case SealStyle::kRound:
+      return *layout_for_category("01");
+    case SealStyle::kOval:
+      return *layout_for_category("03");
+    case SealStyle::kSquare:
+      return *layout_for_category("05");
+    case SealStyle::kRect:
+      return rect_layout(40, 15);
   }
   return *layout_for_category("01");
 }

@@ -32,7 +32,8 @@ std::string mask_bits(const Bitmap& seal) {
   std::string bits(static_cast<std::size_t>(stride) * seal.height(), '\0');
   for (int y = 0; y < seal.height(); ++y) {
     for (int x = 0; x < seal.width(); ++x) {
-      if (seal.ink(x, y)) bits[static_cast<std::size_t>(y) * stride + x / 8] |= static_cast<char>(0x80 >> (x % 8));
+      if (seal.ink(x, y))
+        bits[static_cast<std::size_t>(y) * stride + x / 8] |= static_cast<char>(0x80 >> (x % 8));
     }
   }
   uLongf size = compressBound(bits.size());
@@ -65,8 +66,8 @@ Bytes make_print_sheet(const Bitmap& seal, double width_mm, double height_mm,
   content += "q 0.902 0 0.071 rg " + number(g.seal_width) + " 0 0 " + number(g.seal_height) + " " +
              number(g.seal_x) + " " + number(g.seal_y) + " cm /Seal Do Q\n";
   // The scale bar: a 10 mm bar with ticks each millimetre, longer at 0, 5 and 10.
-  content += "q 0 0 0 rg " + number(g.bar_x) + " " + number(g.bar_y) + " " +
-             number(g.bar_length) + " 0.8 re f\n";
+  content += "q 0 0 0 rg " + number(g.bar_x) + " " + number(g.bar_y) + " " + number(g.bar_length) +
+             " 0.8 re f\n";
   for (int mm = 0; mm <= 10; ++mm) {
     const double x = g.bar_x + mm * kPointsPerMm - 0.15;
     const double tick = (mm % 5 == 0) ? 3 * kPointsPerMm : 1.5 * kPointsPerMm;

@@ -106,26 +106,52 @@ Result<DrawnSeal> draw_seal(const SealImageRequest& request) {
     TextRule name_rule = l.name;
     if (l.style == SealStyle::kRound) {
       // The code first: the name's span then stops short of the code's ends.
-      ArcText lower{code, "--code", cx, cy, cx - border, cy - border, l.code, true,
-                    l.min_width_ratio, l.min_height_ratio, l.legible_width_ratio, shape};
+      ArcText lower{code,
+                    "--code",
+                    cx,
+                    cy,
+                    cx - border,
+                    cy - border,
+                    l.code,
+                    true,
+                    l.min_width_ratio,
+                    l.min_height_ratio,
+                    l.legible_width_ratio,
+                    shape};
       GMSEAL_ASSIGN_OR_RETURN(const TextFit code_fit, draw_arc_text(bitmap, fonts, lower));
       if (!code.empty()) {
         name_rule.span_deg =
             std::min(name_rule.span_deg, 360 - 2 * (code_fit.extent_deg + kArcEndsGapDeg));
       }
     }
-    ArcText arc{name, "--name", cx, cy, cx - border, cy - border, name_rule, false,
-                l.min_width_ratio, l.min_height_ratio, l.legible_width_ratio, shape};
+    ArcText arc{name,
+                "--name",
+                cx,
+                cy,
+                cx - border,
+                cy - border,
+                name_rule,
+                false,
+                l.min_width_ratio,
+                l.min_height_ratio,
+                l.legible_width_ratio,
+                shape};
     GMSEAL_ASSIGN_OR_RETURN(out.name_fit, draw_arc_text(bitmap, fonts, arc));
     const double clearance = mm_to_px(kClearanceMm);
     if (l.style == SealStyle::kOval) {
       // The taxpayer ID: digits at a fixed pitch (26 mm / 18), centred on the seal.
-      LineText id{code, "--code", cx, cy - mm_to_px(l.code.height_mm) / 2, l.code,
-                  l.code.max_width_mm / 18, l.legible_width_ratio, shape};
+      LineText id{code,
+                  "--code",
+                  cx,
+                  cy - mm_to_px(l.code.height_mm) / 2,
+                  l.code,
+                  l.code.max_width_mm / 18,
+                  l.legible_width_ratio,
+                  shape};
       GMSEAL_RETURN_IF_ERROR(draw_line_clear(bitmap, fonts, id, clearance));
     }
-    LineText line{purpose, "--purpose", cx, cy + purpose_top, l.purpose, 0,
-                  l.legible_width_ratio, shape};
+    LineText line{purpose, "--purpose",           cx,   cy + purpose_top, l.purpose,
+                  0,       l.legible_width_ratio, shape};
     GMSEAL_RETURN_IF_ERROR(draw_line_clear(bitmap, fonts, line, clearance));
     return out;
   }
@@ -133,8 +159,10 @@ Result<DrawnSeal> draw_seal(const SealImageRequest& request) {
   bitmap.rect_frame(0, 0, width, height, border);
   const double inset = border + mm_to_px(l.name.gap_mm);
   if (l.style == SealStyle::kSquare) {
-    GridText grid{name, "--name", inset, inset, width - inset, height - inset,
-                  l.name.gap_mm, 2.5, l.legible_width_ratio, shape};
+    GridText grid{name,          "--name",      inset,
+                  inset,         width - inset, height - inset,
+                  l.name.gap_mm, 2.5,           l.legible_width_ratio,
+                  shape};
     GMSEAL_ASSIGN_OR_RETURN(out.name_fit, draw_grid_text(bitmap, fonts, grid));
     return out;
   }
@@ -149,20 +177,20 @@ Result<DrawnSeal> draw_seal(const SealImageRequest& request) {
   GMSEAL_ASSIGN_OR_RETURN(out.name_fit, draw_line_text(bitmap, fonts, name_line));
   TextRule purpose_rule = l.purpose;
   purpose_rule.max_width_mm = name_rule.max_width_mm;
-  LineText purpose_line{purpose, "--purpose", cx, top + name_h + between, purpose_rule, 0,
-                        l.legible_width_ratio, shape};
+  LineText purpose_line{purpose, "--purpose",           cx,   top + name_h + between, purpose_rule,
+                        0,       l.legible_width_ratio, shape};
   GMSEAL_RETURN_IF_ERROR(draw_line_text(bitmap, fonts, purpose_line));
   return out;
 }
 
 Result<Bytes> encode_seal_png(const Bitmap& bitmap) {
   // Index 0: white, fully transparent (the paper shows through); index 1: seal red, opaque.
-  const std::vector<std::uint8_t> palette = {0xFF, 0xFF, 0xFF, 0x00,
+  const std::vector<std::uint8_t> palette = {0xFF,       0xFF,       0xFF,       0x00,
                                              kInkRgb[0], kInkRgb[1], kInkRgb[2], 0xFF};
   GMSEAL_ASSIGN_OR_RETURN(
       Bytes png, validate::encode_palette_png(static_cast<std::uint32_t>(bitmap.width()),
-                                              static_cast<std::uint32_t>(bitmap.height()),
-                                              palette, bitmap.pixels(), validate::kSealImageDpi));
+                                              static_cast<std::uint32_t>(bitmap.height()), palette,
+                                              bitmap.pixels(), validate::kSealImageDpi));
   if (png.size() > validate::kMaxSealImageBytes) {
     return make_error("sealimage.too_large",
                       "the seal image came to " + std::to_string(png.size()) +

@@ -20,10 +20,10 @@ inline constexpr std::uint8_t kInkRgb[3] = {0xE6, 0x00, 0x12};
 
 struct SealImageRequest {
   SealLayout layout;
-  std::string name;     // round / oval: along the upper arc; square: the grid; rect: line 1
-  std::string purpose;  // below the centre (round, oval) or line 2 (rect); empty = the
-                        // layout's default_purpose
-  std::string code;     // round: along the lower arc; oval: the taxpayer ID across the middle
+  std::string name;        // round / oval: along the upper arc; square: the grid; rect: line 1
+  std::string purpose;     // below the centre (round, oval) or line 2 (rect); empty = the
+                           // layout's default_purpose
+  std::string code;        // round: along the lower arc; oval: the taxpayer ID across the middle
   std::string song_font;   // empty = default_song_font_path()
   std::string digit_font;  // empty = default_digit_font_path() (then the Song face)
 };

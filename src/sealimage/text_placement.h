@@ -37,26 +37,26 @@ struct Fonts {
 
 struct ArcText {
   std::u32string text;
-  std::string field;       // "--name", "--code": named in errors
-  double cx = 0, cy = 0;   // ellipse centre (px)
-  double outer_a = 0;      // the border's inner edge: semi-axes (px)
+  std::string field;      // "--name", "--code": named in errors
+  double cx = 0, cy = 0;  // ellipse centre (px)
+  double outer_a = 0;     // the border's inner edge: semi-axes (px)
   double outer_b = 0;
-  TextRule rule;           // height, width, gap and span, in mm
-  bool bottom = false;     // false: upper arc, glyph tops outward; true: lower arc, upright
+  TextRule rule;        // height, width, gap and span, in mm
+  bool bottom = false;  // false: upper arc, glyph tops outward; true: lower arc, upright
   double min_width_ratio = 0.45;
   double min_height_ratio = 0.6;
   double legible_width_ratio = 0.33;
-  std::string shape;       // e.g. "Ø42 mm round seal", for error messages
+  std::string shape;  // e.g. "Ø42 mm round seal", for error messages
 };
 Result<TextFit> draw_arc_text(Bitmap& bitmap, const Fonts& fonts, const ArcText& arc);
 
 struct LineText {
   std::u32string text;
   std::string field;
-  double cx = 0;         // centre of the line (px)
-  double top = 0;        // top of the glyphs (px)
-  TextRule rule;         // height, width (per glyph, 0 = natural), max_width_mm
-  double pitch_mm = 0;   // fixed distance between glyph centres (0 = from the glyph width)
+  double cx = 0;        // centre of the line (px)
+  double top = 0;       // top of the glyphs (px)
+  TextRule rule;        // height, width (per glyph, 0 = natural), max_width_mm
+  double pitch_mm = 0;  // fixed distance between glyph centres (0 = from the glyph width)
   double legible_width_ratio = 0.33;
   std::string shape;
 };
@@ -66,8 +66,8 @@ struct GridText {
   std::u32string text;
   std::string field;
   double x0 = 0, y0 = 0, x1 = 0, y1 = 0;  // the box the grid fills (px)
-  double spacing_mm = 0;                   // between cells
-  double min_height_mm = 2.5;              // smallest legible glyph in a cell
+  double spacing_mm = 0;                  // between cells
+  double min_height_mm = 2.5;             // smallest legible glyph in a cell
   double legible_width_ratio = 0.33;
   std::string shape;
 };

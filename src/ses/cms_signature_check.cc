@@ -113,10 +113,10 @@ std::optional<Time> check_cms_timestamp(const std::optional<crypto::CmsTimestamp
   input.trust = trust;
   const tsa::TokenCheck checked = tsa::verify_token(timestamp->token, input);
   if (!checked.valid) {
-    report.fail(kCheckTimestamp,
-                "the RFC 3161 timestamp token fails at " + checked.failed_step + ": " +
-                    checked.detail,
-                "timeStampToken");
+    report.fail(
+        kCheckTimestamp,
+        "the RFC 3161 timestamp token fails at " + checked.failed_step + ": " + checked.detail,
+        "timeStampToken");
     return std::nullopt;
   }
   std::string detail = "RFC 3161 token of " + format_iso8601(checked.tst->gen_time) + " by " +

@@ -78,8 +78,9 @@ Result<std::shared_ptr<Authority>> Authority::open(AuthorityConfig config,
                                                    crypto::Certificate certificate,
                                                    std::shared_ptr<crypto::Signer> signer) {
   if (const std::string problem = tsa_certificate_problem(certificate); !problem.empty()) {
-    return make_error("tsa.bad_certificate", "TSA certificate " + certificate.subject().to_string() +
-                                                 ": " + problem, "cert");
+    return make_error("tsa.bad_certificate",
+                      "TSA certificate " + certificate.subject().to_string() + ": " + problem,
+                      "cert");
   }
   GMSEAL_ASSIGN_OR_RETURN(crypto::Sm2PublicKey cert_key, certificate.public_key());
   if (cert_key.to_der() != signer->public_key().to_der()) {
@@ -115,16 +116,15 @@ TsaReply Authority::respond(ByteView request_der) {
                                " is not accepted (SM3, SHA-256 or SHA-384)");
   }
   if (request->hashed_message.size() != digest_size(*hash)) {
-    return reject(kBadDataFormat, "the imprint has " +
-                                      std::to_string(request->hashed_message.size()) +
-                                      " bytes; " + std::string(name_of(*hash)) + " gives " +
-                                      std::to_string(digest_size(*hash)));
+    return reject(kBadDataFormat,
+                  "the imprint has " + std::to_string(request->hashed_message.size()) + " bytes; " +
+                      std::string(name_of(*hash)) + " gives " + std::to_string(digest_size(*hash)));
   }
   if (request->policy && *request->policy != config_.policy &&
       std::find(config_.accepted_policies.begin(), config_.accepted_policies.end(),
                 *request->policy) == config_.accepted_policies.end()) {
-    return reject(kUnacceptedPolicy, "policy " + *request->policy + " is not this TSA's (" +
-                                         config_.policy + ")");
+    return reject(kUnacceptedPolicy,
+                  "policy " + *request->policy + " is not this TSA's (" + config_.policy + ")");
   }
   if (request->has_extensions) {
     return reject(kUnacceptedExtension, "request extensions are not supported");

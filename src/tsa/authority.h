@@ -65,8 +65,10 @@ class Authority {
  private:
   Authority(AuthorityConfig config, crypto::Certificate certificate,
             std::shared_ptr<crypto::Signer> signer, std::unique_ptr<SerialCounter> serials)
-      : config_(std::move(config)), certificate_(std::move(certificate)),
-        signer_(std::move(signer)), serials_(std::move(serials)) {}
+      : config_(std::move(config)),
+        certificate_(std::move(certificate)),
+        signer_(std::move(signer)),
+        serials_(std::move(serials)) {}
 
   AuthorityConfig config_;
   crypto::Certificate certificate_;

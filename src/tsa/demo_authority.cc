@@ -43,7 +43,8 @@ Result<DemoTsa> open_demo_authority(const fs::path& dir, AuthorityConfig config)
     GMSEAL_RETURN_IF_ERROR(write_file_atomic(root_file, ca->certificate().pem()));
   }
   GMSEAL_ASSIGN_OR_RETURN(std::string key_pem, read_text_file(key_file));
-  GMSEAL_ASSIGN_OR_RETURN(crypto::Sm2PrivateKey key, crypto::Sm2PrivateKey::from_pem(key_pem, pass));
+  GMSEAL_ASSIGN_OR_RETURN(crypto::Sm2PrivateKey key,
+                          crypto::Sm2PrivateKey::from_pem(key_pem, pass));
   GMSEAL_ASSIGN_OR_RETURN(std::string cert_pem, read_text_file(cert_file));
   GMSEAL_ASSIGN_OR_RETURN(crypto::Certificate cert, crypto::Certificate::from_pem(cert_pem));
   config.data_dir = dir;

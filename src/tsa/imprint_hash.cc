@@ -19,18 +19,24 @@ std::optional<ImprintHash> imprint_hash_from_oid(std::string_view oid) {
 
 std::string_view oid_of(ImprintHash hash) {
   switch (hash) {
-    case ImprintHash::kSm3: return crypto::kOidSm3;
-    case ImprintHash::kSha256: return kOidSha256;
-    case ImprintHash::kSha384: return kOidSha384;
+    case ImprintHash::kSm3:
+      return crypto::kOidSm3;
+    case ImprintHash::kSha256:
+      return kOidSha256;
+    case ImprintHash::kSha384:
+      return kOidSha384;
   }
   return {};
 }
 
 std::string_view name_of(ImprintHash hash) {
   switch (hash) {
-    case ImprintHash::kSm3: return "sm3";
-    case ImprintHash::kSha256: return "sha256";
-    case ImprintHash::kSha384: return "sha384";
+    case ImprintHash::kSm3:
+      return "sm3";
+    case ImprintHash::kSha256:
+      return "sha256";
+    case ImprintHash::kSha384:
+      return "sha384";
   }
   return {};
 }
@@ -45,8 +51,12 @@ Bytes digest(ImprintHash hash, ByteView data) {
       std::copy(d.begin(), d.end(), out.begin());
       break;
     }
-    case ImprintHash::kSha256: SHA256(data.data(), data.size(), out.data()); break;
-    case ImprintHash::kSha384: SHA384(data.data(), data.size(), out.data()); break;
+    case ImprintHash::kSha256:
+      SHA256(data.data(), data.size(), out.data());
+      break;
+    case ImprintHash::kSha384:
+      SHA384(data.data(), data.size(), out.data());
+      break;
   }
   return out;
 }

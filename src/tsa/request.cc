@@ -14,8 +14,8 @@ Error bad_format(const std::string& what) {
 template <typename T>
 Result<T> in_field(Result<T> result, const std::string& field) {
   if (result.ok()) return result;
-  return make_error("tsa.bad_data_format",
-                    "TimeStampReq: " + field + ": " + result.error().message, field);
+  return make_error("tsa.bad_data_format", "TimeStampReq: " + field + ": " + result.error().message,
+                    field);
 }
 
 void append(Bytes& out, ByteView part) { out.insert(out.end(), part.begin(), part.end()); }
@@ -27,8 +27,10 @@ Result<TimeStampRequest> parse_request(ByteView der) {
   GMSEAL_ASSIGN_OR_RETURN(der::Element top, in_field(der::parse_single(der), "TimeStampReq"));
   if (top.tag != der::kSequence) return bad_format("not a SEQUENCE");
   der::Reader r(top.content, 2);
-  GMSEAL_ASSIGN_OR_RETURN(der::Element version, in_field(r.expect(der::kInteger, "version"), "version"));
-  GMSEAL_ASSIGN_OR_RETURN(std::int64_t v, in_field(der::read_integer(version, "version"), "version"));
+  GMSEAL_ASSIGN_OR_RETURN(der::Element version,
+                          in_field(r.expect(der::kInteger, "version"), "version"));
+  GMSEAL_ASSIGN_OR_RETURN(std::int64_t v,
+                          in_field(der::read_integer(version, "version"), "version"));
   GMSEAL_ASSIGN_OR_RETURN(der::Element imprint,
                           in_field(r.expect(der::kSequence, "messageImprint"), "messageImprint"));
   {
@@ -38,22 +40,25 @@ Result<TimeStampRequest> parse_request(ByteView der) {
     der::Reader ar(alg.content, alg.offset);
     GMSEAL_ASSIGN_OR_RETURN(der::Element oid,
                             in_field(ar.expect(der::kOid, "algorithm"), "hashAlgorithm"));
-    GMSEAL_ASSIGN_OR_RETURN(out.hash_oid, in_field(der::read_oid(oid, "algorithm"), "hashAlgorithm"));
+    GMSEAL_ASSIGN_OR_RETURN(out.hash_oid,
+                            in_field(der::read_oid(oid, "algorithm"), "hashAlgorithm"));
     if (!ar.at_end()) {  // parameters: absent or NULL
       GMSEAL_ASSIGN_OR_RETURN(der::Element params, in_field(ar.next(), "hashAlgorithm"));
       if (params.tag != der::kNull || !params.content.empty() || !ar.at_end()) {
         return bad_format("hashAlgorithm parameters are neither absent nor NULL");
       }
     }
-    GMSEAL_ASSIGN_OR_RETURN(der::Element hashed,
-                            in_field(ir.expect(der::kOctetString, "hashedMessage"), "hashedMessage"));
+    GMSEAL_ASSIGN_OR_RETURN(
+        der::Element hashed,
+        in_field(ir.expect(der::kOctetString, "hashedMessage"), "hashedMessage"));
     if (!ir.at_end()) return bad_format("messageImprint has more than two fields");
     out.hashed_message.assign(hashed.content.begin(), hashed.content.end());
   }
   while (!r.at_end()) {
     GMSEAL_ASSIGN_OR_RETURN(der::Element e, in_field(r.next(), "TimeStampReq"));
     if (e.tag == der::kOid && !out.policy && !out.nonce && !out.cert_req && !out.has_extensions) {
-      GMSEAL_ASSIGN_OR_RETURN(std::string policy, in_field(der::read_oid(e, "reqPolicy"), "reqPolicy"));
+      GMSEAL_ASSIGN_OR_RETURN(std::string policy,
+                              in_field(der::read_oid(e, "reqPolicy"), "reqPolicy"));
       out.policy = std::move(policy);
     } else if (e.tag == der::kInteger && !out.nonce && !out.cert_req && !out.has_extensions) {
       if (e.content.empty()) return bad_format("nonce is an empty INTEGER");
@@ -69,8 +74,8 @@ Result<TimeStampRequest> parse_request(ByteView der) {
     }
   }
   if (v != 1) {
-    return make_error("tsa.bad_request",
-                      "TimeStampReq: version " + std::to_string(v) + " is not 1", "version");
+    return make_error("tsa.bad_request", "TimeStampReq: version " + std::to_string(v) + " is not 1",
+                      "version");
   }
   out.version = 1;
   return out;

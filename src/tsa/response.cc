@@ -19,26 +19,40 @@ Result<T> in_field(Result<T> result, const std::string& field) {
 
 std::string_view status_name(int status) {
   switch (status) {
-    case kGranted: return "granted";
-    case kGrantedWithMods: return "grantedWithMods";
-    case kRejection: return "rejection";
-    case kWaiting: return "waiting";
-    case kRevocationWarning: return "revocationWarning";
-    case kRevocationNotification: return "revocationNotification";
+    case kGranted:
+      return "granted";
+    case kGrantedWithMods:
+      return "grantedWithMods";
+    case kRejection:
+      return "rejection";
+    case kWaiting:
+      return "waiting";
+    case kRevocationWarning:
+      return "revocationWarning";
+    case kRevocationNotification:
+      return "revocationNotification";
   }
   return "unknown";
 }
 
 std::string_view failure_name(int failure_bit) {
   switch (failure_bit) {
-    case kBadAlg: return "badAlg";
-    case kBadRequest: return "badRequest";
-    case kBadDataFormat: return "badDataFormat";
-    case kTimeNotAvailable: return "timeNotAvailable";
-    case kUnacceptedPolicy: return "unacceptedPolicy";
-    case kUnacceptedExtension: return "unacceptedExtension";
-    case kAddInfoNotAvailable: return "addInfoNotAvailable";
-    case kSystemFailure: return "systemFailure";
+    case kBadAlg:
+      return "badAlg";
+    case kBadRequest:
+      return "badRequest";
+    case kBadDataFormat:
+      return "badDataFormat";
+    case kTimeNotAvailable:
+      return "timeNotAvailable";
+    case kUnacceptedPolicy:
+      return "unacceptedPolicy";
+    case kUnacceptedExtension:
+      return "unacceptedExtension";
+    case kAddInfoNotAvailable:
+      return "addInfoNotAvailable";
+    case kSystemFailure:
+      return "systemFailure";
   }
   return "unknown";
 }
@@ -68,10 +82,13 @@ Result<TimeStampResponse> parse_response(ByteView der) {
     return make_error("tsa.response.malformed", "TimeStampResp: not a SEQUENCE", "TimeStampResp");
   }
   der::Reader r(top.content, 2);
-  GMSEAL_ASSIGN_OR_RETURN(der::Element info, in_field(r.expect(der::kSequence, "status"), "status"));
+  GMSEAL_ASSIGN_OR_RETURN(der::Element info,
+                          in_field(r.expect(der::kSequence, "status"), "status"));
   der::Reader ir(info.content, info.offset);
-  GMSEAL_ASSIGN_OR_RETURN(der::Element status, in_field(ir.expect(der::kInteger, "status"), "status"));
-  GMSEAL_ASSIGN_OR_RETURN(std::int64_t value, in_field(der::read_integer(status, "status"), "status"));
+  GMSEAL_ASSIGN_OR_RETURN(der::Element status,
+                          in_field(ir.expect(der::kInteger, "status"), "status"));
+  GMSEAL_ASSIGN_OR_RETURN(std::int64_t value,
+                          in_field(der::read_integer(status, "status"), "status"));
   out.status = value < 0 || value > 100 ? -1 : static_cast<int>(value);
   while (!ir.at_end()) {
     GMSEAL_ASSIGN_OR_RETURN(der::Element e, in_field(ir.next(), "status"));

@@ -37,13 +37,13 @@ Status SerialCounter::reserve_block() {
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), first);
     if (ec != std::errc() || end != text.data() + text.size() || first == 0) {
       return make_error("tsa.serial.corrupt",
-                        file.string() + " does not hold a positive decimal number; refusing to "
-                                        "guess the next serial",
+                        file.string() +
+                            " does not hold a positive decimal number; refusing to "
+                            "guess the next serial",
                         "data");
     }
   }
-  GMSEAL_RETURN_IF_ERROR(
-      write_file_atomic(file, std::to_string(first + block_size_) + "\n", 0600));
+  GMSEAL_RETURN_IF_ERROR(write_file_atomic(file, std::to_string(first + block_size_) + "\n", 0600));
   next_ = first;
   block_end_ = first + block_size_;
   return {};

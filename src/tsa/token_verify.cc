@@ -16,7 +16,9 @@ namespace {
 
 constexpr std::string_view kOidSm2Plain = "1.2.156.10197.1.301";
 
-bool equal_bytes(ByteView a, ByteView b) { return std::equal(a.begin(), a.end(), b.begin(), b.end()); }
+bool equal_bytes(ByteView a, ByteView b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end());
+}
 
 class Steps {
  public:
@@ -159,8 +161,8 @@ TokenCheck verify_token(ByteView token, const TokenCheckInput& input) {
                         "CMSAlgorithmProtection does not name the SignerInfo's algorithms");
     }
   }
-  steps.pass("signature", "SM2 over the signed attributes verifies (" +
-                              verified->signature_algorithm + ")");
+  steps.pass("signature",
+             "SM2 over the signed attributes verifies (" + verified->signature_algorithm + ")");
   const crypto::Certificate& tsa_cert = verified->signer_certificate;
   out.tsa_certificate = tsa_cert;
 
@@ -169,9 +171,8 @@ TokenCheck verify_token(ByteView token, const TokenCheckInput& input) {
     return steps.fail("ess_certificate",
                       "neither signingCertificateV2 nor signingCertificate is signed");
   }
-  auto cert_id = first_cert_id(v2 ? *attributes->signing_certificate_v2
-                                  : *attributes->signing_certificate,
-                               v2);
+  auto cert_id = first_cert_id(
+      v2 ? *attributes->signing_certificate_v2 : *attributes->signing_certificate, v2);
   if (!cert_id.ok()) return steps.fail("ess_certificate", cert_id.error().message);
   auto cert_hash = digest_by_oid(cert_id->first, tsa_cert.der());
   if (!cert_hash.ok()) return steps.fail("ess_certificate", cert_hash.error().message);
@@ -189,10 +190,10 @@ TokenCheck verify_token(ByteView token, const TokenCheckInput& input) {
   }
   const Time gen_time = tst->gen_time;
   if (gen_time < tsa_cert.not_before() || gen_time > tsa_cert.not_after()) {
-    return steps.fail("tsa_certificate",
-                      subject + " was not valid at genTime " + format_iso8601(gen_time) + " (" +
-                          format_iso8601(tsa_cert.not_before()) + " .. " +
-                          format_iso8601(tsa_cert.not_after()) + ")");
+    return steps.fail("tsa_certificate", subject + " was not valid at genTime " +
+                                             format_iso8601(gen_time) + " (" +
+                                             format_iso8601(tsa_cert.not_before()) + " .. " +
+                                             format_iso8601(tsa_cert.not_after()) + ")");
   }
   if (input.trust) {
     crypto::TrustStore trust = *input.trust;

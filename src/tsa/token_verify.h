@@ -50,7 +50,7 @@ struct TokenCheck {
   std::vector<TokenStep> steps;
   std::optional<TstInfo> tst;  // once the TSTInfo parsed
   std::optional<crypto::Certificate> tsa_certificate;
-  bool chain_trusted = false;  // a trust store was given and the chain validated
+  bool chain_trusted = false;         // a trust store was given and the chain validated
   std::vector<std::string> warnings;  // e.g. the TSA certificate revoked after genTime
 };
 

@@ -96,7 +96,8 @@ Bytes encode_tst_info(const TstInfo& info) {
   append(body, der::encode_tlv(der::kGeneralizedTime, to_bytes(info.gen_time_text)));
   if (info.accuracy) {
     Bytes acc;
-    if (info.accuracy->seconds != 0) append(acc, small_integer(der::kInteger, info.accuracy->seconds));
+    if (info.accuracy->seconds != 0)
+      append(acc, small_integer(der::kInteger, info.accuracy->seconds));
     if (info.accuracy->millis != 0) append(acc, small_integer(0x80, info.accuracy->millis));
     if (info.accuracy->micros != 0) append(acc, small_integer(0x81, info.accuracy->micros));
     append(body, der::encode_tlv(der::kSequence, acc));
@@ -111,7 +112,8 @@ Result<TstInfo> parse_tst_info(ByteView der) {
   GMSEAL_ASSIGN_OR_RETURN(der::Element top, in_field(der::parse_single(der), "TSTInfo"));
   if (top.tag != der::kSequence) return bad("not a SEQUENCE");
   der::Reader r(top.content, 2);
-  GMSEAL_ASSIGN_OR_RETURN(der::Element version, in_field(r.expect(der::kInteger, "version"), "version"));
+  GMSEAL_ASSIGN_OR_RETURN(der::Element version,
+                          in_field(r.expect(der::kInteger, "version"), "version"));
   GMSEAL_ASSIGN_OR_RETURN(int v, read_small(version, "version"));
   if (v != 1) return bad("version " + std::to_string(v) + " is not 1");
   GMSEAL_ASSIGN_OR_RETURN(der::Element policy, in_field(r.expect(der::kOid, "policy"), "policy"));
@@ -123,10 +125,13 @@ Result<TstInfo> parse_tst_info(ByteView der) {
     GMSEAL_ASSIGN_OR_RETURN(der::Element alg,
                             in_field(ir.expect(der::kSequence, "hashAlgorithm"), "hashAlgorithm"));
     der::Reader ar(alg.content, alg.offset);
-    GMSEAL_ASSIGN_OR_RETURN(der::Element oid, in_field(ar.expect(der::kOid, "algorithm"), "hashAlgorithm"));
-    GMSEAL_ASSIGN_OR_RETURN(out.hash_oid, in_field(der::read_oid(oid, "algorithm"), "hashAlgorithm"));
-    GMSEAL_ASSIGN_OR_RETURN(der::Element hashed,
-                            in_field(ir.expect(der::kOctetString, "hashedMessage"), "hashedMessage"));
+    GMSEAL_ASSIGN_OR_RETURN(der::Element oid,
+                            in_field(ar.expect(der::kOid, "algorithm"), "hashAlgorithm"));
+    GMSEAL_ASSIGN_OR_RETURN(out.hash_oid,
+                            in_field(der::read_oid(oid, "algorithm"), "hashAlgorithm"));
+    GMSEAL_ASSIGN_OR_RETURN(
+        der::Element hashed,
+        in_field(ir.expect(der::kOctetString, "hashedMessage"), "hashedMessage"));
     out.hashed_message.assign(hashed.content.begin(), hashed.content.end());
   }
   GMSEAL_ASSIGN_OR_RETURN(der::Element serial,
@@ -136,7 +141,8 @@ Result<TstInfo> parse_tst_info(ByteView der) {
   GMSEAL_ASSIGN_OR_RETURN(der::Element gen_time,
                           in_field(r.expect(der::kGeneralizedTime, "genTime"), "genTime"));
   out.gen_time_text = to_string(gen_time.content);
-  GMSEAL_ASSIGN_OR_RETURN(out.gen_time, in_field(parse_generalized_time(out.gen_time_text), "genTime"));
+  GMSEAL_ASSIGN_OR_RETURN(out.gen_time,
+                          in_field(parse_generalized_time(out.gen_time_text), "genTime"));
   while (!r.at_end()) {
     GMSEAL_ASSIGN_OR_RETURN(der::Element e, in_field(r.next(), "TSTInfo"));
     if (e.tag == der::kSequence && !out.accuracy) {
@@ -148,10 +154,14 @@ Result<TstInfo> parse_tst_info(ByteView der) {
         der::Element as_int = f;
         as_int.tag = der::kInteger;
         GMSEAL_ASSIGN_OR_RETURN(int value, read_small(as_int, "accuracy"));
-        if (f.tag == der::kInteger) a.seconds = value;
-        else if (f.tag == 0x80) a.millis = value;
-        else if (f.tag == 0x81) a.micros = value;
-        else return bad("accuracy has an unknown field");
+        if (f.tag == der::kInteger)
+          a.seconds = value;
+        else if (f.tag == 0x80)
+          a.millis = value;
+        else if (f.tag == 0x81)
+          a.micros = value;
+        else
+          return bad("accuracy has an unknown field");
       }
       out.accuracy = a;
     } else if (e.tag == der::kBoolean) {

@@ -34,7 +34,7 @@ struct TstInfo {
   std::string policy;
   std::string hash_oid;
   Bytes hashed_message;
-  Bytes serial;           // INTEGER content octets
+  Bytes serial;               // INTEGER content octets
   std::string gen_time_text;  // the GeneralizedTime as written (may carry fractions)
   Time gen_time{};            // whole seconds (fractions dropped)
   std::optional<Accuracy> accuracy;

@@ -4,10 +4,10 @@
 // PNG at 42 mm, and a PDF sealed with it shows it at 42 mm = 119.06 pt in the appearance stream.
 #include <regex>
 
+#include "../pdf/pdf_test_support.h"
 #include "crypto/signer.h"
 #include "pdf/ses_container.h"
 #include "pdf/sign.h"
-#include "../pdf/pdf_test_support.h"
 #include "platform_fixture.h"
 #include "sealimage/font_face.h"
 #include "ses/make_seal.h"
@@ -22,10 +22,10 @@ class SealImageFlowTest : public PlatformFixture {
  protected:
   httplib::Result post_image(const json& body, const std::string& token,
                              const std::string& accept = "image/png") {
-    return loop_->client().Post("/api/v1/seal-images",
-                                httplib::Headers{{"Authorization", "Bearer " + token},
-                                                 {"Accept", accept}},
-                                body.dump(), "application/json");
+    return loop_->client().Post(
+        "/api/v1/seal-images",
+        httplib::Headers{{"Authorization", "Bearer " + token}, {"Accept", accept}}, body.dump(),
+        "application/json");
   }
 };
 
@@ -36,8 +36,10 @@ TEST_P(SealImageFlowTest, ImagesFromTheApiGoThroughTheProvinceAndShowAtTrueSizeI
     GTEST_SKIP() << "*** SKIPPED: seal fonts not installed; run scripts/setup ***";
   }
   // From fields: a Ø42 contract seal.
-  auto drawn = post_image({{"category", "04"}, {"name", "长沙市示例科技有限公司"},
-                           {"code", "4301020012345"}, {"sizeMm", 42}},
+  auto drawn = post_image({{"category", "04"},
+                           {"name", "长沙市示例科技有限公司"},
+                           {"code", "4301020012345"},
+                           {"sizeMm", 42}},
                           operator_);
   ASSERT_TRUE(drawn);
   ASSERT_EQ(drawn->status, 200) << drawn->body;
@@ -108,8 +110,8 @@ TEST_P(SealImageFlowTest, ImagesFromTheApiGoThroughTheProvinceAndShowAtTrueSizeI
   ASSERT_TRUE(sealed.ok());
   const std::string text(sealed->begin(), sealed->end());
   std::smatch m;
-  ASSERT_TRUE(std::regex_search(text, m,
-                                std::regex(R"(q ([0-9.]+) 0 0 ([0-9.]+) [-0-9.]+ 0 cm /Seal Do Q)")))
+  ASSERT_TRUE(std::regex_search(
+      text, m, std::regex(R"(q ([0-9.]+) 0 0 ([0-9.]+) [-0-9.]+ 0 cm /Seal Do Q)")))
       << "no seal appearance stream";
   EXPECT_NEAR(std::stod(m[1]), 119.06, 0.005);
   EXPECT_NEAR(std::stod(m[2]), 119.06, 0.005);

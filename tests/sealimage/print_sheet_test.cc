@@ -39,8 +39,8 @@ TEST(PrintSheet, RendersTheSealAndTheScaleBarAtTrueSize) {
   std::ofstream(pdf_path, std::ios::binary)
       .write(reinterpret_cast<const char*>(pdf.data()), static_cast<std::streamsize>(pdf.size()));
   const auto stem = dir / "print-sheet-42mm";
-  const std::string command = "pdftoppm -r 600 -gray -singlefile '" + pdf_path.string() + "' '" +
-                              stem.string() + "'";
+  const std::string command =
+      "pdftoppm -r 600 -gray -singlefile '" + pdf_path.string() + "' '" + stem.string() + "'";
   ASSERT_EQ(std::system(command.c_str()), 0) << command;
   const test::Raster page = test::read_pgm(stem.string() + ".pgm", 200);
   ASSERT_GT(page.width, 4000);

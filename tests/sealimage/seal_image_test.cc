@@ -136,7 +136,8 @@ TEST(SealImageDrawing, StarLiesCentredWithItsNominalSize) {
   const double radius = req.layout.star_diameter_mm / 2 * kPxPerMm;
   // A regular star with one point up: width 2 r sin 72, from r above to r cos 36 below.
   EXPECT_NEAR(star.cx(), r.width / 2.0, 0.1 * kPxPerMm);
-  EXPECT_NEAR((star.x1 - star.x0 + 1) / kPxPerMm, 2 * radius * std::sin(72 * std::numbers::pi / 180) / kPxPerMm, 0.2);
+  EXPECT_NEAR((star.x1 - star.x0 + 1) / kPxPerMm,
+              2 * radius * std::sin(72 * std::numbers::pi / 180) / kPxPerMm, 0.2);
   EXPECT_NEAR((r.height / 2.0 - star.y0) / kPxPerMm, req.layout.star_diameter_mm / 2, 0.1);
   EXPECT_NEAR((star.y1 + 1 - r.height / 2.0) / kPxPerMm,
               req.layout.star_diameter_mm / 2 * std::cos(36 * std::numbers::pi / 180), 0.1);
@@ -168,9 +169,9 @@ TEST(SealImageDrawing, NameGlyphsLieOnTheUpperArcWithinTheSpan) {
         const double dx = x + 0.5 - c;
         const double dy = y + 0.5 - c;
         const double radius = std::hypot(dx, dy);
-        if (radius >= inner_edge - 1) continue;                    // the border
-        if (radius <= drawn->star_radius + 1) continue;            // the star
-        if (y + 0.5 >= purpose_top && std::fabs(dx) < c * 0.7) {   // purpose line and code
+        if (radius >= inner_edge - 1) continue;                   // the border
+        if (radius <= drawn->star_radius + 1) continue;           // the star
+        if (y + 0.5 >= purpose_top && std::fabs(dx) < c * 0.7) {  // purpose line and code
           if (radius < inner_edge - req.layout.code.gap_mm * kPxPerMm * 0.5) continue;
         }
         const double angle = std::atan2(dx, -dy) * 180 / std::numbers::pi;  // 0 = up

@@ -79,9 +79,9 @@ TEST_F(TokenVerifyTest, TokenFromAnotherTsa) {
 }
 
 TEST_F(TokenVerifyTest, TsaCertificateWithoutTheEku) {
-  const Identity system = testing::issue(root_, crypto::CertProfile::kSystem, "no EKU",
-                                         now() - std::chrono::hours(1),
-                                         now() + std::chrono::hours(1));
+  const Identity system =
+      testing::issue(root_, crypto::CertProfile::kSystem, "no EKU", now() - std::chrono::hours(1),
+                     now() + std::chrono::hours(1));
   expect_fails_at(make_token(system, make_tst(now())), input(), "tsa_certificate");
 }
 

@@ -21,10 +21,10 @@ std::string read_text(const std::filesystem::path& path) {
 class TsaCliTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    const CommandResult started = dir_.run(
-        std::string("'") + GMSEAL_BINARY +
-        "' tsa serve --demo --data tsa-data --listen 127.0.0.1:0 --port-file port "
-        "--accuracy-ms 500 > serve.log 2>&1 & echo $! > serve.pid");
+    const CommandResult started =
+        dir_.run(std::string("'") + GMSEAL_BINARY +
+                 "' tsa serve --demo --data tsa-data --listen 127.0.0.1:0 --port-file port "
+                 "--accuracy-ms 500 > serve.log 2>&1 & echo $! > serve.pid");
     ASSERT_EQ(started.exit_code, 0) << started.output;
     pid_ = std::stoi(read_text(dir_.path() / "serve.pid"));
     for (int i = 0; i < 600 && port_.empty(); ++i) {
@@ -45,8 +45,8 @@ class TsaCliTest : public ::testing::Test {
 };
 
 TEST_F(TsaCliTest, QueryThenVerifyWithNonceAndCertificate) {
-  CommandResult r = dir_.gmseal("ts query --in document.txt --url " + url_ +
-                                " --out t.tsr --nonce --cert-req");
+  CommandResult r =
+      dir_.gmseal("ts query --in document.txt --url " + url_ + " --out t.tsr --nonce --cert-req");
   ASSERT_EQ(r.exit_code, 0) << r.output;
   EXPECT_NE(r.output.find("granted"), std::string::npos) << r.output;
   r = dir_.gmseal("ts verify t.tsr --in document.txt --trust tsa-data/tsa-root.pem");
@@ -68,9 +68,9 @@ TEST_F(TsaCliTest, QueryThenVerifyWithNonceAndCertificate) {
 }
 
 TEST_F(TsaCliTest, VerifyFailsForAnotherFileAndAnotherRoot) {
-  ASSERT_EQ(dir_.gmseal("ts query --in document.txt --url " + url_ + " --out t.tsr --cert-req")
-                .exit_code,
-            0);
+  ASSERT_EQ(
+      dir_.gmseal("ts query --in document.txt --url " + url_ + " --out t.tsr --cert-req").exit_code,
+      0);
   std::ofstream(dir_.path() / "other.txt") << "something else\n";
   CommandResult r = dir_.gmseal("ts verify t.tsr --in other.txt --trust tsa-data/tsa-root.pem");
   EXPECT_EQ(r.exit_code, 1) << r.output;
@@ -161,7 +161,8 @@ TEST_F(TsaCliTest, SerialsContinueAfterARestart) {
   const CommandResult b = dir_.gmseal("ts show b.tsr --json");
   auto serial = [](const std::string& json) {
     const auto at = json.find("\"serialNumber\": \"");
-    return at == std::string::npos ? std::string() : json.substr(at + 17, json.find('"', at + 17) - at - 17);
+    return at == std::string::npos ? std::string()
+                                   : json.substr(at + 17, json.find('"', at + 17) - at - 17);
   };
   ASSERT_FALSE(serial(a.output).empty()) << a.output;
   EXPECT_NE(serial(a.output), serial(b.output));

@@ -7,8 +7,8 @@
 #include "tsa/request.h"
 #include "tsa/response.h"
 #include "tsa/token_verify.h"
-#include "tsa_fixture.h"
 #include "tsa/tst_info.h"
+#include "tsa_fixture.h"
 #include "util/der.h"
 
 namespace gmseal::tsa {
@@ -85,9 +85,9 @@ TEST_F(AuthorityTest, GrantsAVerifiableTokenWithNonceAndCertificate) {
   EXPECT_EQ(check.tst->accuracy->seconds, 1);
   std::vector<std::string> names;
   for (const TokenStep& step : check.steps) names.push_back(step.name);
-  EXPECT_EQ(names, (std::vector<std::string>{"status", "token", "message_digest", "signature",
-                                             "ess_certificate", "tsa_certificate", "imprint",
-                                             "nonce"}));
+  EXPECT_EQ(names,
+            (std::vector<std::string>{"status", "token", "message_digest", "signature",
+                                      "ess_certificate", "tsa_certificate", "imprint", "nonce"}));
 }
 
 TEST_F(AuthorityTest, LeavesTheCertificateOutUnlessAsked) {
@@ -201,8 +201,9 @@ TEST(TsaGenTime, DropsTrailingZeros) {
                  std::chrono::milliseconds(250);
   EXPECT_EQ(format_gen_time(t, 3), "20231114221320.25Z");
   EXPECT_EQ(format_gen_time(t, 0), "20231114221320Z");
-  EXPECT_EQ(format_gen_time(std::chrono::system_clock::time_point(std::chrono::seconds(1700000000)), 3),
-            "20231114221320Z");
+  EXPECT_EQ(
+      format_gen_time(std::chrono::system_clock::time_point(std::chrono::seconds(1700000000)), 3),
+      "20231114221320Z");
 }
 
 TEST(TsaAuthority, RefusesACertificateWithoutTheTimeStampingEku) {

@@ -78,8 +78,7 @@ TEST_F(TsaEmbedTest, PdfSignedWithTsaThenDocumentTimestampKeepsBothValid) {
   ASSERT_TRUE(write_file_atomic(dir_ / "cert.pem", id.cert.pem()).ok());
   ASSERT_TRUE(write_file_atomic(dir_ / "root.pem", id.root.pem()).ok());
   ASSERT_TRUE(write_file_atomic(dir_ / "in.pdf", pdf::testing::make_simple_pdf(1)).ok());
-  ASSERT_TRUE(
-      write_file_atomic(dir_ / "red.png", pdf::testing::make_png(80, 80, 220, 0, 0)).ok());
+  ASSERT_TRUE(write_file_atomic(dir_ / "red.png", pdf::testing::make_png(80, 80, 220, 0, 0)).ok());
   const std::string d = dir_.string() + "/";
   std::string out;
   ASSERT_EQ(pdf::testing::run(std::string(GMSEAL_BINARY) + " sign pdf --digital --in " + d +
@@ -126,9 +125,8 @@ TEST_F(TsaEmbedTest, PdfSignedWithTsaThenDocumentTimestampKeepsBothValid) {
   ASSERT_NE(at, std::string::npos);
   bytes[at + 4] = bytes[at + 4] == 'X' ? 'Y' : 'X';
   ASSERT_TRUE(write_file_atomic(dir_ / "broken.pdf", bytes).ok());
-  EXPECT_EQ(pdf::testing::run(std::string(GMSEAL_BINARY) + " verify --json " + d + "broken.pdf",
-                              &out),
-            1)
+  EXPECT_EQ(
+      pdf::testing::run(std::string(GMSEAL_BINARY) + " verify --json " + d + "broken.pdf", &out), 1)
       << out;
   EXPECT_NE(out.find("fails at imprint"), std::string::npos) << out;
 }
@@ -151,8 +149,7 @@ TEST_F(TsaEmbedTest, SignedBeforeCancellationButTimestampedAfterFailsTheStatusCh
   Time judged_at{};
   const ses::SealStatusCheck status_check = [&](const ses::Seal&, Time at) {
     judged_at = at;
-    const Result<status::HttpReply> reply =
-        status::HttpReply{200, "application/json", answer};
+    const Result<status::HttpReply> reply = status::HttpReply{200, "application/json", answer};
     return status::judge_status_reply(code, "http://platform/api/v1/status/" + code, reply,
                                       status_trust, {}, at, now());
   };

@@ -10,8 +10,8 @@
 //                                                   outbox and province sync
 #include "crypto/certificate.h"
 #include "server/api/routes.h"
-#include "service/http/api_error.h"
 #include "server/registry/seal_list.h"
+#include "service/http/api_error.h"
 #include "util/bytes.h"
 
 namespace gmseal::server {

@@ -121,8 +121,8 @@ void add_seal_image_routes(ApiServer& api, Platform& platform) {
                if (!app.ok()) return send_error(res, app.error());
                payload = app->payload;
              }
-             auto request = image_request(*body, payload ? &*payload : nullptr,
-                                          platform.config().seal_font);
+             auto request =
+                 image_request(*body, payload ? &*payload : nullptr, platform.config().seal_font);
              if (!request.ok()) return send_image_error(res, request.error());
              auto drawn = sealimage::draw_seal(*request);
              if (!drawn.ok()) return send_image_error(res, drawn.error());

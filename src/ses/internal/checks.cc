@@ -122,9 +122,10 @@ std::optional<Time> check_timestamp_token(VerifyReport& report, std::string_view
   input.require_crl = require_crl;
   const tsa::TokenCheck checked = tsa::verify_token(*token, input);
   if (!checked.valid) {
-    report.fail(check, "the RFC 3161 timestamp token fails at " + checked.failed_step + ": " +
-                           checked.detail,
-                field);
+    report.fail(
+        check,
+        "the RFC 3161 timestamp token fails at " + checked.failed_step + ": " + checked.detail,
+        field);
     return std::nullopt;
   }
   std::string detail = "RFC 3161 token of " + checked.tst->gen_time_text + " by " +

@@ -21,8 +21,7 @@ Result<Bytes> post_timestamp_query(const std::string& url, ByteView request_der,
   client.set_tcp_nodelay(true);
   client.set_connection_timeout(static_cast<time_t>(timeout.count()), 0);
   client.set_read_timeout(static_cast<time_t>(timeout.count()), 0);
-  auto result = client.Post(parts.target,
-                            std::string(request_der.begin(), request_der.end()),
+  auto result = client.Post(parts.target, std::string(request_der.begin(), request_der.end()),
                             kQueryContentType);
   if (!result) {
     return make_error("tsa.http.unreachable",
@@ -30,9 +29,9 @@ Result<Bytes> post_timestamp_query(const std::string& url, ByteView request_der,
                       "url");
   }
   if (result->status != 200) {
-    return make_error("tsa.http.status", "the TSA at " + url + " answered HTTP " +
-                                             std::to_string(result->status) + ": " +
-                                             result->body.substr(0, 200),
+    return make_error("tsa.http.status",
+                      "the TSA at " + url + " answered HTTP " + std::to_string(result->status) +
+                          ": " + result->body.substr(0, 200),
                       "url");
   }
   return Bytes(result->body.begin(), result->body.end());

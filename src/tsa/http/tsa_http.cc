@@ -15,9 +15,9 @@ std::function<void(const httplib::Request&, httplib::Response&)> tsa_handler(
     const std::string type = request.get_header_value("Content-Type");
     if (type.rfind(kQueryContentType, 0) != 0) {
       response.status = 415;
-      response.set_content("POST a DER TimeStampReq with Content-Type " +
-                               std::string(kQueryContentType) + "\n",
-                           "text/plain");
+      response.set_content(
+          "POST a DER TimeStampReq with Content-Type " + std::string(kQueryContentType) + "\n",
+          "text/plain");
       spdlog::warn("tsa {} refused: content type '{}'", request.remote_addr, type);
       return;
     }
@@ -73,7 +73,8 @@ TsaServer::TsaServer(std::shared_ptr<Authority> authority, int threads)
 TsaServer::~TsaServer() { stop(); }
 
 Result<int> TsaServer::start(const std::string& host, int port) {
-  const int bound = port == 0 ? http_.bind_to_any_port(host) : (http_.bind_to_port(host, port) ? port : -1);
+  const int bound =
+      port == 0 ? http_.bind_to_any_port(host) : (http_.bind_to_port(host, port) ? port : -1);
   if (bound < 0) {
     return make_error("tsa.http.bind_failed",
                       "cannot listen on " + host + ":" + std::to_string(port), "listen");
