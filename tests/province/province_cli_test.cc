@@ -17,7 +17,7 @@ namespace {
 // Starts `gmseal province serve` in the background; stops it on destruction.
 class ServedProvince {
  public:
-  ServedProvince(const ScratchDir& dir, const std::string& extra) : dir_(dir) {
+  ServedProvince(const ScratchDir& dir, const std::string& extra) {
     std::filesystem::remove(dir.path() / "port.txt");
     const auto started = dir.run(std::string("(") + GMSEAL_BINARY +
                                  " province serve --data prov --listen 127.0.0.1:0 --port-file "
@@ -44,7 +44,6 @@ class ServedProvince {
   int port() const { return port_; }
 
  private:
-  const ScratchDir& dir_;
   int port_ = 0;
   int pid_ = 0;
 };

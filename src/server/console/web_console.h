@@ -6,7 +6,7 @@
 #include <filesystem>
 #include <string>
 
-#include "service/http/api_server.h"
+#include "server/foundation.h"
 
 namespace gmseal::server {
 
