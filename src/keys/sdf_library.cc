@@ -132,7 +132,7 @@ Result<std::shared_ptr<SdfLibrary>> SdfLibrary::load(const std::string& path,
 
 SdfLibrary::~SdfLibrary() {
   api_.reset();
-  if (handle_ != nullptr) ::dlclose(handle_);
+  if (handle_ != nullptr) internal::close_library(handle_);
 }
 
 Result<SdfSession> SdfLibrary::open_session() {

@@ -230,7 +230,7 @@ Result<std::shared_ptr<SkfLibrary>> SkfLibrary::load(const std::string& path,
 
 SkfLibrary::~SkfLibrary() {
   api_.reset();
-  if (handle_ != nullptr) ::dlclose(handle_);
+  if (handle_ != nullptr) internal::close_library(handle_);
 }
 
 Result<std::vector<std::string>> SkfLibrary::enum_devices(bool present_only) {

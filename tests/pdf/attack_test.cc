@@ -340,6 +340,17 @@ class UsfTest : public PdfAttackTest {
       return std::regex_replace(dict, std::regex(pattern), with);
     };
   }
+  // "/Contents <hex>" replaced by `with`, by search: std::regex recurses once per character and
+  // overflows the stack on a signature's kilobytes of hex in the sanitizer build.
+  static std::function<std::string(std::string)> replace_contents(const std::string& with) {
+    return [with](std::string dict) {
+      const std::size_t at = dict.find("/Contents <");
+      if (at == std::string::npos) return dict;
+      const std::size_t end = dict.find('>', at);
+      if (end == std::string::npos) return dict;
+      return dict.replace(at, end + 1 - at, with);
+    };
+  }
 };
 
 INSTANTIATE_TEST_SUITE_P(Containers, UsfTest, ::testing::Values(Container::kSes, Container::kCms),
@@ -351,10 +362,9 @@ TEST_P(UsfTest, ContentsEmptyZerosOrMissingInALaterRevision) {
   const Bytes sealed = seal(make_simple_pdf(2));
   for (const auto& [name, edit] :
        std::vector<std::pair<std::string, std::function<std::string(std::string)>>>{
-           {"empty", replace("/Contents <[0-9a-fA-F]*>", "/Contents <>")},
-           {"zeros",
-            replace("/Contents <[0-9a-fA-F]*>", "/Contents <" + std::string(64, '0') + ">")},
-           {"missing", replace("/Contents <[0-9a-fA-F]*>", "")}}) {
+           {"empty", replace_contents("/Contents <>")},
+           {"zeros", replace_contents("/Contents <" + std::string(64, '0') + ">")},
+           {"missing", replace_contents("")}}) {
     SCOPED_TRACE(name);
     expect_caught(redefine_signature(sealed, edit), {});
   }

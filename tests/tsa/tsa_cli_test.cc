@@ -152,8 +152,12 @@ TEST_F(TsaCliTest, RefusalsAreRfc3161Rejections) {
 TEST_F(TsaCliTest, SerialsContinueAfterARestart) {
   ASSERT_EQ(dir_.gmseal("ts query --in document.txt --url " + url_ + " --out a.tsr").exit_code, 0);
   ::kill(pid_, SIGTERM);
+  // The restarted TSA must find the serial state the first one left: wait until it is gone.
+  for (int i = 0; i < 200 && ::kill(pid_, 0) == 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
   pid_ = 0;
-  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  port_.clear();  // the new process listens on a new port
   std::filesystem::remove(dir_.path() / "port");
   SetUp();
   ASSERT_EQ(dir_.gmseal("ts query --in document.txt --url " + url_ + " --out b.tsr").exit_code, 0);

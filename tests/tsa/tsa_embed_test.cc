@@ -116,7 +116,9 @@ TEST_F(TsaEmbedTest, PdfSignedWithTsaThenDocumentTimestampKeepsBothValid) {
   ASSERT_EQ(pdf::testing::run("pdfsig " + d + "stamped.pdf 2>&1", &out), 0) << out;
   EXPECT_NE(out.find("Signature #1"), std::string::npos) << out;
   EXPECT_NE(out.find("Signature #2"), std::string::npos) << out;
-  EXPECT_NE(out.find("ETSI.RFC3161"), std::string::npos) << out;
+  // Debian 12's poppler (22.02) lists the document timestamp as a second signature over the whole
+  // file but names its type "unknown": it does not know the ETSI.RFC3161 SubFilter.
+  EXPECT_NE(out.find("Total document signed"), std::string::npos) << out;  // the timestamp
 
   // A letter of the page text changed: the document timestamp's imprint no longer matches.
   Bytes bytes = *read_file(dir_ / "stamped.pdf");

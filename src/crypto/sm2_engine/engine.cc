@@ -60,7 +60,7 @@ class HmacSm3Drbg {
       std::uint8_t buffer[32 + 1 + 96];
       std::memcpy(buffer, value_, 32);
       buffer[32] = round;
-      std::memcpy(buffer + 33, seed, seed_size);
+      if (seed_size != 0) std::memcpy(buffer + 33, seed, seed_size);  // seed may be null then
       const bool ok = hmac(key_, buffer, 33 + seed_size) && hmac(value_, value_, sizeof value_);
       secure_zero(buffer);
       if (!ok) return false;

@@ -7,6 +7,14 @@
 
 namespace gmseal::keys::internal {
 
+void close_library(void* handle) {
+#ifndef GMSEAL_SANITIZED_BUILD
+  ::dlclose(handle);
+#else
+  (void)handle;
+#endif
+}
+
 Result<ResolvedLibrary> resolve_library(const std::string& path, std::string_view kind,
                                         const std::vector<std::string_view>& names,
                                         const std::vector<int>& required) {
@@ -33,7 +41,7 @@ Result<ResolvedLibrary> resolve_library(const std::string& path, std::string_vie
     (is_required ? missing_required : resolved.missing_optional).push_back(name);
   }
   if (!missing_required.empty()) {
-    ::dlclose(handle);
+    close_library(handle);
     std::string list;
     for (const auto& name : missing_required) list += (list.empty() ? "" : ", ") + name;
     return make_error(prefix + ".missing_functions",
