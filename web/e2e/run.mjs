@@ -22,6 +22,14 @@ const dist = join(webDir, 'dist');
 const timeout = Number(process.env.E2E_TIMEOUT_MS ?? 60000);
 
 const problems = [];
+// A navigation aborts in-flight API calls (net::ERR_ABORTED, not a failure), and the aborted
+// fetch then rejects with "TypeError: Failed to fetch" in the page. Such errors are counted per
+// page and are problems only when there are more of them than aborted requests.
+const abortedFetches = new Map(); // tag -> {aborted, fetchErrors}
+const abortCount = (tag) => {
+  if (!abortedFetches.has(tag)) abortedFetches.set(tag, { aborted: 0, fetchErrors: 0 });
+  return abortedFetches.get(tag);
+};
 let expected = []; // [{url substring, status}] HTTP errors a step provokes on purpose
 const log = (...a) => console.log('[e2e]', ...a);
 
@@ -53,11 +61,18 @@ function watch(page, tag) {
     if (m.type() !== 'error') return;
     const text = m.text();
     if (/Failed to load resource: the server responded with a status of (\d+)/.test(text) && expected.length) return;
+    if (text.startsWith('TypeError: Failed to fetch')) {
+      abortCount(tag).fetchErrors += 1;
+      return;
+    }
     problems.push(`${tag} console error: ${text}`);
   });
   page.on('requestfailed', (r) => {
     // A navigation away aborts in-flight requests (net::ERR_ABORTED); that is not a failure.
-    if (r.failure()?.errorText === 'net::ERR_ABORTED') return;
+    if (r.failure()?.errorText === 'net::ERR_ABORTED') {
+      abortCount(tag).aborted += 1;
+      return;
+    }
     problems.push(`${tag} request failed: ${r.method()} ${r.url()} ${r.failure()?.errorText}`);
   });
   page.on('response', (r) => {
@@ -395,6 +410,11 @@ async function main() {
   } finally {
     await browser.close();
     server.child.kill('SIGTERM');
+  }
+  for (const [tag, { aborted, fetchErrors }] of abortedFetches) {
+    if (fetchErrors > aborted) {
+      problems.push(`${tag} console error: TypeError: Failed to fetch (${fetchErrors}x, ${aborted} aborted by navigation)`);
+    }
   }
   writeFileSync(join(outDir, 'metrics.json'), JSON.stringify(metrics, null, 2) + '\n');
   log('metrics', JSON.stringify(metrics));
