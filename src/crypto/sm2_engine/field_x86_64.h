@@ -18,7 +18,8 @@
 // (limbs 1, 2^32 - 1, 0, 2^32) and watching the carry into the fifth limb.
 #pragma once
 
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && !defined(GMSEAL_SM2_PORTABLE)
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && \
+    !defined(GMSEAL_SM2_PORTABLE)
 #define GMSEAL_SM2_FIELD_ASM 1
 
 #include <cstdint>
@@ -33,54 +34,54 @@ inline const std::uint64_t (&limbs(const std::uint64_t* p))[4] {
 }
 
 // One round: multiply-accumulate a * [b + OFFSET], reduce, shift the accumulator down one limb.
-#define GMSEAL_SM2_MUL_ROUND(OFFSET)              \
-  "movq " #OFFSET "(%[b]), %%rcx\n\t"             \
-  "xorl %k[acc5], %k[acc5]\n\t"                   \
-  "movq 0(%[a]), %%rax\n\t"                       \
-  "mulq %%rcx\n\t"                                \
-  "addq %%rax, %[acc0]\n\t"                       \
-  "adcq $0, %%rdx\n\t"                            \
-  "movq %%rdx, %[t]\n\t"                          \
-  "movq 8(%[a]), %%rax\n\t"                       \
-  "mulq %%rcx\n\t"                                \
-  "addq %[t], %[acc1]\n\t"                        \
-  "adcq $0, %%rdx\n\t"                            \
-  "addq %%rax, %[acc1]\n\t"                       \
-  "adcq $0, %%rdx\n\t"                            \
-  "movq %%rdx, %[t]\n\t"                          \
-  "movq 16(%[a]), %%rax\n\t"                      \
-  "mulq %%rcx\n\t"                                \
-  "addq %[t], %[acc2]\n\t"                        \
-  "adcq $0, %%rdx\n\t"                            \
-  "addq %%rax, %[acc2]\n\t"                       \
-  "adcq $0, %%rdx\n\t"                            \
-  "movq %%rdx, %[t]\n\t"                          \
-  "movq 24(%[a]), %%rax\n\t"                      \
-  "mulq %%rcx\n\t"                                \
-  "addq %[t], %[acc3]\n\t"                        \
-  "adcq $0, %%rdx\n\t"                            \
-  "addq %%rax, %[acc3]\n\t"                       \
-  "adcq %%rdx, %[acc4]\n\t"                       \
-  "adcq $0, %[acc5]\n\t"                          \
-  /* reduction with m = acc0 */                   \
-  "movq %[acc0], %%rax\n\t"                       \
-  "shlq $32, %%rax\n\t" /* lo */                  \
-  "movq %[acc0], %%rdx\n\t"                       \
-  "shrq $32, %%rdx\n\t" /* hi */                  \
-  "addq %[acc0], %[acc1]\n\t"                     \
-  "adcq $0, %[acc2]\n\t"                          \
-  "adcq $0, %[acc3]\n\t"                          \
-  "adcq %[acc0], %[acc4]\n\t"                     \
-  "adcq $0, %[acc5]\n\t"                          \
-  "subq %%rax, %[acc1]\n\t"                       \
-  "sbbq %%rdx, %[acc2]\n\t"                       \
-  "sbbq %%rax, %[acc3]\n\t"                       \
-  "sbbq %%rdx, %[acc4]\n\t"                       \
-  "sbbq $0, %[acc5]\n\t"                          \
-  "movq %[acc1], %[acc0]\n\t"                     \
-  "movq %[acc2], %[acc1]\n\t"                     \
-  "movq %[acc3], %[acc2]\n\t"                     \
-  "movq %[acc4], %[acc3]\n\t"                     \
+#define GMSEAL_SM2_MUL_ROUND(OFFSET)                   \
+  "movq " #OFFSET                                      \
+  "(%[b]), %%rcx\n\t"                                  \
+  "xorl %k[acc5], %k[acc5]\n\t"                        \
+  "movq 0(%[a]), %%rax\n\t"                            \
+  "mulq %%rcx\n\t"                                     \
+  "addq %%rax, %[acc0]\n\t"                            \
+  "adcq $0, %%rdx\n\t"                                 \
+  "movq %%rdx, %[t]\n\t"                               \
+  "movq 8(%[a]), %%rax\n\t"                            \
+  "mulq %%rcx\n\t"                                     \
+  "addq %[t], %[acc1]\n\t"                             \
+  "adcq $0, %%rdx\n\t"                                 \
+  "addq %%rax, %[acc1]\n\t"                            \
+  "adcq $0, %%rdx\n\t"                                 \
+  "movq %%rdx, %[t]\n\t"                               \
+  "movq 16(%[a]), %%rax\n\t"                           \
+  "mulq %%rcx\n\t"                                     \
+  "addq %[t], %[acc2]\n\t"                             \
+  "adcq $0, %%rdx\n\t"                                 \
+  "addq %%rax, %[acc2]\n\t"                            \
+  "adcq $0, %%rdx\n\t"                                 \
+  "movq %%rdx, %[t]\n\t"                               \
+  "movq 24(%[a]), %%rax\n\t"                           \
+  "mulq %%rcx\n\t"                                     \
+  "addq %[t], %[acc3]\n\t"                             \
+  "adcq $0, %%rdx\n\t"                                 \
+  "addq %%rax, %[acc3]\n\t"                            \
+  "adcq %%rdx, %[acc4]\n\t"                            \
+  "adcq $0, %[acc5]\n\t" /* reduction with m = acc0 */ \
+  "movq %[acc0], %%rax\n\t"                            \
+  "shlq $32, %%rax\n\t" /* lo */                       \
+  "movq %[acc0], %%rdx\n\t"                            \
+  "shrq $32, %%rdx\n\t" /* hi */                       \
+  "addq %[acc0], %[acc1]\n\t"                          \
+  "adcq $0, %[acc2]\n\t"                               \
+  "adcq $0, %[acc3]\n\t"                               \
+  "adcq %[acc0], %[acc4]\n\t"                          \
+  "adcq $0, %[acc5]\n\t"                               \
+  "subq %%rax, %[acc1]\n\t"                            \
+  "sbbq %%rdx, %[acc2]\n\t"                            \
+  "sbbq %%rax, %[acc3]\n\t"                            \
+  "sbbq %%rdx, %[acc4]\n\t"                            \
+  "sbbq $0, %[acc5]\n\t"                               \
+  "movq %[acc1], %[acc0]\n\t"                          \
+  "movq %[acc2], %[acc1]\n\t"                          \
+  "movq %[acc3], %[acc2]\n\t"                          \
+  "movq %[acc4], %[acc3]\n\t"                          \
   "movq %[acc5], %[acc4]\n\t"
 
 // r = a * b * 2^-256 mod p for a, b < p; r < p. r may alias a or b.
@@ -120,17 +121,26 @@ inline void mul(std::uint64_t r[4], const std::uint64_t a[4], const std::uint64_
 // adds m * p and drops A0, whose register then holds the new top limb. (L + M * p) / 2^64 stays
 // below 2^192 + p < 2^256 at every step, so four limbs always suffice.
 #define GMSEAL_SM2_REDUCE_STEP(A0, A1, A2, A3) \
-  "movq %[" #A0 "], %%rax\n\t"                 \
+  "movq %[" #A0                                \
+  "], %%rax\n\t"                               \
   "shlq $32, %%rax\n\t"                        \
-  "movq %[" #A0 "], %%rdx\n\t"                 \
+  "movq %[" #A0                                \
+  "], %%rdx\n\t"                               \
   "shrq $32, %%rdx\n\t"                        \
-  "addq %[" #A0 "], %[" #A1 "]\n\t"            \
-  "adcq $0, %[" #A2 "]\n\t"                    \
-  "adcq $0, %[" #A3 "]\n\t"                    \
-  "adcq $0, %[" #A0 "]\n\t"                    \
-  "subq %%rax, %[" #A1 "]\n\t"                 \
-  "sbbq %%rdx, %[" #A2 "]\n\t"                 \
-  "sbbq %%rax, %[" #A3 "]\n\t"                 \
+  "addq %[" #A0 "], %[" #A1                    \
+  "]\n\t"                                      \
+  "adcq $0, %[" #A2                            \
+  "]\n\t"                                      \
+  "adcq $0, %[" #A3                            \
+  "]\n\t"                                      \
+  "adcq $0, %[" #A0                            \
+  "]\n\t"                                      \
+  "subq %%rax, %[" #A1                         \
+  "]\n\t"                                      \
+  "sbbq %%rdx, %[" #A2                         \
+  "]\n\t"                                      \
+  "sbbq %%rax, %[" #A3                         \
+  "]\n\t"                                      \
   "sbbq %%rdx, %[" #A0 "]\n\t"
 
 // r = a^2 * 2^-256 mod p for a < p; r < p. r may alias a. The six cross products once, doubled,
@@ -205,10 +215,8 @@ inline void sqr(std::uint64_t r[4], const std::uint64_t a[4]) {
       "adcq %%rax, %[t6]\n\t"
       "adcq %%rdx, %[t7]\n\t"
       /* reduce the low half t0..t3 (the registers rotate: the result lands in t0..t3 again) */
-      GMSEAL_SM2_REDUCE_STEP(t0, t1, t2, t3)
-      GMSEAL_SM2_REDUCE_STEP(t1, t2, t3, t0)
-      GMSEAL_SM2_REDUCE_STEP(t2, t3, t0, t1)
-      GMSEAL_SM2_REDUCE_STEP(t3, t0, t1, t2)
+      GMSEAL_SM2_REDUCE_STEP(t0, t1, t2, t3) GMSEAL_SM2_REDUCE_STEP(t1, t2, t3, t0)
+          GMSEAL_SM2_REDUCE_STEP(t2, t3, t0, t1) GMSEAL_SM2_REDUCE_STEP(t3, t0, t1, t2)
       /* + the high half t4..t7, carry in rcx */
       "xorl %%ecx, %%ecx\n\t"
       "addq %[t4], %[t0]\n\t"
