@@ -24,6 +24,8 @@
     !defined(GMSEAL_SM2_PORTABLE)
 #define GMSEAL_SM2_FIELD_ASM 1
 
+#include <cpuid.h>
+
 #include <cstdint>
 
 namespace gmseal::crypto::sm2_engine::fp_asm {
@@ -163,9 +165,12 @@ inline void mul_adx(std::uint64_t r[4], const std::uint64_t a[4], const std::uin
 
 // Whether this CPU has mulx (BMI2) and adcx/adox (ADX); read once at start-up. Under valgrind the
 // answer is valgrind's emulated CPU, so the checks there see the path that valgrind can run.
+// (CPUID leaf 7: EBX bit 8 is BMI2, bit 19 is ADX; Clang 14 knows no "adx" for
+// __builtin_cpu_supports, so CPUID is read directly.)
 inline const bool has_bmi2_adx = [] {
-  __builtin_cpu_init();
-  return __builtin_cpu_supports("bmi2") && __builtin_cpu_supports("adx");
+  unsigned eax = 0, ebx = 0, ecx = 0, edx = 0;
+  if (__get_cpuid_count(7, 0, &eax, &ebx, &ecx, &edx) == 0) return false;
+  return (ebx & (1u << 8)) != 0 && (ebx & (1u << 19)) != 0;
 }();
 
 #undef GMSEAL_SM2_MUL_ROUND_ADX
