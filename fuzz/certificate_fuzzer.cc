@@ -4,7 +4,7 @@
 
 #include "crypto/certificate.h"
 #include "crypto/crl.h"
-#include "crypto/gmt0015.h"
+#include "validate/gmt0015_subject.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const gmseal::ByteView input(data, size);
@@ -17,8 +17,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     (void)cert->subject_key_id();
     (void)cert->authority_key_id();
     (void)cert->signature_algorithm_oid();
-    (void)gmseal::crypto::check_gmt0015_subject(cert->subject(),
-                                                gmseal::crypto::SubjectKind::kUnit);
+    (void)gmseal::validate::check_gmt0015_subject(cert->subject(),
+                                                  gmseal::crypto::SubjectKind::kUnit);
     if (auto key = cert->public_key(); key.ok()) (void)cert->verify_signature(*key);
   }
   if (auto crl = gmseal::crypto::Crl::parse_any(input); crl.ok()) {

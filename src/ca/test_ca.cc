@@ -6,6 +6,7 @@
 #include "util/dir_lock.h"
 #include "util/file_io.h"
 #include "util/json_text.h"
+#include "validate/gmt0015_subject.h"
 
 namespace gmseal::ca {
 
@@ -70,6 +71,7 @@ Result<TestCa> TestCa::init(const fs::path& dir, const std::string& name, int va
   spec.name = name;
   spec.not_before = now() - std::chrono::hours(1);
   spec.not_after = spec.not_before + std::chrono::days(validity_days);
+  GMSEAL_RETURN_IF_ERROR(validate::check_cert_template(spec));
   crypto::SoftSigner signer(key);
   GMSEAL_ASSIGN_OR_RETURN(Certificate cert,
                           crypto::issue_certificate(spec, key.public_key(), nullptr, signer));
@@ -126,6 +128,7 @@ Status TestCa::append_record(const IssuedRecord& record) {
 
 Result<Certificate> TestCa::issue(const crypto::CertTemplate& spec,
                                   const crypto::Sm2PublicKey& subject_key) {
+  GMSEAL_RETURN_IF_ERROR(validate::check_cert_template(spec));
   crypto::SoftSigner signer(key_);
   GMSEAL_ASSIGN_OR_RETURN(Certificate cert,
                           crypto::issue_certificate(spec, subject_key, &certificate_, signer));

@@ -8,9 +8,9 @@
 #include "cli/command.h"
 #include "cli/inputs.h"
 #include "crypto/cert_verify.h"
-#include "crypto/gmt0015.h"
 #include "util/file_io.h"
 #include "util/json_text.h"
+#include "validate/gmt0015_subject.h"
 
 namespace gmseal::cli {
 
@@ -61,7 +61,7 @@ json certificate_json(const crypto::Certificate& cert) {
   auto key = cert.public_key();
   j["sm2PublicKey"] = key.ok() ? json(hex_encode(key->point())) : json(nullptr);
   // Always present: a subject without T is neither kind, and the report says what it lacks.
-  const crypto::SubjectConformance conformance = crypto::assess_gmt0015_subject(cert.subject());
+  const validate::SubjectConformance conformance = validate::assess_gmt0015_subject(cert.subject());
   json rules;
   rules["kind"] =
       conformance.kind ? json(std::string(crypto::to_string(*conformance.kind))) : json(nullptr);

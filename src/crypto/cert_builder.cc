@@ -6,7 +6,6 @@
 #include "crypto/internal/key_access.h"
 #include "crypto/internal/x509_signing.h"
 #include "crypto/random.h"
-#include "validate/uscc.h"
 
 namespace gmseal::crypto {
 

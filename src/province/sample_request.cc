@@ -4,6 +4,7 @@
 
 #include "crypto/cert_builder.h"
 #include "crypto/random.h"
+#include "validate/gmt0015_subject.h"
 #include "validate/seal_image.h"
 #include "validate/uscc.h"
 
@@ -41,6 +42,7 @@ Result<SampleFactory> SampleFactory::create() {
   spec.name = "gmseal sample applicant CA";
   spec.not_before = now() - std::chrono::hours(1);
   spec.not_after = now() + std::chrono::hours(24 * 365 * 5);
+  GMSEAL_RETURN_IF_ERROR(validate::check_cert_template(spec));
   GMSEAL_ASSIGN_OR_RETURN(auto cert,
                           crypto::issue_certificate(spec, key.public_key(), nullptr, signer));
   GMSEAL_ASSIGN_OR_RETURN(auto image, sample_seal_image());
@@ -56,6 +58,7 @@ Result<Applicant> SampleFactory::new_applicant(const std::string& name) {
   spec.id_code = random_uscc();
   spec.not_before = now() - std::chrono::hours(1);
   spec.not_after = now() + std::chrono::hours(24 * 365 * 2);
+  GMSEAL_RETURN_IF_ERROR(validate::check_cert_template(spec));
   GMSEAL_ASSIGN_OR_RETURN(auto cert,
                           crypto::issue_certificate(spec, key.public_key(), &ca_cert_, signer));
   return Applicant{std::move(cert), std::move(key), spec.id_code, name};

@@ -1,6 +1,6 @@
 #include "validate/signer_cert.h"
 
-#include "crypto/gmt0015.h"
+#include "validate/gmt0015_subject.h"
 
 namespace gmseal::validate {
 
@@ -29,8 +29,8 @@ std::vector<Error> signer_certificate_violations(const crypto::Certificate& cert
     out.push_back(cert_error("validate.sign_cert.not_sm2", "signCert does not hold an SM2 key"));
   }
   const crypto::DistinguishedName subject = cert.subject();
-  const auto kind = crypto::guess_subject_kind(subject).value_or(crypto::SubjectKind::kUnit);
-  for (const auto& violation : crypto::check_gmt0015_subject(subject, kind)) {
+  const auto kind = guess_subject_kind(subject).value_or(crypto::SubjectKind::kUnit);
+  for (const auto& violation : check_gmt0015_subject(subject, kind)) {
     out.push_back(cert_error("validate.sign_cert.subject",
                              "GM/T 0015 rule " + violation.rule + ": " + violation.message));
   }

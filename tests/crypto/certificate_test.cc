@@ -9,6 +9,7 @@
 #include "crypto/crl.h"
 #include "crypto/gmt0015.h"
 #include "util/file_io.h"
+#include "validate/gmt0015_subject.h"
 #include "validate/id_number.h"
 #include "validate/uscc.h"
 
@@ -57,8 +58,8 @@ TEST(CertificateTest, UnitCertificateFollowsGmt0015) {
   EXPECT_EQ(subject.get(kOidTitle), subject.get(kOidAliasedEntryName));
   EXPECT_EQ(subject.get(kOidGivenName), "示例单位");
   EXPECT_EQ(subject.get(kOidCommonName), "示例单位");
-  EXPECT_TRUE(check_gmt0015_subject(subject, SubjectKind::kUnit).empty());
-  EXPECT_EQ(*guess_subject_kind(subject), SubjectKind::kUnit);
+  EXPECT_TRUE(validate::check_gmt0015_subject(subject, SubjectKind::kUnit).empty());
+  EXPECT_EQ(*validate::guess_subject_kind(subject), SubjectKind::kUnit);
   EXPECT_EQ(pki.leaf.signature_algorithm_oid(), kOidSm2WithSm3);
   EXPECT_EQ(*pki.leaf.key_usage(), kKuDigitalSignature | kKuNonRepudiation);
   EXPECT_FALSE(pki.leaf.is_ca());
@@ -71,8 +72,8 @@ TEST(CertificateTest, PersonalAndTsaProfiles) {
   TestPki pki;
   const Certificate personal =
       pki.make_leaf(CertProfile::kPersonal, "张三", valid_id_number("43010219900101123"));
-  EXPECT_TRUE(check_gmt0015_subject(personal.subject(), SubjectKind::kPersonal).empty());
-  EXPECT_EQ(*guess_subject_kind(personal.subject()), SubjectKind::kPersonal);
+  EXPECT_TRUE(validate::check_gmt0015_subject(personal.subject(), SubjectKind::kPersonal).empty());
+  EXPECT_EQ(*validate::guess_subject_kind(personal.subject()), SubjectKind::kPersonal);
   const Certificate tsa = pki.make_leaf(CertProfile::kTsa, "Test TSA", "");
   EXPECT_EQ(tsa.extended_key_usage(), std::vector<std::string>{std::string(kOidKpTimeStamping)});
   EXPECT_TRUE(pki.root.is_ca());
@@ -85,14 +86,24 @@ TEST(CertificateTest, BuildingEnforcesSubjectRules) {
   CertTemplate spec{CertProfile::kUnit, "示例单位", "91430100MA4L000010", now(),
                     now() + days(1),    ""};
   spec.id_code.back() = spec.id_code.back() == '0' ? '1' : '0';  // break the check character
-  auto bad = issue_certificate(spec, pki.leaf_key.public_key(), &pki.root, signer);
+  // The code's check character is validate's rule (the CA calls it before issuing) ...
+  const Status bad = validate::check_cert_template(spec);
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.error().code, "crypto.cert.bad_subject");
   EXPECT_EQ(bad.error().field, "id");
   spec.profile = CertProfile::kPersonal;
   spec.id_code = valid_uscc("91430100MA4L00001");
+  EXPECT_EQ(validate::check_cert_template(spec).error().code, "crypto.cert.bad_subject");
+  spec.profile = CertProfile::kMaker;  // an organisation certificate with a code: the unit rule
+  EXPECT_TRUE(validate::check_cert_template(spec).ok());
+  spec.id_code.back() = spec.id_code.back() == '0' ? '1' : '0';
+  EXPECT_EQ(validate::check_cert_template(spec).error().code, "crypto.cert.bad_subject");
+  // ... while crypto lays the subject out and refuses only what cannot be laid out.
+  spec.profile = CertProfile::kUnit;
+  spec.id_code.clear();
   EXPECT_EQ(issue_certificate(spec, pki.leaf_key.public_key(), &pki.root, signer).error().code,
             "crypto.cert.bad_subject");
+  spec.id_code = valid_uscc("91430100MA4L00001");
   // A leaf cannot issue.
   spec.profile = CertProfile::kUnit;
   SoftSigner leaf_signer(pki.leaf_key);
@@ -106,7 +117,8 @@ TEST(CertificateTest, ReportsEachBrokenRule) {
                      {std::string(kOidAliasedEntryName), "2.5.4.1", "OTHER"},
                      {std::string(kOidCommonName), "CN", "甲"}};
   std::vector<std::string> rules;
-  for (const auto& v : check_gmt0015_subject(name, SubjectKind::kUnit)) rules.push_back(v.rule);
+  for (const auto& v : validate::check_gmt0015_subject(name, SubjectKind::kUnit))
+    rules.push_back(v.rule);
   EXPECT_NE(std::find(rules.begin(), rules.end(), "unit.aliased_equals_t"), rules.end());
   EXPECT_NE(std::find(rules.begin(), rules.end(), "unit.g_present"), rules.end());
 }
@@ -115,7 +127,7 @@ TEST(CertificateTest, SubjectWithoutTSaysWhichRulesItBreaks) {
   DistinguishedName name;
   name.attributes = {{std::string(kOidCountry), "C", "CN"},
                      {std::string(kOidCommonName), "CN", "Test Certificate"}};
-  const SubjectConformance verdict = assess_gmt0015_subject(name);
+  const validate::SubjectConformance verdict = validate::assess_gmt0015_subject(name);
   EXPECT_FALSE(verdict.kind.has_value());
   EXPECT_EQ(verdict.summary,
             "not a GM/T 0015 unit or personal certificate: T missing, 2.5.4.1 missing, G missing");
@@ -126,7 +138,7 @@ TEST(CertificateTest, SubjectWithoutTSaysWhichRulesItBreaks) {
   // A conforming unit subject still gets its kind and no violation.
   auto unit = make_gmt0015_subject(SubjectKind::kUnit, "示例单位", valid_uscc("91430100MA4L00001"));
   ASSERT_TRUE(unit.ok());
-  const SubjectConformance good = assess_gmt0015_subject(*unit);
+  const validate::SubjectConformance good = validate::assess_gmt0015_subject(*unit);
   EXPECT_EQ(good.kind, SubjectKind::kUnit);
   EXPECT_TRUE(good.violations.empty());
 }
