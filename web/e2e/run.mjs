@@ -31,6 +31,11 @@ const abortCount = (tag) => {
   return abortedFetches.get(tag);
 };
 let expected = []; // [{url substring, status}] HTTP errors a step provokes on purpose
+// The console asks the public OpenAPI document which service it runs on (src/service.ts); a
+// platform without one (before the signing service's merge adds it) answers 404: the console
+// then takes it for the platform, as it should.
+const tolerated = [{ url: '/api/v1/openapi.json', status: 404 }];
+const isTolerated = (url, status) => tolerated.some((e) => url.includes(e.url) && e.status === status);
 const log = (...a) => console.log('[e2e]', ...a);
 
 async function startServer() {
@@ -60,7 +65,8 @@ function watch(page, tag) {
   page.on('console', (m) => {
     if (m.type() !== 'error') return;
     const text = m.text();
-    if (/Failed to load resource: the server responded with a status of (\d+)/.test(text) && expected.length) return;
+    const failedLoad = text.match(/Failed to load resource: the server responded with a status of (\d+)/);
+    if (failedLoad && (expected.length || isTolerated(m.location()?.url ?? '', Number(failedLoad[1])))) return;
     if (text.startsWith('TypeError: Failed to fetch')) {
       abortCount(tag).fetchErrors += 1;
       return;
@@ -77,7 +83,7 @@ function watch(page, tag) {
   });
   page.on('response', (r) => {
     if (r.status() < 400) return;
-    const ok = expected.find((e) => r.url().includes(e.url) && e.status === r.status());
+    const ok = expected.find((e) => r.url().includes(e.url) && e.status === r.status()) || isTolerated(r.url(), r.status());
     if (!ok) problems.push(`${tag} HTTP ${r.status()} ${r.request().method()} ${r.url()}`);
   });
 }
@@ -205,17 +211,33 @@ async function platformScenario(browser, server, metrics) {
   await page.waitForSelector('[data-test=form-banner]');
   await steps.shot('submit-refused-locally');
 
-  // The server's invalid_field answer lands at its field: a request package that is not a
-  // certificate.
+  // The server's invalid_field answer lands at its field: a request package (.sreq) that is not
+  // one. (No CLI command makes a real package yet; the signing-service flow will bring one.)
   await page.fill('input[name="unit.uscc"]', '91350100M000100Y43');
   check((await page.textContent('[data-test="err-unit.uscc"]')).trim() === '', 'USCC error cleared when fixed');
-  await page.setInputFiles('input[name="seal.package"]', { name: 'req.pem', mimeType: 'text/plain', buffer: Buffer.from('not a certificate') });
+  await page.setInputFiles('input[name="seal.requestPackage"]', { name: 'req.sreq', mimeType: 'application/octet-stream', buffer: Buffer.from('not a request package') });
+  await page.waitForSelector('[data-test=package-loaded]');
   expected = [{ url: '/api/v1/applications', status: 400 }];
   await page.click('[data-test=submit]');
-  await page.waitForFunction(() => document.querySelector('[data-test="err-seal.signerCertPem"]')?.textContent?.trim());
+  await page.waitForFunction(() => document.querySelector('[data-test="err-seal.requestPackage"]')?.textContent?.trim());
   expected = [];
+  const packageError = await page.textContent('[data-test="err-seal.requestPackage"]');
+  log('request package refused at its field:', packageError.trim());
   await steps.shot('server-invalid-field');
-  await page.setInputFiles('input[name="seal.package"]', []);
+  await page.setInputFiles('input[name="seal.requestPackage"]', []);
+
+  // The platform's seal-image maker draws the 04 contract seal (Ø42) from the unit's name; the
+  // preview shows it at 1:1 with the PNG checks passing.
+  await page.click('[data-test=make-image]');
+  await page.waitForFunction(() => document.querySelector('[data-test=image-source]')?.textContent?.includes('平台生成'));
+  const madeChecks = await page.$$eval('[data-test=image-checks] li', (li) => li.map((l) => l.className));
+  check(madeChecks.length === 5 && madeChecks.every((c) => c === 'ok'), `made image passes the checks: ${madeChecks}`);
+  const madeMm = await page.$eval('[data-test=seal-preview]', (img) => img.getBoundingClientRect().width / 96 * 25.4);
+  check(Math.abs(madeMm - 42) < 0.5, `made image previews at 42 mm: ${madeMm}`);
+  check((await page.inputValue('input[name="seal.widthMm"]')) === '42', 'width follows the made image');
+  metrics.sealImageMadeMm = Math.round(madeMm * 100) / 100;
+  await page.$eval('[data-test=seal-preview]', (e) => e.scrollIntoView({ block: 'center' }));
+  await steps.shot('seal-image-made');
   await page.click('[data-test=submit]');
   await page.waitForSelector('[data-test=app-status]');
   const appUrl = page.url();
