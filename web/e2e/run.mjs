@@ -3,7 +3,7 @@
 // 1366×768, then the screens again at a 390-px phone width. A screenshot per step goes to
 // e2e/out/<viewport>/. Any page error, console error, failed request or unexpected HTTP error
 // fails the run. Timings (first screen, JS gzip size) go to e2e/out/metrics.json.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -12,6 +12,7 @@ import { randomBytes } from 'node:crypto';
 import { chromium } from 'playwright-core';
 import { sealPng } from './seal_png.mjs';
 import { textPdf } from './pdf_pages.mjs';
+import { startStaticProxy } from './static_proxy.mjs';
 
 const webDir = resolve(new URL('..', import.meta.url).pathname);
 const repo = resolve(webDir, '..');
@@ -402,6 +403,211 @@ async function phoneScreens(browser, server, state) {
   await ctx.close();
 }
 
+
+// ---- The signing service (gmseal signing serve), when this gmseal has it. ----
+
+function hasSigningService() {
+  return spawnSync(bin, ['signing', 'serve', '--help'], { stdio: 'ignore' }).status === 0;
+}
+
+async function startSigning(platformBase) {
+  const data = mkdtempSync(join(tmpdir(), 'gmseal-e2e-signing-'));
+  const portFile = join(data, 'port');
+  const password = randomBytes(9).toString('base64url');
+  const child = spawn(bin, ['signing', 'serve', '--demo', '--data', data, '--listen', '127.0.0.1:0', '--port-file', portFile,
+    '--platform', platformBase], {
+    env: { ...process.env, GMSEAL_ADMIN_USER: 'admin', GMSEAL_ADMIN_PASSWORD: password },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (d) => (output += d));
+  child.stderr.on('data', (d) => (output += d));
+  const deadline = Date.now() + 60000;
+  while (!existsSync(portFile) || !readFileSync(portFile, 'utf8').trim()) {
+    if (child.exitCode !== null) throw new Error(`gmseal signing serve exited ${child.exitCode}:\n${output}`);
+    if (Date.now() > deadline) throw new Error(`gmseal signing serve did not start:\n${output}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const api = `http://127.0.0.1:${Number(readFileSync(portFile, 'utf8'))}`;
+  const proxy = await startStaticProxy(dist, api);
+  return { child, data, api, base: proxy.base, proxy: proxy.server, password, output: () => output };
+}
+
+// The platform's JSON API from the test itself, for the steps the platform scenario already
+// covers in the browser (approval, waiting for the province, the .esl download).
+async function platformApi(base, user, password) {
+  const s = await (await fetch(`${base}/api/v1/session`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: user, password }) })).json();
+  return async (method, path, body) => {
+    const res = await fetch(`${base}/api/v1${path}`, { method, headers: { Authorization: `Bearer ${s.token}`, ...(body ? { 'Content-Type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
+    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+    return res;
+  };
+}
+
+async function saveDownload(page, click, file) {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click(click)]);
+  await download.saveAs(file);
+  return readFileSync(file);
+}
+
+async function signingScenario(browser, server, state, signing, metrics) {
+  const files = join(outDir, 'files');
+  mkdirSync(files, { recursive: true });
+  const ctx = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', acceptDownloads: true });
+  const page = await ctx.newPage();
+  page.setDefaultTimeout(timeout);
+  watch(page, 'signing');
+  const steps = new Steps(page, 'signing');
+  const sb = signing.base;
+
+  // The seal administrator makes a request package and downloads it.
+  await login(page, sb, 'sealadmin', signing.password);
+  check(await page.$('[data-test="nav-nav.sealAdmin"]'), 'the console knows it runs on the signing service');
+  await steps.shot('sealadmin-home');
+  await page.click('[data-test="nav-nav.sealAdmin"]');
+  await page.fill('input[name=req-uscc]', '91350100M000100Y43');
+  await page.fill('input[name=req-unit]', '北京某某科技有限公司');
+  await page.fill('input[name=req-seal]', '北京某某科技有限公司合同专用章');
+  await page.selectOption('select[name=req-category]', '04');
+  const sreq = await saveDownload(page, '[data-test=make-request]', join(files, 'request.sreq'));
+  check(sreq[0] === 0x30 && sreq.length > 300, `the package is DER (${sreq.length} bytes)`);
+  await page.waitForSelector('[data-test=requests] >> text=北京某某科技有限公司合同专用章');
+  await steps.shot('request-package');
+
+  // On the platform the operator files it with a new application, carrier server (the upload of
+  // the .sreq fills seal.requestPackage); a second user approves; the province makes the seal.
+  const pctx = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+  const ppage = await pctx.newPage();
+  ppage.setDefaultTimeout(timeout);
+  watch(ppage, 'signing-platform');
+  const psteps = new Steps(ppage, 'signing-platform');
+  await login(ppage, server.base, 'op1', state.password);
+  await ppage.click('[data-test="nav-nav.newApplication"]');
+  await ppage.waitForSelector('input[name="unit.uscc"]');
+  await fillApplication(ppage, sealPng(42));
+  await ppage.fill('input[name="unit.uscc"]', '91350100M000100Y43');
+  await ppage.setInputFiles('input[name="seal.requestPackage"]', join(files, 'request.sreq'));
+  await ppage.waitForSelector('[data-test=package-loaded]');
+  await psteps.shot('application-with-package');
+  await ppage.click('[data-test=submit]');
+  await ppage.waitForSelector('[data-test=app-status]');
+  const appId = ppage.url().split('/review/')[1].split('?')[0];
+  await pctx.close();
+  const reviewer = await platformApi(server.base, 'rev1', state.password);
+  await reviewer('POST', `/applications/${appId}/approve`, {});
+  const operator = await platformApi(server.base, 'op1', state.password);
+  let code = '';
+  for (const deadline = Date.now() + timeout; ; ) {
+    const app = await (await operator('GET', `/applications/${appId}`)).json();
+    code = app.sealCode ?? app.seal?.code ?? '';
+    if (code) {
+      const seal = await (await operator('GET', `/seals/${code}`)).json();
+      if (seal.status === 'valid') break;
+    }
+    check(Date.now() < deadline, `seal of application ${appId} becomes valid`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  const esl = Buffer.from(await (await operator('GET', `/seals/${code}/download`)).arrayBuffer());
+  writeFileSync(join(files, `${code}.esl`), esl);
+  log('platform made seal', code, 'for the request package');
+
+  // The seal administrator imports it and grants it to the signer.
+  await page.setInputFiles('input[name=esl]', join(files, `${code}.esl`));
+  await page.waitForSelector(`[data-test=sa-seals] >> text=${code}`);
+  await steps.shot('seal-imported');
+  await page.click('[data-test="nav-nav.grants"]');
+  await page.fill('input[name=grant-user]', 'signer');
+  await page.selectOption('select[name=grant-seal]', code);
+  await page.click('[data-test=create-grant]');
+  await page.waitForSelector(`[data-test=grants] >> text=${code}`);
+  await steps.shot('grant');
+  await logout(page);
+
+  // The signer opens a PDF, drags the seal onto page 1, signs and downloads.
+  await login(page, sb, 'signer', signing.password);
+  await page.click('[data-test="nav-nav.sign"]');
+  await page.selectOption('select[name=sealCode]', code);
+  await page.setInputFiles('input[name=document]', { name: 'contract.pdf', mimeType: 'application/pdf', buffer: textPdf(2) });
+  await page.waitForSelector('[data-test=stamp]');
+  const before = await page.$eval('[data-test=stamp]', (e) => [e.dataset.x, e.dataset.y]);
+  await page.locator('[data-test=stamp]').scrollIntoViewIfNeeded();
+  const box = await page.locator('[data-test=stamp]').boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2 - 180, box.y + box.height / 2 - 120, { steps: 8 });
+  await page.mouse.up();
+  const after = await page.$eval('[data-test=stamp]', (e) => [e.dataset.x, e.dataset.y]);
+  check(after[0] !== before[0] && after[1] !== before[1], `the seal moved: ${before} -> ${after}`);
+  const canvasBox = await page.locator('[data-test=pdf-canvas]').boundingBox();
+  const stampMm = (box.width / canvasBox.width) * 210;
+  log('seal dragged to', after, 'mm; drawn', stampMm.toFixed(1), 'mm wide on the A4 page');
+  metrics.signingStampMm = Math.round(stampMm * 10) / 10;
+  check(Math.abs(stampMm - 42) < 1, `the seal is drawn at its size relative to the page: ${stampMm} mm`);
+  check(Number(after[0]) < Number(before[0]) && Number(after[1]) < Number(before[1]), 'dragged up and left');
+  await steps.shot('seal-placed');
+  await page.click('[data-test=sign]');
+  await page.waitForSelector('[data-test=signed]');
+  const signedPath = join(files, 'contract-signed.pdf');
+  const signed = await saveDownload(page, '[data-test=download]', signedPath);
+  check(signed.subarray(0, 5).toString() === '%PDF-', 'the download is a PDF');
+  await steps.shot('signed');
+  const verified = spawnSync(bin, ['verify', signedPath, '--json', '--status-url', `${server.base}/api/v1/status`], { encoding: 'utf8' });
+  const verdict = JSON.parse(verified.stdout || '{}');
+  log('gmseal verify exit', verified.status, 'valid', verdict.valid, 'signatures', verdict.signatures?.length);
+  check(verdict.signatures?.length === 1 && verdict.signatures[0].valid === true, `gmseal verify: the signature is valid (${verified.stdout.slice(0, 400)} ${verified.stderr})`);
+  await logout(page);
+
+  // Verify (no login): the signed file is valid, a tampered copy is not, naming the check.
+  await page.goto(`${sb}/verify`);
+  await page.setInputFiles('input[name=verify-document]', signedPath);
+  await page.waitForSelector('[data-test=verdict]');
+  check((await page.getAttribute('[data-test=signature]', 'data-valid')) === 'true', 'verify page: valid');
+  await steps.shot('verify-valid');
+  const tampered = Buffer.from(signed);
+  const at = tampered.indexOf('quick brown');
+  check(at > 0, 'the text to tamper with is in the file');
+  tampered.write('quack', at, 'latin1');
+  writeFileSync(join(files, 'contract-tampered.pdf'), tampered);
+  await page.setInputFiles('input[name=verify-document]', join(files, 'contract-tampered.pdf'));
+  await page.waitForSelector('[data-test=signature][data-valid=false]');
+  const failing = await page.textContent('[data-test=failing-checks]');
+  log('tampered copy:', failing.trim());
+  check(failing.trim().length > 0, 'the failing check is named');
+  await steps.shot('verify-tampered');
+  await ctx.close();
+
+  // The same screens on a 390-px phone.
+  const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+  const pp = await phone.newPage();
+  pp.setDefaultTimeout(timeout);
+  watch(pp, 'signing-phone');
+  const ps = new Steps(pp, 'signing-phone');
+  await pp.goto(`${sb}/login`);
+  await ps.shot('login');
+  await pp.goto(`${sb}/verify`);
+  await pp.setInputFiles('input[name=verify-document]', join(files, 'contract-tampered.pdf'));
+  await pp.waitForSelector('[data-test=signature][data-valid=false]');
+  await ps.shot('verify-tampered');
+  await login(pp, sb, 'signer', signing.password);
+  await ps.shot('home');
+  await pp.goto(`${sb}/sign`);
+  await pp.setInputFiles('input[name=document]', { name: 'contract.pdf', mimeType: 'application/pdf', buffer: textPdf(2) });
+  await pp.waitForSelector('[data-test=stamp]');
+  await ps.shot('sign');
+  await pp.goto(`${sb}/batch`);
+  await pp.waitForSelector('[data-test=batch-start]');
+  await ps.shot('batch');
+  await logout(pp);
+  await login(pp, sb, 'sealadmin', signing.password);
+  await pp.goto(`${sb}/seal-admin`);
+  await pp.waitForSelector('[data-test=sa-seals]');
+  await ps.shot('seal-admin');
+  await pp.goto(`${sb}/grants`);
+  await pp.waitForSelector('[data-test=grants]');
+  await ps.shot('grants');
+  await phone.close();
+}
+
 async function main() {
   if (!existsSync(join(dist, 'index.html'))) throw new Error(`no console build in ${dist} (scripts/web-build)`);
   rmSync(outDir, { recursive: true, force: true });
@@ -424,14 +630,26 @@ async function main() {
   }
   const metrics = {};
   let failure = null;
+  let signing = null;
   try {
     const state = await platformScenario(browser, server, metrics);
     await phoneScreens(browser, server, state);
+    if (hasSigningService()) {
+      signing = await startSigning(server.base);
+      log('signing service', signing.api, 'console at', signing.base);
+      await signingScenario(browser, server, state, signing, metrics);
+    } else if (process.env.E2E_SIGNING === '1') {
+      throw new Error(`${bin} has no "signing serve" command (E2E_SIGNING=1)`);
+    } else {
+      log('SKIPPED the signing-service screens: this gmseal has no "signing serve" command');
+    }
   } catch (e) {
     failure = e;
   } finally {
     await browser.close();
     server.child.kill('SIGTERM');
+    signing?.child.kill('SIGTERM');
+    signing?.proxy.close();
   }
   for (const [tag, { aborted, fetchErrors }] of abortedFetches) {
     if (fetchErrors > aborted) {
@@ -444,6 +662,7 @@ async function main() {
     if (failure) console.error('[e2e] FAILED:', failure.stack ?? failure);
     for (const p of problems) console.error('[e2e] problem:', p);
     console.error('[e2e] server output:\n' + server.output().split('\n').slice(-40).join('\n'));
+    if (signing) console.error('[e2e] signing service output:\n' + signing.output().split('\n').slice(-40).join('\n'));
     process.exit(1);
   }
   rmSync(server.data, { recursive: true, force: true });
