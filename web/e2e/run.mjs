@@ -100,9 +100,16 @@ class Steps {
     this.n += 1;
     const file = join(this.dir, `${String(this.n).padStart(2, '0')}-${label}.png`);
     await this.page.screenshot({ path: file, fullPage: true });
-    // Every screen must fit the viewport's width (no sideways scrolling of the whole page).
-    const overflow = await this.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    if (overflow > 1) problems.push(`${this.dir}: step ${label} is ${overflow}px wider than the viewport`);
+    // Every screen must fit the viewport's width (no sideways scrolling of the whole page). A
+    // phone context (isMobile) widens its layout viewport to the content, so the width is the
+    // context's own, and the widest elements are named.
+    const width = this.page.viewportSize().width;
+    const { overflow, widest } = await this.page.evaluate((w) => ({
+      overflow: document.documentElement.scrollWidth - w,
+      widest: [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > w + 1 && !e.closest('.table-wrap'))
+        .slice(-4).map((e) => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')}[${Math.round(e.getBoundingClientRect().right)}]`),
+    }), width);
+    if (overflow > 1) problems.push(`${this.dir}: step ${label} is ${overflow}px wider than the viewport: ${widest.join(' ')}`);
     log('step', this.n, label);
   }
 }

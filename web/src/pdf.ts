@@ -20,6 +20,8 @@ export async function renderPage(doc: any, n: number, canvas: HTMLCanvasElement,
   canvas.height = Math.floor(viewport.height * ratio);
   canvas.style.width = `${Math.floor(viewport.width)}px`;
   canvas.style.height = `${Math.floor(viewport.height)}px`;
-  await page.render({ canvasContext: canvas.getContext('2d')!, viewport, transform: ratio !== 1 ? [ratio, 0, 0, ratio, 0, 0] : undefined }).promise;
+  // annotationMode 1 (ENABLE): every annotation's appearance is painted on the canvas, the seal
+  // of a signature field included (the default leaves form widgets to an HTML layer we do not draw).
+  await page.render({ canvasContext: canvas.getContext('2d')!, viewport, annotationMode: 1, transform: ratio !== 1 ? [ratio, 0, 0, ratio, 0, 0] : undefined }).promise;
   return { widthPt: base.width, heightPt: base.height, scale };
 }
