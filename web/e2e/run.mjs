@@ -414,7 +414,10 @@ async function phoneScreens(browser, server, state) {
 // ---- The signing service (gmseal signing serve), when this gmseal has it. ----
 
 function hasSigningService() {
-  return spawnSync(bin, ['signing', 'serve', '--help'], { stdio: 'ignore' }).status === 0;
+  // CLI11 answers --help of an unknown subcommand with the top-level help (exit 0): look for
+  // the serve command's own flag.
+  const help = spawnSync(bin, ['signing', 'serve', '--help'], { encoding: 'utf8' });
+  return help.status === 0 && help.stdout.includes('--platform');
 }
 
 async function startSigning(platformBase) {
