@@ -561,6 +561,21 @@ async function signingScenario(browser, server, state, signing, metrics) {
   const signed = await saveDownload(page, '[data-test=download]', signedPath);
   check(signed.subarray(0, 5).toString() === '%PDF-', 'the download is a PDF');
   await steps.shot('signed');
+
+  // Batch: three PDFs, one rule (page 1, 150 mm / 240 mm), progress to done, the zip.
+  await page.click('[data-test="nav-nav.batch"]');
+  await page.selectOption('select[name=batch-seal]', code);
+  await page.setInputFiles('input[name=batch-files]', [1, 2, 3].map((n) => ({ name: `batch-${n}.pdf`, mimeType: 'application/pdf', buffer: textPdf(n) })));
+  await page.selectOption('select[name=batch-mode]', 'page');
+  await page.click('[data-test=batch-start]');
+  await page.waitForSelector('[data-test=batch-job][data-status=done]');
+  const progress = await page.textContent('[data-test=batch-progress]');
+  log('batch:', progress.trim());
+  check(/3 \/ 3/.test(progress) && /成功 3/.test(progress), `batch of 3 all signed: ${progress}`);
+  const zip = await saveDownload(page, '[data-test=batch-zip]', join(files, 'batch.zip'));
+  check(zip.subarray(0, 2).toString() === 'PK', `the zip is a zip (${zip.length} bytes)`);
+  await steps.shot('batch-done');
+
   const verified = spawnSync(bin, ['verify', signedPath, '--json', '--status-url', `${server.base}/api/v1/status`], { encoding: 'utf8' });
   const verdict = JSON.parse(verified.stdout || '{}');
   log('gmseal verify exit', verified.status, 'valid', verdict.valid, 'signatures', verdict.signatures?.length);
