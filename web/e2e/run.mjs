@@ -582,6 +582,57 @@ async function signingScenario(browser, server, state, signing, metrics) {
   check(verdict.signatures?.length === 1 && verdict.signatures[0].valid === true, `gmseal verify: the signature is valid (${verified.stdout.slice(0, 400)} ${verified.stderr})`);
   await logout(page);
 
+  // Approval: the admin adds signer2; the seal administrator grants them the seal with approval
+  // of each use; signing without an approval is refused with grant.approval_required; signer2
+  // asks, the seal administrator approves by id, and the use signs.
+  await login(page, sb, 'admin', signing.password);
+  await page.click('[data-test="nav-nav.users"]');
+  await page.fill('input[name=new-username]', 'signer2');
+  await page.fill('input[name=new-password]', signing.password);
+  await page.check('input[name=role-signer]');
+  await page.click('[data-test=create-user]');
+  await page.waitForSelector('[data-test=users] >> text=signer2');
+  await steps.shot('admin-users');
+  await logout(page);
+  await login(page, sb, 'sealadmin', signing.password);
+  await page.click('[data-test="nav-nav.grants"]');
+  await page.fill('input[name=grant-user]', 'signer2');
+  await page.selectOption('select[name=grant-seal]', code);
+  await page.check('input[name=grant-approval]');
+  await page.click('[data-test=create-grant]');
+  await page.waitForSelector('[data-test=grants] >> text=signer2');
+  await logout(page);
+  await login(page, sb, 'signer2', signing.password);
+  await page.click('[data-test="nav-nav.sign"]');
+  await page.selectOption('select[name=sealCode]', code);
+  await page.setInputFiles('input[name=document]', { name: 'needs-approval.pdf', mimeType: 'application/pdf', buffer: textPdf(1) });
+  await page.waitForSelector('[data-test=stamp]');
+  expected = [{ url: '/api/v1/sign/pdf', status: 403 }];
+  await page.click('[data-test=sign]');
+  await page.waitForSelector('[data-test=sign-error]');
+  expected = [];
+  const refusal = await page.textContent('[data-test=sign-error]');
+  log('without approval:', refusal.trim());
+  await steps.shot('approval-required');
+  await page.click('[data-test=ask-approval]');
+  await page.waitForFunction(() => document.querySelector('input[name=approvalId]')?.value);
+  const approvalId = await page.inputValue('input[name=approvalId]');
+  const approverCtx = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+  const approver = await approverCtx.newPage();
+  approver.setDefaultTimeout(timeout);
+  watch(approver, 'signing-approver');
+  await login(approver, sb, 'sealadmin', signing.password);
+  await approver.goto(`${sb}/approvals?id=${approvalId}`);
+  await approver.click('[data-test=approve-use]');
+  await approver.waitForSelector('[data-test=approval-decided]');
+  check((await approver.textContent('[data-test=approval-decided]')).includes('signer2'), 'the approval names the signer');
+  await new Steps(approver, 'signing-approver').shot('approved');
+  await approverCtx.close();
+  await page.click('[data-test=sign]');
+  await page.waitForSelector('[data-test=signed]');
+  await steps.shot('signed-with-approval');
+  await logout(page);
+
   // Verify (no login): the signed file is valid, a tampered copy is not, naming the check.
   await page.goto(`${sb}/verify`);
   await page.setInputFiles('input[name=verify-document]', signedPath);
