@@ -613,6 +613,7 @@ async function signingScenario(browser, server, state, signing, metrics) {
   expected = [];
   const refusal = await page.textContent('[data-test=sign-error]');
   log('without approval:', refusal.trim());
+  check(refusal.includes('grant.approval_required'), 'the refusal names grant.approval_required');
   await steps.shot('approval-required');
   await page.click('[data-test=ask-approval]');
   await page.waitForFunction(() => document.querySelector('input[name=approvalId]')?.value);
