@@ -310,10 +310,15 @@ async function platformScenario(browser, server, metrics) {
   await page.goto(freezeUrl);
   await page.click('[data-test=approve]');
   await page.waitForSelector('[data-test=review-notice]');
-  await page.goto(`${base}/seals/${code}`);
-  await page.waitForSelector('[data-test=seal-status]');
+  // The public status follows once the platform has applied the freeze (an outbox step): wait.
+  for (const deadline = Date.now() + timeout; ; ) {
+    await page.goto(`${base}/seals/${code}`);
+    await page.waitForSelector('[data-test=seal-status]');
+    if ((await page.textContent('[data-test=public-status]')).includes('frozen')) break;
+    check(Date.now() < deadline, 'public status shown as frozen');
+    await page.waitForTimeout(500);
+  }
   check((await page.textContent('[data-test=seal-status]')).includes('冻结'), 'seal page shows frozen');
-  check((await page.textContent('[data-test=public-status]')).includes('frozen'), 'public status shown as frozen');
   const publicAnswer = await page.evaluate(async (c) => (await fetch(`/api/v1/status/${c}`)).json(), code);
   check(publicAnswer.status === 'frozen', `public status answer: ${JSON.stringify(publicAnswer)}`);
   await steps.shot('seal-frozen');
@@ -632,6 +637,16 @@ async function signingScenario(browser, server, state, signing, metrics) {
   await page.click('[data-test=sign]');
   await page.waitForSelector('[data-test=signed]');
   await steps.shot('signed-with-approval');
+  await logout(page);
+
+  // The auditor sees every use in the hash-chained log, and the chain checks intact.
+  await login(page, sb, 'auditor', signing.password);
+  await page.click('[data-test="nav-nav.audit"]');
+  await page.waitForSelector('[data-test=audit-table] >> text=sign.pdf');
+  await page.click('[data-test=audit-verify]');
+  await page.waitForSelector('[data-test=audit-verdict]');
+  check((await page.textContent('[data-test=audit-verdict]')).includes('完整'), 'signing audit chain intact');
+  await steps.shot('audit');
   await logout(page);
 
   // Verify (no login): the signed file is valid, a tampered copy is not, naming the check.
