@@ -25,11 +25,13 @@ export function hasRole(...roles: string[]): boolean {
   return !!auth.session && roles.some((r) => auth.session!.roles.includes(r));
 }
 
-export async function api<T = any>(method: string, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = {};
+function authHeaders(extra?: Record<string, string>): Record<string, string> {
+  const headers: Record<string, string> = { ...extra };
   if (auth.session) headers.Authorization = `Bearer ${auth.session.token}`;
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const res = await fetch(`/api/v1${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  return headers;
+}
+
+async function failure(res: Response, path: string): Promise<ApiError> {
   const text = await res.text();
   let json: any = null;
   try {
@@ -37,14 +39,51 @@ export async function api<T = any>(method: string, path: string, body?: unknown)
   } catch {
     json = null;
   }
-  if (!res.ok) {
-    if (res.status === 401 && auth.session && path !== '/session') {
-      auth.session = null;
-      sessionStorage.removeItem('gmseal.session');
-    }
-    throw new ApiError(res.status, json?.code ?? 'http', json?.message ?? `${res.status} ${res.statusText}`, json?.field ?? null);
+  if (res.status === 401 && auth.session && path !== '/session') {
+    auth.session = null;
+    sessionStorage.removeItem('gmseal.session');
   }
-  return json as T;
+  return new ApiError(res.status, json?.code ?? 'http', json?.message ?? `${res.status} ${res.statusText}`, json?.field ?? null);
+}
+
+export async function api<T = any>(method: string, path: string, body?: unknown, extra?: Record<string, string>): Promise<T> {
+  const headers = authHeaders(extra);
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const res = await fetch(`/api/v1${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  if (!res.ok) throw await failure(res, path);
+  const text = await res.text();
+  try {
+    return (text ? JSON.parse(text) : null) as T;
+  } catch {
+    return null as T;
+  }
+}
+
+// Binary in or out (documents, packages, zips): the Response itself once it is 2xx.
+export async function apiRaw(method: string, path: string, body?: BodyInit, extra?: Record<string, string>): Promise<Response> {
+  const res = await fetch(`/api/v1${path}`, { method, headers: authHeaders(extra), body });
+  if (!res.ok) throw await failure(res, path);
+  return res;
+}
+
+export function saveBlob(blob: Blob, name: string) {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export function toBase64(bytes: Uint8Array): string {
+  let bin = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(bin);
+}
+export function fromBase64(text: string): Uint8Array {
+  return Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
 }
 
 export async function login(username: string, password: string) {
