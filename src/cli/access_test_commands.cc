@@ -9,6 +9,7 @@
 
 #include "cli/command.h"
 #include "cli/inputs.h"
+#include "cli/service_flags.h"
 #include "cli/signing_key.h"
 #include "province/access_test.h"
 #include "util/file_io.h"
@@ -46,6 +47,7 @@ void add_access_test_commands(CLI::App& app, CommandContext& context) {
   province->add_flag("--no-status", o->no_status, "skip gmseal's status-service cases");
   province->add_option("--save-seal", o->save_seal,
                        "write the downloaded seal (DER) here, e.g. for `gmseal seal verify`");
+  add_tls_ca_flag(province);  // for an https --url
   on_run(province, context, [o] {
     auto der = read_file(o->registration);
     if (!der.ok()) return report_error(der.error());

@@ -21,6 +21,7 @@
 #include "cli/inputs.h"
 #include "cli/platform_client.h"
 #include "cli/secrets.h"
+#include "cli/service_flags.h"
 #include "crypto/sm3.h"
 #include "keys/token_signer.h"
 #include "keys/token_uri.h"
@@ -274,6 +275,7 @@ void add_client_commands(CLI::App& app, CommandContext& context) {
         ->required();
     command->add_option("--user", o->user, "operator user name")->required();
     add_secret_sources(command, "password", o->password, "the user's password");
+    add_tls_ca_flag(command);  // for an https --server
   };
 
   CLI::App* deliver = client->add_subcommand(

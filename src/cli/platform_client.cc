@@ -3,6 +3,8 @@
 
 #include <httplib.h>
 
+#include "net/http_client.h"
+
 namespace gmseal::cli {
 
 namespace {
@@ -14,8 +16,9 @@ constexpr int kTimeoutSeconds = 30;
 // The answer of one request: its body when the status is 2xx, else the platform's error.
 Result<std::string> body_of(const httplib::Result& result, const std::string& what) {
   if (!result) {
-    return make_error("client.no_reply", what + ": no answer from the platform (" +
-                                             httplib::to_string(result.error()) + ")");
+    return make_error("client.no_reply",
+                      what + ": no answer from the platform (" +
+                          net::describe_http_error(result.error(), net::tls_ca_file()) + ")");
   }
   if (result->status >= 200 && result->status < 300) return result->body;
   const json error = json::parse(result->body, nullptr, false);
@@ -55,10 +58,11 @@ Result<std::unique_ptr<PlatformClient>> PlatformClient::login(const std::string&
   const std::size_t path_start = url.find('/', scheme_end + 3);
   std::string base_path = path_start == std::string::npos ? "" : url.substr(path_start);
   while (!base_path.empty() && base_path.back() == '/') base_path.pop_back();
-  auto http = std::make_unique<httplib::Client>(url.substr(0, path_start));
-  if (!http->is_valid()) {
+  auto made = net::make_client(url.substr(0, path_start));  // https: verified (--tls-ca)
+  if (!made.ok()) {
     return make_error("client.bad_url", "cannot use the platform URL '" + url + "'", "server");
   }
+  std::unique_ptr<httplib::Client> http = std::move(made).value();
   http->set_connection_timeout(kTimeoutSeconds, 0);
   http->set_read_timeout(kTimeoutSeconds, 0);
   std::unique_ptr<PlatformClient> client(new PlatformClient(std::move(http), base_path));

@@ -1,6 +1,7 @@
 // gmseal province init     --data DIR [--org-code C] [--org-name N] [--service-address URL]
 //                          [--base-path P] [--vid V] [--signing-rule R]
 // gmseal province serve    --data DIR --listen HOST:PORT [--strict] [--fault SPEC]...
+//                          [--log-file PATH] [--log-level LEVEL] [--tls-cert PEM --tls-key PEM]
 //                          [--port-file FILE]
 // gmseal province register --data DIR --system-cert CERT --org-code CODE --org-name NAME
 //                          --service-url URL --out REG.der
@@ -14,6 +15,7 @@
 
 #include "cli/command.h"
 #include "cli/inputs.h"
+#include "cli/service_flags.h"
 #include "province/province_data.h"
 #include "province/report.h"
 #include "province/server.h"
@@ -57,6 +59,7 @@ void add_province_commands(CLI::App& app, CommandContext& context) {
     std::string seal_code, action, reason;
     std::vector<std::string> faults;
     bool strict = false;
+    ServiceFlags service;
   };
   auto o = std::make_shared<Options>();
 
@@ -103,9 +106,12 @@ void add_province_commands(CLI::App& app, CommandContext& context) {
                     "inject a fault: delay=MS, 5xx, drop, malformed, bad-signature; @N for "
                     "every Nth request (repeatable)");
   serve->add_option("--port-file", o->port_file, "write the bound port to this file");
+  add_service_flags(serve, o->service);
   on_run(serve, context, [o] {
     auto listen = parse_listen(o->listen);
     if (!listen.ok()) return report_error(listen.error());
+    auto http = start_service("province", o->service);
+    if (!http.ok()) return report_error(http.error());
     std::vector<province::FaultSpec> faults;
     for (const auto& text : o->faults) {
       auto fault = province::parse_fault(text);
@@ -118,7 +124,8 @@ void add_province_commands(CLI::App& app, CommandContext& context) {
     auto service = province::ProvinceService::open(std::move(data).value(), {o->strict});
     if (!service.ok()) return report_error(service.error());
     province::ProvinceServer server(
-        std::shared_ptr<province::ProvinceService>(std::move(service).value()), faults);
+        std::shared_ptr<province::ProvinceService>(std::move(service).value()), faults,
+        std::move(http).value());
     g_stop_requested = 0;
     std::signal(SIGINT, request_stop);
     std::signal(SIGTERM, request_stop);
@@ -129,8 +136,8 @@ void add_province_commands(CLI::App& app, CommandContext& context) {
         return report_error(s.error());
       }
     }
-    std::cout << "gmseal province listening on http://" << listen->first << ":" << *port << base
-              << (o->strict ? " (strict)" : "");
+    std::cout << "gmseal province listening on " << o->service.scheme() << "://" << listen->first
+              << ":" << *port << base << (o->strict ? " (strict)" : "");
     for (const auto& fault : faults) std::cout << " fault " << province::to_string(fault);
     std::cout << std::endl;
     while (g_stop_requested == 0 && server.running()) {

@@ -255,7 +255,7 @@ void add_seal_commands(CLI::App& app, CommandContext& context) {
                      "ask the seal's platform for its status (URL of its status service)");
   verify->add_option("--status-cert", v->status_certs,
                      "certificate pinned as the status answers' signer, repeatable");
-  verify->add_option("--status-tls-ca", v->status_tls_ca,
+  verify->add_option("--status-tls-ca,--tls-ca", v->status_tls_ca,
                      "https status service: CA certificate(s) (PEM) its TLS certificate must "
                      "chain to, instead of the system's CA store");
   verify->add_flag("--json", v->json, "print the verdict as JSON");

@@ -1,12 +1,14 @@
 // gmseal server --data DIR --listen HOST:PORT [--db URL] [--province URL --registration REG.der]
 //               [--vendor INITIALS] [--org-code CODE] [--ukey-library PATH] [--ukey-root DIR]
-//               [--downloads DIR] [--web-root DIR] [--demo]
+//               [--downloads DIR] [--web-root DIR] [--demo] [--tls-ca PEM]
+//               [--log-file PATH] [--log-level LEVEL] [--tls-cert PEM --tls-key PEM]
 // gmseal audit verify --data DIR [--db URL]
 #include <csignal>
 #include <iostream>
 #include <thread>
 
 #include "cli/command.h"
+#include "cli/service_flags.h"
 #include "crypto/random.h"
 #include "protocol/registration.h"
 #include "province/province_data.h"
@@ -84,6 +86,7 @@ struct ServerOptions {
   int outbox_lease_seconds = 60;
   int http_threads = 8;
   bool demo = false;
+  ServiceFlags service;
 };
 
 constexpr const char* kSelf = "/proc/self/exe";
@@ -142,6 +145,8 @@ std::string publish_downloads(const ServerOptions& o) {
 int run_server(const ServerOptions& o) {
   auto listen = parse_listen(o.listen);
   if (!listen.ok()) return report_error(listen.error());
+  auto http = start_service("platform", o.service);
+  if (!http.ok()) return report_error(http.error());
   server::PlatformConfig config;
   config.data_dir = o.data;
   config.db_url = o.db;
@@ -228,7 +233,7 @@ int run_server(const ServerOptions& o) {
     (*platform)->set_province_root(*cert);
   }
   const std::string downloads = publish_downloads(o);
-  service::ApiServer api((*platform)->users(), config.http_threads);
+  service::ApiServer api((*platform)->users(), config.http_threads, std::move(*http));
   server::add_all_routes(api, **platform);
   std::string tsa_note;
   if (o.demo) {  // an RFC 3161 TSA in this process at /tsa (tsa/demo_authority.h)
@@ -252,8 +257,8 @@ int run_server(const ServerOptions& o) {
       return report_error(w.error());
   }
   if (config.run_worker) (*platform)->start_worker();
-  std::cout << "gmseal server listening on http://" << config.listen_host << ":" << api.port()
-            << "/api/v1\n"
+  std::cout << "gmseal server listening on " << o.service.scheme() << "://" << config.listen_host
+            << ":" << api.port() << "/api/v1\n"
             << "  data: " << config.data_dir.string() << "\n"
             << "  database: " << (*platform)->db().url_for_display() << "\n"
             << "  status query: GET /api/v1/status/{sealCode} (public)\n"
@@ -262,9 +267,10 @@ int run_server(const ServerOptions& o) {
                                                        : std::string("none (--ukey-library, "
                                                                      "--ukey-root)"))
             << "\n"
-            << tsa_note << downloads << console << "  try:  curl -s -X POST http://"
-            << config.listen_host << ":" << api.port() << "/api/v1/session -d '{\"username\":\""
-            << config.admin_user << "\",\"password\":\"...\"}'\n"
+            << tsa_note << downloads << console << "  try:  curl -s -X POST " << o.service.scheme()
+            << "://" << config.listen_host << ":" << api.port()
+            << "/api/v1/session -d '{\"username\":\"" << config.admin_user
+            << "\",\"password\":\"...\"}'\n"
             << "  API reference: docs/api.md\n"
             << std::flush;
   std::signal(SIGINT, on_signal);
@@ -326,6 +332,8 @@ void add_server_commands(CLI::App& app, CommandContext& context) {
                      "source tree of this build, or ../share/gmseal/web)");
   server->add_flag("--demo", o->demo,
                    "embedded defaults: built-in test CA, province emulator, soft tokens");
+  add_service_flags(server, o->service);
+  add_tls_ca_flag(server);  // for an https --province
   on_run(server, context, [o] { return run_server(*o); });
 
   struct AuditOptions {

@@ -52,7 +52,7 @@ void add_sign_verify_commands(CLI::App& app, CommandContext& context) {
   verify->add_option("--status-cert", request->status_certs,
                      "certificate trusted to sign status answers (besides chains to --trust), "
                      "repeatable");
-  verify->add_option("--status-tls-ca", request->status_tls_ca,
+  verify->add_option("--status-tls-ca,--tls-ca", request->status_tls_ca,
                      "https status service: CA certificate(s) (PEM) its TLS certificate must "
                      "chain to, instead of the system's CA store");
   on_run(verify, context, [request, formats] {

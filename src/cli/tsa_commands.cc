@@ -1,4 +1,5 @@
 // gmseal tsa serve --listen HOST:PORT --data DIR (--key KEY --cert CERT | --token URI | --demo)
+//                  [--log-file PATH] [--log-level LEVEL] [--tls-cert PEM --tls-key PEM]
 //                  [--policy OID] [--accuracy-ms N] [--threads N]
 // gmseal ts query (--in FILE | --digest HEX) --url URL --out T.tsr [--nonce] [--cert-req]
 //                 [--hash sm3|sha256|sha384] [--policy OID]
@@ -14,6 +15,7 @@
 
 #include "cli/command.h"
 #include "cli/inputs.h"
+#include "cli/service_flags.h"
 #include "cli/ses_output.h"
 #include "cli/signing_key.h"
 #include "crypto/cms_signed_data.h"
@@ -122,6 +124,7 @@ void add_tsa_serve(CLI::App& app, CommandContext& context) {
     int accuracy_ms = 1000;
     int threads = 8;
     bool demo = false;
+    ServiceFlags service;
   };
   auto o = std::make_shared<Options>();
   CLI::App* tsa = app.add_subcommand("tsa", "an RFC 3161 / GB/T 20520 timestamp authority (SM2)");
@@ -143,8 +146,10 @@ void add_tsa_serve(CLI::App& app, CommandContext& context) {
   serve->add_flag("--demo", o->demo,
                   "a demo TSA certificate from a test CA in DATA (profile tsa; root in "
                   "DATA/tsa-root.pem)");
+  add_service_flags(serve, o->service);
   on_run(serve, context, [o] {
     GMSEAL_ASSIGN_OR_RETURN_EXIT(auto listen, split_listen(o->listen));
+    GMSEAL_ASSIGN_OR_RETURN_EXIT(auto http, start_service("tsa", o->service));
     tsa::AuthorityConfig config;
     if (!o->policy.empty()) config.policy = o->policy;
     config.accuracy_ms = o->accuracy_ms;
@@ -174,7 +179,7 @@ void add_tsa_serve(CLI::App& app, CommandContext& context) {
       if (!opened.ok()) return report_error(opened.error());
       authority = *opened;
     }
-    tsa::TsaServer server(authority, o->threads);
+    tsa::TsaServer server(authority, o->threads, std::move(http));
     auto port = server.start(listen.first, listen.second);
     if (!port.ok()) return report_error(port.error());
     if (!o->port_file.empty()) {
@@ -182,7 +187,8 @@ void add_tsa_serve(CLI::App& app, CommandContext& context) {
         return report_error(s.error());
       }
     }
-    std::cout << "gmseal TSA on http://" << listen.first << ":" << *port << "/tsa" << root_note
+    std::cout << "gmseal TSA on " << o->service.scheme() << "://" << listen.first << ":" << *port
+              << "/tsa" << root_note
               << "\n  certificate: " << authority->certificate().subject().to_string()
               << "\n  policy: " << authority->config().policy
               << "\n  accuracy: " << authority->config().accuracy_ms << " ms" << std::endl;
@@ -215,6 +221,7 @@ void add_ts_commands(CLI::App& app, CommandContext& context) {
                     "send this ready-made request (.tsq, e.g. from openssl ts -query) as it is");
   query->add_flag("--nonce", q->nonce, "send a random nonce (checked in the reply)");
   query->add_flag("--cert-req", q->cert_req, "ask for the TSA certificate in the token");
+  add_tls_ca_flag(query);
   on_run(query, context, [q] {
     if (!q->request_in.empty()) {
       // A request made elsewhere goes out unchanged; the reply is stored and summarised.

@@ -3,21 +3,49 @@
 
 #include <httplib.h>
 
+#include <chrono>
+
+#include "net/http_client.h"
+#include "net/request_log.h"
+
 namespace gmseal::province {
 
 namespace {
 constexpr const char* kJson = "application/json; charset=utf-8";
 
-Result<protocol::Json> reply_of(const httplib::Result& result, const std::string& what) {
+// A client made through net (TLS verified against --tls-ca); a URL it cannot use still gets a
+// client, whose every request then fails with province.client.http.
+std::unique_ptr<httplib::Client> client_for(const std::string& url) {
+  auto made = net::make_client(url);
+  return made.ok() ? std::move(made).value() : std::make_unique<httplib::Client>(url);
+}
+
+// Sends one request through `send` and returns its parsed reply; logs the exchange
+// (net::log_call: status, time, resultCode).
+template <typename Send>
+Result<protocol::Json> exchange(std::string_view method, const std::string& target, Send send) {
+  const auto start = std::chrono::steady_clock::now();
+  const httplib::Result result = send();
+  const double ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  const std::string what = std::string(method) + " " + target;
   if (!result) {
-    return make_error("province.client.http",
-                      what + ": no reply (" + httplib::to_string(result.error()) + ")");
+    net::log_call("province", method, target, 0, ms, httplib::to_string(result.error()));
+    return make_error(
+        "province.client.http",
+        what + ": no reply (" + net::describe_http_error(result.error(), net::tls_ca_file()) + ")");
   }
+  auto json = protocol::parse_json(result->body);
+  std::string result_code = json.ok() ? "-" : "not-json";
+  if (json.ok() && json->is_object() && json->contains("resultCode") &&
+      (*json)["resultCode"].is_string()) {
+    result_code = (*json)["resultCode"].get<std::string>();
+  }
+  net::log_call("province", method, target, result->status, ms, result_code);
   if (result->status != 200) {
     return make_error("province.client.http",
                       what + ": HTTP status " + std::to_string(result->status));
   }
-  auto json = protocol::parse_json(result->body);
   if (!json.ok()) {
     return make_error("province.client.bad_reply", what + ": " + json.error().message);
   }
@@ -32,7 +60,7 @@ ProvinceClient::ProvinceClient(ClientConfig config, crypto::Certificate system_c
       system_cert_(std::move(system_cert)),
       system_signer_(std::move(system_signer)),
       province_cert_(std::move(province_cert)),
-      http_(std::make_unique<httplib::Client>(config_.url)) {
+      http_(client_for(config_.url)) {
   http_->set_tcp_nodelay(true);
   http_->set_keep_alive(true);
   http_->set_connection_timeout(config_.timeout_seconds, 0);
@@ -49,12 +77,12 @@ Status ProvinceClient::sign(protocol::Json& request) const {
 
 Result<protocol::Json> ProvinceClient::post_raw(std::string_view path, const std::string& body) {
   const std::string target = config_.base_path + std::string(path);
-  return reply_of(http_->Post(target.c_str(), body, kJson), "POST " + target);
+  return exchange("POST", target, [&] { return http_->Post(target.c_str(), body, kJson); });
 }
 
 Result<protocol::Json> ProvinceClient::get_raw(const std::string& path_and_query) {
   const std::string target = config_.base_path + path_and_query;
-  return reply_of(http_->Get(target.c_str()), "GET " + target);
+  return exchange("GET", target, [&] { return http_->Get(target.c_str()); });
 }
 
 Status ProvinceClient::verify_reply(const protocol::Json& reply) const {

@@ -2,7 +2,11 @@
 
 #include <httplib.h>
 
+#include <spdlog/spdlog.h>
+
 #include <chrono>
+
+#include "net/request_log.h"
 
 #include "protocol/status_messages.h"
 #include "util/json_text.h"
@@ -45,9 +49,12 @@ void send_reply(httplib::Response& res, const protocol::Json& reply,
 
 ProvinceServer::ProvinceServer(std::shared_ptr<ProvinceService> service,
                                std::vector<FaultSpec> faults)
-    : service_(std::move(service)),
-      faults_(std::move(faults)),
-      http_(std::make_unique<httplib::Server>()) {
+    : ProvinceServer(std::move(service), std::move(faults), std::make_unique<httplib::Server>()) {}
+
+ProvinceServer::ProvinceServer(std::shared_ptr<ProvinceService> service,
+                               std::vector<FaultSpec> faults, std::unique_ptr<httplib::Server> http)
+    : service_(std::move(service)), faults_(std::move(faults)), http_(std::move(http)) {
+  net::install_request_log(*http_);
   http_->set_tcp_nodelay(true);
   http_->set_payload_max_length(protocol::kMaxMessageBytes);
   install_routes();
@@ -59,8 +66,9 @@ void ProvinceServer::install_routes() {
   const std::string base = service_->data().config().base_path;
   // Wraps a handler with fault injection; `process` returns the outcome (its reply signed, or an
   // error answer with its HTTP status when signing failed).
-  const auto route = [this](auto process) {
-    return [this, process](const httplib::Request& req, httplib::Response& res) {
+  const auto route = [this](std::string path, auto process) {
+    return [this, path, process](const httplib::Request& req, httplib::Response& res) {
+      net::note_route(path);
       const auto faults = faults_for(faults_, ++sequence_);
       for (const auto& fault : faults) {
         if (fault.kind == FaultKind::kDelay) {
@@ -75,27 +83,33 @@ void ProvinceServer::install_routes() {
         }
       }
       const Outcome outcome = process(req);
+      spdlog::log(outcome.result_code == "0" ? spdlog::level::info : spdlog::level::warn,
+                  "province exchange route={} org={} result={} violations={} client={}", path,
+                  outcome.org_code.empty() ? "-" : outcome.org_code, outcome.result_code,
+                  outcome.violations.size(), req.remote_addr);
       res.status = outcome.http_status;
       send_reply(res, outcome.reply, faults);
     };
   };
   for (const auto id : {protocol::Interface::kSealMaking, protocol::Interface::kDownloadSeal,
                         protocol::Interface::kRevocation}) {
-    http_->Post(base + std::string(protocol::interface_spec(id).path),
-                route([this, id](const httplib::Request& req) {
+    const std::string path = base + std::string(protocol::interface_spec(id).path);
+    http_->Post(path, route(path, [this, id](const httplib::Request& req) {
                   return service_->handle(id, req.body, req.remote_addr);
                 }));
   }
-  http_->Post(base + std::string(protocol::kStatusChangePath),
-              route([this](const httplib::Request& req) {
+  const std::string change_path = base + std::string(protocol::kStatusChangePath);
+  http_->Post(change_path, route(change_path, [this](const httplib::Request& req) {
                 return service_->change_status(req.body, req.remote_addr);
               }));
-  http_->Get(base + std::string(protocol::kStatusQueryPath),
-             route([this](const httplib::Request& req) {
+  const std::string query_path = base + std::string(protocol::kStatusQueryPath);
+  http_->Get(query_path, route(query_path, [this](const httplib::Request& req) {
                return service_->query_status(req.get_param_value("yzbm"));
              }));
-  http_->Get(base + std::string(protocol::kRevocationListPath),
-             route([this](const httplib::Request&) { return service_->revocation_list(); }));
+  const std::string list_path = base + std::string(protocol::kRevocationListPath);
+  http_->Get(list_path, route(list_path, [this](const httplib::Request&) {
+               return service_->revocation_list();
+             }));
 }
 
 Result<int> ProvinceServer::bind(const std::string& host, int port) {

@@ -8,7 +8,8 @@
 //   GET  {base}/gb/seal/revocationList    signed revocation list
 //
 // Replies are JSON (UTF-8) with HTTP 200 whatever the resultCode; other statuses only for
-// injected faults (faults.h), unknown paths (404) and bodies over 1 MiB (413).
+// injected faults (faults.h), unknown paths (404) and bodies over 1 MiB (413). Every request
+// gets a log line (net/request_log.h) and every exchange one more with its resultCode.
 #pragma once
 
 #include <atomic>
@@ -29,6 +30,9 @@ namespace gmseal::province {
 class ProvinceServer {
  public:
   ProvinceServer(std::shared_ptr<ProvinceService> service, std::vector<FaultSpec> faults);
+  // On `http`: a TLS server from net::make_http_server, or a plain one.
+  ProvinceServer(std::shared_ptr<ProvinceService> service, std::vector<FaultSpec> faults,
+                 std::unique_ptr<httplib::Server> http);
   ~ProvinceServer();  // stops and joins
 
   // Binds `host`:`port` (0 = an ephemeral port) and returns the port.

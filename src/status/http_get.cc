@@ -2,37 +2,10 @@
 
 #include <httplib.h>
 
+#include "net/http_client.h"
 #include "status/status_url.h"
 
 namespace gmseal::status {
-
-namespace {
-
-// What went wrong, in words (cpp-httplib's own names are terse: "Connection").
-std::string describe(httplib::Error error) {
-  switch (error) {
-    case httplib::Error::Connection:
-      return "cannot connect";
-    case httplib::Error::ConnectionTimeout:
-      return "connecting timed out";
-    case httplib::Error::Read:
-      return "no complete reply (closed or timed out)";
-    case httplib::Error::Write:
-      return "sending the request failed";
-    case httplib::Error::ExceedRedirectCount:
-      return "too many redirects";
-    case httplib::Error::SSLConnection:
-      return "the TLS handshake failed";
-    case httplib::Error::SSLLoadingCerts:
-      return "the CA certificates for TLS could not be loaded";
-    case httplib::Error::SSLServerVerification:
-      return "the server's TLS certificate does not verify";
-    default:
-      return "HTTP client error " + httplib::to_string(error);
-  }
-}
-
-}  // namespace
 
 Result<HttpReply> http_get(const std::string& url, std::chrono::seconds timeout,
                            const std::string& tls_ca_file) {
@@ -43,7 +16,9 @@ Result<HttpReply> http_get(const std::string& url, std::chrono::seconds timeout,
                       "--status-url");
   }
   client.set_tcp_nodelay(true);
-  if (!tls_ca_file.empty()) client.set_ca_cert_path(tls_ca_file);
+  // The caller's bundle, else the process's (--tls-ca), else the system store.
+  const std::string ca_file = tls_ca_file.empty() ? net::tls_ca_file() : tls_ca_file;
+  if (!ca_file.empty()) client.set_ca_cert_path(ca_file);
   client.set_follow_location(true);
   client.set_connection_timeout(static_cast<time_t>(timeout.count()), 0);
   client.set_read_timeout(static_cast<time_t>(timeout.count()), 0);
@@ -73,8 +48,9 @@ Result<HttpReply> http_get(const std::string& url, std::chrono::seconds timeout,
                                                     std::to_string(kMaxReplyBytes) + " bytes");
   }
   if (!result) {
-    return make_error("status.fetch.unreachable",
-                      "GET " + url + " failed: " + describe(result.error()));
+    return make_error(
+        "status.fetch.unreachable",
+        "GET " + url + " failed: " + net::describe_http_error(result.error(), ca_file));
   }
   reply.status = result->status;
   return reply;

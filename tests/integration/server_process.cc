@@ -1,17 +1,14 @@
 #include "server_process.h"
 
-#include <fcntl.h>
+#include "cli/cli_test_support.h"
+
 #include <httplib.h>
 #include <signal.h>
-#include <spawn.h>
 #include <sys/wait.h>
-#include <unistd.h>
 
 #include <chrono>
 #include <fstream>
 #include <thread>
-
-extern char** environ;
 
 namespace gmseal::testing {
 
@@ -34,19 +31,8 @@ Result<std::unique_ptr<ServerProcess>> ServerProcess::start(const std::vector<st
   argv_text.insert(argv_text.end(), args.begin(), args.end());
   for (const char* extra : {"--listen", "127.0.0.1:0", "--port-file"}) argv_text.push_back(extra);
   argv_text.push_back(port_file.string());
-  std::vector<char*> argv;
-  for (std::string& a : argv_text) argv.push_back(a.data());
-  argv.push_back(nullptr);
-
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, log.c_str(),
-                                   O_WRONLY | O_CREAT | O_APPEND, 0644);
-  posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
-  pid_t pid = -1;
-  const int spawned = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  if (spawned != 0) return start_error("posix_spawn failed", log);
+  const pid_t pid = spawn_logged(argv_text, log);
+  if (pid <= 0) return start_error("posix_spawn failed", log);
   std::unique_ptr<ServerProcess> process(new ServerProcess(pid, 0));
 
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeout_seconds);
@@ -85,11 +71,9 @@ void ServerProcess::kill_hard() {
 
 int ServerProcess::stop() {
   if (pid_ <= 0) return -1;
-  ::kill(pid_, SIGTERM);
-  int status = 0;
-  waitpid(pid_, &status, 0);
+  const int status = terminate_child(pid_);
   pid_ = -1;
-  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  return status;
 }
 
 }  // namespace gmseal::testing

@@ -165,6 +165,12 @@ Result<std::vector<User>> UserStore::list() {
 
 Result<Session> UserStore::login(const std::string& username, const std::string& password,
                                  const std::string& source, std::chrono::seconds lifetime) {
+  if (const auto wait = throttle_.retry_after(username, source); wait.count() > 0) {
+    return make_error("auth.throttled",
+                      "too many failed log-ins for this user or from this "
+                      "address; try again in " +
+                          std::to_string(wait.count()) + " s");
+  }
   std::string stored;
   GMSEAL_ASSIGN_OR_RETURN(const std::optional<User> user,
                           db_->transact_value<std::optional<User>>(
@@ -175,6 +181,7 @@ Result<Session> UserStore::login(const std::string& username, const std::string&
   const bool ok =
       verify_password(password, user ? stored : "scrypt$15$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAA");
   if (!user || !ok || user->disabled) {
+    throttle_.record_failure(username, source);
     (void)db_->transact([&](soci::session& sql) {
       return append_audit(sql, username.empty() ? "-" : username, source, "session.login_failed",
                           "user:" + username);
@@ -196,6 +203,7 @@ Result<Session> UserStore::login(const std::string& username, const std::string&
     return append_audit(sql, username, source, "session.login", "user:" + username);
   });
   if (!status.ok()) return status.error();
+  throttle_.record_success(username);
   return session;
 }
 

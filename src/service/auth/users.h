@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "service/auth/login_throttle.h"
 #include "service/store/database.h"
 #include "util/time.h"
 
@@ -50,15 +51,18 @@ class UserStore {
   Result<std::optional<User>> find(const std::string& username);
   Result<std::vector<User>> list();
 
-  // Errors: auth.bad_credentials (same answer for unknown user and wrong password).
+  // Errors: auth.bad_credentials (same answer for unknown user and wrong password),
+  // auth.throttled (too many failures for the name or from `source`: throttle().retry_after).
   Result<Session> login(const std::string& username, const std::string& password,
                         const std::string& source, std::chrono::seconds lifetime);
   // The session's user, or auth.bad_token (unknown, expired, user disabled).
   Result<User> authenticate(const std::string& token);
   Status logout(const std::string& token);
+  LoginThrottle& throttle() { return throttle_; }
 
  private:
   std::shared_ptr<Database> db_;
+  LoginThrottle throttle_;
 };
 
 }  // namespace gmseal::service

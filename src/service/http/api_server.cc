@@ -3,6 +3,7 @@
 #include <iomanip>
 #include <sstream>
 
+#include "net/request_log.h"
 #include "service/http/api_error.h"
 #include "util/json_text.h"
 
@@ -51,7 +52,13 @@ void send_json(httplib::Response& response, const nlohmann::json& body, int stat
   response.set_content(json_text(body), "application/json");
 }
 
-ApiServer::ApiServer(std::shared_ptr<UserStore> users, int threads) : users_(std::move(users)) {
+ApiServer::ApiServer(std::shared_ptr<UserStore> users, int threads)
+    : ApiServer(std::move(users), threads, std::make_unique<httplib::Server>()) {}
+
+ApiServer::ApiServer(std::shared_ptr<UserStore> users, int threads,
+                     std::unique_ptr<httplib::Server> http)
+    : users_(std::move(users)), owned_http_(std::move(http)), http_(*owned_http_) {
+  net::install_request_log(http_);
   // Without TCP_NODELAY keep-alive request/response pairs stall on delayed ACKs
   // (~300 req/s instead of tens of thousands on loopback).
   http_.set_tcp_nodelay(true);
@@ -90,6 +97,7 @@ void ApiServer::wrap(const std::string& method, const std::string& pattern, std:
                      JsonHandler handler) {
   auto body = [this, method, pattern, roles = std::move(roles), handler = std::move(handler)](
                   const httplib::Request& req, httplib::Response& res) {
+    net::note_route(pattern);
     const std::string header = req.get_header_value("Authorization");
     if (header.rfind("Bearer ", 0) != 0) {
       send_error(res, 401, "unauthenticated",
@@ -97,6 +105,7 @@ void ApiServer::wrap(const std::string& method, const std::string& pattern, std:
     } else if (auto user = users_->authenticate(header.substr(7)); !user.ok()) {
       send_error(res, user.error());
     } else {
+      net::note_caller(user->username);
       bool allowed = roles.empty();
       for (Role r : roles) allowed = allowed || user->has(r);
       if (!allowed) {
@@ -128,6 +137,7 @@ void ApiServer::get_public(const std::string& pattern, PublicHandler handler) {
   // the hot path).
   http_.Get(pattern, [this, route = "GET " + pattern, handler = std::move(handler)](
                          const httplib::Request& req, httplib::Response& res) {
+    net::note_route(route.c_str() + 4);  // the pattern after "GET "
     handler(req, res);
     metrics_.count(route, res.status);
   });
@@ -136,6 +146,7 @@ void ApiServer::get_public(const std::string& pattern, PublicHandler handler) {
 void ApiServer::post_public(const std::string& pattern, PublicHandler handler) {
   http_.Post(pattern, [this, pattern, handler = std::move(handler)](const httplib::Request& req,
                                                                     httplib::Response& res) {
+    net::note_route(pattern);
     handler(req, res);
     metrics_.count("POST " + pattern, res.status);
   });

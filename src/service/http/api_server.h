@@ -1,5 +1,6 @@
 // service::ApiServer: a service's HTTP JSON API (cpp-httplib, TCP_NODELAY on) under /api/v1,
-// with bearer-token authentication, role checks, Prometheus /metrics and /healthz.
+// with bearer-token authentication, role checks, Prometheus /metrics and /healthz, plain or TLS,
+// and one log line per request (net/request_log.h).
 //
 // Routes are added by the route files in src/server/api (one area each) through Routes.
 #pragma once
@@ -45,6 +46,8 @@ class Metrics {
 class ApiServer {
  public:
   explicit ApiServer(std::shared_ptr<UserStore> users, int threads = 8);
+  // On `http`: a TLS server from net::make_http_server, or a plain one.
+  ApiServer(std::shared_ptr<UserStore> users, int threads, std::unique_ptr<httplib::Server> http);
   ~ApiServer();
 
   // Registration (before start()). `roles` empty = any authenticated user.
@@ -69,7 +72,8 @@ class ApiServer {
             JsonHandler handler);
 
   std::shared_ptr<UserStore> users_;
-  httplib::Server http_;
+  std::unique_ptr<httplib::Server> owned_http_;
+  httplib::Server& http_;
   std::thread thread_;
   int port_ = 0;
   Metrics metrics_;

@@ -3,6 +3,7 @@
 #include <httplib.h>
 
 #include "crypto/random.h"
+#include "net/http_client.h"
 #include "status/status_url.h"
 #include "tsa/http/tsa_http.h"
 #include "tsa/imprint_hash.h"
@@ -14,18 +15,19 @@ namespace gmseal::tsa {
 Result<Bytes> post_timestamp_query(const std::string& url, ByteView request_der,
                                    std::chrono::seconds timeout) {
   GMSEAL_ASSIGN_OR_RETURN(const status::UrlParts parts, status::split_url(url));
-  httplib::Client client(parts.origin);
-  if (!client.is_valid()) {
+  auto made = net::make_client(parts.origin);  // https verified against --tls-ca
+  if (!made.ok()) {
     return make_error("status.bad_url", "cannot make an HTTP client for " + parts.origin, "url");
   }
-  client.set_tcp_nodelay(true);
+  httplib::Client& client = **made;
   client.set_connection_timeout(static_cast<time_t>(timeout.count()), 0);
   client.set_read_timeout(static_cast<time_t>(timeout.count()), 0);
   auto result = client.Post(parts.target, std::string(request_der.begin(), request_der.end()),
                             kQueryContentType);
   if (!result) {
     return make_error("tsa.http.unreachable",
-                      "no reply from the TSA at " + url + ": " + httplib::to_string(result.error()),
+                      "no reply from the TSA at " + url + ": " +
+                          net::describe_http_error(result.error(), net::tls_ca_file()),
                       "url");
   }
   if (result->status != 200) {

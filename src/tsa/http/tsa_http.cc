@@ -4,6 +4,7 @@
 
 #include <chrono>
 
+#include "net/request_log.h"
 #include "tsa/response.h"
 
 namespace gmseal::tsa {
@@ -56,11 +57,19 @@ std::function<void(const httplib::Request&, httplib::Response&)> tsa_handler(
 
 void mount_tsa(httplib::Server& server, const std::string& path,
                std::shared_ptr<Authority> authority) {
-  server.Post(path, tsa_handler(std::move(authority)));
+  server.Post(path, [path, handler = tsa_handler(std::move(authority))](const httplib::Request& req,
+                                                                        httplib::Response& res) {
+    net::note_route(path);
+    handler(req, res);
+  });
 }
 
-TsaServer::TsaServer(std::shared_ptr<Authority> authority, int threads)
-    : authority_(std::move(authority)) {
+TsaServer::TsaServer(std::shared_ptr<Authority> authority, int threads,
+                     std::unique_ptr<httplib::Server> http)
+    : authority_(std::move(authority)),
+      owned_http_(http ? std::move(http) : std::make_unique<httplib::Server>()),
+      http_(*owned_http_) {
+  net::install_request_log(http_);
   http_.set_tcp_nodelay(true);
   http_.set_payload_max_length(kMaxRequestBytes + 1);
   http_.new_task_queue = [threads] {

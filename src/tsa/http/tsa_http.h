@@ -1,7 +1,8 @@
 // The TSA core (tsa/authority.h) on HTTP: POST with Content-Type application/timestamp-query,
 // answered with application/timestamp-reply (RFC 3161 §3.4). Rejections are replies too (HTTP
 // 200 with a rejection TimeStampResp); only a wrong method or content type gets an HTTP error.
-// One log line per request (spdlog): peer, outcome, serial or failInfo, microseconds.
+// One log line per request (spdlog): peer, outcome, serial or failInfo, microseconds; TsaServer
+// adds the request line of every service (net/request_log.h).
 #pragma once
 
 #include <httplib.h>
@@ -33,7 +34,9 @@ void mount_tsa(httplib::Server& server, const std::string& path,
 // A TSA alone on HTTP (`gmseal tsa serve`), with TCP_NODELAY and `threads` workers.
 class TsaServer {
  public:
-  TsaServer(std::shared_ptr<Authority> authority, int threads = 8);
+  // `http`: a TLS server from net::make_http_server; null = plain HTTP.
+  TsaServer(std::shared_ptr<Authority> authority, int threads = 8,
+            std::unique_ptr<httplib::Server> http = nullptr);
   ~TsaServer();
   // Binds and serves in a background thread; returns the port (useful with port 0).
   // Errors: tsa.http.bind_failed.
@@ -42,7 +45,8 @@ class TsaServer {
 
  private:
   std::shared_ptr<Authority> authority_;
-  httplib::Server http_;
+  std::unique_ptr<httplib::Server> owned_http_;
+  httplib::Server& http_;
   std::thread thread_;
 };
 
