@@ -28,7 +28,7 @@ Result<std::unique_ptr<KeyDevice>> KeyDevice::open(const SigningConfig& config) 
     fs::create_directories(soft_root, ec);
     if (!keys::soft::SdfDeviceStore::open(soft_root).ok()) {
       keys::soft::SdfDeviceSpec spec;
-      spec.name = "gmseal-signing-soft-sdf";
+      spec.name = "gmseal-signing";  // DEVICEINFO holds 16 bytes
       auto created = keys::soft::SdfDeviceStore::create(soft_root, spec);
       if (!created.ok()) return created.error();
     }

@@ -1,6 +1,7 @@
 #include "signing/api/routes.h"
 
-#include <map>
+#include <set>
+#include <string>
 
 #include "service/http/account_routes.h"
 #include "service/http/api_error.h"
@@ -16,46 +17,16 @@ std::string_view signing_openapi();
 namespace gmseal::signing::api {
 
 int http_status(const Error& error) {
-  static const std::map<std::string, int> table = {
-      {"grant.none", 403},
-      {"grant.expired", 403},
-      {"grant.kind", 403},
-      {"grant.quota", 403},
-      {"grant.approval_required", 403},
-      {"grant.not_found", 404},
-      {"approval.not_found", 404},
-      {"approval.conflict", 409},
-      {"signing.seal.not_found", 404},
-      {"signing.seal.disabled", 403},
-      {"signing.seal.not_in_force", 403},
-      {"signing.platform.untrusted", 502},
-      {"signing.platform.unavailable", 503},
-      {"signing.import.bad_seal", 400},
-      {"signing.import.seal_invalid", 422},
-      {"signing.import.bad_key", 422},
-      {"signing.import.conflict", 409},
-      {"signing.document.not_pdf", 415},
-      {"signing.document.not_ofd", 415},
-      {"signing.document.unknown_format", 415},
-      {"signing.device.full", 507},
-      {"signing.device.no_key_generation", 503},
-      {"seal_request.not_found", 404},
-      {"batch.not_found", 404},
-      {"batch.not_signed", 409},
-      {"request.too_large", 413},
-      {"rate_limited", 429},
-      {"pdf.open_failed", 422},
-      {"pdf.encrypted", 422},
-      {"pdf.repaired", 422},
-      {"pdf.sign.bad_page", 422},
-      {"pdf.sign.keyword_not_found", 422},
-      {"ofd.place.bad_page", 422},
-      {"ofd.place.keyword_not_found", 422},
-      {"ofd.place.bad_occurrence", 422},
+  // The signing service's own codes answer with their registry status (util/error_codes.cc).
+  // The core's codes about a document the caller sent are that document's fault here (422),
+  // where the CLI and the platform treat them as their own input errors.
+  static const std::set<std::string> document_faults = {
+      "pdf.open_failed",   "pdf.encrypted",        "pdf.repaired",
+      "pdf.sign.bad_page", "pdf.sign.keyword_not_found", "ofd.place.bad_page",
+      "ofd.place.keyword_not_found", "ofd.place.bad_occurrence",
   };
-  if (auto it = table.find(error.code); it != table.end()) return it->second;
-  // Any other error of a document the caller sent is about that document.
-  if (error.code.rfind("ofd.package.", 0) == 0 || error.code.rfind("ofd.document.", 0) == 0) {
+  if (document_faults.count(error.code) != 0 || error.code.rfind("ofd.package.", 0) == 0 ||
+      error.code.rfind("ofd.document.", 0) == 0) {
     return 422;
   }
   return service::http_status_for(error);

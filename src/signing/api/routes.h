@@ -21,8 +21,8 @@ void add_grant_routes(service::ApiServer& api, SigningService& service);
 void add_sign_routes(service::ApiServer& api, SigningService& service);
 void add_verify_routes(service::ApiServer& api, SigningService& service);
 
-// The error body and the HTTP status for the signing service's codes (an explicit table; codes
-// it does not name fall back to the foundation's mapping).
+// The error body and the HTTP status of an error: the registry's (util/error_codes.h), except
+// the core's errors about a document the caller sent (422).
 int http_status(const Error& error);
 void send_error(httplib::Response& response, const Error& error);
 
