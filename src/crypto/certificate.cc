@@ -288,6 +288,14 @@ Result<Sm2PublicKey> Certificate::public_key() const {
   return Sm2PublicKey::from_der(spki);
 }
 
+Bytes Certificate::public_key_bits() const {
+  const unsigned char* bits = nullptr;
+  int size = 0;
+  X509_PUBKEY_get0_param(nullptr, &bits, &size, nullptr, X509_get_X509_PUBKEY(state_->x509.get()));
+  if (bits == nullptr || size <= 0) return {};
+  return Bytes(bits, bits + size);
+}
+
 ByteView Certificate::tbs_bytes() const { return state_->tbs; }
 ByteView Certificate::signature_value() const { return state_->signature; }
 

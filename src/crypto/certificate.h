@@ -89,6 +89,9 @@ class Certificate {
   std::string public_key_algorithm_oid() const;
 
   // Errors: crypto.key.not_sm2 when the certificate holds another key type.
+  // The subjectPublicKey bits as stored (for an SM2 key, 04||X||Y): a cheap way to compare a
+  // certificate's key with a key in hand, without parsing it into a key object.
+  Bytes public_key_bits() const;
   Result<Sm2PublicKey> public_key() const;
 
   ByteView tbs_bytes() const;        // exactly what the issuer signed

@@ -256,8 +256,9 @@ Result<CertIssuerSerial> issuer_and_serial_of(const Certificate& cert) {
 
 Result<Bytes> build_cms_signed_data(const Sm3Digest& content_sm3, const Certificate& signer_cert,
                                     Signer& signer, const CmsSignOptions& options) {
-  GMSEAL_ASSIGN_OR_RETURN(Sm2PublicKey cert_key, signer_cert.public_key());
-  if (cert_key.to_der() != signer.public_key().to_der()) {
+  // Compared as the raw point: parsing the certificate's key and re-encoding both keys cost more
+  // than the signature itself (OpenSSL 3 decoder lookups).
+  if (signer_cert.public_key_bits() != signer.public_key().point()) {
     return make_error("crypto.cms.key_mismatch",
                       "the signer certificate does not hold the signing key's public key");
   }

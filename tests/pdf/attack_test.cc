@@ -257,6 +257,17 @@ TEST_P(PdfAttackTest, IsaWithPrevMissing) {
   EXPECT_FALSE(verify(attacked).signatures[0].in_current_revision);
 }
 
+TEST_P(PdfAttackTest, IsaWithPrevMissingAndACompleteXref) {
+  const Bytes sealed = seal(make_simple_pdf(3));
+  RawUpdate u;
+  u.prev = PrevKind::kMissing;
+  u.list_every_object = true;
+  // The update's xref lists every object, so the last revision reads on its own without /Prev:
+  // the verifier must still compare it with the signed revision and find the page changed.
+  const Bytes attacked = replace_page_contents(sealed, 1, u);
+  expect_caught(attacked, {"page 1"});
+}
+
 TEST_P(PdfAttackTest, IsaWithPrevPointingAtTheUnsignedRevision) {
   const Bytes original = make_simple_pdf(3);
   const Bytes sealed = seal(original);

@@ -51,6 +51,14 @@ Bytes append_update(const Bytes& pdf, const RawUpdate& update) {
     int generation;
   };
   std::map<int, Entry> entries;
+  if (update.list_every_object) {
+    auto doc = Document::open_memory(pdf, "test PDF");
+    if (!doc.ok()) throw std::runtime_error(doc.error().to_string());
+    for (const auto& [og, entry] : doc->qpdf().getXRefTable()) {
+      if (entry.getType() != 1) continue;
+      entries[og.getObj()] = {'n', static_cast<std::uint64_t>(entry.getOffset()), og.getGen()};
+    }
+  }
   int size = facts.size;
   for (const RawObject& o : update.objects) {
     entries[o.number] = {'n', out.size(), o.generation};

@@ -32,6 +32,10 @@ struct RawUpdate {
   std::uint64_t prev_offset = 0;  // kGiven
   std::string root;               // "n g R"; empty = the file's current /Root
   std::vector<int> freed;         // object numbers listed as free (generation + 1)
+  // The xref also lists every object of the file so far at its current offset, as a tool that
+  // rewrites the whole cross-reference would (with PrevKind::kMissing the last revision then
+  // reads on its own). Table and stream xrefs only; objects in object streams are not listed.
+  bool list_every_object = false;
 };
 
 // `pdf` followed by the update. An xref stream takes the next free object number.

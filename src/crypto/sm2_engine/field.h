@@ -4,6 +4,7 @@
 
 #include <cstdint>
 
+#include "crypto/sm2_engine/field_x86_64.h"
 #include "crypto/sm2_engine/montgomery.h"
 
 namespace gmseal::crypto::sm2_engine {
@@ -131,14 +132,26 @@ namespace fp {
 inline Fe mul(const Fe& a, const Fe& b) {
   GMSEAL_SM2_COUNT(field_mul);
   Fe r;
+#if defined(GMSEAL_SM2_FIELD_ASM)
+  if (fp_asm::has_bmi2_adx) {
+    fp_asm::mul_adx(r.m.v, a.m.v, b.m.v);
+  } else {
+    fp_asm::mul(r.m.v, a.m.v, b.m.v);
+  }
+#else
   fp_detail::mul(r.m, a.m, b.m);
+#endif
   return r;
 }
 
 inline Fe sqr(const Fe& a) {
   GMSEAL_SM2_COUNT(field_sqr);
   Fe r;
+#if defined(GMSEAL_SM2_FIELD_ASM)
+  fp_asm::sqr(r.m.v, a.m.v);
+#else
   fp_detail::sqr(r.m, a.m);
+#endif
   return r;
 }
 
@@ -150,13 +163,21 @@ inline Fe sqr_n(Fe a, int k) {
 
 inline Fe add(const Fe& a, const Fe& b) {
   Fe r;
+#if defined(GMSEAL_SM2_FIELD_ASM)
+  fp_asm::add(r.m.v, a.m.v, b.m.v);
+#else
   mod_add<kFieldModulus>(r.m, a.m, b.m);
+#endif
   return r;
 }
 
 inline Fe sub(const Fe& a, const Fe& b) {
   Fe r;
+#if defined(GMSEAL_SM2_FIELD_ASM)
+  fp_asm::sub(r.m.v, a.m.v, b.m.v);
+#else
   mod_sub<kFieldModulus>(r.m, a.m, b.m);
+#endif
   return r;
 }
 

@@ -80,19 +80,6 @@ Projective add_mixed_complete(const Projective& p, const Affine& q) {
   return Projective{x3, y3, z3};
 }
 
-Projective select(u64 mask, const Projective& if_set, const Projective& if_clear) {
-  return Projective{fp::select(mask, if_set.x, if_clear.x), fp::select(mask, if_set.y, if_clear.y),
-                    fp::select(mask, if_set.z, if_clear.z)};
-}
-
-Affine select(u64 mask, const Affine& if_set, const Affine& if_clear) {
-  return Affine{fp::select(mask, if_set.x, if_clear.x), fp::select(mask, if_set.y, if_clear.y)};
-}
-
-Affine conditional_negate(u64 mask, const Affine& p) {
-  return Affine{p.x, fp::select(mask, fp::neg(p.y), p.y)};
-}
-
 Affine to_affine(const Projective& p) {
   const Fe zinv = fp::inv(p.z);
   return Affine{fp::mul(p.x, zinv), fp::mul(p.y, zinv)};

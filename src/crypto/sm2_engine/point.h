@@ -42,9 +42,17 @@ void affine_to_bytes(std::uint8_t xy[64], const Affine& p);
 // Constant time.
 Projective projective_infinity();
 Projective add_mixed_complete(const Projective& p, const Affine& q);
-Projective select(u64 mask, const Projective& if_set, const Projective& if_clear);
-Affine select(u64 mask, const Affine& if_set, const Affine& if_clear);
-Affine conditional_negate(u64 mask, const Affine& p);
+inline Projective select(u64 mask, const Projective& if_set, const Projective& if_clear) {
+  return Projective{fp::select(mask, if_set.x, if_clear.x), fp::select(mask, if_set.y, if_clear.y),
+                    fp::select(mask, if_set.z, if_clear.z)};
+}
+inline Affine select(u64 mask, const Affine& if_set, const Affine& if_clear) {
+  return Affine{fp::select(mask, if_set.x, if_clear.x), fp::select(mask, if_set.y, if_clear.y)};
+}
+// -p when mask is all ones, p when it is zero.
+inline Affine conditional_negate(u64 mask, const Affine& p) {
+  return Affine{p.x, fp::select(mask, fp::neg(p.y), p.y)};
+}
 // (x, y) of a projective point; the caller has made sure it is not at infinity (z != 0).
 Affine to_affine(const Projective& p);
 

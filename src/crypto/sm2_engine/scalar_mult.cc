@@ -48,44 +48,74 @@ void booth_digit(u64 window, u64& magnitude, u64& negative_mask) {
   magnitude = (static_cast<u64>(digit) ^ negative_mask) + sign;
 }
 
-// Signed window-w NAF of a public scalar; returns the number of digits.
+// Bits [bit, bit + count) of k (count <= 8; bits past 255 read as zero).
+u64 bits_at(const U256& k, int bit, int count) {
+  const int limb = bit / 64;
+  const int shift = bit % 64;
+  if (limb > 3) return 0;
+  u64 bits = k.v[limb] >> shift;
+  if (shift + count > 64 && limb < 3) bits |= k.v[limb + 1] << (64 - shift);
+  return bits & ((u64{1} << count) - 1);
+}
+
+// Signed window-w NAF of a public scalar (digits odd, in (-2^(w-1), 2^(w-1)), at least w - 1
+// zeros between two of them); returns the number of digits. Walks the bits once, jumping a whole
+// window after each non-zero digit; `carry` is the 1 borrowed from above by a negative digit.
 int wnaf(std::int8_t out[258], const U256& k, int w) {
-  u64 d[5] = {k.v[0], k.v[1], k.v[2], k.v[3], 0};
-  const std::int64_t full = std::int64_t{1} << w;
-  const std::int64_t half = full >> 1;
   int length = 0;
-  while ((d[0] | d[1] | d[2] | d[3] | d[4]) != 0) {
-    std::int64_t digit = 0;
-    if (d[0] & 1) {
-      digit = static_cast<std::int64_t>(d[0] & static_cast<u64>(full - 1));
-      if (digit >= half) digit -= full;
-      // d -= digit
-      if (digit > 0) {
-        u64 borrow = static_cast<u64>(digit);
-        for (int i = 0; i < 5 && borrow; ++i) {
-          const u64 before = d[i];
-          d[i] -= borrow;
-          borrow = before < borrow ? 1 : 0;
-        }
-      } else {
-        u64 carry = static_cast<u64>(-digit);
-        for (int i = 0; i < 5 && carry; ++i) {
-          d[i] += carry;
-          carry = d[i] < carry ? 1 : 0;
-        }
-      }
+  int bit = 0;
+  u64 carry = 0;
+  while (bit < 257) {
+    if (bits_at(k, bit, 1) == carry) {
+      out[bit++] = 0;
+      continue;
     }
-    out[length++] = static_cast<std::int8_t>(digit);
-    for (int i = 0; i < 4; ++i) d[i] = (d[i] >> 1) | (d[i + 1] << 63);
-    d[4] >>= 1;
+    const int width = bit + w > 257 ? 257 - bit : w;
+    std::int64_t digit = static_cast<std::int64_t>(bits_at(k, bit, width) + carry);
+    carry = static_cast<u64>(digit >> (w - 1)) & 1;
+    digit -= static_cast<std::int64_t>(carry << w);
+    out[bit] = static_cast<std::int8_t>(digit);
+    for (int i = 1; i < width; ++i) out[bit + i] = 0;
+    bit += width;
+    length = bit - width + 1;
   }
   return length;
+}
+
+// Entry `magnitude` (1-based; 0 gives (0, 0)) of a comb row, reading every entry and keeping the
+// wanted one by mask, limb by limb (a loop the compiler can vectorise).
+Affine read_row_entry(const Affine (&row)[kCombEntries], u64 magnitude) {
+  u64 limbs[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+  for (int j = 0; j < kCombEntries; ++j) {
+    const u64 mask = mask_eq(magnitude, static_cast<u64>(j + 1));
+    const Affine& e = row[j];
+    for (int l = 0; l < 4; ++l) {
+      limbs[l] |= e.x.m.v[l] & mask;
+      limbs[4 + l] |= e.y.m.v[l] & mask;
+    }
+  }
+  return Affine{Fe{{{limbs[0], limbs[1], limbs[2], limbs[3]}}},
+                Fe{{{limbs[4], limbs[5], limbs[6], limbs[7]}}}};
 }
 
 Jacobian negate(const Jacobian& p) { return Jacobian{p.x, fp::neg(p.y), p.z}; }
 Affine negate(const Affine& p) { return Affine{p.x, fp::neg(p.y)}; }
 
 }  // namespace
+
+const OddMultiplesOfG& odd_multiples_of_g() {
+  static const std::unique_ptr<OddMultiplesOfG> table = [] {
+    auto t = std::make_unique<OddMultiplesOfG>();
+    Jacobian multiple = ec::jacobian_from(ec::generator());
+    const Jacobian twice = ec::jacobian_double(multiple);
+    for (int i = 0; i < kOddMultiplesOfG; ++i) {
+      t->entries[i] = jacobian_to_affine_public(multiple);
+      multiple = ec::jacobian_add(multiple, twice);
+    }
+    return t;
+  }();
+  return *table;
+}
 
 const CombTable& comb_table() {
   static const std::unique_ptr<CombTable> table = build_comb_table();
@@ -98,11 +128,7 @@ Projective base_mult_ct(const U256& k) {
   for (int i = 0; i < kCombWindows; ++i) {
     u64 magnitude, negative;
     booth_digit(window_bits(k, i), magnitude, negative);
-    Affine entry{fp::zero(), fp::zero()};
-    for (int j = 0; j < kCombEntries; ++j) {
-      entry = ec::select(mask_eq(magnitude, static_cast<u64>(j + 1)), table.entries[i][j], entry);
-    }
-    entry = ec::conditional_negate(negative, entry);
+    Affine entry = ec::conditional_negate(negative, read_row_entry(table.entries[i], magnitude));
     const Projective sum = ec::add_mixed_complete(acc, entry);
     acc = ec::select(mask_is_zero(magnitude), acc, sum);
   }
@@ -110,10 +136,10 @@ Projective base_mult_ct(const U256& k) {
 }
 
 Jacobian double_mult_public(const U256& u1, const Affine& p, const U256& u2) {
-  const CombTable& table = comb_table();
+  const OddMultiplesOfG& g_table = odd_multiples_of_g();
   std::int8_t naf1[258] = {};
   std::int8_t naf2[258] = {};
-  const int len1 = wnaf(naf1, u1, 6);
+  const int len1 = wnaf(naf1, u1, kOddMultiplesOfGWindow);
   const int len2 = wnaf(naf2, u2, 5);
 
   // P, 3P, 5P, .., 15P.
@@ -126,9 +152,9 @@ Jacobian double_mult_public(const U256& u1, const Affine& p, const U256& u2) {
   for (int i = (len1 > len2 ? len1 : len2) - 1; i >= 0; --i) {
     acc = ec::jacobian_double(acc);
     if (const int d = naf1[i]; d > 0) {
-      acc = ec::jacobian_add_mixed(acc, table.entries[0][d - 1]);
+      acc = ec::jacobian_add_mixed(acc, g_table.entries[d / 2]);
     } else if (d < 0) {
-      acc = ec::jacobian_add_mixed(acc, negate(table.entries[0][-d - 1]));
+      acc = ec::jacobian_add_mixed(acc, negate(g_table.entries[-d / 2]));
     }
     if (const int d = naf2[i]; d > 0) {
       acc = ec::jacobian_add(acc, odd[d / 2]);

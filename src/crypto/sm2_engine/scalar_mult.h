@@ -6,9 +6,11 @@
 // doubling. Each window reads all 32 entries of its row and keeps the wanted one by mask, negates
 // by mask, and a zero digit discards the sum by mask.
 //
-// double_mult_public: u1·G + u2·P for verification, variable time (public inputs only). Width-6
-// NAF of u1 over the table's first row (odd multiples of G up to 31G) interleaved with a width-5
-// NAF of u2 over P, 3P, .., 15P (Shamir's trick: one shared chain of doublings).
+// double_mult_public: u1·G + u2·P for verification, variable time (public inputs only). Width-8
+// NAF of u1 over a table of G, 3G, .., 127G (affine, built once) interleaved with a width-5 NAF
+// of u2 over P, 3P, .., 15P (Shamir's trick: one shared chain of doublings). The wide window on
+// G is free (its table is static); on P every table entry costs an addition per verification,
+// so 5 is the sweet spot there.
 #pragma once
 
 #include "crypto/sm2_engine/point.h"
@@ -24,6 +26,14 @@ struct CombTable {
   Affine entries[kCombWindows][kCombEntries];
 };
 const CombTable& comb_table();
+
+// G, 3G, 5G, .., 127G (affine) for the variable-time verification path.
+inline constexpr int kOddMultiplesOfGWindow = 8;
+inline constexpr int kOddMultiplesOfG = 1 << (kOddMultiplesOfGWindow - 2);
+struct OddMultiplesOfG {
+  Affine entries[kOddMultiplesOfG];
+};
+const OddMultiplesOfG& odd_multiples_of_g();
 
 // k is any 256-bit integer; the result is k·G (the point at infinity when k ≡ 0 mod n).
 Projective base_mult_ct(const U256& k);
