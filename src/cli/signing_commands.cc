@@ -1,6 +1,6 @@
 // gmseal signing serve --data DIR --listen HOST:PORT [--db URL] [--sdf URI] [--platform URL]
-//                      [--platform-cert PEM]... [--tsa URL] [--demo] [--port-file F]
-//                      [--http-threads N]
+//                      [--platform-cert PEM]... [--tsa URL] [--status-cache S] [--demo]
+//                      [--port-file F] [--http-threads N]
 // The seal application system (集中式用章): docs/signing-api.md.
 #include <csignal>
 #include <filesystem>
@@ -26,6 +26,7 @@ struct SigningOptions {
   std::string data, listen = "127.0.0.1:8700", db, sdf, platform, tsa, port_file;
   std::vector<std::string> platform_certs;
   int http_threads = 8;
+  int status_cache = 60;
   bool demo = false;
 };
 
@@ -52,15 +53,6 @@ Status choose_device(const SigningOptions& o, signing::SigningConfig& config) {
 }
 
 int run_signing(const SigningOptions& o) {
-  if (!o.tsa.empty()) {
-    // Until a timestamp authority client exists in this build, a flag that promises
-    // timestamped signatures must not be accepted and then ignored.
-    return report_error(make_error(
-        "cli.usage",
-        "--tsa: this build has no timestamp client yet (src/tsa), so signatures cannot carry "
-        "timestamp tokens; run without --tsa",
-        "tsa"));
-  }
   auto listen = parse_listen(o.listen);
   if (!listen.ok()) return report_error(listen.error());
   signing::SigningConfig config;
@@ -68,6 +60,12 @@ int run_signing(const SigningOptions& o) {
   config.db_url = o.db;
   config.platform_url = o.platform;
   config.platform_cert_files = o.platform_certs;
+  config.tsa_url = o.tsa;
+  if (o.status_cache < 1 || o.status_cache > 60) {
+    return report_error(make_error("cli.usage", "--status-cache takes 1 to 60 seconds",
+                                   "status-cache"));
+  }
+  config.status_cache = std::chrono::seconds(o.status_cache);
   config.demo = o.demo;
   config.http_threads = o.http_threads;
   if (auto device = choose_device(o, config); !device.ok()) return report_error(device.error());
@@ -114,7 +112,11 @@ int run_signing(const SigningOptions& o) {
             << (*service)->identity().certificate.subject().to_string() << "\n"
             << "  platform: "
             << (o.platform.empty() ? std::string("none (--platform URL gates every use)")
-                                   : o.platform + " (status answers cached at most 60 s)")
+                                   : o.platform + " (status answers cached " +
+                                         std::to_string(o.status_cache) + " s)")
+            << "\n"
+            << "  timestamps: "
+            << (o.tsa.empty() ? std::string("none (--tsa URL stamps every signature)") : o.tsa)
             << "\n"
             << "  API reference: docs/signing-api.md, GET /api/v1/openapi.json\n"
             << std::flush;
@@ -145,7 +147,10 @@ void add_signing_commands(CLI::App& app, CommandContext& context) {
                     "every use");
   serve->add_option("--platform-cert", o->platform_certs,
                     "PEM of the platform's status signer (default: pinned at the first import)");
-  serve->add_option("--tsa", o->tsa, "timestamp authority URL (not yet available: refused)");
+  serve->add_option("--tsa", o->tsa,
+                    "RFC 3161 TSA (http://HOST:PORT/tsa): every signature carries its token");
+  serve->add_option("--status-cache", o->status_cache,
+                    "seconds a platform status answer is reused (1 to 60, default 60)");
   serve->add_option("--port-file", o->port_file, "write the bound port here (for --listen :0)");
   serve->add_option("--http-threads", o->http_threads, "HTTP worker threads (default 8)");
   serve->add_flag("--demo", o->demo,

@@ -115,7 +115,7 @@ Result<Position> parse_position(const nlohmann::json& f) {
 }
 
 Result<Bytes> seal_pdf_bytes(const UsableSeal& seal, crypto::Signer& signer, ByteView pdf,
-                             const Position& position) {
+                             const Position& position, const ses::TimestampFn& timestamper) {
   if (pdf.size() < 5 || std::string(pdf.begin(), pdf.begin() + 5) != "%PDF-") {
     return make_error("signing.document.not_pdf", "the document is not a PDF (no %PDF- header)",
                       "document");
@@ -139,19 +139,21 @@ Result<Bytes> seal_pdf_bytes(const UsableSeal& seal, crypto::Signer& signer, Byt
       p.side = position.left ? pdf::RidingSide::kLeft : pdf::RidingSide::kRight;
       break;
   }
+  pdf::SealChoices choices;
+  choices.timestamper = timestamper;
   ScratchDir scratch;
   if (scratch.path().empty()) return make_error("io.write_failed", "no temporary folder");
   GMSEAL_RETURN_IF_ERROR(write_file_atomic(scratch.path() / "in.pdf", pdf, 0600));
   // The signer is borrowed for this call only; the container builder keeps a non-owning handle.
   std::shared_ptr<crypto::Signer> borrowed(&signer, [](crypto::Signer*) {});
   auto sealed = pdf::seal_pdf(scratch.path() / "in.pdf", scratch.path() / "out.pdf", seal.seal,
-                             seal.certificate, borrowed, options);
+                             seal.certificate, borrowed, options, choices);
   if (!sealed.ok()) return sealed.error();
   return read_file(scratch.path() / "out.pdf");
 }
 
 Result<Bytes> seal_ofd_bytes(const UsableSeal& seal, crypto::Signer& signer, ByteView ofd,
-                             const Position& position) {
+                             const Position& position, const ses::TimestampFn& timestamper) {
   if (ofd.size() < 4 || ofd[0] != 'P' || ofd[1] != 'K') {
     return make_error("signing.document.not_ofd", "the document is not an OFD (not a ZIP)",
                       "document");
@@ -184,18 +186,21 @@ Result<Bytes> seal_ofd_bytes(const UsableSeal& seal, crypto::Signer& signer, Byt
     }
   }
   GMSEAL_ASSIGN_OR_RETURN(const ofd::SignedPackage signed_package,
-                          ofd::seal_document(package, seal.seal, seal.certificate, signer, spec));
+                          ofd::seal_document(package, seal.seal, seal.certificate, signer, spec,
+                                             std::nullopt, timestamper));
   return signed_package.archive;
 }
 
 Result<Bytes> seal_digest(const UsableSeal& seal, crypto::Signer& signer, ByteView digest,
-                          const std::string& property_info) {
+                          const std::string& property_info,
+                          const ses::TimestampFn& timestamper) {
   if (digest.size() != 32) {
     return make_error("invalid_field", "digest must be 32 bytes (SM3), hex or base64", "digest");
   }
   ses::SignRequest request;
   request.data_hash.assign(digest.begin(), digest.end());
   request.property_info = property_info.empty() ? "digest" : property_info;
+  request.timestamper = timestamper;
   GMSEAL_ASSIGN_OR_RETURN(const ses::Signature signature,
                           ses::sign(seal.seal, seal.certificate, signer, request));
   return signature.der();

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "crypto/signer.h"
+#include "ses/make_seal.h"
 #include "signing/seal_vault.h"
 #include "util/bytes.h"
 #include "util/error.h"
@@ -35,14 +36,17 @@ Result<Position> parse_position(const nlohmann::json& fields);
 // Documents are refused above this many bytes (the HTTP layer caps bodies too).
 inline constexpr std::size_t kMaxDocumentBytes = 32u << 20;
 
+// `timestamper`, when set (--tsa), puts an RFC 3161 token over the signature value into every
+// SES_Signature (its timeStamp field).
 // Errors: signing.document.not_pdf / not_ofd (the body is not that kind of document), the
-// core's (pdf.*, ofd.*, ses.sign.*).
+// core's (pdf.*, ofd.*, ses.sign.*, tsa.*).
 Result<Bytes> seal_pdf_bytes(const UsableSeal& seal, crypto::Signer& signer, ByteView pdf,
-                             const Position& position);
+                             const Position& position, const ses::TimestampFn& timestamper = {});
 Result<Bytes> seal_ofd_bytes(const UsableSeal& seal, crypto::Signer& signer, ByteView ofd,
-                             const Position& position);
+                             const Position& position, const ses::TimestampFn& timestamper = {});
 // An SES_Signature over `digest` (32-byte SM3); propertyInfo as given (default "digest").
 Result<Bytes> seal_digest(const UsableSeal& seal, crypto::Signer& signer, ByteView digest,
-                          const std::string& property_info);
+                          const std::string& property_info,
+                          const ses::TimestampFn& timestamper = {});
 
 }  // namespace gmseal::signing

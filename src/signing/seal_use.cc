@@ -55,9 +55,12 @@ Result<UseResult> SealUse::use(const UseRequest& r, const UseHooks& hooks) {
     auto signer = device_.signer((*seal)->key_index, (*seal)->key_password);
     if (!signer.ok()) return refuse(r, signer.error(), out.sm3_before, hooks).error();
     Result<Bytes> made = make_error("invalid_field", "kind is pdf, ofd or digest", "kind");
-    if (r.kind == "pdf") made = seal_pdf_bytes(**seal, **signer, r.input, r.position);
-    if (r.kind == "ofd") made = seal_ofd_bytes(**seal, **signer, r.input, r.position);
-    if (r.kind == "digest") made = seal_digest(**seal, **signer, r.input, r.property_info);
+    const ses::TimestampFn& stamp = timestamper_;
+    if (r.kind == "pdf") made = seal_pdf_bytes(**seal, **signer, r.input, r.position, stamp);
+    if (r.kind == "ofd") made = seal_ofd_bytes(**seal, **signer, r.input, r.position, stamp);
+    if (r.kind == "digest") {
+      made = seal_digest(**seal, **signer, r.input, r.property_info, stamp);
+    }
     if (!made.ok()) return refuse(r, made.error(), out.sm3_before, hooks).error();
     out.output = std::move(*made);
   }

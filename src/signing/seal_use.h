@@ -47,9 +47,14 @@ struct UseHooks {
 
 class SealUse {
  public:
+  // `timestamper` (--tsa), when set, timestamps every signature.
   SealUse(std::shared_ptr<service::Database> db, SealVault& vault, KeyDevice& device,
-          PlatformStatus& status)
-      : db_(std::move(db)), vault_(vault), device_(device), status_(status) {}
+          PlatformStatus& status, ses::TimestampFn timestamper = {})
+      : db_(std::move(db)),
+        vault_(vault),
+        device_(device),
+        status_(status),
+        timestamper_(std::move(timestamper)) {}
 
   // Errors: grant.*, signing.seal.*, signing.platform.*, signing.document.*, the core's.
   Result<UseResult> use(const UseRequest& request, const UseHooks& hooks = {});
@@ -62,6 +67,7 @@ class SealUse {
   SealVault& vault_;
   KeyDevice& device_;
   PlatformStatus& status_;
+  ses::TimestampFn timestamper_;
 };
 
 }  // namespace gmseal::signing

@@ -23,6 +23,8 @@ struct SigningConfig {
   bool demo = false;
   std::chrono::seconds session_lifetime{8 * 3600};
   std::chrono::seconds status_cache{60};  // at most 60: how long a signed status answer is reused
+  // An RFC 3161 TSA (http://HOST:PORT/PATH): every signature carries its token; empty: none.
+  std::string tsa_url;
   int http_threads = 8;
   std::size_t max_body_bytes = 32u << 20;  // one document (sign, verify); 413 above
   int verify_per_minute = 120;  // POST /api/v1/verify, per client address

@@ -2,6 +2,7 @@
 
 #include "signing/api/routes.h"
 #include "signing/signing_schema.h"
+#include "tsa/http/tsa_client.h"
 #include "util/file_io.h"
 
 namespace gmseal::signing {
@@ -48,7 +49,12 @@ Result<std::unique_ptr<SigningService>> SigningService::open(const SigningConfig
                                                 config.status_cache, s->db_);
   s->requests_ = std::make_unique<SealRequests>(s->db_, *s->device_, *s->keys_, *s->identity_);
   s->vault_ = std::make_unique<SealVault>(s->db_, *s->keys_, *s->status_);
-  s->use_ = std::make_unique<SealUse>(s->db_, *s->vault_, *s->device_, *s->status_);
+  ses::TimestampFn timestamper;
+  if (!config.tsa_url.empty()) {
+    timestamper = [url = config.tsa_url](ByteView value) { return tsa::request_token(url, value); };
+  }
+  s->use_ = std::make_unique<SealUse>(s->db_, *s->vault_, *s->device_, *s->status_,
+                                      std::move(timestamper));
   s->batches_ = std::make_unique<BatchJobs>(s->db_, *s->use_, config.data_dir / "batches");
   return s;
 }

@@ -10,6 +10,9 @@
 #include "../server/sample_application.h"
 #include "crypto/sm3.h"
 #include "ofd/sample_document.h"
+#include "ses/signature.h"
+#include "tsa/demo_authority.h"
+#include "tsa/http/tsa_http.h"
 #include "signing_loopback.h"
 #include "util/file_io.h"
 
@@ -120,6 +123,21 @@ TEST_F(SigningServiceTest, RequestMakeImportSignVerifyThenFrozenSealSignsNothing
   const json refused = sign_pdf(loop_->signer(), code);
   EXPECT_EQ(refused["httpStatus"], 403) << refused.dump();
   EXPECT_EQ(refused.value("code", ""), "signing.seal.not_in_force") << refused.dump();
+
+  // Both services describe themselves: their OpenAPI 3 documents, no login needed.
+  for (const std::string& url : {loop_->url(), loop_->platform().url()}) {
+    httplib::Client client(url);
+    auto doc = client.Get("/api/v1/openapi.json");
+    ASSERT_TRUE(doc) << url;
+    EXPECT_EQ(doc->status, 200) << url;
+    const json openapi = json::parse(doc->body, nullptr, false);
+    ASSERT_TRUE(openapi.is_object()) << url;
+    EXPECT_EQ(openapi.value("openapi", "").rfind("3.", 0), 0u) << url;
+    EXPECT_TRUE(openapi["paths"].contains("/api/v1/session")) << url;
+  }
+  httplib::Client signing_client(loop_->url());
+  auto signing_doc = json::parse(signing_client.Get("/api/v1/openapi.json")->body);
+  EXPECT_TRUE(signing_doc["paths"].contains("/api/v1/sign/pdf"));
 
   // The audit chain of the signing service checks out with the CLI.
   auto chain = dir_.gmseal("audit verify --data " + (dir_.path() / "signing").string());
@@ -252,6 +270,59 @@ TEST_F(SigningServiceTest, BadInputGetsANamed4xxAndStoresNothing) {
   EXPECT_EQ(huge.status, 413) << huge.raw.substr(0, 200);
   EXPECT_EQ(huge.body.value("code", ""), "request.too_large");
   EXPECT_EQ(count("uses"), uses);
+}
+
+
+// With --tsa every signature carries the TSA's token: a digest's SES_Signature, and the PDF's
+// signature, whose timestamp `gmseal verify` checks against the TSA's root.
+TEST(SigningServiceTsaTest, EverySignatureCarriesATimestampToken) {
+  ScratchDir dir;
+  auto demo_tsa = tsa::open_demo_authority(dir.path() / "tsa", {});
+  ASSERT_TRUE(demo_tsa.ok()) << demo_tsa.error().to_string();
+  tsa::TsaServer tsa_server(demo_tsa->authority, 2);
+  auto tsa_port = tsa_server.start("127.0.0.1", 0);
+  ASSERT_TRUE(tsa_port.ok()) << tsa_port.error().to_string();
+  const std::string tsa_url = "http://127.0.0.1:" + std::to_string(*tsa_port) + "/tsa";
+  SigningLoopback loop(dir.path(), [&](signing::SigningConfig& c) { c.tsa_url = tsa_url; });
+  ASSERT_TRUE(loop.ok()) << loop.error();
+  const std::string code = loop.make_and_import_seal();
+  ASSERT_FALSE(code.empty());
+  loop.grant_all("signer", code);
+
+  auto digest = loop.signer().post(
+      "/api/v1/sign/digest",
+      {{"sealCode", code}, {"digest", hex_encode(crypto::sm3(to_bytes("contract")))}});
+  ASSERT_EQ(digest.status, 200) << digest.raw;
+  auto der = base64_decode(digest.body.value("signature", ""));
+  ASSERT_TRUE(der.ok());
+  auto signature = ses::Signature::parse(*der);
+  ASSERT_TRUE(signature.ok()) << signature.error().to_string();
+  EXPECT_TRUE(signature->timestamp().has_value());
+
+  const Bytes pdf = pdf::testing::make_simple_pdf(1);
+  auto signed_pdf = loop.signer().post_raw("/api/v1/sign/pdf?sealCode=" + code + "&keyword=contract",
+                                           std::string(pdf.begin(), pdf.end()), "application/pdf");
+  ASSERT_EQ(signed_pdf.status, 200) << signed_pdf.raw.substr(0, 500);
+  std::ofstream(dir.path() / "signed.pdf", std::ios::binary) << signed_pdf.raw;
+  auto verdict = dir.gmseal("verify signed.pdf --json --trust " + demo_tsa->root_pem.string());
+  const json report = json::parse(verdict.output, nullptr, false);
+  ASSERT_TRUE(report.is_object()) << verdict.output;
+  ASSERT_EQ(report["signatures"].size(), 1u) << verdict.output;
+  const json& sig = report["signatures"][0];
+  EXPECT_EQ(sig["signedAt"].value("source", ""), "tsa") << verdict.output;
+  bool timestamp_passed = false;
+  for (const json& check : sig["checks"]) {
+    if (check.value("name", "") == "timestamp") timestamp_passed = check["result"] == "pass";
+  }
+  EXPECT_TRUE(timestamp_passed) << verdict.output;
+
+  // A TSA that does not answer: the signature is refused, not made without its token.
+  tsa_server.stop();
+  auto refused = loop.signer().post(
+      "/api/v1/sign/digest",
+      {{"sealCode", code}, {"digest", hex_encode(crypto::sm3(to_bytes("again")))}});
+  EXPECT_GE(refused.status, 500) << refused.raw;
+  EXPECT_EQ(refused.body.value("code", "").rfind("tsa.", 0), 0u) << refused.raw;
 }
 
 }  // namespace
