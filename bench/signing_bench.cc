@@ -16,11 +16,13 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
+#include "../tests/pdf/pdf_test_support.h"
 #include "ca/test_ca.h"
 #include "crypto/random.h"
 #include "crypto/sm3.h"
 #include "ofd/sample_document.h"
 #include "ses/make_seal.h"
+#include "signing/grants.h"
 #include "signing/signing_service.h"
 #include "util/bytes.h"
 #include "validate/seal_image.h"
@@ -33,34 +35,6 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 
 constexpr const char* kPassword = "bench password 1";
-
-// A one-page PDF with the word "contract" (classic xref).
-Bytes one_page_pdf() {
-  const std::string content = "BT /F1 24 Tf 72 700 Td (Page 1 contract text) Tj ET\n";
-  std::vector<std::string> objects = {
-      "<< /Type /Catalog /Pages 2 0 R >>",
-      "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-      "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R "
-      ">> >> /Contents 4 0 R >>",
-      "<< /Length " + std::to_string(content.size()) + " >>\nstream\n" + content + "endstream",
-      "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"};
-  std::string pdf = "%PDF-1.7\n";
-  std::vector<std::size_t> offsets;
-  for (std::size_t i = 0; i < objects.size(); ++i) {
-    offsets.push_back(pdf.size());
-    pdf += std::to_string(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
-  }
-  const std::size_t xref = pdf.size();
-  pdf += "xref\n0 " + std::to_string(objects.size() + 1) + "\n0000000000 65535 f \n";
-  for (std::size_t off : offsets) {
-    char line[32];
-    std::snprintf(line, sizeof line, "%010zu 00000 n \n", off);
-    pdf += line;
-  }
-  pdf += "trailer\n<< /Size " + std::to_string(objects.size() + 1) +
-         " /Root 1 0 R >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
-  return to_bytes(pdf);
-}
 
 void must(const Status& status) {
   if (!status.ok()) {
@@ -90,7 +64,7 @@ struct Bench {
   std::unique_ptr<signing::SigningService> service;
   std::string code, token;
   std::unique_ptr<httplib::Client> client;
-  Bytes pdf = one_page_pdf();
+  Bytes pdf = pdf::testing::make_simple_pdf(1);  // one page with "contract"
   Bytes ofd;
 
   Bench() {
@@ -236,7 +210,8 @@ void in_process(benchmark::State& state, Fn&& sign) {
 }
 
 void BM_InProcessDigest(benchmark::State& state) {
-  const Bytes digest = crypto::sm3(to_bytes("x"));
+  const crypto::Sm3Digest sm3 = crypto::sm3(to_bytes("x"));
+  const Bytes digest(sm3.begin(), sm3.end());
   in_process(state, [&](const signing::UsableSeal& seal, crypto::Signer& signer) {
     return signing::seal_digest(seal, signer, digest, "");
   });
