@@ -114,6 +114,32 @@ TEST_F(SigningServiceTest, RequestMakeImportSignVerifyThenFrozenSealSignsNothing
   EXPECT_EQ(uses[0]["detail"]["position"]["keyword"], "contract");
   EXPECT_EQ(audit("sign.ofd").size(), 1u);
 
+  // A machine client (a unit's OA system) signs with an API key bound to the signer; the use is
+  // audited with the key's label. A revoked key signs nothing.
+  auto key = loop_->admin().post("/api/v1/api-keys", {{"username", "signer"}, {"label", "oa"}});
+  ASSERT_EQ(key.status, 201) << key.raw;
+  httplib::Client machine(loop_->url());
+  const std::string digest_body =
+      json({{"sealCode", code}, {"digest", hex_encode(crypto::sm3(to_bytes("oa document")))}})
+          .dump();
+  auto by_key = machine.Post("/api/v1/sign/digest",
+                             {{"X-API-Key", key.body.value("key", "")}}, digest_body,
+                             "application/json");
+  ASSERT_TRUE(by_key);
+  EXPECT_EQ(by_key->status, 200) << by_key->body;
+  const std::vector<json> digests = audit("sign.digest");
+  ASSERT_EQ(digests.size(), 1u);
+  EXPECT_EQ(digests[0]["detail"]["apiClient"], "oa");
+  EXPECT_EQ(digests[0]["detail"]["user"], "signer");
+  auto revoked = loop_->admin().post("/api/v1/api-keys/" + key.body.value("id", "") + "/revoke",
+                                     json::object());
+  EXPECT_EQ(revoked.status, 200) << revoked.raw;
+  auto after_revoke = machine.Post("/api/v1/sign/digest",
+                                   {{"X-API-Key", key.body.value("key", "")}}, digest_body,
+                                   "application/json");
+  ASSERT_TRUE(after_revoke);
+  EXPECT_EQ(after_revoke->status, 401) << after_revoke->body;
+
   // The platform freezes the seal: within the status cache time signing is refused.
   const json frozen = loop_->platform().run_application(
       {{"kind", "freeze"}, {"sealCode", code}, {"reason", "test freeze"}});
