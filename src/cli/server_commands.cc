@@ -9,6 +9,7 @@
 
 #include "cli/command.h"
 #include "cli/service_flags.h"
+#include "cli/service_options.h"
 #include "crypto/random.h"
 #include "protocol/registration.h"
 #include "province/province_data.h"
@@ -31,24 +32,6 @@ namespace {
 
 std::atomic<bool> g_stop{false};
 void on_signal(int) { g_stop = true; }
-
-Result<std::pair<std::string, int>> parse_listen(const std::string& text) {
-  const std::size_t colon = text.rfind(':');
-  if (colon == std::string::npos)
-    return make_error("cli.usage", "--listen must be HOST:PORT", "listen");
-  try {
-    const int port = std::stoi(text.substr(colon + 1));
-    if (port < 0 || port > 65535) throw std::out_of_range("port");
-    return std::make_pair(text.substr(0, colon), port);
-  } catch (const std::exception&) {
-    return make_error("cli.usage", "--listen port must be a number 0-65535", "listen");
-  }
-}
-
-std::string env_or(const char* name, const std::string& fallback = {}) {
-  const char* value = std::getenv(name);
-  return value != nullptr ? value : fallback;
-}
 
 // --demo: a first-level emulator in this process, on an ephemeral loopback port, with its data
 // under DATA/province; the platform is registered with it once (DATA/registration.der).
@@ -340,17 +323,28 @@ void add_server_commands(CLI::App& app, CommandContext& context) {
     std::string data, db;
   };
   auto a = std::make_shared<AuditOptions>();
-  CLI::App* audit = app.add_subcommand("audit", "the platform's audit log");
+  CLI::App* audit =
+      app.add_subcommand("audit", "the audit log of the platform or the signing service");
   audit->require_subcommand(1);
   CLI::App* verify = audit->add_subcommand(
       "verify", "check the hash chain: any altered or removed record is reported");
   verify->add_option("--data", a->data, "data directory")->required();
-  verify->add_option("--db", a->db, "database URL (default sqlite://DATA/gmseal.db)");
+  verify->add_option("--db", a->db,
+                     "database URL (default DATA/gmseal.db, or DATA/signing.db for the signing "
+                     "service)");
   on_run(verify, context, [a] {
-    const std::string url =
-        a->db.empty() ? "sqlite://" + (std::filesystem::path(a->data) / "gmseal.db").string()
-                      : a->db;
-    auto db = service::Database::open(url, 1);
+    // The platform's database (gmseal.db) or, in a signing service's folder, signing.db.
+    const std::filesystem::path data(a->data);
+    const std::filesystem::path file =
+        !std::filesystem::exists(data / "gmseal.db") && std::filesystem::exists(data / "signing.db")
+            ? data / "signing.db"
+            : data / "gmseal.db";
+    const std::string url = a->db.empty() ? "sqlite://" + file.string() : a->db;
+    if (a->db.empty() && !std::filesystem::exists(file)) {
+      return report_error(make_error("cli.usage", "no database in " + a->data +
+                                                      " (gmseal.db or signing.db): give --db URL"));
+    }
+    auto db = service::Database::open_existing(url);
     if (!db.ok()) return report_error(db.error());
     auto verdict = service::verify_audit(**db);
     if (!verdict.ok()) return report_error(verdict.error());

@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "cli/command.h"
+#include "cli/service_options.h"
 #include "cli/inputs.h"
 #include "cli/service_flags.h"
 #include "cli/ses_output.h"
@@ -43,20 +44,6 @@ namespace {
 
 std::atomic<bool> g_stop{false};
 void on_stop_signal(int) { g_stop = true; }
-
-Result<std::pair<std::string, int>> split_listen(const std::string& text) {
-  const std::size_t colon = text.rfind(':');
-  if (colon == std::string::npos) {
-    return make_error("cli.usage", "--listen must be HOST:PORT", "listen");
-  }
-  try {
-    const int port = std::stoi(text.substr(colon + 1));
-    if (port < 0 || port > 65535) throw std::out_of_range("port");
-    return std::make_pair(text.substr(0, colon), port);
-  } catch (const std::exception&) {
-    return make_error("cli.usage", "--listen port must be a number 0-65535", "listen");
-  }
-}
 
 // The TimeStampResp or bare token in FILE: the token bytes and, for a response, its status.
 struct LoadedReply {
@@ -148,7 +135,7 @@ void add_tsa_serve(CLI::App& app, CommandContext& context) {
                   "DATA/tsa-root.pem)");
   add_service_flags(serve, o->service);
   on_run(serve, context, [o] {
-    GMSEAL_ASSIGN_OR_RETURN_EXIT(auto listen, split_listen(o->listen));
+    GMSEAL_ASSIGN_OR_RETURN_EXIT(auto listen, parse_listen(o->listen));
     GMSEAL_ASSIGN_OR_RETURN_EXIT(auto http, start_service("tsa", o->service));
     tsa::AuthorityConfig config;
     if (!o->policy.empty()) config.policy = o->policy;

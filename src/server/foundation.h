@@ -45,7 +45,6 @@ using service::Database;
 using service::DbEngine;
 using service::read_setting;
 using service::row_int64;
-using service::schema_version;
 using service::write_setting;
 
 using service::KeyStore;

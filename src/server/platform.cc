@@ -1,4 +1,5 @@
 #include "server/platform.h"
+#include "server/store/platform_schema.h"
 
 #include <unistd.h>
 
@@ -35,6 +36,12 @@ std::string demo_platform_uscc() {
 
 }  // namespace
 
+const std::set<Role>& platform_roles() {
+  static const std::set<Role> roles = {Role::kAdmin, Role::kOperator, Role::kReviewer,
+                                       Role::kAuditor};
+  return roles;
+}
+
 Result<std::unique_ptr<Platform>> Platform::open(const PlatformConfig& config,
                                                  std::shared_ptr<ProvinceGateway> province) {
   std::unique_ptr<Platform> p(new Platform());
@@ -55,8 +62,8 @@ Result<std::unique_ptr<Platform>> Platform::open(const PlatformConfig& config,
   const std::string url = config.db_url.empty()
                               ? "sqlite://" + (config.data_dir / "gmseal.db").string()
                               : config.db_url;
-  GMSEAL_ASSIGN_OR_RETURN(p->db_, Database::open(url));
-  p->users_ = std::make_shared<UserStore>(p->db_);
+  GMSEAL_ASSIGN_OR_RETURN(p->db_, Database::open(url, platform_schema()));
+  p->users_ = std::make_shared<UserStore>(p->db_, platform_roles());
   if (!config.admin_user.empty()) {
     GMSEAL_RETURN_IF_ERROR(p->users_->bootstrap_admin(config.admin_user, config.admin_password));
   }

@@ -27,6 +27,9 @@
 
 namespace gmseal::server {
 
+// The platform's roles: admin, operator, reviewer, auditor.
+const std::set<Role>& platform_roles();
+
 class UkeyStation;
 
 struct Actor {

@@ -24,10 +24,12 @@ Error start_error(const std::string& what, const std::filesystem::path& log) {
 
 Result<std::unique_ptr<ServerProcess>> ServerProcess::start(const std::vector<std::string>& args,
                                                             const std::filesystem::path& log,
-                                                            int timeout_seconds) {
+                                                            int timeout_seconds,
+                                                            const std::vector<std::string>& command) {
   const std::filesystem::path port_file = log.string() + ".port";
   std::filesystem::remove(port_file);
-  std::vector<std::string> argv_text = {GMSEAL_BINARY, "server"};
+  std::vector<std::string> argv_text = {GMSEAL_BINARY};
+  argv_text.insert(argv_text.end(), command.begin(), command.end());
   argv_text.insert(argv_text.end(), args.begin(), args.end());
   for (const char* extra : {"--listen", "127.0.0.1:0", "--port-file"}) argv_text.push_back(extra);
   argv_text.push_back(port_file.string());

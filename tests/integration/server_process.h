@@ -17,9 +17,10 @@ class ServerProcess {
  public:
   // Runs `gmseal server ARGS --listen 127.0.0.1:0 --port-file ...` with its output in `log`, and
   // waits (up to `timeout_seconds`) until /healthz answers. Errors: test.server_start.
-  static Result<std::unique_ptr<ServerProcess>> start(const std::vector<std::string>& args,
-                                                      const std::filesystem::path& log,
-                                                      int timeout_seconds = 60);
+  // `command` names the service: {"server"} or {"signing", "serve"}.
+  static Result<std::unique_ptr<ServerProcess>> start(
+      const std::vector<std::string>& args, const std::filesystem::path& log,
+      int timeout_seconds = 60, const std::vector<std::string>& command = {"server"});
   ~ServerProcess();
   ServerProcess(const ServerProcess&) = delete;
   ServerProcess& operator=(const ServerProcess&) = delete;

@@ -7,6 +7,8 @@
 #include "service/audit/audit_log.h"
 #include "service/auth/password.h"
 #include "service/auth/users.h"
+#include "server/platform.h"
+#include "server/store/platform_schema.h"
 
 namespace gmseal::service {
 namespace {
@@ -18,7 +20,7 @@ class StoreTest : public ::testing::TestWithParam<Engine> {
   void SetUp() override {
     url_ = testing::fresh_database_url(GetParam(), dir_.path());
     ASSERT_FALSE(url_.empty());
-    auto db = Database::open(url_, 4);
+    auto db = Database::open(url_, server::platform_schema(), 4);
     ASSERT_TRUE(db.ok()) << db.error().to_string();
     db_ = *db;
   }
@@ -28,7 +30,7 @@ class StoreTest : public ::testing::TestWithParam<Engine> {
 };
 
 TEST_P(StoreTest, MigrationsAreIdempotent) {
-  auto again = Database::open(url_, 1);
+  auto again = Database::open(url_, server::platform_schema(), 1);
   ASSERT_TRUE(again.ok()) << again.error().to_string();
   int version = 0;
   ASSERT_TRUE((*again)
@@ -37,7 +39,7 @@ TEST_P(StoreTest, MigrationsAreIdempotent) {
                     return {};
                   })
                   .ok());
-  EXPECT_EQ(version, schema_version());
+  EXPECT_EQ(version, server::platform_schema().version());
 }
 
 // Reads (the public status query) neither wait for a writer nor stop it: on SQLite transact()
@@ -64,7 +66,7 @@ TEST_P(StoreTest, ReadsGetThroughWhileAWriterHoldsItsTransaction) {
                   .ok());
   reader.join();
   EXPECT_TRUE(reader_finished_inside);
-  EXPECT_EQ(version_seen.get(), schema_version());
+  EXPECT_EQ(version_seen.get(), server::platform_schema().version());
 }
 
 TEST_P(StoreTest, FailedBodyRollsBack) {
@@ -160,7 +162,7 @@ TEST_P(StoreTest, AuditTamperingIsDetected) {
 }
 
 TEST_P(StoreTest, UsersLoginAndRoles) {
-  UserStore users(db_);
+  UserStore users(db_, server::platform_roles());
   EXPECT_EQ(users.create("bob", "short", {"operator"}, "admin", "test").error().code,
             "auth.weak_password");
   EXPECT_EQ(users.create("bob", "long enough pw", {"wizard"}, "admin", "test").error().code,

@@ -8,11 +8,8 @@
 namespace gmseal::keys::internal {
 
 void close_library(void* handle) {
-#ifndef GMSEAL_SANITIZED_BUILD
+  // Libraries are opened RTLD_NODELETE: this drops the handle, the code stays mapped.
   ::dlclose(handle);
-#else
-  (void)handle;
-#endif
 }
 
 Result<ResolvedLibrary> resolve_library(const std::string& path, std::string_view kind,
@@ -22,7 +19,10 @@ Result<ResolvedLibrary> resolve_library(const std::string& path, std::string_vie
   std::transform(upper.begin(), upper.end(), upper.begin(),
                  [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
   const std::string prefix = "keys." + std::string(kind);
-  void* handle = ::dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
+  // RTLD_NODELETE: keys and signatures made through the library (OpenSSL objects carrying the
+  // library's callbacks) may outlive the handle; unmapping the code under them crashes the
+  // process when they are freed (seen in the release build's UKey station test).
+  void* handle = ::dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE);
   if (handle == nullptr) {
     const char* why = ::dlerror();
     return make_error(prefix + ".load_failed", "cannot load " + upper + " library '" + path +

@@ -19,9 +19,9 @@ struct ResolvedLibrary {
 };
 
 // `kind` is "skf" or "sdf" (error codes keys.<kind>.load_failed / keys.<kind>.missing_functions).
-// dlclose, except in sanitizer builds: there the libraries stay loaded until the process ends, so
-// that the sanitizer runtime's exit-time work (leak reports, coverage) never reaches code that was
-// unmapped, and its stack traces through the library stay readable.
+// dlclose of the handle. Libraries are opened RTLD_NODELETE, so their code stays mapped until the
+// process ends: objects made through a library may outlive its handle, and the sanitizer
+// runtime's exit-time work (leak reports, coverage) never reaches unmapped code.
 void close_library(void* handle);
 
 Result<ResolvedLibrary> resolve_library(const std::string& path, std::string_view kind,

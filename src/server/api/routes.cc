@@ -1,15 +1,23 @@
 // add_all_routes: every route file's routes, the /metrics gauges and the tool downloads.
 #include "server/api/routes.h"
 #include "server/outbox/outbox.h"
+#include "service/http/account_routes.h"
+#include "service/http/audit_routes.h"
+#include "service/http/openapi_route.h"
+
+namespace gmseal::embedded {
+// docs/openapi/platform.json (gmseal_embed_text in src/server/CMakeLists.txt).
+std::string_view platform_openapi();
+}  // namespace gmseal::embedded
 
 namespace gmseal::server {
 
 void add_all_routes(ApiServer& api, Platform& platform) {
-  add_session_routes(api, platform);
-  add_user_routes(api, platform);
+  service::add_account_routes(api, *platform.users(), platform.config().session_lifetime);
   add_application_routes(api, platform);
   add_seal_routes(api, platform);
-  add_audit_routes(api, platform);
+  service::add_audit_routes(api, platform.db());
+  service::add_openapi_route(api, embedded::platform_openapi());
   add_ukey_routes(api, platform);
   add_seal_image_routes(api, platform);
   add_console_routes(api, platform);

@@ -1,4 +1,5 @@
-// The /api/v1 routes of the platform, one file per area (documented in docs/api.md).
+// The /api/v1 routes of the platform, one file per area (documented in docs/api.md). Sessions,
+// users, API keys and the audit log come from the service foundation (service/http).
 #pragma once
 
 #include <filesystem>
@@ -9,11 +10,8 @@
 
 namespace gmseal::server {
 
-void add_session_routes(ApiServer& api, Platform& platform);
-void add_user_routes(ApiServer& api, Platform& platform);
 void add_application_routes(ApiServer& api, Platform& platform);
 void add_seal_routes(ApiServer& api, Platform& platform);
-void add_audit_routes(ApiServer& api, Platform& platform);
 void add_ukey_routes(ApiServer& api, Platform& platform);
 void add_seal_image_routes(ApiServer& api, Platform& platform);
 // Read views for the web console: seal library, seal image/history/certificate, dashboard.

@@ -6,6 +6,7 @@
 #include "crypto/sm3.h"
 #include "service/audit/audit_log.h"
 #include "service/auth/password.h"
+#include "service/store/row_values.h"
 #include "util/json_text.h"
 
 namespace gmseal::service {
@@ -20,6 +21,10 @@ std::string_view to_string(Role role) {
       return "reviewer";
     case Role::kAuditor:
       return "auditor";
+    case Role::kSealAdmin:
+      return "sealadmin";
+    case Role::kSigner:
+      return "signer";
   }
   return "unknown";
 }
@@ -29,12 +34,17 @@ Result<Role> parse_role(std::string_view text) {
   if (text == "operator") return Role::kOperator;
   if (text == "reviewer") return Role::kReviewer;
   if (text == "auditor") return Role::kAuditor;
+  if (text == "sealadmin") return Role::kSealAdmin;
+  if (text == "signer") return Role::kSigner;
   return make_error("auth.bad_role",
-                    "unknown role '" + std::string(text) + "' (admin, operator, reviewer, auditor)",
+                    "unknown role '" + std::string(text) +
+                        "' (admin, operator, reviewer, auditor, sealadmin, signer)",
                     "roles");
 }
 
 namespace {
+
+constexpr std::string_view kApiKeyPrefix = "gsk_";
 
 std::string token_hash(const std::string& token) {
   return hex_encode(crypto::sm3(to_bytes(token)));
@@ -101,6 +111,12 @@ Result<User> UserStore::create(const std::string& username, const std::string& p
   std::set<Role> roles;
   for (const std::string& name : role_names) {
     GMSEAL_ASSIGN_OR_RETURN(const Role role, parse_role(name));
+    if (roles_.count(role) == 0) {
+      std::string known;
+      for (Role r : roles_) known += (known.empty() ? "" : ", ") + std::string(to_string(r));
+      return make_error("auth.bad_role",
+                        "this service has no role '" + name + "' (" + known + ")", "roles");
+    }
     roles.insert(role);
   }
   if (roles.empty()) return make_error("auth.bad_role", "a user needs at least one role", "roles");
@@ -209,6 +225,7 @@ Result<Session> UserStore::login(const std::string& username, const std::string&
 
 Result<User> UserStore::authenticate(const std::string& token) {
   return db_->transact_value<User>([&](soci::session& sql) -> Result<User> {
+    if (token.rfind(kApiKeyPrefix, 0) == 0) return authenticate_api_key(sql, token);
     const std::string hash = token_hash(token);
     std::string username;
     long long expires = 0;
@@ -221,6 +238,85 @@ Result<User> UserStore::authenticate(const std::string& token) {
     if (!user || user->disabled)
       return make_error("auth.bad_token", "the token's user is disabled");
     return *user;
+  });
+}
+
+Result<User> UserStore::authenticate_api_key(soci::session& sql, const std::string& key) {
+  const std::string hash = token_hash(key);
+  std::string username, label;
+  int revoked = 1;
+  sql << "SELECT username, label, revoked FROM api_keys WHERE key_hash = :h", soci::use(hash),
+      soci::into(username), soci::into(label), soci::into(revoked);
+  if (!sql.got_data() || revoked != 0) {
+    return make_error("auth.bad_token", "the API key is unknown or revoked");
+  }
+  std::optional<User> user = load_user(sql, username, nullptr);
+  if (!user || user->disabled) return make_error("auth.bad_token", "the API key's user is disabled");
+  user->api_client = label;
+  return *user;
+}
+
+Result<ApiKey> UserStore::create_api_key(const std::string& username, const std::string& label,
+                                         const std::string& actor, const std::string& source) {
+  if (label.empty() || label.size() > 64) {
+    return make_error("invalid_field", "label names the client in 1 to 64 characters", "label");
+  }
+  ApiKey key;
+  key.id = hex_encode(crypto::random_bytes(8));
+  std::string secret = base64_encode(crypto::random_bytes(32));
+  for (char& c : secret) c = c == '+' ? '-' : c == '/' ? '_' : c;
+  while (!secret.empty() && secret.back() == '=') secret.pop_back();
+  key.key = std::string(kApiKeyPrefix) + secret;
+  key.username = username;
+  key.label = label;
+  key.created_by = actor;
+  key.created_at = now();
+  const Status status = db_->transact([&](soci::session& sql) -> Status {
+    if (!load_user(sql, username, nullptr)) {
+      return make_error("auth.user_not_found", "no user '" + username + "'", "username");
+    }
+    const std::string hash = token_hash(key.key);
+    const long long at = to_unix(key.created_at);
+    sql << "INSERT INTO api_keys (id, key_hash, username, label, created_by, created_at, revoked) "
+           "VALUES (:id, :h, :u, :l, :by, :at, 0)",
+        soci::use(key.id), soci::use(hash), soci::use(username), soci::use(label),
+        soci::use(actor), soci::use(at);
+    return append_audit(sql, actor, source, "api_key.create", "api_key:" + key.id,
+                        json_text(nlohmann::json({{"username", username}, {"label", label}})));
+  });
+  if (!status.ok()) return status.error();
+  return key;
+}
+
+Result<std::vector<ApiKey>> UserStore::list_api_keys() {
+  return db_->transact_value<std::vector<ApiKey>>(
+      [&](soci::session& sql) -> Result<std::vector<ApiKey>> {
+        std::vector<ApiKey> keys;
+        soci::rowset<soci::row> rows =
+            (sql.prepare << "SELECT id, username, label, created_by, created_at, revoked FROM "
+                            "api_keys ORDER BY created_at, id");
+        for (const soci::row& row : rows) {
+          ApiKey k;
+          k.id = row.get<std::string>(0);
+          k.username = row.get<std::string>(1);
+          k.label = row.get<std::string>(2);
+          k.created_by = row.get<std::string>(3);
+          k.created_at = from_unix(row_int64(row, 4));
+          k.revoked = row_int64(row, 5) != 0;
+          keys.push_back(std::move(k));
+        }
+        return keys;
+      });
+}
+
+Status UserStore::revoke_api_key(const std::string& id, const std::string& actor,
+                                 const std::string& source) {
+  return db_->transact([&](soci::session& sql) -> Status {
+    int count = 0;
+    sql << "SELECT COUNT(*) FROM api_keys WHERE id = :id", soci::use(id), soci::into(count);
+    if (count == 0) return make_error("auth.api_key_not_found", "no API key " + id, "id");
+    sql << "UPDATE api_keys SET revoked = 1 WHERE id = :id", soci::use(id);
+    return append_audit(sql, actor, source, "api_key.revoke", "api_key:" + id);
   });
 }
 

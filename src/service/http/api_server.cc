@@ -82,6 +82,18 @@ ApiServer::ApiServer(std::shared_ptr<UserStore> users, int threads,
         }
         send_error(res, 500, "internal", what);
       });
+  // Errors cpp-httplib answers itself (413 for an oversized body, 400 for a malformed request)
+  // get the API's JSON error body too.
+  http_.set_error_handler([](const httplib::Request&, httplib::Response& res) {
+    if (!res.body.empty()) return;
+    if (res.status == 413) {
+      send_error(res, 413, "request.too_large", "the request body is larger than this API takes");
+    } else if (res.status == 404) {
+      send_error(res, 404, "not_found", "no such endpoint");
+    } else {
+      send_error(res, res.status, "bad_request", "the request could not be read");
+    }
+  });
   get_public("/healthz", [](const httplib::Request&, httplib::Response& res) {
     send_json(res, {{"status", "ok"}});
   });
@@ -99,10 +111,12 @@ void ApiServer::wrap(const std::string& method, const std::string& pattern, std:
                   const httplib::Request& req, httplib::Response& res) {
     net::note_route(pattern);
     const std::string header = req.get_header_value("Authorization");
-    if (header.rfind("Bearer ", 0) != 0) {
+    const std::string api_key = req.get_header_value("X-API-Key");
+    const std::string token = header.rfind("Bearer ", 0) == 0 ? header.substr(7) : api_key;
+    if (token.empty()) {
       send_error(res, 401, "unauthenticated",
-                 "this endpoint needs 'Authorization: Bearer <token>'");
-    } else if (auto user = users_->authenticate(header.substr(7)); !user.ok()) {
+                 "this endpoint needs 'Authorization: Bearer <token>' (or 'X-API-Key: <key>')");
+    } else if (auto user = users_->authenticate(token); !user.ok()) {
       send_error(res, user.error());
     } else {
       net::note_caller(user->username);
@@ -113,7 +127,7 @@ void ApiServer::wrap(const std::string& method, const std::string& pattern, std:
         for (Role r : roles) needed += (needed.empty() ? "" : " or ") + std::string(to_string(r));
         send_error(res, 403, "forbidden", "this endpoint needs the role " + needed);
       } else {
-        handler(req, res, Caller{*user, req.remote_addr});
+        handler(req, res, Caller{*user, req.remote_addr, user->api_client});
       }
     }
     metrics_.count(method + " " + pattern, res.status);
@@ -151,6 +165,8 @@ void ApiServer::post_public(const std::string& pattern, PublicHandler handler) {
     metrics_.count("POST " + pattern, res.status);
   });
 }
+
+void ApiServer::set_max_body_bytes(std::size_t bytes) { http_.set_payload_max_length(bytes); }
 
 bool ApiServer::mount_static(const std::string& mount, const std::string& dir) {
   return http_.set_mount_point(mount, dir);

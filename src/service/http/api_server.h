@@ -24,7 +24,8 @@ namespace gmseal::service {
 // What a handler knows about its caller.
 struct Caller {
   User user;
-  std::string source;  // remote address
+  std::string source;      // remote address
+  std::string api_client;  // the API key's label; empty for a session
 };
 
 using JsonHandler = std::function<void(const httplib::Request&, httplib::Response&, const Caller&)>;
@@ -55,6 +56,8 @@ class ApiServer {
   void post(const std::string& pattern, std::set<Role> roles, JsonHandler handler);
   void get_public(const std::string& pattern, PublicHandler handler);
   void post_public(const std::string& pattern, PublicHandler handler);
+  // Request bodies above this are refused with 413 request.too_large (default 16 MiB).
+  void set_max_body_bytes(std::size_t bytes);
   // Serves files under `dir` at `mount` (no authentication).
   bool mount_static(const std::string& mount, const std::string& dir);
 

@@ -116,7 +116,15 @@ Database::Database(DbEngine engine, std::size_t pool_size, std::string display_u
 
 Database::~Database() = default;
 
-Result<std::shared_ptr<Database>> Database::open(std::string_view url, std::size_t pool_size) {
+Result<std::shared_ptr<Database>> Database::open(std::string_view url, const Schema& schema,
+                                                 std::size_t pool_size) {
+  GMSEAL_ASSIGN_OR_RETURN(std::shared_ptr<Database> db, open_existing(url, pool_size));
+  GMSEAL_RETURN_IF_ERROR(db->migrate(schema));
+  return db;
+}
+
+Result<std::shared_ptr<Database>> Database::open_existing(std::string_view url,
+                                                          std::size_t pool_size) {
   const ParsedUrl parsed = parse_url(url);
   std::shared_ptr<Database> db(new Database(parsed.engine, pool_size, parsed.display));
   try {
@@ -136,7 +144,6 @@ Result<std::shared_ptr<Database>> Database::open(std::string_view url, std::size
     return make_error("store.open_failed",
                       "cannot open the database " + parsed.display + ": " + e.what());
   }
-  GMSEAL_RETURN_IF_ERROR(db->migrate());
   return db;
 }
 
@@ -195,8 +202,8 @@ Status Database::run(const std::function<Status(soci::session&)>& body, int atte
   return make_error("store.sql_error", "database error: " + last_error);
 }
 
-Status Database::migrate() {
-  return transact([this](soci::session& sql) { return run_migrations(sql, engine_); });
+Status Database::migrate(const Schema& schema) {
+  return transact([&](soci::session& sql) { return run_migrations(sql, engine_, schema); });
 }
 
 }  // namespace gmseal::service

@@ -16,17 +16,22 @@
 #include <string>
 #include <string_view>
 
+#include "service/store/db_engine.h"
+#include "service/store/schema.h"
 #include "util/error.h"
 
 namespace gmseal::service {
 
-enum class DbEngine { kSqlite, kPostgres };
-
 class Database {
  public:
-  // Opens the pool and runs the schema migrations. Errors: store.open_failed,
-  // store.migration_failed.
-  static Result<std::shared_ptr<Database>> open(std::string_view url, std::size_t pool_size = 8);
+  // Opens the pool and brings the database to `schema` (its migrations). Errors:
+  // store.open_failed, store.migration_failed.
+  static Result<std::shared_ptr<Database>> open(std::string_view url, const Schema& schema,
+                                                std::size_t pool_size = 8);
+  // Opens the pool without migrating (tools that only read, e.g. `gmseal audit verify`, on
+  // either service's database). Errors: store.open_failed.
+  static Result<std::shared_ptr<Database>> open_existing(std::string_view url,
+                                                         std::size_t pool_size = 1);
   ~Database();
 
   DbEngine engine() const { return engine_; }
@@ -67,7 +72,7 @@ class Database {
 
  private:
   Database(DbEngine engine, std::size_t pool_size, std::string display_url);
-  Status migrate();
+  Status migrate(const Schema& schema);
   Status run(const std::function<Status(soci::session&)>& body, int attempts, bool read_only);
 
   DbEngine engine_;
@@ -75,8 +80,5 @@ class Database {
   std::string display_url_;
   std::unique_ptr<soci::connection_pool> pool_;
 };
-
-// Current schema version (migrations in store/migrations.cc).
-int schema_version();
 
 }  // namespace gmseal::service

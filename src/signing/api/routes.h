@@ -1,0 +1,34 @@
+// The signing service's HTTP API under /api/v1 (docs/signing-api.md), added to a
+// service::ApiServer. One file per area; the accounts and audit routes come from the service
+// foundation, as the platform's do.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "service/http/api_server.h"
+
+namespace gmseal::signing {
+class SigningService;
+}
+
+namespace gmseal::signing::api {
+
+void add_all_routes(service::ApiServer& api, SigningService& service);
+
+void add_seal_request_routes(service::ApiServer& api, SigningService& service);
+void add_seal_routes(service::ApiServer& api, SigningService& service);
+void add_grant_routes(service::ApiServer& api, SigningService& service);
+void add_sign_routes(service::ApiServer& api, SigningService& service);
+void add_verify_routes(service::ApiServer& api, SigningService& service);
+
+// The error body and the HTTP status of an error: the registry's (util/error_codes.h), except
+// the core's errors about a document the caller sent (422).
+int http_status(const Error& error);
+void send_error(httplib::Response& response, const Error& error);
+
+// A request's fields: the JSON object body, or else the query parameters (for requests whose
+// body is the document itself).
+nlohmann::json request_fields(const httplib::Request& request);
+bool is_json(const httplib::Request& request);
+
+}  // namespace gmseal::signing::api

@@ -1,0 +1,111 @@
+// POST /api/v1/verify (no authentication; at most SigningConfig::verify_per_minute requests per
+// client address and minute, then 429 with Retry-After): a PDF or OFD as the body (or JSON
+// {"document":"<base64>"}) -> the verdict JSON `gmseal verify --json` prints, with each seal's
+// online status from the platform (--platform) among the checks.
+#include <map>
+#include <mutex>
+
+#include "ofd/package.h"
+#include "ofd/verify_document.h"
+#include "pdf/verify.h"
+#include "service/http/api_error.h"
+#include "signing/api/routes.h"
+#include "signing/signing_service.h"
+
+namespace gmseal::signing::api {
+
+namespace {
+
+// A fixed one-minute window per client address.
+class RateLimiter {
+ public:
+  explicit RateLimiter(int per_minute) : per_minute_(per_minute) {}
+  // Seconds until the caller may try again; 0 = allowed now.
+  int admit(const std::string& source) {
+    const auto now = std::chrono::steady_clock::now();
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (windows_.size() > 10000) windows_.clear();  // bounded memory under address churn
+    Window& w = windows_[source];
+    if (now - w.start >= std::chrono::minutes(1)) w = Window{now, 0};
+    if (w.count >= per_minute_) {
+      return static_cast<int>(
+          std::chrono::duration_cast<std::chrono::seconds>(w.start + std::chrono::minutes(1) - now)
+              .count()) +
+             1;
+    }
+    ++w.count;
+    return 0;
+  }
+
+ private:
+  struct Window {
+    std::chrono::steady_clock::time_point start;
+    int count = 0;
+  };
+  int per_minute_;
+  std::mutex mutex_;
+  std::map<std::string, Window> windows_;
+};
+
+Result<nlohmann::json> verdict(SigningService& s, ByteView document) {
+  ses::SealStatusCheck status_check;
+  if (s.platform_status().configured()) {
+    status_check = [&s](const ses::Seal& seal, Time at) {
+      return s.platform_status().judge(seal, at);
+    };
+  }
+  if (document.size() >= 5 && std::string(document.begin(), document.begin() + 5) == "%PDF-") {
+    pdf::PdfVerifyOptions options;
+    options.status_check = status_check;
+    GMSEAL_ASSIGN_OR_RETURN(const pdf::PdfVerifyReport report, pdf::verify_pdf(document, options));
+    return nlohmann::json::parse(pdf::report_to_json(report));
+  }
+  if (document.size() >= 4 && document[0] == 'P' && document[1] == 'K') {
+    GMSEAL_ASSIGN_OR_RETURN(const ofd::Package package, ofd::Package::open(document));
+    ofd::DocumentVerifyOptions options;
+    options.status_check = status_check;
+    GMSEAL_ASSIGN_OR_RETURN(const ofd::DocumentVerdict v, ofd::verify_document(package, options));
+    return ofd::document_verdict_json(v);
+  }
+  return make_error("signing.document.unknown_format",
+                    "the document is neither a PDF (%PDF-) nor an OFD (ZIP)", "document");
+}
+
+}  // namespace
+
+void add_verify_routes(service::ApiServer& api, SigningService& s) {
+  auto limiter = std::make_shared<RateLimiter>(s.config().verify_per_minute);
+  api.post_public("/api/v1/verify", [&s, limiter](const httplib::Request& req,
+                                                  httplib::Response& res) {
+    if (const int wait = limiter->admit(req.remote_addr); wait > 0) {
+      res.set_header("Retry-After", std::to_string(wait));
+      return send_error(res, make_error("rate_limited",
+                                        "too many verifications from this address; retry in " +
+                                            std::to_string(wait) + " s"));
+    }
+    if (req.body.size() > s.config().max_body_bytes) {
+      return send_error(res, make_error("request.too_large",
+                                        "the body is larger than a document may be", "document"));
+    }
+    Bytes document;
+    if (is_json(req)) {
+      const nlohmann::json fields = request_fields(req);
+      auto decoded = fields.is_object() && fields.contains("document") &&
+                             fields.at("document").is_string()
+                         ? base64_decode(fields.at("document").get<std::string>())
+                         : Result<Bytes>(make_error("invalid_field", "document is required",
+                                                    "document"));
+      if (!decoded.ok()) {
+        return send_error(res, make_error("invalid_field", "document must be base64", "document"));
+      }
+      document = std::move(*decoded);
+    } else {
+      document.assign(req.body.begin(), req.body.end());
+    }
+    auto v = verdict(s, document);
+    if (!v.ok()) return send_error(res, v.error());
+    service::send_json(res, *v);
+  });
+}
+
+}  // namespace gmseal::signing::api

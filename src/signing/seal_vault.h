@@ -1,0 +1,71 @@
+// The seals this system holds: imported from the .esl the platform delivered, after checking
+// that (1) the seal verifies (GB/T 38540 maker signature, certificate, validity), (2) a
+// certificate in its certList certifies a key this system generated for a seal request, and
+// (3) the platform's status service reports it valid. Then it can sign, while its state here is
+// "active" and the platform still says valid.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "crypto/certificate.h"
+#include "service/secrets/keystore.h"
+#include "service/store/database.h"
+#include "ses/seal.h"
+#include "signing/platform_status.h"
+
+namespace gmseal::signing {
+
+// Seal files above this are refused before parsing (a seal with a 25 KB picture is ~30 KB).
+inline constexpr std::size_t kMaxSealFileBytes = 1u << 20;
+
+struct HeldSeal {
+  std::string code;
+  std::string request_id;
+  std::string name;
+  std::string unit_uscc;
+  std::string status;  // active | disabled
+  Time valid_to{};
+  std::string imported_by;
+  Time imported_at{};
+};
+
+// What signing with a seal needs; immutable once loaded.
+struct UsableSeal {
+  ses::Seal seal;
+  crypto::Certificate certificate;
+  std::uint32_t key_index = 0;
+  std::string key_password;
+};
+
+class SealVault {
+ public:
+  SealVault(std::shared_ptr<service::Database> db, service::KeyStore& keys, PlatformStatus& status)
+      : db_(std::move(db)), keys_(keys), status_(status) {}
+
+  // Errors: signing.import.bad_seal (not a seal, too large), signing.import.seal_invalid (the
+  // failed checks named), signing.import.bad_key (no certificate in certList certifies a key
+  // of this system's seal requests), signing.import.conflict (that request already has its
+  // seal), the platform status errors (platform_status.h). Nothing is stored on error.
+  Result<HeldSeal> import(ByteView esl, const std::string& actor, const std::string& source);
+
+  Result<std::vector<HeldSeal>> list();
+  // active <-> disabled. Errors: signing.seal.not_found, invalid_field.
+  Result<HeldSeal> set_state(const std::string& code, const std::string& state,
+                             const std::string& actor, const std::string& source);
+
+  // The seal for a use. Errors: signing.seal.not_found, signing.seal.disabled.
+  Result<std::shared_ptr<const UsableSeal>> usable(const std::string& code);
+
+ private:
+  std::shared_ptr<service::Database> db_;
+  service::KeyStore& keys_;
+  PlatformStatus& status_;
+  std::mutex mutex_;
+  std::map<std::string, std::shared_ptr<const UsableSeal>> loaded_;
+};
+
+}  // namespace gmseal::signing
