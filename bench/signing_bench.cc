@@ -8,9 +8,9 @@
 #include <httplib.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
-#include <cmath>
 #include <filesystem>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -68,7 +68,8 @@ struct Bench {
   Bytes ofd;
 
   Bench() {
-    dir = fs::temp_directory_path() / ("gmseal-signing-bench-" + hex_encode(crypto::random_bytes(4)));
+    dir =
+        fs::temp_directory_path() / ("gmseal-signing-bench-" + hex_encode(crypto::random_bytes(4)));
     signing::SigningConfig config;
     config.data_dir = dir;
     config.sdf_library = GMSEAL_SDF_LIBRARY;
@@ -80,23 +81,29 @@ struct Bench {
     service->users()->create("signer", kPassword, {"signer"}, "admin", "bench").value();
     const std::string uscc =
         std::string("91430100MA4L00001") + validate::uscc_check_character("91430100MA4L00001");
-    auto request = service->requests()
-                       .create({uscc, "长沙市示例科技有限公司", "合同专用章", "04"}, "sealadmin",
-                               "bench")
-                       .value();
+    auto request =
+        service->requests()
+            .create({uscc, "长沙市示例科技有限公司", "合同专用章", "04"}, "sealadmin", "bench")
+            .value();
     // The maker: a test CA certifies the request's key and makes the seal.
     auto ca = ca::TestCa::init(dir / "maker-ca", "bench maker CA", 3650, "").value();
     auto maker_key = crypto::Sm2PrivateKey::generate().value();
-    const crypto::CertTemplate maker_spec{crypto::CertProfile::kMaker, "bench maker", "",
+    const crypto::CertTemplate maker_spec{crypto::CertProfile::kMaker,
+                                          "bench maker",
+                                          "",
                                           now() - std::chrono::hours(1),
-                                          now() + std::chrono::hours(24 * 365), ""};
+                                          now() + std::chrono::hours(24 * 365),
+                                          ""};
     auto maker_cert = ca.issue(maker_spec, maker_key.public_key()).value();
     auto csr = crypto::CertificateRequest::parse(
                    protocol::SealRequestPackage::parse(request.package).value().info().cert_request)
                    .value();
-    const crypto::CertTemplate unit_spec{crypto::CertProfile::kUnit, "长沙市示例科技有限公司",
-                                         uscc, now() - std::chrono::hours(1),
-                                         now() + std::chrono::hours(24 * 365), ""};
+    const crypto::CertTemplate unit_spec{crypto::CertProfile::kUnit,
+                                         "长沙市示例科技有限公司",
+                                         uscc,
+                                         now() - std::chrono::hours(1),
+                                         now() + std::chrono::hours(24 * 365),
+                                         ""};
     auto signer_cert = ca.issue(unit_spec, csr.public_key()).value();
     ses::SealSpec spec;
     spec.vid = "GMSEAL";

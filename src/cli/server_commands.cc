@@ -341,8 +341,8 @@ void add_server_commands(CLI::App& app, CommandContext& context) {
             : data / "gmseal.db";
     const std::string url = a->db.empty() ? "sqlite://" + file.string() : a->db;
     if (a->db.empty() && !std::filesystem::exists(file)) {
-      return report_error(make_error("cli.usage", "no database in " + a->data +
-                                                      " (gmseal.db or signing.db): give --db URL"));
+      return report_error(make_error(
+          "cli.usage", "no database in " + a->data + " (gmseal.db or signing.db): give --db URL"));
     }
     auto db = service::Database::open_existing(url);
     if (!db.ok()) return report_error(db.error());

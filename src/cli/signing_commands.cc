@@ -8,9 +8,11 @@
 #include <thread>
 
 #include "cli/command.h"
+#include "cli/service_flags.h"
 #include "cli/service_options.h"
 #include "crypto/random.h"
 #include "keys/token_uri.h"
+#include "server/console/web_console.h"
 #include "server/downloads/tool_downloads.h"
 #include "signing/signing_service.h"
 #include "util/file_io.h"
@@ -23,11 +25,12 @@ std::atomic<bool> g_stop_signing{false};
 void on_signing_signal(int) { g_stop_signing = true; }
 
 struct SigningOptions {
-  std::string data, listen = "127.0.0.1:8700", db, sdf, platform, tsa, port_file;
+  std::string data, listen = "127.0.0.1:8700", db, sdf, platform, tsa, port_file, web_root;
   std::vector<std::string> platform_certs;
   int http_threads = 8;
   int status_cache = 60;
   bool demo = false;
+  ServiceFlags service;  // --log-file, --log-level, --tls-cert, --tls-key
 };
 
 // The crypto device: --sdf 'sdf:lib=PATH' (a vendor's library), or gmseal's soft device in
@@ -55,6 +58,13 @@ Status choose_device(const SigningOptions& o, signing::SigningConfig& config) {
 int run_signing(const SigningOptions& o) {
   auto listen = parse_listen(o.listen);
   if (!listen.ok()) return report_error(listen.error());
+  auto http = start_service("signing", o.service);
+  if (!http.ok()) return report_error(http.error());
+  // The same console as the platform's; it asks the server which one it talks to.
+  const std::filesystem::path web_root = o.web_root.empty()
+                                             ? server::find_web_root("/proc/self/exe")
+                                             : std::filesystem::path(o.web_root);
+  std::string console = "  console: not built (scripts/web-build, or give --web-root DIR)\n";
   signing::SigningConfig config;
   config.data_dir = o.data;
   config.db_url = o.db;
@@ -62,8 +72,8 @@ int run_signing(const SigningOptions& o) {
   config.platform_cert_files = o.platform_certs;
   config.tsa_url = o.tsa;
   if (o.status_cache < 1 || o.status_cache > 60) {
-    return report_error(make_error("cli.usage", "--status-cache takes 1 to 60 seconds",
-                                   "status-cache"));
+    return report_error(
+        make_error("cli.usage", "--status-cache takes 1 to 60 seconds", "status-cache"));
   }
   config.status_cache = std::chrono::seconds(o.status_cache);
   config.demo = o.demo;
@@ -86,8 +96,7 @@ int run_signing(const SigningOptions& o) {
                                      {"auditor", "auditor"}}) {
       auto found = (*service)->users()->find(name);
       if (found.ok() && !*found && !admin_password.empty()) {
-        auto made =
-            (*service)->users()->create(name, admin_password, {role}, "system", "startup");
+        auto made = (*service)->users()->create(name, admin_password, {role}, "system", "startup");
         if (!made.ok()) return report_error(made.error());
       }
     }
@@ -96,20 +105,28 @@ int run_signing(const SigningOptions& o) {
                 << "' (set GMSEAL_ADMIN_USER / GMSEAL_ADMIN_PASSWORD to choose)\n";
     }
   }
-  if (auto s = (*service)->start(listen->first, listen->second); !s.ok()) {
+  if (auto s = (*service)->start(listen->first, listen->second, std::move(*http),
+                                 [&](service::ApiServer& api) -> Status {
+                                   if (web_root.empty()) return {};
+                                   GMSEAL_RETURN_IF_ERROR(server::mount_web_console(api, web_root));
+                                   console = "  web console: / (from " + web_root.string() + ")\n";
+                                   return {};
+                                 });
+      !s.ok()) {
     return report_error(s.error());
   }
   if (!o.port_file.empty()) {
     if (auto w = write_file_atomic(o.port_file, std::to_string((*service)->port())); !w.ok())
       return report_error(w.error());
   }
-  std::cout << "gmseal signing service listening on http://" << listen->first << ":"
-            << (*service)->port() << "/api/v1\n"
+  std::cout << "gmseal signing service listening on " << o.service.scheme() << "://"
+            << listen->first << ":" << (*service)->port() << "/api/v1\n"
             << "  data: " << config.data_dir.string() << "\n"
             << "  database: " << (*service)->db().url_for_display() << "\n"
             << "  crypto device: " << (*service)->device().description() << "\n"
-            << "  system certificate: "
-            << (*service)->identity().certificate.subject().to_string() << "\n"
+            << console
+            << "  system certificate: " << (*service)->identity().certificate.subject().to_string()
+            << "\n"
             << "  platform: "
             << (o.platform.empty() ? std::string("none (--platform URL gates every use)")
                                    : o.platform + " (status answers cached " +
@@ -135,6 +152,9 @@ void add_signing_commands(CLI::App& app, CommandContext& context) {
   auto o = std::make_shared<SigningOptions>();
   CLI::App* serve = signing->add_subcommand("serve", "run the signing service");
   serve->add_option("--data", o->data, "data directory (database, keys, batches)")->required();
+  add_service_flags(serve, o->service);
+  serve->add_option("--web-root", o->web_root,
+                    "serve the web console from DIR (default: the build's web/dist when built)");
   serve->add_option("--listen", o->listen, "HOST:PORT to listen on (port 0: any free port)")
       ->required();
   serve->add_option("--db", o->db,

@@ -14,9 +14,9 @@
 #include <thread>
 
 #include "cli/command.h"
-#include "cli/service_options.h"
 #include "cli/inputs.h"
 #include "cli/service_flags.h"
+#include "cli/service_options.h"
 #include "cli/ses_output.h"
 #include "cli/signing_key.h"
 #include "crypto/cms_signed_data.h"

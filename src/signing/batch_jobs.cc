@@ -30,10 +30,10 @@ Result<std::string> BatchJobs::submit(const BatchSpec& spec,
     return make_error("invalid_field", "a batch needs one or more documents", "documents");
   }
   if (documents.size() > kMaxBatchDocuments) {
-    return make_error("invalid_field",
-                      "a batch holds at most 1000 documents, not " +
-                          std::to_string(documents.size()),
-                      "documents");
+    return make_error(
+        "invalid_field",
+        "a batch holds at most 1000 documents, not " + std::to_string(documents.size()),
+        "documents");
   }
   if (spec.kind != "pdf" && spec.kind != "ofd") {
     return make_error("invalid_field", "a batch signs pdf or ofd documents", "kind");
@@ -49,7 +49,8 @@ Result<std::string> BatchJobs::submit(const BatchSpec& spec,
   std::error_code ec;
   fs::create_directories(in, ec);
   fs::create_directories(dir_ / id / "out", ec);
-  if (ec) return make_error("io.write_failed", "cannot create " + in.string() + ": " + ec.message());
+  if (ec)
+    return make_error("io.write_failed", "cannot create " + in.string() + ": " + ec.message());
   for (std::size_t i = 0; i < documents.size(); ++i) {
     GMSEAL_RETURN_IF_ERROR(
         write_file_atomic(in / std::to_string(i), ByteView(documents[i].content), 0600));
@@ -61,9 +62,9 @@ Result<std::string> BatchJobs::submit(const BatchSpec& spec,
     sql << "INSERT INTO batch_jobs (id, username, api_client, source, seal_code, kind, position, "
            "total, status, created_at) VALUES (:id, :u, :c, :s, :seal, :k, :p, :t, 'running', "
            ":at)",
-        soci::use(id), soci::use(spec.username), soci::use(spec.api_client),
-        soci::use(spec.source), soci::use(spec.seal_code), soci::use(spec.kind),
-        soci::use(position), soci::use(total), soci::use(at);
+        soci::use(id), soci::use(spec.username), soci::use(spec.api_client), soci::use(spec.source),
+        soci::use(spec.seal_code), soci::use(spec.kind), soci::use(position), soci::use(total),
+        soci::use(at);
     for (int i = 0; i < total; ++i) {
       sql << "INSERT INTO batch_items (job_id, idx, name, status) VALUES (:j, :i, :n, 'pending')",
           soci::use(id), soci::use(i), soci::use(documents[static_cast<std::size_t>(i)].name);
@@ -74,14 +75,12 @@ Result<std::string> BatchJobs::submit(const BatchSpec& spec,
   return id;
 }
 
-Status BatchJobs::check_owner(const std::string& id, const std::string& username,
-                              bool any_owner) {
+Status BatchJobs::check_owner(const std::string& id, const std::string& username, bool any_owner) {
   std::string owner;
   bool found = false;
   GMSEAL_RETURN_IF_ERROR(db_->read([&](soci::session& sql) -> Status {
     soci::indicator ind = soci::i_null;
-    sql << "SELECT username FROM batch_jobs WHERE id = :id", soci::use(id),
-        soci::into(owner, ind);
+    sql << "SELECT username FROM batch_jobs WHERE id = :id", soci::use(id), soci::into(owner, ind);
     found = sql.got_data();
     return {};
   }));
@@ -221,9 +220,8 @@ bool BatchJobs::process_next() {
   };
   const auto fail_item = [&](const Error& error) {
     // Input problems before any use: recorded as the document's failure.
-    const Status marked = db_->transact([&](soci::session& sql) -> Status {
-      return hooks.in_commit(sql, nullptr, &error);
-    });
+    const Status marked = db_->transact(
+        [&](soci::session& sql) -> Status { return hooks.in_commit(sql, nullptr, &error); });
     return marked.ok();
   };
   auto position = parse_position(nlohmann::json::parse(position_text, nullptr, false));

@@ -147,7 +147,7 @@ Result<Bytes> seal_pdf_bytes(const UsableSeal& seal, crypto::Signer& signer, Byt
   // The signer is borrowed for this call only; the container builder keeps a non-owning handle.
   std::shared_ptr<crypto::Signer> borrowed(&signer, [](crypto::Signer*) {});
   auto sealed = pdf::seal_pdf(scratch.path() / "in.pdf", scratch.path() / "out.pdf", seal.seal,
-                             seal.certificate, borrowed, options, choices);
+                              seal.certificate, borrowed, options, choices);
   if (!sealed.ok()) return sealed.error();
   return read_file(scratch.path() / "out.pdf");
 }
@@ -165,9 +165,9 @@ Result<Bytes> seal_ofd_bytes(const UsableSeal& seal, crypto::Signer& signer, Byt
   spec.signing_time = now();
   switch (position.kind) {
     case Position::Kind::kPage: {
-      GMSEAL_ASSIGN_OR_RETURN(spec.stamps,
-                              ofd::place_at(document, static_cast<std::size_t>(position.page),
-                                            position.x, position.y, size));
+      GMSEAL_ASSIGN_OR_RETURN(
+          spec.stamps, ofd::place_at(document, static_cast<std::size_t>(position.page), position.x,
+                                     position.y, size));
       break;
     }
     case Position::Kind::kKeyword: {
@@ -192,8 +192,7 @@ Result<Bytes> seal_ofd_bytes(const UsableSeal& seal, crypto::Signer& signer, Byt
 }
 
 Result<Bytes> seal_digest(const UsableSeal& seal, crypto::Signer& signer, ByteView digest,
-                          const std::string& property_info,
-                          const ses::TimestampFn& timestamper) {
+                          const std::string& property_info, const ses::TimestampFn& timestamper) {
   if (digest.size() != 32) {
     return make_error("invalid_field", "digest must be 32 bytes (SM3), hex or base64", "digest");
   }

@@ -74,8 +74,7 @@ Result<Grant> insert_grant(soci::session& sql, Grant g) {
   if (g.kinds.empty()) return make_error("invalid_field", "kinds must name one or more", "kinds");
   for (const std::string& kind : g.kinds) {
     if (std::find(std::begin(kKinds), std::end(kKinds), kind) == std::end(kKinds)) {
-      return make_error("invalid_field", "unknown kind '" + kind + "' (pdf, ofd, digest)",
-                        "kinds");
+      return make_error("invalid_field", "unknown kind '" + kind + "' (pdf, ofd, digest)", "kinds");
     }
   }
   if (g.daily_limit < 0 || g.total_limit < 0) {
@@ -105,7 +104,8 @@ Result<Grant> insert_grant(soci::session& sql, Grant g) {
 
 Result<std::vector<Grant>> list_grants(soci::session& sql) {
   std::vector<Grant> out;
-  soci::rowset<soci::row> rows = (sql.prepare << std::string(kGrantColumns) + " ORDER BY created_at");
+  soci::rowset<soci::row> rows =
+      (sql.prepare << std::string(kGrantColumns) + " ORDER BY created_at");
   for (const soci::row& row : rows) out.push_back(grant_from_row(row));
   return out;
 }
@@ -199,9 +199,9 @@ Result<Permit> check_grant(soci::session& sql, const std::string& username,
     if (g.daily_limit > 0 &&
         count(sql, "SELECT COUNT(*) FROM uses WHERE grant_id = :g AND day = :d", g.id, day) >=
             g.daily_limit) {
-      refuse(2, "grant.quota",
-             "the daily count of " + std::to_string(g.daily_limit) + " uses is used up (" + day +
-                 ")");
+      refuse(
+          2, "grant.quota",
+          "the daily count of " + std::to_string(g.daily_limit) + " uses is used up (" + day + ")");
       continue;
     }
     if (g.total_limit > 0 &&

@@ -65,8 +65,8 @@ PlatformStatus::Cached PlatformStatus::answer(const std::string& code, bool refr
 ses::Check PlatformStatus::judge(const ses::Seal& seal, Time signed_at) {
   const std::string& code = seal.info().es_id;
   const Cached cached = answer(code);
-  return status::judge_status_reply(code, cached.url, cached.reply, trust(),
-                                    status::StatusPolicy{}, signed_at, now());
+  return status::judge_status_reply(code, cached.url, cached.reply, trust(), status::StatusPolicy{},
+                                    signed_at, now());
 }
 
 Status PlatformStatus::to_status(const ses::Check& check, const std::string& code) const {

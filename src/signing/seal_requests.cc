@@ -20,7 +20,8 @@ Error relabel(const Error& error, const std::string& field) {
 
 Status check_input(const SealRequestInput& in) {
   if (auto s = validate::check_uscc(in.uscc); !s.ok()) return relabel(s.error(), "unit.uscc");
-  if (in.unit_name.empty()) return make_error("invalid_field", "unit.name is required", "unit.name");
+  if (in.unit_name.empty())
+    return make_error("invalid_field", "unit.name is required", "unit.name");
   if (auto s = validate::check_seal_name(in.seal_name); !s.ok()) {
     return relabel(s.error(), "seal.name");
   }
@@ -45,8 +46,8 @@ std::vector<SealRequestRecord> load_seal_requests(soci::session& sql, const std:
   query += " ORDER BY created_at, id";
   std::vector<SealRequestRecord> out;
   const std::string bound = value;
-  soci::rowset<soci::row> rows = where.empty() ? (sql.prepare << query)
-                                               : (sql.prepare << query, soci::use(bound));
+  soci::rowset<soci::row> rows =
+      where.empty() ? (sql.prepare << query) : (sql.prepare << query, soci::use(bound));
   for (const soci::row& row : rows) {
     SealRequestRecord r;
     r.id = row.get<std::string>(0);
@@ -98,7 +99,8 @@ Result<SealRequestRecord> SealRequests::create(const SealRequestInput& input,
     crypto::DistinguishedName subject;
     subject.attributes.push_back({std::string(crypto::kOidCommonName), "CN", input.seal_name});
     subject.attributes.push_back({std::string(crypto::kOidOrganization), "O", input.unit_name});
-    GMSEAL_ASSIGN_OR_RETURN(const auto csr, crypto::CertificateRequest::create(subject, *seal_signer));
+    GMSEAL_ASSIGN_OR_RETURN(const auto csr,
+                            crypto::CertificateRequest::create(subject, *seal_signer));
     info.cert_request = csr.der();
   }
   info.system_cert = identity_.certificate.der();
@@ -126,12 +128,12 @@ Result<SealRequestRecord> SealRequests::create(const SealRequestInput& input,
         soci::use(record.seal_name), soci::use(record.category), soci::use(index),
         soci::use(record.key_password_sealed), soci::use(record.public_key_hex),
         soci::use(package_b64), soci::use(record.package_sm3), soci::use(actor), soci::use(at);
-    return service::append_audit(
-        sql, actor, source, "seal_request.create", "seal_request:" + record.id,
-        json_text(nlohmann::json({{"uscc", record.uscc},
-                                  {"sealName", record.seal_name},
-                                  {"keyIndex", record.key_index},
-                                  {"packageSm3", record.package_sm3}})));
+    return service::append_audit(sql, actor, source, "seal_request.create",
+                                 "seal_request:" + record.id,
+                                 json_text(nlohmann::json({{"uscc", record.uscc},
+                                                           {"sealName", record.seal_name},
+                                                           {"keyIndex", record.key_index},
+                                                           {"packageSm3", record.package_sm3}})));
   }));
   return record;
 }

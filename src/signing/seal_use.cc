@@ -11,14 +11,10 @@ namespace {
 
 nlohmann::json audit_detail(const UseRequest& r, const std::string& sm3_before,
                             const std::string& sm3_after, const std::string& result) {
-  nlohmann::json detail = {{"user", r.username},
-                           {"apiClient", r.api_client},
-                           {"seal", r.seal_code},
-                           {"kind", r.kind},
-                           {"sm3Before", sm3_before},
-                           {"sm3After", sm3_after},
-                           {"approval", r.approval_id},
-                           {"result", result},
+  nlohmann::json detail = {{"user", r.username},        {"apiClient", r.api_client},
+                           {"seal", r.seal_code},       {"kind", r.kind},
+                           {"sm3Before", sm3_before},   {"sm3After", sm3_after},
+                           {"approval", r.approval_id}, {"result", result},
                            {"client", r.source}};
   if (r.kind != "digest") detail["position"] = r.position.to_json();
   if (!r.batch_item.empty()) detail["batchItem"] = r.batch_item;
@@ -82,8 +78,7 @@ Result<UseResult> SealUse::use(const UseRequest& r, const UseHooks& hooks) {
                                                             r.kind, at, r.batch_item));
     if (!recorded) return {};
     if (hooks.in_commit) GMSEAL_RETURN_IF_ERROR(hooks.in_commit(sql, &out, nullptr));
-    return service::append_audit(sql, r.username, r.source, "sign." + r.kind,
-                                 "seal:" + r.seal_code,
+    return service::append_audit(sql, r.username, r.source, "sign." + r.kind, "seal:" + r.seal_code,
                                  json_text(audit_detail(r, out.sm3_before, out.sm3_after, "ok")));
   });
   if (!committed.ok()) return refuse(r, committed.error(), out.sm3_before, hooks).error();

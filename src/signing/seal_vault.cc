@@ -48,8 +48,8 @@ Result<HeldSeal> SealVault::import(ByteView esl, const std::string& actor,
   }
   auto parsed = ses::Seal::parse(esl);
   if (!parsed.ok()) {
-    return make_error("signing.import.bad_seal",
-                      "not a GB/T 38540 seal: " + parsed.error().message, "esl");
+    return make_error("signing.import.bad_seal", "not a GB/T 38540 seal: " + parsed.error().message,
+                      "esl");
   }
   const ses::Seal& seal = *parsed;
   const ses::VerifyReport report = ses::verify_seal(seal);
@@ -87,8 +87,7 @@ Result<HeldSeal> SealVault::import(ByteView esl, const std::string& actor,
   }
   if (!request->seal_code.empty()) {
     return make_error("signing.import.conflict",
-                      "seal request " + request->id + " already has its seal " +
-                          request->seal_code,
+                      "seal request " + request->id + " already has its seal " + request->seal_code,
                       "esl");
   }
   GMSEAL_RETURN_IF_ERROR(status_.check_at_import(seal));
@@ -119,10 +118,10 @@ Result<HeldSeal> SealVault::import(ByteView esl, const std::string& actor,
         soci::use(held.request_id);
     return service::append_audit(
         sql, actor, source, "seal.import", "seal:" + held.code,
-        json_text(nlohmann::json({{"request", held.request_id},
-                                  {"certSm3", hex_encode(certificate->sm3_fingerprint())},
-                                  {"platformStatus", status_.configured() ? "valid"
-                                                                          : "not configured"}})));
+        json_text(nlohmann::json(
+            {{"request", held.request_id},
+             {"certSm3", hex_encode(certificate->sm3_fingerprint())},
+             {"platformStatus", status_.configured() ? "valid" : "not configured"}})));
   }));
   return held;
 }
@@ -146,9 +145,9 @@ Result<HeldSeal> SealVault::set_state(const std::string& code, const std::string
     auto found = find_held(sql, code);
     if (!found) return make_error("signing.seal.not_found", "no seal " + code, "code");
     sql << "UPDATE seals SET status = :s WHERE code = :c", soci::use(state), soci::use(code);
-    GMSEAL_RETURN_IF_ERROR(service::append_audit(
-        sql, actor, source, "seal.state", "seal:" + code,
-        json_text(nlohmann::json({{"from", found->status}, {"to", state}}))));
+    GMSEAL_RETURN_IF_ERROR(
+        service::append_audit(sql, actor, source, "seal.state", "seal:" + code,
+                              json_text(nlohmann::json({{"from", found->status}, {"to", state}}))));
     found->status = state;
     return *found;
   });
@@ -187,9 +186,9 @@ Result<std::shared_ptr<const UsableSeal>> SealVault::usable(const std::string& c
   GMSEAL_ASSIGN_OR_RETURN(ses::Seal seal, ses::Seal::parse(seal_der));
   GMSEAL_ASSIGN_OR_RETURN(crypto::Certificate cert, crypto::Certificate::from_pem(pem));
   const std::uint32_t index = requests.front().key_index;
-  GMSEAL_ASSIGN_OR_RETURN(std::string password,
-                          keys_.open_secret(requests.front().key_password_sealed,
-                                            key_password_context(index)));
+  GMSEAL_ASSIGN_OR_RETURN(
+      std::string password,
+      keys_.open_secret(requests.front().key_password_sealed, key_password_context(index)));
   auto usable = std::make_shared<const UsableSeal>(
       UsableSeal{std::move(seal), std::move(cert), index, std::move(password)});
   std::lock_guard<std::mutex> lock(mutex_);

@@ -27,7 +27,7 @@ struct SigningConfig {
   std::string tsa_url;
   int http_threads = 8;
   std::size_t max_body_bytes = 32u << 20;  // one document (sign, verify); 413 above
-  int verify_per_minute = 120;  // POST /api/v1/verify, per client address
+  int verify_per_minute = 120;             // POST /api/v1/verify, per client address
 };
 
 }  // namespace gmseal::signing

@@ -22,8 +22,8 @@ Result<std::unique_ptr<SigningService>> SigningService::open(const SigningConfig
   std::error_code ec;
   std::filesystem::create_directories(config.data_dir, ec);
   if (ec) {
-    return make_error("signing.data_dir", "cannot create " + config.data_dir.string() + ": " +
-                                              ec.message());
+    return make_error("signing.data_dir",
+                      "cannot create " + config.data_dir.string() + ": " + ec.message());
   }
   const std::string url = config.db_url.empty()
                               ? "sqlite://" + (config.data_dir / "signing.db").string()
@@ -59,12 +59,16 @@ Result<std::unique_ptr<SigningService>> SigningService::open(const SigningConfig
   return s;
 }
 
-Status SigningService::start(const std::string& host, int port) {
-  api_ = std::make_unique<service::ApiServer>(users_, config_.http_threads);
+Status SigningService::start(const std::string& host, int port,
+                             std::unique_ptr<httplib::Server> http,
+                             const std::function<Status(service::ApiServer&)>& after_routes) {
+  api_ = http ? std::make_unique<service::ApiServer>(users_, config_.http_threads, std::move(http))
+              : std::make_unique<service::ApiServer>(users_, config_.http_threads);
   // The transport's cap (a batch carries many documents); each document's own limit,
   // max_body_bytes, is checked where a document arrives.
   api_->set_max_body_bytes(std::max<std::size_t>(config_.max_body_bytes, 64u << 20));
   api::add_all_routes(*api_, *this);
+  if (after_routes) GMSEAL_RETURN_IF_ERROR(after_routes(*api_));
   GMSEAL_RETURN_IF_ERROR(api_->start(host, port));
   batches_->start();
   return {};

@@ -4,6 +4,7 @@
 // gated by the platform's status service, every use audited. API: docs/signing-api.md.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -34,8 +35,11 @@ class SigningService {
                                                       const std::string& admin_password);
   ~SigningService();
 
-  // Binds the API and starts the batch worker. Errors: server.bind_failed.
-  Status start(const std::string& host, int port);
+  // Binds the API and starts the batch worker; `http` is the server object to use (TLS, from
+  // the CLI's service flags), or null for plain HTTP; `after_routes` may add handlers after the
+  // API's (the web console's static files). Errors: server.bind_failed, those of after_routes.
+  Status start(const std::string& host, int port, std::unique_ptr<httplib::Server> http = nullptr,
+               const std::function<Status(service::ApiServer&)>& after_routes = {});
   void stop();
   int port() const;
 

@@ -41,9 +41,9 @@ Result<crypto::Certificate> demo_certificate(const SigningConfig& config,
   auto ca = ca::TestCa::open(ca_dir, passphrase);
   if (!ca.ok()) ca = ca::TestCa::init(ca_dir, "gmseal signing demo CA", 3650, passphrase);
   if (!ca.ok()) return ca.error();
-  const crypto::CertTemplate spec{crypto::CertProfile::kSystem, "gmseal seal application system",
-                                  "", now() - std::chrono::minutes(5),
-                                  now() + std::chrono::days(3650), ""};
+  const crypto::CertTemplate spec{
+      crypto::CertProfile::kSystem,    "gmseal seal application system", "",
+      now() - std::chrono::minutes(5), now() + std::chrono::days(3650),  ""};
   return ca->issue(spec, key);
 }
 
@@ -63,8 +63,7 @@ Result<SystemIdentity> load_system_identity(const SigningConfig& config, KeyDevi
       crypto::DistinguishedName subject;
       subject.attributes.push_back(
           {std::string(crypto::kOidCommonName), "CN", "gmseal seal application system"});
-      GMSEAL_ASSIGN_OR_RETURN(const auto csr,
-                              crypto::CertificateRequest::create(subject, *signer));
+      GMSEAL_ASSIGN_OR_RETURN(const auto csr, crypto::CertificateRequest::create(subject, *signer));
       GMSEAL_RETURN_IF_ERROR(write_file_atomic(dir / "system.csr", csr.pem()));
       return make_error("signing.system.no_certificate",
                         "the system key is in the device; have " + (dir / "system.csr").string() +
@@ -79,8 +78,9 @@ Result<SystemIdentity> load_system_identity(const SigningConfig& config, KeyDevi
   GMSEAL_ASSIGN_OR_RETURN(const crypto::Sm2PublicKey cert_key, certificate.public_key());
   if (!(cert_key == key)) {
     return make_error("signing.system.key_mismatch",
-                      cert_path.string() + " certifies another key than the system key in the "
-                                           "device (index 1)");
+                      cert_path.string() +
+                          " certifies another key than the system key in the "
+                          "device (index 1)");
   }
   return SystemIdentity{kSystemKeyIndex, key_password, std::move(certificate)};
 }

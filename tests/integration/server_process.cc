@@ -22,10 +22,9 @@ Error start_error(const std::string& what, const std::filesystem::path& log) {
 
 }  // namespace
 
-Result<std::unique_ptr<ServerProcess>> ServerProcess::start(const std::vector<std::string>& args,
-                                                            const std::filesystem::path& log,
-                                                            int timeout_seconds,
-                                                            const std::vector<std::string>& command) {
+Result<std::unique_ptr<ServerProcess>> ServerProcess::start(
+    const std::vector<std::string>& args, const std::filesystem::path& log, int timeout_seconds,
+    const std::vector<std::string>& command) {
   const std::filesystem::path port_file = log.string() + ".port";
   std::filesystem::remove(port_file);
   std::vector<std::string> argv_text = {GMSEAL_BINARY};

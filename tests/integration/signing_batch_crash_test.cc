@@ -36,10 +36,10 @@ TEST(SigningBatchCrashTest, KilledMidBatchEveryDocumentEndsSignedOrFailedNoneTwi
 
   // A seal: request, application at the platform, import; a grant for the signer.
   ApiUser sealadmin(url, login(url, "sealadmin", kSigningPassword));
-  auto request = sealadmin.post(
-      "/api/v1/seal-requests",
-      {{"unit", {{"uscc", valid_uscc()}, {"name", "长沙市示例科技有限公司"}}},
-       {"seal", {{"name", "长沙市示例科技有限公司"}, {"category", "01"}}}});
+  auto request =
+      sealadmin.post("/api/v1/seal-requests",
+                     {{"unit", {{"uscc", valid_uscc()}, {"name", "长沙市示例科技有限公司"}}},
+                      {"seal", {{"name", "长沙市示例科技有限公司"}, {"category", "01"}}}});
   ASSERT_EQ(request.status, 201) << request.raw;
   const json made = platform.run_application(
       SigningLoopback::application_with(request.body.value("package", "")));
@@ -49,18 +49,18 @@ TEST(SigningBatchCrashTest, KilledMidBatchEveryDocumentEndsSignedOrFailedNoneTwi
       ("/api/v1/seals/" + code + "/download").c_str(),
       httplib::Headers{{"Authorization", "Bearer " + platform.operator_token()}});
   ASSERT_TRUE(esl && esl->status == 200);
-  ASSERT_EQ(sealadmin.post_raw("/api/v1/seals/import", esl->body, "application/octet-stream")
-                .status,
-            201);
-  ASSERT_EQ(sealadmin
-                .post("/api/v1/grants",
-                      {{"username", "signer"},
-                       {"sealCode", code},
-                       {"notBefore", format_iso8601(now() - std::chrono::hours(1))},
-                       {"notAfter", format_iso8601(now() + std::chrono::hours(1))},
-                       {"kinds", {"pdf"}}})
-                .status,
-            201);
+  ASSERT_EQ(
+      sealadmin.post_raw("/api/v1/seals/import", esl->body, "application/octet-stream").status,
+      201);
+  ASSERT_EQ(
+      sealadmin
+          .post("/api/v1/grants", {{"username", "signer"},
+                                   {"sealCode", code},
+                                   {"notBefore", format_iso8601(now() - std::chrono::hours(1))},
+                                   {"notAfter", format_iso8601(now() + std::chrono::hours(1))},
+                                   {"kinds", {"pdf"}}})
+          .status,
+      201);
 
   // 200 documents; three of them are not PDFs and must end "failed".
   json documents = json::array();
@@ -114,8 +114,8 @@ TEST(SigningBatchCrashTest, KilledMidBatchEveryDocumentEndsSignedOrFailedNoneTwi
       continue;
     }
     ASSERT_EQ(d["status"], "signed") << d.dump();
-    auto file = signer_again.get("/api/v1/sign/batch/" + id + "/documents/" +
-                                 std::to_string(index));
+    auto file =
+        signer_again.get("/api/v1/sign/batch/" + id + "/documents/" + std::to_string(index));
     ASSERT_EQ(file.status, 200);
     auto report = pdf::verify_pdf(to_bytes(file.raw));
     ASSERT_TRUE(report.ok()) << report.error().to_string();

@@ -36,8 +36,9 @@ HttpAnswer ApiUser::get(const std::string& path) {
 
 std::string login(const std::string& url, const std::string& user, const std::string& password) {
   httplib::Client client(url);
-  auto res = client.Post("/api/v1/session", json({{"username", user}, {"password", password}}).dump(),
-                         "application/json");
+  auto res =
+      client.Post("/api/v1/session", json({{"username", user}, {"password", password}}).dump(),
+                  "application/json");
   if (!res || res->status != 200) return "";
   return json::parse(res->body, nullptr, false).value("token", "");
 }
@@ -67,9 +68,11 @@ SigningLoopback::SigningLoopback(const std::filesystem::path& dir,
     error_ = started.error().to_string();
     return;
   }
-  const std::pair<const char*, const char*> users[] = {
-      {"sealadmin", "sealadmin"}, {"sealadmin2", "sealadmin"}, {"signer", "signer"},
-      {"signer2", "signer"},      {"auditor", "auditor"}};
+  const std::pair<const char*, const char*> users[] = {{"sealadmin", "sealadmin"},
+                                                       {"sealadmin2", "sealadmin"},
+                                                       {"signer", "signer"},
+                                                       {"signer2", "signer"},
+                                                       {"auditor", "auditor"}};
   for (const auto& [name, role] : users) {
     auto made = service_->users()->create(name, kSigningPassword, {role}, "admin", "test");
     if (!made.ok()) {
@@ -125,7 +128,8 @@ std::string SigningLoopback::make_and_import_seal() {
     ADD_FAILURE() << "cannot download seal " << code;
     return "";
   }
-  auto imported = sealadmin_->post_raw("/api/v1/seals/import", esl->body, "application/octet-stream");
+  auto imported =
+      sealadmin_->post_raw("/api/v1/seals/import", esl->body, "application/octet-stream");
   if (imported.status != 201) {
     ADD_FAILURE() << "import answered " << imported.status << ": " << imported.raw;
     return "";
@@ -134,12 +138,12 @@ std::string SigningLoopback::make_and_import_seal() {
 }
 
 void SigningLoopback::grant_all(const std::string& user, const std::string& code) {
-  auto granted = sealadmin_->post(
-      "/api/v1/grants", {{"username", user},
-                         {"sealCode", code},
-                         {"notBefore", format_iso8601(now() - std::chrono::hours(24))},
-                         {"notAfter", format_iso8601(now() + std::chrono::hours(24))},
-                         {"kinds", {"pdf", "ofd", "digest"}}});
+  auto granted = sealadmin_->post("/api/v1/grants",
+                                  {{"username", user},
+                                   {"sealCode", code},
+                                   {"notBefore", format_iso8601(now() - std::chrono::hours(24))},
+                                   {"notAfter", format_iso8601(now() + std::chrono::hours(24))},
+                                   {"kinds", {"pdf", "ofd", "digest"}}});
   EXPECT_EQ(granted.status, 201) << granted.raw;
 }
 

@@ -11,9 +11,9 @@
 #include "crypto/sm3.h"
 #include "ofd/sample_document.h"
 #include "ses/signature.h"
+#include "signing_loopback.h"
 #include "tsa/demo_authority.h"
 #include "tsa/http/tsa_http.h"
-#include "signing_loopback.h"
 #include "util/file_io.h"
 
 namespace gmseal::testing {
@@ -76,25 +76,25 @@ TEST_F(SigningServiceTest, RequestMakeImportSignVerifyThenFrozenSealSignsNothing
 
   // A PDF by keyword and an OFD by position, over the API.
   const Bytes pdf = pdf::testing::make_simple_pdf(1);
-  auto signed_pdf = loop_->signer().post_raw(
-      "/api/v1/sign/pdf?sealCode=" + code + "&keyword=contract",
-      std::string(pdf.begin(), pdf.end()), "application/pdf");
+  auto signed_pdf =
+      loop_->signer().post_raw("/api/v1/sign/pdf?sealCode=" + code + "&keyword=contract",
+                               std::string(pdf.begin(), pdf.end()), "application/pdf");
   ASSERT_EQ(signed_pdf.status, 200) << signed_pdf.raw;
   write("signed.pdf", signed_pdf.raw);
   auto ofd = ofd::make_sample_document({{"合同 contract", "第二行 second line"}}, now());
   ASSERT_TRUE(ofd.ok()) << ofd.error().to_string();
   auto signed_ofd = loop_->signer().post(
-      "/api/v1/sign/ofd", {{"sealCode", code}, {"document", b64(*ofd)}, {"page", 1}, {"x", 60},
-                           {"y", 80}});
+      "/api/v1/sign/ofd",
+      {{"sealCode", code}, {"document", b64(*ofd)}, {"page", 1}, {"x", 60}, {"y", 80}});
   ASSERT_EQ(signed_ofd.status, 200) << signed_ofd.raw;
   write("signed.ofd", signed_ofd.raw);
 
   // Both verify, the seal's status asked at the platform.
   write("platform-system.pem", loop_->platform().platform().system_certificate().pem());
   for (const char* name : {"signed.pdf", "signed.ofd"}) {
-    auto verdict = dir_.gmseal(std::string("verify ") + name + " --status-url " +
-                               loop_->platform().url() +
-                               "/api/v1/status --status-cert platform-system.pem --json");
+    auto verdict =
+        dir_.gmseal(std::string("verify ") + name + " --status-url " + loop_->platform().url() +
+                    "/api/v1/status --status-cert platform-system.pem --json");
     EXPECT_EQ(verdict.exit_code, 0) << verdict.output;
     EXPECT_NE(verdict.output.find("online_status"), std::string::npos) << verdict.output;
   }
@@ -109,8 +109,7 @@ TEST_F(SigningServiceTest, RequestMakeImportSignVerifyThenFrozenSealSignsNothing
   const std::vector<json> uses = audit("sign.pdf");
   ASSERT_EQ(uses.size(), 1u);
   EXPECT_EQ(uses[0]["detail"]["sm3Before"], hex_encode(crypto::sm3(pdf)));
-  EXPECT_EQ(uses[0]["detail"]["sm3After"],
-            hex_encode(crypto::sm3(to_bytes(signed_pdf.raw))));
+  EXPECT_EQ(uses[0]["detail"]["sm3After"], hex_encode(crypto::sm3(to_bytes(signed_pdf.raw))));
   EXPECT_EQ(uses[0]["detail"]["position"]["keyword"], "contract");
   EXPECT_EQ(audit("sign.ofd").size(), 1u);
 
@@ -122,9 +121,8 @@ TEST_F(SigningServiceTest, RequestMakeImportSignVerifyThenFrozenSealSignsNothing
   const std::string digest_body =
       json({{"sealCode", code}, {"digest", hex_encode(crypto::sm3(to_bytes("oa document")))}})
           .dump();
-  auto by_key = machine.Post("/api/v1/sign/digest",
-                             {{"X-API-Key", key.body.value("key", "")}}, digest_body,
-                             "application/json");
+  auto by_key = machine.Post("/api/v1/sign/digest", {{"X-API-Key", key.body.value("key", "")}},
+                             digest_body, "application/json");
   ASSERT_TRUE(by_key);
   EXPECT_EQ(by_key->status, 200) << by_key->body;
   const std::vector<json> digests = audit("sign.digest");
@@ -134,9 +132,9 @@ TEST_F(SigningServiceTest, RequestMakeImportSignVerifyThenFrozenSealSignsNothing
   auto revoked = loop_->admin().post("/api/v1/api-keys/" + key.body.value("id", "") + "/revoke",
                                      json::object());
   EXPECT_EQ(revoked.status, 200) << revoked.raw;
-  auto after_revoke = machine.Post("/api/v1/sign/digest",
-                                   {{"X-API-Key", key.body.value("key", "")}}, digest_body,
-                                   "application/json");
+  auto after_revoke =
+      machine.Post("/api/v1/sign/digest", {{"X-API-Key", key.body.value("key", "")}}, digest_body,
+                   "application/json");
   ASSERT_TRUE(after_revoke);
   EXPECT_EQ(after_revoke->status, 401) << after_revoke->body;
 
@@ -191,8 +189,8 @@ TEST_F(SigningServiceTest, GrantsRefuseByNameAndTheRefusalIsAudited) {
   json again = sign_pdf(loop_->signer(), code);
   EXPECT_EQ(again.value("code", ""), "grant.quota") << again.dump();
   EXPECT_EQ(again["httpStatus"], 403);
-  auto digest = loop_->signer().post(
-      "/api/v1/sign/digest", {{"sealCode", code}, {"digest", std::string(64, 'a')}});
+  auto digest = loop_->signer().post("/api/v1/sign/digest",
+                                     {{"sealCode", code}, {"digest", std::string(64, 'a')}});
   EXPECT_EQ(digest.body.value("code", ""), "grant.kind") << digest.raw;
 
   // signer2: no grant of this seal (another user's seal).
@@ -210,7 +208,8 @@ TEST_F(SigningServiceTest, GrantsRefuseByNameAndTheRefusalIsAudited) {
                                      {{"sealCode", code}, {"kind", "pdf"}, {"reason", "contract"}});
   ASSERT_EQ(asked.status, 201) << asked.raw;
   const std::string approval = asked.body["id"];
-  auto approved = loop_->sealadmin().post("/api/v1/approvals/" + approval + "/approve", json::object());
+  auto approved =
+      loop_->sealadmin().post("/api/v1/approvals/" + approval + "/approve", json::object());
   ASSERT_EQ(approved.status, 200) << approved.raw;
   EXPECT_EQ(sign_pdf(loop_->signer2(), code, {{"approvalId", approval}})["httpStatus"], 200);
   // The approval was good for one use.
@@ -220,8 +219,8 @@ TEST_F(SigningServiceTest, GrantsRefuseByNameAndTheRefusalIsAudited) {
   // Every refusal is in the audit log with its rule.
   std::multiset<std::string> refusals;
   for (const json& r : audit("sign.refused")) refusals.insert(r["detail"]["result"]);
-  for (const char* rule : {"grant.quota", "grant.kind", "grant.none", "grant.expired",
-                           "grant.approval_required"}) {
+  for (const char* rule :
+       {"grant.quota", "grant.kind", "grant.none", "grant.expired", "grant.approval_required"}) {
     EXPECT_GE(refusals.count(rule), 1u) << rule;
   }
   EXPECT_EQ(audit("sign.pdf").size(), 2u);
@@ -246,9 +245,9 @@ TEST_F(SigningServiceTest, BadInputGetsANamed4xxAndStoresNothing) {
   EXPECT_EQ(tampered.first, 400) << tampered.second.dump();
   EXPECT_EQ(tampered.second.value("field", ""), "seal.requestPackage") << tampered.second.dump();
   // A package for another unit than the application's.
-  auto other_unit = platform.post(
-      "/api/v1/applications", platform.operator_token(),
-      SigningLoopback::application_with(package, valid_uscc("91430100MA4L00002")));
+  auto other_unit =
+      platform.post("/api/v1/applications", platform.operator_token(),
+                    SigningLoopback::application_with(package, valid_uscc("91430100MA4L00002")));
   EXPECT_EQ(other_unit.first, 400) << other_unit.second.dump();
   EXPECT_EQ(other_unit.second.value("field", ""), "seal.requestPackage");
   EXPECT_NE(other_unit.second.value("message", "").find("uscc_mismatch"), std::string::npos);
@@ -272,12 +271,12 @@ TEST_F(SigningServiceTest, BadInputGetsANamed4xxAndStoresNothing) {
       httplib::Headers{{"Authorization", "Bearer " + platform.operator_token()}});
   ASSERT_TRUE(esl && esl->status == 200);
   const long long seals = count("seals");
-  auto foreign = loop_->sealadmin().post_raw("/api/v1/seals/import", esl->body,
-                                             "application/octet-stream");
+  auto foreign =
+      loop_->sealadmin().post_raw("/api/v1/seals/import", esl->body, "application/octet-stream");
   EXPECT_EQ(foreign.status, 422) << foreign.raw;
   EXPECT_EQ(foreign.body.value("code", ""), "signing.import.bad_key") << foreign.raw;
-  auto garbage = loop_->sealadmin().post_raw("/api/v1/seals/import", "not a seal",
-                                             "application/octet-stream");
+  auto garbage =
+      loop_->sealadmin().post_raw("/api/v1/seals/import", "not a seal", "application/octet-stream");
   EXPECT_EQ(garbage.status, 400) << garbage.raw;
   EXPECT_EQ(garbage.body.value("code", ""), "signing.import.bad_seal");
   EXPECT_EQ(count("seals"), seals);
@@ -297,7 +296,6 @@ TEST_F(SigningServiceTest, BadInputGetsANamed4xxAndStoresNothing) {
   EXPECT_EQ(huge.body.value("code", ""), "request.too_large");
   EXPECT_EQ(count("uses"), uses);
 }
-
 
 // With --tsa every signature carries the TSA's token: a digest's SES_Signature, and the PDF's
 // signature, whose timestamp `gmseal verify` checks against the TSA's root.
@@ -326,8 +324,9 @@ TEST(SigningServiceTsaTest, EverySignatureCarriesATimestampToken) {
   EXPECT_TRUE(signature->timestamp().has_value());
 
   const Bytes pdf = pdf::testing::make_simple_pdf(1);
-  auto signed_pdf = loop.signer().post_raw("/api/v1/sign/pdf?sealCode=" + code + "&keyword=contract",
-                                           std::string(pdf.begin(), pdf.end()), "application/pdf");
+  auto signed_pdf =
+      loop.signer().post_raw("/api/v1/sign/pdf?sealCode=" + code + "&keyword=contract",
+                             std::string(pdf.begin(), pdf.end()), "application/pdf");
   ASSERT_EQ(signed_pdf.status, 200) << signed_pdf.raw.substr(0, 500);
   std::ofstream(dir.path() / "signed.pdf", std::ios::binary) << signed_pdf.raw;
   auto verdict = dir.gmseal("verify signed.pdf --json --trust " + demo_tsa->root_pem.string());

@@ -3,12 +3,12 @@
 #include <future>
 #include <thread>
 
+#include "server/platform.h"
+#include "server/store/platform_schema.h"
 #include "server_test_support.h"
 #include "service/audit/audit_log.h"
 #include "service/auth/password.h"
 #include "service/auth/users.h"
-#include "server/platform.h"
-#include "server/store/platform_schema.h"
 
 namespace gmseal::service {
 namespace {

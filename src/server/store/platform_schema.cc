@@ -72,7 +72,8 @@ std::vector<std::string> version_5(DbEngine) { return service::api_key_tables();
 }  // namespace
 
 const service::Schema& platform_schema() {
-  static const service::Schema schema{"platform", {version_1, version_2, version_3, version_4, version_5}};
+  static const service::Schema schema{"platform",
+                                      {version_1, version_2, version_3, version_4, version_5}};
   return schema;
 }
 

@@ -114,8 +114,8 @@ Result<User> UserStore::create(const std::string& username, const std::string& p
     if (roles_.count(role) == 0) {
       std::string known;
       for (Role r : roles_) known += (known.empty() ? "" : ", ") + std::string(to_string(r));
-      return make_error("auth.bad_role",
-                        "this service has no role '" + name + "' (" + known + ")", "roles");
+      return make_error("auth.bad_role", "this service has no role '" + name + "' (" + known + ")",
+                        "roles");
     }
     roles.insert(role);
   }
@@ -251,7 +251,8 @@ Result<User> UserStore::authenticate_api_key(soci::session& sql, const std::stri
     return make_error("auth.bad_token", "the API key is unknown or revoked");
   }
   std::optional<User> user = load_user(sql, username, nullptr);
-  if (!user || user->disabled) return make_error("auth.bad_token", "the API key's user is disabled");
+  if (!user || user->disabled)
+    return make_error("auth.bad_token", "the API key's user is disabled");
   user->api_client = label;
   return *user;
 }
@@ -279,8 +280,8 @@ Result<ApiKey> UserStore::create_api_key(const std::string& username, const std:
     const long long at = to_unix(key.created_at);
     sql << "INSERT INTO api_keys (id, key_hash, username, label, created_by, created_at, revoked) "
            "VALUES (:id, :h, :u, :l, :by, :at, 0)",
-        soci::use(key.id), soci::use(hash), soci::use(username), soci::use(label),
-        soci::use(actor), soci::use(at);
+        soci::use(key.id), soci::use(hash), soci::use(username), soci::use(label), soci::use(actor),
+        soci::use(at);
     return append_audit(sql, actor, source, "api_key.create", "api_key:" + key.id,
                         json_text(nlohmann::json({{"username", username}, {"label", label}})));
   });

@@ -82,8 +82,7 @@ class UserStore {
                                 const std::string& actor, const std::string& source);
   Result<std::vector<ApiKey>> list_api_keys();
   // Errors: auth.api_key_not_found. Audited.
-  Status revoke_api_key(const std::string& id, const std::string& actor,
-                        const std::string& source);
+  Status revoke_api_key(const std::string& id, const std::string& actor, const std::string& source);
 
  private:
   Result<User> authenticate_api_key(soci::session& sql, const std::string& key);

@@ -34,14 +34,15 @@ nlohmann::json api_key_json(const ApiKey& key) {
 }  // namespace
 
 void add_account_routes(ApiServer& api, UserStore& users, std::chrono::seconds session_lifetime) {
-  api.post_public("/api/v1/session", [&users, session_lifetime](const httplib::Request& req,
-                                                                httplib::Response& res) {
-    answer_login(req, res, users, session_lifetime);
-  });
+  api.post_public("/api/v1/session",
+                  [&users, session_lifetime](const httplib::Request& req, httplib::Response& res) {
+                    answer_login(req, res, users, session_lifetime);
+                  });
   api.post("/api/v1/session/logout", {},
            [&users](const httplib::Request& req, httplib::Response& res, const Caller&) {
              const std::string header = req.get_header_value("Authorization");
-             if (auto s = users.logout(header.substr(7)); !s.ok()) return send_error(res, s.error());
+             if (auto s = users.logout(header.substr(7)); !s.ok())
+               return send_error(res, s.error());
              send_json(res, {{"loggedOut", true}});
            });
   api.post("/api/v1/users", {Role::kAdmin},
@@ -76,9 +77,8 @@ void add_account_routes(ApiServer& api, UserStore& users, std::chrono::seconds s
            [&users](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
              auto body = parse_json_body(req, res);
              if (!body) return;
-             auto key = users.create_api_key(body->value("username", ""),
-                                             body->value("label", ""), caller.user.username,
-                                             caller.source);
+             auto key = users.create_api_key(body->value("username", ""), body->value("label", ""),
+                                             caller.user.username, caller.source);
              if (!key.ok()) return send_error(res, key.error());
              send_json(res, api_key_json(*key), 201);
            });

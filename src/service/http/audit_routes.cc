@@ -21,8 +21,8 @@ nlohmann::json record_json(const AuditRecord& r) {
 }
 
 // "after" and "limit" query parameters; false (400 sent) when they do not read.
-bool paging(const httplib::Request& req, httplib::Response& res, std::int64_t& after,
-            int& limit, int max_limit) {
+bool paging(const httplib::Request& req, httplib::Response& res, std::int64_t& after, int& limit,
+            int max_limit) {
   try {
     if (req.has_param("after")) after = std::stoll(req.get_param_value("after"));
     if (req.has_param("limit")) {
@@ -79,7 +79,8 @@ void add_audit_routes(ApiServer& api, Database& db) {
   api.get("/api/v1/audit/export", {Role::kAuditor},
           [&db](const httplib::Request& req, httplib::Response& res, const Caller&) {
             std::int64_t after = 0;
-            int limit = 1000;  // checked like the list's; the export takes every record after `after`
+            int limit =
+                1000;  // checked like the list's; the export takes every record after `after`
             if (!paging(req, res, after, limit, 1000)) return;
             std::string lines;
             while (true) {

@@ -33,12 +33,15 @@ nlohmann::json grant_json(const Grant& g) {
 }
 
 nlohmann::json approval_json(const Approval& a) {
-  return {{"id", a.id},         {"username", a.username},
-          {"sealCode", a.seal_code}, {"kind", a.kind},
-          {"reason", a.reason}, {"status", a.status},
-          {"requestedAt", format_iso8601(a.requested_at)},
-          {"decidedBy", a.decided_by.empty() ? nlohmann::json(nullptr)
-                                             : nlohmann::json(a.decided_by)}};
+  return {
+      {"id", a.id},
+      {"username", a.username},
+      {"sealCode", a.seal_code},
+      {"kind", a.kind},
+      {"reason", a.reason},
+      {"status", a.status},
+      {"requestedAt", format_iso8601(a.requested_at)},
+      {"decidedBy", a.decided_by.empty() ? nlohmann::json(nullptr) : nlohmann::json(a.decided_by)}};
 }
 
 Result<Grant> grant_from_body(const nlohmann::json& b) {
@@ -135,9 +138,9 @@ void add_grant_routes(service::ApiServer& api, SigningService& s) {
              auto made =
                  s.db().transact_value<Approval>([&](soci::session& sql) -> Result<Approval> {
                    GMSEAL_ASSIGN_OR_RETURN(Approval out, insert_approval(sql, a));
-                   GMSEAL_RETURN_IF_ERROR(service::append_audit(
-                       sql, c.user.username, c.source, "approval.request", "approval:" + out.id,
-                       json_text(approval_json(out))));
+                   GMSEAL_RETURN_IF_ERROR(
+                       service::append_audit(sql, c.user.username, c.source, "approval.request",
+                                             "approval:" + out.id, json_text(approval_json(out))));
                    return out;
                  });
              if (!made.ok()) return send_error(res, made.error());
@@ -153,10 +156,10 @@ void add_grant_routes(service::ApiServer& api, SigningService& s) {
                    s.db().transact_value<Approval>([&](soci::session& sql) -> Result<Approval> {
                      GMSEAL_ASSIGN_OR_RETURN(Approval a,
                                              decide_approval(sql, id, approve, c.user.username));
-                     GMSEAL_RETURN_IF_ERROR(service::append_audit(
-                         sql, c.user.username, c.source,
-                         approve ? "approval.approve" : "approval.reject", "approval:" + id,
-                         json_text(approval_json(a))));
+                     GMSEAL_RETURN_IF_ERROR(
+                         service::append_audit(sql, c.user.username, c.source,
+                                               approve ? "approval.approve" : "approval.reject",
+                                               "approval:" + id, json_text(approval_json(a))));
                      return a;
                    });
                if (!decided.ok()) return send_error(res, decided.error());

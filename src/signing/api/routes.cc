@@ -21,9 +21,14 @@ int http_status(const Error& error) {
   // The core's codes about a document the caller sent are that document's fault here (422),
   // where the CLI and the platform treat them as their own input errors.
   static const std::set<std::string> document_faults = {
-      "pdf.open_failed",   "pdf.encrypted",        "pdf.repaired",
-      "pdf.sign.bad_page", "pdf.sign.keyword_not_found", "ofd.place.bad_page",
-      "ofd.place.keyword_not_found", "ofd.place.bad_occurrence",
+      "pdf.open_failed",
+      "pdf.encrypted",
+      "pdf.repaired",
+      "pdf.sign.bad_page",
+      "pdf.sign.keyword_not_found",
+      "ofd.place.bad_page",
+      "ofd.place.keyword_not_found",
+      "ofd.place.bad_occurrence",
   };
   if (document_faults.count(error.code) != 0 || error.code.rfind("ofd.package.", 0) == 0 ||
       error.code.rfind("ofd.document.", 0) == 0) {

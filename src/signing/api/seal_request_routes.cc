@@ -15,16 +15,16 @@ namespace {
 using service::Role;
 
 nlohmann::json request_json(const SealRequestRecord& r, bool with_package) {
-  nlohmann::json out = {{"id", r.id},
-                        {"unit", {{"uscc", r.uscc}, {"name", r.unit_name}}},
-                        {"seal", {{"name", r.seal_name}, {"category", r.category}}},
-                        {"keyIndex", r.key_index},
-                        {"publicKey", r.public_key_hex},
-                        {"packageSm3", r.package_sm3},
-                        {"createdAt", format_iso8601(r.created_at)},
-                        {"createdBy", r.created_by},
-                        {"sealCode", r.seal_code.empty() ? nlohmann::json(nullptr)
-                                                         : nlohmann::json(r.seal_code)}};
+  nlohmann::json out = {
+      {"id", r.id},
+      {"unit", {{"uscc", r.uscc}, {"name", r.unit_name}}},
+      {"seal", {{"name", r.seal_name}, {"category", r.category}}},
+      {"keyIndex", r.key_index},
+      {"publicKey", r.public_key_hex},
+      {"packageSm3", r.package_sm3},
+      {"createdAt", format_iso8601(r.created_at)},
+      {"createdBy", r.created_by},
+      {"sealCode", r.seal_code.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.seal_code)}};
   if (with_package) out["package"] = base64_encode(r.package);
   return out;
 }
@@ -67,8 +67,7 @@ void add_seal_request_routes(service::ApiServer& api, SigningService& s) {
           [&s](const httplib::Request& req, httplib::Response& res, const service::Caller&) {
             auto r = s.requests().get(req.matches[1]);
             if (!r.ok()) return send_error(res, r.error());
-            res.set_header("Content-Disposition",
-                           "attachment; filename=\"" + r->id + ".sreq\"");
+            res.set_header("Content-Disposition", "attachment; filename=\"" + r->id + ".sreq\"");
             res.set_content(std::string(r->package.begin(), r->package.end()),
                             "application/octet-stream");
           });

@@ -107,9 +107,9 @@ void add_sign_routes(service::ApiServer& api, SigningService& s) {
              const std::string digest = text(*body, "digest");
              auto bytes = digest.size() == 64 ? hex_decode(digest) : base64_decode(digest);
              if (!bytes.ok() || bytes->size() != 32) {
-               return send_error(res, make_error("invalid_field",
-                                                 "digest must be a 32-byte SM3 in hex or base64",
-                                                 "digest"));
+               return send_error(
+                   res, make_error("invalid_field", "digest must be a 32-byte SM3 in hex or base64",
+                                   "digest"));
              }
              r.input = std::move(*bytes);
              r.property_info = text(*body, "propertyInfo");
@@ -133,8 +133,8 @@ void add_sign_routes(service::ApiServer& api, SigningService& s) {
              if (!position.ok()) return send_error(res, position.error());
              spec.position = *position;
              if (!body->contains("documents") || !body->at("documents").is_array()) {
-               return send_error(res, make_error("invalid_field", "documents must be an array",
-                                                 "documents"));
+               return send_error(
+                   res, make_error("invalid_field", "documents must be an array", "documents"));
              }
              std::vector<BatchDocument> documents;
              for (const auto& d : body->at("documents")) {

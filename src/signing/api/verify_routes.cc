@@ -28,9 +28,9 @@ class RateLimiter {
     Window& w = windows_[source];
     if (now - w.start >= std::chrono::minutes(1)) w = Window{now, 0};
     if (w.count >= per_minute_) {
-      return static_cast<int>(
-          std::chrono::duration_cast<std::chrono::seconds>(w.start + std::chrono::minutes(1) - now)
-              .count()) +
+      return static_cast<int>(std::chrono::duration_cast<std::chrono::seconds>(
+                                  w.start + std::chrono::minutes(1) - now)
+                                  .count()) +
              1;
     }
     ++w.count;
@@ -79,9 +79,9 @@ void add_verify_routes(service::ApiServer& api, SigningService& s) {
                                                   httplib::Response& res) {
     if (const int wait = limiter->admit(req.remote_addr); wait > 0) {
       res.set_header("Retry-After", std::to_string(wait));
-      return send_error(res, make_error("rate_limited",
-                                        "too many verifications from this address; retry in " +
-                                            std::to_string(wait) + " s"));
+      return send_error(
+          res, make_error("rate_limited", "too many verifications from this address; retry in " +
+                                              std::to_string(wait) + " s"));
     }
     if (req.body.size() > s.config().max_body_bytes) {
       return send_error(res, make_error("request.too_large",
@@ -90,11 +90,10 @@ void add_verify_routes(service::ApiServer& api, SigningService& s) {
     Bytes document;
     if (is_json(req)) {
       const nlohmann::json fields = request_fields(req);
-      auto decoded = fields.is_object() && fields.contains("document") &&
-                             fields.at("document").is_string()
-                         ? base64_decode(fields.at("document").get<std::string>())
-                         : Result<Bytes>(make_error("invalid_field", "document is required",
-                                                    "document"));
+      auto decoded =
+          fields.is_object() && fields.contains("document") && fields.at("document").is_string()
+              ? base64_decode(fields.at("document").get<std::string>())
+              : Result<Bytes>(make_error("invalid_field", "document is required", "document"));
       if (!decoded.ok()) {
         return send_error(res, make_error("invalid_field", "document must be base64", "document"));
       }
