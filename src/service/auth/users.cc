@@ -1,5 +1,6 @@
 #include "service/auth/users.h"
 
+#include <spdlog/spdlog.h>
 #include <nlohmann/json.hpp>
 
 #include "crypto/random.h"
@@ -198,10 +199,16 @@ Result<Session> UserStore::login(const std::string& username, const std::string&
       verify_password(password, user ? stored : "scrypt$15$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAA");
   if (!user || !ok || user->disabled) {
     throttle_.record_failure(username, source);
-    (void)db_->transact([&](soci::session& sql) {
+    // The refusal stands whether or not its audit record could be written; a lost record is
+    // logged (without the password) rather than hidden.
+    const Status audited = db_->transact([&](soci::session& sql) {
       return append_audit(sql, username.empty() ? "-" : username, source, "session.login_failed",
                           "user:" + username);
     });
+    if (!audited.ok()) {
+      spdlog::error("audit record of a failed log-in for user '{}' from {} not written: {}",
+                    username, source, audited.error().to_string());
+    }
     return make_error("auth.bad_credentials", "unknown user or wrong password");
   }
   Session session;
