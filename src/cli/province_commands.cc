@@ -32,23 +32,6 @@ volatile std::sig_atomic_t g_stop_requested = 0;
 
 void request_stop(int) { g_stop_requested = 1; }
 
-Result<std::pair<std::string, int>> parse_listen(const std::string& listen) {
-  const auto colon = listen.rfind(':');
-  int port = -1;
-  if (colon != std::string::npos) {
-    try {
-      port = std::stoi(listen.substr(colon + 1));
-    } catch (const std::exception&) {
-      port = -1;
-    }
-  }
-  if (colon == std::string::npos || colon == 0 || port < 0 || port > 65535) {
-    return make_error(
-        "cli.usage", "--listen must be HOST:PORT (PORT 0 picks a free port), got '" + listen + "'");
-  }
-  return std::pair<std::string, int>{listen.substr(0, colon), port};
-}
-
 void add_province_commands(CLI::App& app, CommandContext& context) {
   CLI::App* province = app.add_subcommand(
       "province", "first-level (provincial) e-seal platform emulator and its admin commands");

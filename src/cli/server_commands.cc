@@ -9,7 +9,6 @@
 
 #include "cli/command.h"
 #include "cli/service_flags.h"
-#include "cli/service_options.h"
 #include "crypto/random.h"
 #include "protocol/registration.h"
 #include "province/province_data.h"

@@ -1,5 +1,8 @@
 #include "cli/service_flags.h"
 
+#include <cstdlib>
+#include <stdexcept>
+
 #include "net/http_client.h"
 #include "net/service_log.h"
 
@@ -32,6 +35,29 @@ void add_tls_ca_flag(CLI::App* command) {
           "--tls-ca", [](const std::string& path) { net::set_tls_ca_file(path); },
           "trust this CA bundle (PEM) for https instead of the system store")
       ->check(CLI::ExistingFile);
+}
+
+Result<std::pair<std::string, int>> parse_listen(const std::string& text) {
+  const std::size_t colon = text.rfind(':');
+  int port = -1;
+  if (colon != std::string::npos) {
+    try {
+      port = std::stoi(text.substr(colon + 1));
+    } catch (const std::exception&) {
+      port = -1;
+    }
+  }
+  if (colon == std::string::npos || colon == 0 || port < 0 || port > 65535) {
+    return make_error("cli.usage",
+                      "--listen must be HOST:PORT (PORT 0 picks a free port), got '" + text + "'",
+                      "listen");
+  }
+  return std::pair<std::string, int>{text.substr(0, colon), port};
+}
+
+std::string env_or(const char* name, const std::string& fallback) {
+  const char* value = std::getenv(name);
+  return value != nullptr ? value : fallback;
 }
 
 }  // namespace gmseal::cli

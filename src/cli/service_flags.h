@@ -14,6 +14,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "net/http_server.h"
 #include "util/error.h"
@@ -38,5 +39,11 @@ Result<std::unique_ptr<httplib::Server>> start_service(std::string_view service,
 
 // --tls-ca PEM on a command that calls a gmseal service (net::set_tls_ca_file).
 void add_tls_ca_flag(CLI::App* command);
+
+// --listen "HOST:PORT" (port 0 = any free port). Errors: cli.usage, field "listen".
+Result<std::pair<std::string, int>> parse_listen(const std::string& text);
+
+// The environment variable `name`, or `fallback` when unset (GMSEAL_ADMIN_USER and friends).
+std::string env_or(const char* name, const std::string& fallback = {});
 
 }  // namespace gmseal::cli

@@ -9,7 +9,6 @@
 
 #include "cli/command.h"
 #include "cli/service_flags.h"
-#include "cli/service_options.h"
 #include "crypto/random.h"
 #include "keys/token_uri.h"
 #include "server/console/web_console.h"

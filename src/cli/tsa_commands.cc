@@ -16,7 +16,6 @@
 #include "cli/command.h"
 #include "cli/inputs.h"
 #include "cli/service_flags.h"
-#include "cli/service_options.h"
 #include "cli/ses_output.h"
 #include "cli/signing_key.h"
 #include "crypto/cms_signed_data.h"
