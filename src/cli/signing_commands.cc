@@ -14,6 +14,8 @@
 #include "server/console/web_console.h"
 #include "server/downloads/tool_downloads.h"
 #include "signing/signing_service.h"
+#include "tsa/demo_authority.h"
+#include "tsa/http/tsa_http.h"
 #include "util/file_io.h"
 
 namespace gmseal::cli {
@@ -63,6 +65,7 @@ int run_signing(const SigningOptions& o) {
   const std::filesystem::path web_root = o.web_root.empty()
                                              ? server::find_web_root("/proc/self/exe")
                                              : std::filesystem::path(o.web_root);
+  std::string tsa_note;
   std::string console = "  console: not built (scripts/web-build, or give --web-root DIR)\n";
   signing::SigningConfig config;
   config.data_dir = o.data;
@@ -104,13 +107,22 @@ int run_signing(const SigningOptions& o) {
                 << "' (set GMSEAL_ADMIN_USER / GMSEAL_ADMIN_PASSWORD to choose)\n";
     }
   }
-  if (auto s = (*service)->start(listen->first, listen->second, std::move(*http),
-                                 [&](service::ApiServer& api) -> Status {
-                                   if (web_root.empty()) return {};
-                                   GMSEAL_RETURN_IF_ERROR(server::mount_web_console(api, web_root));
-                                   console = "  web console: / (from " + web_root.string() + ")\n";
-                                   return {};
-                                 });
+  if (auto s = (*service)->start(
+          listen->first, listen->second, std::move(*http),
+          [&](service::ApiServer& api) -> Status {
+            // --demo: an RFC 3161 TSA in this process at /tsa, as the
+            // platform's --demo has (tsa/demo_authority.h).
+            if (o.demo) {
+              GMSEAL_ASSIGN_OR_RETURN(auto demo_tsa,
+                                      tsa::open_demo_authority(config.data_dir / "tsa", {}));
+              api.post_public("/tsa", tsa::tsa_handler(demo_tsa.authority));
+              tsa_note = "  TSA: POST /tsa (trust " + demo_tsa.root_pem.string() + ")\n";
+            }
+            if (web_root.empty()) return {};
+            GMSEAL_RETURN_IF_ERROR(server::mount_web_console(api, web_root));
+            console = "  web console: / (from " + web_root.string() + ")\n";
+            return {};
+          });
       !s.ok()) {
     return report_error(s.error());
   }
@@ -123,7 +135,7 @@ int run_signing(const SigningOptions& o) {
             << "  data: " << config.data_dir.string() << "\n"
             << "  database: " << (*service)->db().url_for_display() << "\n"
             << "  crypto device: " << (*service)->device().description() << "\n"
-            << console
+            << console << tsa_note
             << "  system certificate: " << (*service)->identity().certificate.subject().to_string()
             << "\n"
             << "  platform: "
