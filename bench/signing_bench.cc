@@ -185,6 +185,25 @@ void BM_HttpDigest(benchmark::State& state) {
   });
 }
 
+// Many digests per request (POST /api/v1/sign/digests): the per-request work (HTTP, session,
+// grant, status, key, transaction) is shared by state.range(0) signatures.
+void BM_HttpDigests(benchmark::State& state) {
+  Bench& b = bench();
+  const auto n = static_cast<std::size_t>(state.range(0));
+  json digests = json::array();
+  for (std::size_t i = 0; i < n; ++i) {
+    digests.push_back(hex_encode(crypto::sm3(to_bytes("x" + std::to_string(i)))));
+  }
+  const std::string body = json({{"sealCode", b.code}, {"digests", digests}}).dump();
+  const httplib::Headers headers = {{"Authorization", "Bearer " + b.token}};
+  timed(state, [&] {
+    auto res = b.client->Post("/api/v1/sign/digests", headers, body, "application/json");
+    return res && res->status == 200;
+  });
+  state.counters["digests_per_second"] =
+      benchmark::Counter(static_cast<double>(state.iterations() * n), benchmark::Counter::kIsRate);
+}
+
 void BM_HttpPdf(benchmark::State& state) {
   Bench& b = bench();
   const std::string body(b.pdf.begin(), b.pdf.end());
@@ -224,6 +243,15 @@ void BM_InProcessDigest(benchmark::State& state) {
   });
 }
 
+// The SM2 signature alone (the device key's Signer over a 32-byte value): the floor of any use.
+void BM_InProcessSm2Sign(benchmark::State& state) {
+  const crypto::Sm3Digest sm3 = crypto::sm3(to_bytes("x"));
+  const Bytes message(sm3.begin(), sm3.end());
+  in_process(state, [&](const signing::UsableSeal&, crypto::Signer& signer) {
+    return signer.sign(message);
+  });
+}
+
 void BM_InProcessPdf(benchmark::State& state) {
   signing::Position position;
   position.kind = signing::Position::Kind::kKeyword;
@@ -243,6 +271,13 @@ void BM_InProcessOfd(benchmark::State& state) {
 
 BENCHMARK(BM_InProcessDigest)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_HttpDigest)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_InProcessSm2Sign)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_HttpDigests)
+    ->Arg(10)
+    ->Arg(100)
+    ->Arg(1000)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 BENCHMARK(BM_InProcessPdf)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_HttpPdf)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_InProcessOfd)->Unit(benchmark::kMillisecond)->UseRealTime();

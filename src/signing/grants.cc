@@ -161,7 +161,7 @@ Result<Approval> decide_approval(soci::session& sql, const std::string& id, bool
 
 Result<Permit> check_grant(soci::session& sql, const std::string& username,
                            const std::string& seal_code, const std::string& kind,
-                           const std::string& approval_id, Time at) {
+                           const std::string& approval_id, Time at, int uses) {
   soci::rowset<soci::row> rows =
       (sql.prepare << std::string(kGrantColumns) +
                           " WHERE username = :u AND seal_code = :s AND revoked = 0 "
@@ -197,7 +197,7 @@ Result<Permit> check_grant(soci::session& sql, const std::string& username,
       continue;
     }
     if (g.daily_limit > 0 &&
-        count(sql, "SELECT COUNT(*) FROM uses WHERE grant_id = :g AND day = :d", g.id, day) >=
+        count(sql, "SELECT COUNT(*) FROM uses WHERE grant_id = :g AND day = :d", g.id, day) + uses >
             g.daily_limit) {
       refuse(
           2, "grant.quota",
@@ -205,13 +205,13 @@ Result<Permit> check_grant(soci::session& sql, const std::string& username,
       continue;
     }
     if (g.total_limit > 0 &&
-        count(sql, "SELECT COUNT(*) FROM uses WHERE grant_id = :g", g.id) >= g.total_limit) {
+        count(sql, "SELECT COUNT(*) FROM uses WHERE grant_id = :g", g.id) + uses > g.total_limit) {
       refuse(2, "grant.quota",
              "the total count of " + std::to_string(g.total_limit) + " uses is used up");
       continue;
     }
     if (!g.approval_required) return Permit{g.id, ""};
-    if (approval_id.empty()) {
+    if (approval_id.empty() || uses != 1) {
       refuse(3, "grant.approval_required",
              "each use of seal " + seal_code + " needs a second person's approval (approvalId)");
       continue;
@@ -252,6 +252,31 @@ Result<bool> record_use(soci::session& sql, const Permit& permit, const std::str
     sql << "UPDATE approvals SET status = 'used' WHERE id = :id", soci::use(permit.approval_id);
   }
   return true;
+}
+
+Status record_uses(soci::session& sql, const Permit& permit, const std::string& username,
+                   const std::string& seal_code, const std::string& kind, Time at, int count) {
+  if (!permit.approval_id.empty() && count != 1) {
+    return make_error("grant.approval_required", "an approval covers one use", "approvalId");
+  }
+  if (count == 1) {
+    auto recorded = record_use(sql, permit, username, seal_code, kind, at);
+    if (!recorded.ok()) return recorded.error();
+    return {};
+  }
+  std::string id;
+  const std::string day = beijing_day(at);
+  const long long when = to_unix(at);
+  soci::statement insert =
+      (sql.prepare << "INSERT INTO uses (id, grant_id, username, seal_code, kind, at, day) "
+                      "VALUES (:id, :g, :u, :s, :k, :at, :d)",
+       soci::use(id), soci::use(permit.grant_id), soci::use(username), soci::use(seal_code),
+       soci::use(kind), soci::use(when), soci::use(day));
+  for (int i = 0; i < count; ++i) {
+    id = new_id();
+    insert.execute(true);
+  }
+  return {};
 }
 
 bool use_recorded(soci::session& sql, const std::string& batch_item) {

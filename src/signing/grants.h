@@ -63,11 +63,12 @@ Result<Approval> insert_approval(soci::session& sql, Approval approval);
 Result<Approval> decide_approval(soci::session& sql, const std::string& id, bool approve,
                                  const std::string& approver);
 
-// Whether `username` may use `seal_code` for `kind` at `at`; with `approval_id` for grants
-// that need one. Errors: the grant.* codes above.
+// Whether `username` may use `seal_code` for `kind` at `at`, `uses` times (the quotas must
+// hold them all); with `approval_id` for grants that need one (an approval covers one use).
+// Errors: the grant.* codes above.
 Result<Permit> check_grant(soci::session& sql, const std::string& username,
                            const std::string& seal_code, const std::string& kind,
-                           const std::string& approval_id, Time at);
+                           const std::string& approval_id, Time at, int uses = 1);
 
 // Records one use (counts towards the quotas, consumes the approval). `batch_item` (job:index)
 // makes a batch document's use idempotent: recorded once however often it is retried.
@@ -76,6 +77,10 @@ Result<bool> record_use(soci::session& sql, const Permit& permit, const std::str
                         const std::string& seal_code, const std::string& kind, Time at,
                         const std::string& batch_item = "");
 
+// Records `count` uses under one permit without an approval (many digests in one request), with
+// one prepared INSERT.
+Status record_uses(soci::session& sql, const Permit& permit, const std::string& username,
+                   const std::string& seal_code, const std::string& kind, Time at, int count);
 // Whether the use of this batch item is already recorded.
 bool use_recorded(soci::session& sql, const std::string& batch_item);
 

@@ -34,19 +34,24 @@ Status SealUse::refuse(const UseRequest& r, const Error& error, const std::strin
   return error;
 }
 
+Result<std::shared_ptr<const UsableSeal>> SealUse::admit(const UseRequest& r, Time at) {
+  Result<Permit> permit = make_error("internal", "grant not checked");
+  GMSEAL_RETURN_IF_ERROR(db_->read([&](soci::session& sql) -> Status {
+    permit = check_grant(sql, r.username, r.seal_code, r.kind, r.approval_id, at);
+    return {};
+  }));
+  if (!permit.ok()) return permit.error();
+  GMSEAL_ASSIGN_OR_RETURN(auto seal, vault_.usable(r.seal_code));
+  GMSEAL_RETURN_IF_ERROR(status_.check(seal->seal));
+  return seal;
+}
+
 Result<UseResult> SealUse::use(const UseRequest& r, const UseHooks& hooks) {
   UseResult out;
   out.sm3_before = hex_encode(crypto::sm3(r.input));
   const Time at = now();
-  auto permit = db_->transact_value<Permit>([&](soci::session& sql) -> Result<Permit> {
-    return check_grant(sql, r.username, r.seal_code, r.kind, r.approval_id, at);
-  });
-  if (!permit.ok()) return refuse(r, permit.error(), out.sm3_before, hooks).error();
-  auto seal = vault_.usable(r.seal_code);
+  auto seal = admit(r, at);
   if (!seal.ok()) return refuse(r, seal.error(), out.sm3_before, hooks).error();
-  if (auto in_force = status_.check((*seal)->seal); !in_force.ok()) {
-    return refuse(r, in_force.error(), out.sm3_before, hooks).error();
-  }
   {
     auto signer = device_.signer((*seal)->key_index, (*seal)->key_password);
     if (!signer.ok()) return refuse(r, signer.error(), out.sm3_before, hooks).error();
@@ -82,6 +87,64 @@ Result<UseResult> SealUse::use(const UseRequest& r, const UseHooks& hooks) {
                                  json_text(audit_detail(r, out.sm3_before, out.sm3_after, "ok")));
   });
   if (!committed.ok()) return refuse(r, committed.error(), out.sm3_before, hooks).error();
+  return out;
+}
+
+Result<std::vector<UseResult>> SealUse::use_digests(const DigestsRequest& d) {
+  UseRequest r;
+  r.username = d.username;
+  r.api_client = d.api_client;
+  r.source = d.source;
+  r.seal_code = d.seal_code;
+  r.kind = "digest";
+  r.approval_id = d.approval_id;
+  if (d.digests.empty() || d.digests.size() > kMaxDigestsPerRequest) {
+    return make_error("invalid_field",
+                      "digests must hold 1 to " + std::to_string(kMaxDigestsPerRequest) + " values",
+                      "digests");
+  }
+  std::vector<UseResult> out(d.digests.size());
+  for (std::size_t i = 0; i < d.digests.size(); ++i) {
+    if (d.digests[i].size() != 32) {
+      return make_error("invalid_field", "each digest must be a 32-byte SM3, hex or base64",
+                        "digests[" + std::to_string(i) + "]");
+    }
+    out[i].sm3_before = hex_encode(crypto::sm3(d.digests[i]));
+  }
+  // A refusal is one audit record for the request, named by its first digest and its count.
+  auto refuse_all = [&](const Error& error) {
+    UseRequest first = r;
+    first.batch_item = "digests:" + std::to_string(d.digests.size());
+    return refuse(first, error, out[0].sm3_before, {}).error();
+  };
+  const Time at = now();
+  auto seal = admit(r, at);
+  if (!seal.ok()) return refuse_all(seal.error());
+  {
+    auto signer = device_.signer((*seal)->key_index, (*seal)->key_password);
+    if (!signer.ok()) return refuse_all(signer.error());
+    for (std::size_t i = 0; i < d.digests.size(); ++i) {
+      const std::string info = i < d.property_infos.size() ? d.property_infos[i] : "";
+      auto made = seal_digest(**seal, **signer, d.digests[i], info, timestamper_);
+      if (!made.ok()) return refuse_all(made.error());
+      out[i].output = std::move(*made);
+      out[i].sm3_after = hex_encode(crypto::sm3(out[i].output));
+    }
+  }
+  // The grant is checked again for every use at once, and each use is recorded with its own
+  // audit record, all in one transaction: a quota without room for them all refuses the request.
+  const Status committed = db_->transact([&](soci::session& sql) -> Status {
+    for (const UseResult& one : out) {
+      GMSEAL_ASSIGN_OR_RETURN(const Permit permit,
+                              check_grant(sql, r.username, r.seal_code, r.kind, r.approval_id, at));
+      GMSEAL_RETURN_IF_ERROR(record_use(sql, permit, r.username, r.seal_code, r.kind, at));
+      GMSEAL_RETURN_IF_ERROR(
+          service::append_audit(sql, r.username, r.source, "sign.digest", "seal:" + r.seal_code,
+                                json_text(audit_detail(r, one.sm3_before, one.sm3_after, "ok"))));
+    }
+    return {};
+  });
+  if (!committed.ok()) return refuse_all(committed.error());
   return out;
 }
 

@@ -10,6 +10,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "service/store/database.h"
 #include "signing/document_signing.h"
@@ -30,6 +31,15 @@ struct UseRequest {
   Position position;
   std::string property_info;  // digest only
   std::string batch_item;     // "job:index" for batch documents (idempotent use)
+};
+
+// Several digests signed with one seal in one request (POST /api/v1/sign/digests): one grant,
+// status and device lookup for all, one transaction recording every use and its own audit
+// record. All or nothing: when the grant cannot cover every digest, none is signed.
+struct DigestsRequest {
+  std::string username, api_client, source, seal_code, approval_id;
+  std::vector<Bytes> digests;               // 32-byte SM3 values
+  std::vector<std::string> property_infos;  // one per digest, or empty
 };
 
 struct UseResult {
@@ -59,9 +69,16 @@ class SealUse {
   // Errors: grant.*, signing.seal.*, signing.platform.*, signing.document.*, the core's.
   Result<UseResult> use(const UseRequest& request, const UseHooks& hooks = {});
 
+  // At most kMaxDigestsPerRequest digests. Errors: as use(); the first refusal refuses all.
+  static constexpr std::size_t kMaxDigestsPerRequest = 1000;
+  Result<std::vector<UseResult>> use_digests(const DigestsRequest& request);
+
  private:
   Status refuse(const UseRequest& request, const Error& error, const std::string& sm3_before,
                 const UseHooks& hooks);
+  // The checks before a signature: the grant (read only; checked again at commit), the seal
+  // held here and its status at the platform.
+  Result<std::shared_ptr<const UsableSeal>> admit(const UseRequest& request, Time at);
 
   std::shared_ptr<service::Database> db_;
   SealVault& vault_;

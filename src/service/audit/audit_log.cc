@@ -21,26 +21,38 @@ std::string audit_record_hash(const AuditRecord& r) {
 Status append_audit(soci::session& sql, const std::string& actor, const std::string& source,
                     const std::string& action, const std::string& object,
                     const std::string& detail) {
+  return append_audit_many(sql, {AuditEntry{actor, source, action, object, detail}});
+}
+
+Status append_audit_many(soci::session& sql, const std::vector<AuditEntry>& entries) {
+  if (entries.empty()) return {};
   AuditRecord r;
   long long head_seq = 0;
   // The UPDATE takes the head row lock first (PostgreSQL), serialising appenders across nodes.
   sql << "UPDATE audit_head SET seq = seq WHERE id = 1";
   sql << "SELECT seq, hash FROM audit_head WHERE id = 1", soci::into(head_seq),
       soci::into(r.prev_hash);
-  r.seq = head_seq + 1;
-  r.at = now();
-  r.actor = actor;
-  r.source = source;
-  r.action = action;
-  r.object = object;
-  r.detail = detail;
-  r.hash = audit_record_hash(r);
-  const long long seq = r.seq;
-  const long long at = to_unix(r.at);
-  sql << "INSERT INTO audit (seq, at, actor, source, action, object, detail, prev_hash, hash) "
-         "VALUES (:seq, :at, :actor, :source, :action, :object, :detail, :prev, :hash)",
-      soci::use(seq), soci::use(at), soci::use(r.actor), soci::use(r.source), soci::use(r.action),
-      soci::use(r.object), soci::use(r.detail), soci::use(r.prev_hash), soci::use(r.hash);
+  long long seq = head_seq;
+  long long at = 0;
+  soci::statement insert =
+      (sql.prepare << "INSERT INTO audit (seq, at, actor, source, action, object, detail, "
+                      "prev_hash, hash) VALUES (:seq, :at, :actor, :source, :action, :object, "
+                      ":detail, :prev, :hash)",
+       soci::use(seq), soci::use(at), soci::use(r.actor), soci::use(r.source), soci::use(r.action),
+       soci::use(r.object), soci::use(r.detail), soci::use(r.prev_hash), soci::use(r.hash));
+  for (const AuditEntry& e : entries) {
+    r.seq = seq = seq + 1;
+    r.at = now();
+    at = to_unix(r.at);
+    r.actor = e.actor;
+    r.source = e.source;
+    r.action = e.action;
+    r.object = e.object;
+    r.detail = e.detail;
+    r.hash = audit_record_hash(r);
+    insert.execute(true);
+    r.prev_hash = r.hash;
+  }
   sql << "UPDATE audit_head SET seq = :seq, hash = :hash WHERE id = 1", soci::use(seq),
       soci::use(r.hash);
   return {};

@@ -34,6 +34,16 @@ Status append_audit(soci::session& sql, const std::string& actor, const std::str
                     const std::string& action, const std::string& object,
                     const std::string& detail = "{}");
 
+// What a caller says of one record; seq, time and hashes are the log's.
+struct AuditEntry {
+  std::string actor, source, action, object;
+  std::string detail = "{}";
+};
+
+// Appends the records in order, chained, in the current transaction: the head is locked and read
+// once and the INSERT prepared once (many uses recorded by one request).
+Status append_audit_many(soci::session& sql, const std::vector<AuditEntry>& entries);
+
 // Records with seq > after_seq, oldest first, at most `limit`.
 Result<std::vector<AuditRecord>> read_audit(Database& db, std::int64_t after_seq, int limit);
 

@@ -7,6 +7,9 @@
 //      application/json" {"document":"<base64>","sm3Before","sm3After"}
 // POST /api/v1/sign/digest {"sealCode","digest":"<hex or base64 SM3>","propertyInfo"?,
 //                           "approvalId"?} -> {"signature":"<base64 SES_Signature DER>",...}
+// POST /api/v1/sign/digests {"sealCode","digests":["<hex or base64 SM3>" | {"digest",
+//                            "propertyInfo"?}, ... up to 1000],"approvalId"?}
+//   -> {"sealCode","signatures":[{"signature","sm3Before","sm3After"}...]}: all or none
 // POST /api/v1/sign/batch {"sealCode","kind":"pdf"|"ofd","position":{...},
 //                          "documents":[{"name","content":"<base64>"}]} -> 202 {"id",...}
 // GET  /api/v1/sign/batch/{id} -> progress; /documents/{index} -> a signed document; /zip
@@ -46,6 +49,54 @@ UseRequest base_request(const service::Caller& c, const nlohmann::json& fields,
   r.kind = kind;
   r.approval_id = text(fields, "approvalId");
   return r;
+}
+
+Result<Bytes> decode_digest(const std::string& digest, const std::string& field) {
+  auto bytes = digest.size() == 64 ? hex_decode(digest) : base64_decode(digest);
+  if (!bytes.ok() || bytes->size() != 32) {
+    return make_error("invalid_field", "digest must be a 32-byte SM3 in hex or base64", field);
+  }
+  return bytes;
+}
+
+void sign_digests(SigningService& s, const httplib::Request& req, httplib::Response& res,
+                  const service::Caller& c) {
+  auto body = service::parse_json_body(req, res);
+  if (!body) return;
+  DigestsRequest d;
+  d.username = c.user.username;
+  d.api_client = c.api_client;
+  d.source = c.source;
+  d.seal_code = text(*body, "sealCode");
+  d.approval_id = text(*body, "approvalId");
+  if (!body->contains("digests") || !body->at("digests").is_array()) {
+    return send_error(res, make_error("invalid_field", "digests must be an array", "digests"));
+  }
+  const nlohmann::json& digests = body->at("digests");
+  if (digests.size() > SealUse::kMaxDigestsPerRequest) {
+    return send_error(res, make_error("invalid_field",
+                                      "at most " + std::to_string(SealUse::kMaxDigestsPerRequest) +
+                                          " digests per request",
+                                      "digests"));
+  }
+  for (std::size_t i = 0; i < digests.size(); ++i) {
+    const nlohmann::json& one = digests[i];
+    const std::string field = "digests[" + std::to_string(i) + "]";
+    auto bytes =
+        decode_digest(one.is_string() ? one.get<std::string>() : text(one, "digest"), field);
+    if (!bytes.ok()) return send_error(res, bytes.error());
+    d.digests.push_back(std::move(*bytes));
+    d.property_infos.push_back(one.is_object() ? text(one, "propertyInfo") : "");
+  }
+  auto done = s.seal_use().use_digests(d);
+  if (!done.ok()) return send_error(res, done.error());
+  nlohmann::json signatures = nlohmann::json::array();
+  for (const UseResult& one : *done) {
+    signatures.push_back({{"signature", base64_encode(one.output)},
+                          {"sm3Before", one.sm3_before},
+                          {"sm3After", one.sm3_after}});
+  }
+  service::send_json(res, {{"sealCode", d.seal_code}, {"signatures", std::move(signatures)}});
 }
 
 Error too_large(SigningService& s) {
@@ -104,13 +155,8 @@ void add_sign_routes(service::ApiServer& api, SigningService& s) {
              auto body = service::parse_json_body(req, res);
              if (!body) return;
              UseRequest r = base_request(c, *body, "digest");
-             const std::string digest = text(*body, "digest");
-             auto bytes = digest.size() == 64 ? hex_decode(digest) : base64_decode(digest);
-             if (!bytes.ok() || bytes->size() != 32) {
-               return send_error(
-                   res, make_error("invalid_field", "digest must be a 32-byte SM3 in hex or base64",
-                                   "digest"));
-             }
+             auto bytes = decode_digest(text(*body, "digest"), "digest");
+             if (!bytes.ok()) return send_error(res, bytes.error());
              r.input = std::move(*bytes);
              r.property_info = text(*body, "propertyInfo");
              auto done = s.seal_use().use(r);
@@ -118,6 +164,10 @@ void add_sign_routes(service::ApiServer& api, SigningService& s) {
              service::send_json(res, {{"signature", base64_encode(done->output)},
                                       {"sealCode", r.seal_code},
                                       {"sm3After", done->sm3_after}});
+           });
+  api.post("/api/v1/sign/digests", kSigners,
+           [&s](const httplib::Request& req, httplib::Response& res, const service::Caller& c) {
+             sign_digests(s, req, res, c);
            });
   api.post("/api/v1/sign/batch", kSigners,
            [&s](const httplib::Request& req, httplib::Response& res, const service::Caller& c) {

@@ -1,5 +1,6 @@
-// A batch's results as a zip and one by one, who may read them, and API keys bound to users
-// whose roles do not allow signing.
+// Many uses at once: a batch's results as a zip and one by one (and who may read them), many
+// digests in one request (all or none), and API keys bound to users whose roles do not allow
+// signing.
 #include <gtest/gtest.h>
 #include <zip.h>
 
@@ -9,6 +10,7 @@
 #include "../pdf/pdf_test_support.h"
 #include "crypto/sm3.h"
 #include "pdf/verify.h"
+#include "ses/verify_signature.h"
 #include "signing_loopback.h"
 
 namespace gmseal::testing {
@@ -42,7 +44,7 @@ std::map<std::string, std::string> unzip(const std::string& archive) {
   return entries;
 }
 
-class SigningBatchZipTest : public ::testing::Test {
+class SigningManyTest : public ::testing::Test {
  protected:
   void SetUp() override {
     loop_ = std::make_unique<SigningLoopback>(dir_.path());
@@ -57,7 +59,7 @@ class SigningBatchZipTest : public ::testing::Test {
   std::string code_;
 };
 
-TEST_F(SigningBatchZipTest, ZipHoldsEverySignedDocumentAndOnlyTheOwnerOrAuditorReadsIt) {
+TEST_F(SigningManyTest, ZipHoldsEverySignedDocumentAndOnlyTheOwnerOrAuditorReadsIt) {
   json documents = json::array();
   for (int i = 0; i < 3; ++i) {
     documents.push_back({{"name", "contract-" + std::to_string(i) + ".pdf"},
@@ -108,7 +110,7 @@ TEST_F(SigningBatchZipTest, ZipHoldsEverySignedDocumentAndOnlyTheOwnerOrAuditorR
   EXPECT_EQ(loop_->sealadmin().get("/api/v1/sign/batch/" + id + "/zip").status, 403);
 }
 
-TEST_F(SigningBatchZipTest, ApiKeyCarriesItsUsersRolesAndNoMore) {
+TEST_F(SigningManyTest, ApiKeyCarriesItsUsersRolesAndNoMore) {
   httplib::Client machine(loop_->url());
   const std::string digest_body =
       json({{"sealCode", code_}, {"digest", hex_encode(crypto::sm3(to_bytes("oa document")))}})
@@ -138,6 +140,77 @@ TEST_F(SigningBatchZipTest, ApiKeyCarriesItsUsersRolesAndNoMore) {
                               digest_body, "application/json");
   ASSERT_TRUE(unknown);
   EXPECT_EQ(unknown->status, 401) << unknown->body;
+}
+
+TEST_F(SigningManyTest, ManyDigestsInOneRequestAllOrNone) {
+  auto digests_body = [&](int n, const std::string& tag) {
+    json list = json::array();
+    for (int i = 0; i < n; ++i) {
+      const std::string digest = hex_encode(crypto::sm3(to_bytes(tag + std::to_string(i))));
+      if (i % 2) {
+        list.push_back(digest);
+      } else {
+        list.push_back({{"digest", digest}, {"propertyInfo", tag + std::to_string(i) + ".xml"}});
+      }
+    }
+    return json{{"sealCode", code_}, {"digests", list}};
+  };
+  auto uses = [&]() {
+    int n = 0;
+    auto records = loop_->auditor().get("/api/v1/audit?limit=1000");
+    for (const json& r : records.body["records"]) n += r["action"] == "sign.digest";
+    return n;
+  };
+
+  // Ten digests: ten signatures, in order, each an SES_Signature over its digest, and ten uses.
+  auto ten = loop_->signer().post("/api/v1/sign/digests", digests_body(10, "invoice "));
+  ASSERT_EQ(ten.status, 200) << ten.raw;
+  ASSERT_EQ(ten.body["signatures"].size(), 10u);
+  for (int i = 0; i < 10; ++i) {
+    const crypto::Sm3Digest sm3 = crypto::sm3(to_bytes("invoice " + std::to_string(i)));
+    const Bytes digest(sm3.begin(), sm3.end());
+    auto der = base64_decode(ten.body["signatures"][i].value("signature", ""));
+    ASSERT_TRUE(der.ok());
+    ses::SignatureVerifyOptions options;
+    options.data_hash = [&](const ses::Signature&) -> Result<Bytes> { return digest; };
+    const ses::VerifyReport report = ses::verify_signature_der(*der, options);
+    EXPECT_TRUE(report.valid()) << i;
+    EXPECT_EQ(ten.body["signatures"][i]["sm3After"], hex_encode(crypto::sm3(*der)));
+  }
+  EXPECT_EQ(uses(), 10);
+
+  // signer2 may make three uses in all: four digests are refused whole, three pass, then none.
+  auto grant = loop_->sealadmin().post(
+      "/api/v1/grants", {{"username", "signer2"},
+                         {"sealCode", code_},
+                         {"notBefore", format_iso8601(now() - std::chrono::hours(1))},
+                         {"notAfter", format_iso8601(now() + std::chrono::hours(1))},
+                         {"kinds", {"digest"}},
+                         {"totalLimit", 3}});
+  ASSERT_EQ(grant.status, 201) << grant.raw;
+  auto four = loop_->signer2().post("/api/v1/sign/digests", digests_body(4, "order "));
+  EXPECT_EQ(four.status, 403) << four.raw;
+  EXPECT_EQ(four.body.value("code", ""), "grant.quota") << four.raw;
+  EXPECT_EQ(uses(), 10) << "a refused request records no use";
+  auto three = loop_->signer2().post("/api/v1/sign/digests", digests_body(3, "order "));
+  EXPECT_EQ(three.status, 200) << three.raw;
+  EXPECT_EQ(uses(), 13);
+  auto one_more = loop_->signer2().post("/api/v1/sign/digests", digests_body(1, "order "));
+  EXPECT_EQ(one_more.body.value("code", ""), "grant.quota") << one_more.raw;
+
+  // Bad input names the digest, and too many digests are refused before any work.
+  json bad = digests_body(3, "bad ");
+  bad["digests"][2] = "abcd";
+  auto named = loop_->signer().post("/api/v1/sign/digests", bad);
+  EXPECT_EQ(named.status, 400) << named.raw;
+  EXPECT_EQ(named.body.value("field", ""), "digests[2]") << named.raw;
+  auto too_many = loop_->signer().post("/api/v1/sign/digests", digests_body(1001, "many "));
+  EXPECT_EQ(too_many.status, 400) << too_many.raw.substr(0, 300);
+  EXPECT_EQ(too_many.body.value("field", ""), "digests") << too_many.raw.substr(0, 300);
+  auto none = loop_->signer().post("/api/v1/sign/digests",
+                                   {{"sealCode", code_}, {"digests", json::array()}});
+  EXPECT_EQ(none.status, 400) << none.raw;
+  EXPECT_EQ(uses(), 13);
 }
 
 }  // namespace
