@@ -243,6 +243,22 @@ void BM_InProcessDigest(benchmark::State& state) {
   });
 }
 
+// Many digests at one signing time in process (signing::seal_digests, the seal checked once): the
+// work /sign/digests does per request, without HTTP, grant, status or audit.
+void BM_InProcessDigests(benchmark::State& state) {
+  const auto n = static_cast<std::size_t>(state.range(0));
+  std::vector<Bytes> digests;
+  for (std::size_t i = 0; i < n; ++i) {
+    const crypto::Sm3Digest sm3 = crypto::sm3(to_bytes("x" + std::to_string(i)));
+    digests.emplace_back(sm3.begin(), sm3.end());
+  }
+  in_process(state, [&](const signing::UsableSeal& seal, crypto::Signer& signer) {
+    return signing::seal_digests(seal, signer, digests, {});
+  });
+  state.counters["digests_per_second"] =
+      benchmark::Counter(static_cast<double>(state.iterations() * n), benchmark::Counter::kIsRate);
+}
+
 // The SM2 signature alone (the device key's Signer over a 32-byte value): the floor of any use.
 void BM_InProcessSm2Sign(benchmark::State& state) {
   const crypto::Sm3Digest sm3 = crypto::sm3(to_bytes("x"));
@@ -272,6 +288,7 @@ void BM_InProcessOfd(benchmark::State& state) {
 BENCHMARK(BM_InProcessDigest)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_HttpDigest)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_InProcessSm2Sign)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_InProcessDigests)->Arg(1000)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_HttpDigests)
     ->Arg(10)
     ->Arg(100)

@@ -11,6 +11,9 @@
 // does not belong to the signer certificate.
 #pragma once
 
+#include <span>
+#include <vector>
+
 #include <functional>
 #include <optional>
 #include <string>
@@ -41,5 +44,19 @@ struct SignRequest {
 // ses.sign.signer_cert_invalid (messages name the failing checks), ses.encode.*, signer errors.
 Result<Signature> sign(const Seal& seal, const crypto::Certificate& signer_cert,
                        crypto::Signer& signer, const SignRequest& request);
+
+// One original of several signed at once: its hash and propertyInfo.
+struct OriginalHash {
+  Bytes data_hash;
+  std::string property_info;
+};
+
+// Signs several originals at one signing time: the refusals above are checked once for all
+// (the seal's maker signature is not verified again for each). `common` gives the signing time,
+// extDatas, timestamper and trust of every signature; its data_hash and property_info are not
+// used. Errors: those of sign(); the first error stops the run and no signature is returned.
+Result<std::vector<Signature>> sign_many(const Seal& seal, const crypto::Certificate& signer_cert,
+                                         crypto::Signer& signer, const SignRequest& common,
+                                         std::span<const OriginalHash> originals);
 
 }  // namespace gmseal::ses

@@ -191,18 +191,38 @@ Result<Bytes> seal_ofd_bytes(const UsableSeal& seal, crypto::Signer& signer, Byt
   return signed_package.archive;
 }
 
+Result<std::vector<Bytes>> seal_digests(const UsableSeal& seal, crypto::Signer& signer,
+                                        std::span<const Bytes> digests,
+                                        std::span<const std::string> property_infos,
+                                        const ses::TimestampFn& timestamper) {
+  std::vector<ses::OriginalHash> originals;
+  originals.reserve(digests.size());
+  for (std::size_t i = 0; i < digests.size(); ++i) {
+    if (digests[i].size() != 32) {
+      return make_error("invalid_field", "digest must be 32 bytes (SM3), hex or base64",
+                        digests.size() == 1 ? "digest" : "digests[" + std::to_string(i) + "]");
+    }
+    const std::string info = i < property_infos.size() ? property_infos[i] : "";
+    originals.push_back({digests[i], info.empty() ? "digest" : info});
+  }
+  ses::SignRequest common;
+  common.timestamper = timestamper;
+  GMSEAL_ASSIGN_OR_RETURN(const std::vector<ses::Signature> signatures,
+                          ses::sign_many(seal.seal, seal.certificate, signer, common, originals));
+  std::vector<Bytes> out;
+  out.reserve(signatures.size());
+  for (const ses::Signature& signature : signatures) out.push_back(signature.der());
+  return out;
+}
+
 Result<Bytes> seal_digest(const UsableSeal& seal, crypto::Signer& signer, ByteView digest,
                           const std::string& property_info, const ses::TimestampFn& timestamper) {
-  if (digest.size() != 32) {
-    return make_error("invalid_field", "digest must be 32 bytes (SM3), hex or base64", "digest");
-  }
-  ses::SignRequest request;
-  request.data_hash.assign(digest.begin(), digest.end());
-  request.property_info = property_info.empty() ? "digest" : property_info;
-  request.timestamper = timestamper;
-  GMSEAL_ASSIGN_OR_RETURN(const ses::Signature signature,
-                          ses::sign(seal.seal, seal.certificate, signer, request));
-  return signature.der();
+  const Bytes one(digest.begin(), digest.end());
+  GMSEAL_ASSIGN_OR_RETURN(
+      std::vector<Bytes> signatures,
+      seal_digests(seal, signer, std::span<const Bytes>(&one, 1),
+                   std::span<const std::string>(&property_info, 1), timestamper));
+  return std::move(signatures.front());
 }
 
 }  // namespace gmseal::signing

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -48,5 +49,11 @@ Result<Bytes> seal_ofd_bytes(const UsableSeal& seal, crypto::Signer& signer, Byt
 Result<Bytes> seal_digest(const UsableSeal& seal, crypto::Signer& signer, ByteView digest,
                           const std::string& property_info,
                           const ses::TimestampFn& timestamper = {});
+// SES_Signatures over several digests at one signing time, the seal checked once
+// (ses::sign_many); property_infos[i] for digests[i] (default "digest"), or empty.
+Result<std::vector<Bytes>> seal_digests(const UsableSeal& seal, crypto::Signer& signer,
+                                        std::span<const Bytes> digests,
+                                        std::span<const std::string> property_infos,
+                                        const ses::TimestampFn& timestamper = {});
 
 }  // namespace gmseal::signing

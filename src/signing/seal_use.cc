@@ -123,26 +123,27 @@ Result<std::vector<UseResult>> SealUse::use_digests(const DigestsRequest& d) {
   {
     auto signer = device_.signer((*seal)->key_index, (*seal)->key_password);
     if (!signer.ok()) return refuse_all(signer.error());
-    for (std::size_t i = 0; i < d.digests.size(); ++i) {
-      const std::string info = i < d.property_infos.size() ? d.property_infos[i] : "";
-      auto made = seal_digest(**seal, **signer, d.digests[i], info, timestamper_);
-      if (!made.ok()) return refuse_all(made.error());
-      out[i].output = std::move(*made);
+    auto made = seal_digests(**seal, **signer, d.digests, d.property_infos, timestamper_);
+    if (!made.ok()) return refuse_all(made.error());
+    for (std::size_t i = 0; i < out.size(); ++i) {
+      out[i].output = std::move((*made)[i]);
       out[i].sm3_after = hex_encode(crypto::sm3(out[i].output));
     }
   }
   // The grant is checked again for every use at once, and each use is recorded with its own
   // audit record, all in one transaction: a quota without room for them all refuses the request.
+  const int uses = static_cast<int>(out.size());
   const Status committed = db_->transact([&](soci::session& sql) -> Status {
+    GMSEAL_ASSIGN_OR_RETURN(const Permit permit, check_grant(sql, r.username, r.seal_code, r.kind,
+                                                             r.approval_id, at, uses));
+    GMSEAL_RETURN_IF_ERROR(record_uses(sql, permit, r.username, r.seal_code, r.kind, at, uses));
+    std::vector<service::AuditEntry> records;
+    records.reserve(out.size());
     for (const UseResult& one : out) {
-      GMSEAL_ASSIGN_OR_RETURN(const Permit permit,
-                              check_grant(sql, r.username, r.seal_code, r.kind, r.approval_id, at));
-      GMSEAL_RETURN_IF_ERROR(record_use(sql, permit, r.username, r.seal_code, r.kind, at));
-      GMSEAL_RETURN_IF_ERROR(
-          service::append_audit(sql, r.username, r.source, "sign.digest", "seal:" + r.seal_code,
-                                json_text(audit_detail(r, one.sm3_before, one.sm3_after, "ok"))));
+      records.push_back({r.username, r.source, "sign.digest", "seal:" + r.seal_code,
+                         json_text(audit_detail(r, one.sm3_before, one.sm3_after, "ok"))});
     }
-    return {};
+    return service::append_audit_many(sql, records);
   });
   if (!committed.ok()) return refuse_all(committed.error());
   return out;
