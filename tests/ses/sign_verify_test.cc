@@ -209,6 +209,48 @@ TEST(SignTest, RefusesEmptyInputs) {
   EXPECT_EQ(sign_with(seal, r).error().field, "propertyInfo");
 }
 
+TEST(SignManyTest, EachOriginalGetsItsOwnSignatureAtOneSigningTime) {
+  const Seal seal = make_test_seal();
+  std::vector<Bytes> documents;
+  std::vector<OriginalHash> originals;
+  for (int i = 0; i < 3; ++i) {
+    documents.push_back(to_bytes("invoice " + std::to_string(i)));
+    const auto digest = crypto::sm3(documents.back());
+    originals.push_back({Bytes(digest.begin(), digest.end()), std::string(kProperty)});
+  }
+  auto signer = pki().signer.signer();
+  SignRequest common;
+  common.signing_time = now() - std::chrono::minutes(5);
+  auto signatures = sign_many(seal, pki().signer.cert, *signer, common, originals);
+  ASSERT_TRUE(signatures.ok()) << signatures.error().to_string();
+  ASSERT_EQ(signatures->size(), 3u);
+  for (std::size_t i = 0; i < 3; ++i) {
+    const Signature& signature = (*signatures)[i];
+    EXPECT_EQ(signature.signing_time(), common.signing_time);
+    const VerifyReport report = verify_signature(signature, with_document(documents[i]));
+    EXPECT_TRUE(report.valid()) << i << "\n" << dump(report);
+    // Another original's hash does not match it.
+    const VerifyReport other = verify_signature(signature, with_document(documents[(i + 1) % 3]));
+    EXPECT_FALSE(other.valid()) << i;
+  }
+}
+
+TEST(SignManyTest, OneBadOriginalOrAnInvalidSealRefusesAll) {
+  const Seal seal = make_test_seal();
+  auto signer = pki().signer.signer();
+  std::vector<OriginalHash> originals = {{document_hash(), std::string(kProperty)},
+                                         {document_hash(), ""}};
+  auto refused = sign_many(seal, pki().signer.cert, *signer, SignRequest{}, originals);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().field, "propertyInfo");
+  originals.pop_back();
+  SignRequest late;
+  late.signing_time = now() + std::chrono::days(400);
+  auto outside = sign_many(seal, pki().signer.cert, *signer, late, originals);
+  ASSERT_FALSE(outside.ok());
+  EXPECT_EQ(outside.error().code, "ses.sign.outside_seal_window");
+}
+
 TEST(VerifySignatureTest, SignerRevokedBeforeSigningFails) {
   const Seal seal = make_test_seal();
   const Signature sig = sign_ok(seal);
