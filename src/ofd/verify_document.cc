@@ -1,6 +1,7 @@
 #include "ofd/verify_document.h"
 
 #include <algorithm>
+#include <cmath>
 #include <set>
 
 #include "crypto/cms_signed_data.h"
@@ -215,6 +216,8 @@ void verify_sign_signature(ByteView signature_xml, ByteView signed_value,
                                 options.require_crl, verdict.report);
 }
 
+double round_mm(double mm) { return std::round(mm * 1000) / 1000; }
+
 void check_stamps(const Package& package, const std::optional<DocumentInfo>& document,
                   SignatureVerdict& verdict) {
   const auto& annots = verdict.xml->stamp_annots;
@@ -243,6 +246,8 @@ void check_stamps(const Package& package, const std::optional<DocumentInfo>& doc
       visible = Box{annot.boundary.x + annot.clip->x, annot.boundary.y + annot.clip->y,
                     annot.clip->w, annot.clip->h};
     }
+    verdict.boxes.push_back(
+        {page->index + 1, Box{visible.x - media.x, visible.y - media.y, visible.w, visible.h}});
     const bool overlaps = visible.x < media.x + media.w && visible.x + visible.w > media.x &&
                           visible.y < media.y + media.h && visible.y + visible.h > media.y;
     if (!overlaps) {
@@ -392,6 +397,15 @@ nlohmann::json document_verdict_json(const DocumentVerdict& verdict) {
       }
       entry["stamps"] = std::move(stamps);
     }
+    json boxes = json::array();
+    for (const StampBox& b : s.boxes) {
+      boxes.push_back({{"page", b.page},
+                       {"x", round_mm(b.box.x)},
+                       {"y", round_mm(b.box.y)},
+                       {"width", round_mm(b.box.w)},
+                       {"height", round_mm(b.box.h)}});
+    }
+    entry["boxes"] = std::move(boxes);
     entries.push_back(std::move(entry));
   }
   json out = ses::signatures_verdict_json(std::move(entries));

@@ -67,6 +67,13 @@ struct DocumentVerifyOptions {
   ses::SealStatusCheck status_check;
 };
 
+// Where a stamp shows: its page (1-based) and its visible box (Boundary, cut to its Clip) in mm
+// from the page's top-left corner.
+struct StampBox {
+  std::size_t page = 0;
+  Box box;
+};
+
 struct SignatureVerdict {
   std::string id;
   std::string type;  // "Seal" or "Sign"
@@ -78,6 +85,7 @@ struct SignatureVerdict {
   std::optional<crypto::Certificate> signer;    // Type="Sign" when found
   std::optional<Time> signed_at;                // Type="Sign"
   bool signed_at_from_tsa = false;              // signed_at is a verified timestamp's genTime
+  std::vector<StampBox> boxes;                  // the stamps that name a page of the document
 };
 
 struct DocumentVerdict {
@@ -93,7 +101,9 @@ Result<DocumentVerdict> verify_document(const Package& package,
                                         const DocumentVerifyOptions& options = {});
 
 // The shared JSON shape (ses/verdict_json.h) with OFD keys per signature: "id", "type",
-// "signatureXml", "references" [{"fileRef", "path", "result"}], "stamps" [...]; and "notes".
+// "signatureXml", "references" [{"fileRef", "path", "result"}], "stamps" [...], "boxes"
+// [{"page", "x", "y", "width", "height"}] (mm from the page's top-left, as in PDF verdicts); and
+// "notes".
 nlohmann::json document_verdict_json(const DocumentVerdict& verdict);
 
 }  // namespace gmseal::ofd

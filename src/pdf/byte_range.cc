@@ -51,7 +51,17 @@ void walk(Document& doc, QPDFObjectHandle field, const std::string& prefix, bool
     for (QPDFObjectHandle w : widgets) {
       QPDFObjectHandle p = w.getKey("/P");
       for (std::size_t i = 0; p.isIndirect() && i < pages.size(); ++i) {
-        if (pages[i].getObjGen() == p.getObjGen()) sf.pages.push_back(static_cast<int>(i) + 1);
+        if (pages[i].getObjGen() != p.getObjGen()) continue;
+        sf.pages.push_back(static_cast<int>(i) + 1);
+        QPDFObjectHandle rect = w.getKey("/Rect");
+        if (!rect.isRectangle()) continue;
+        const QPDFObjectHandle::Rectangle r = rect.getArrayAsRectangle();
+        const DisplayedRect shown = displayed_rect(
+            doc.geometry(pages[i]), UserRect{std::min(r.llx, r.urx), std::min(r.lly, r.ury),
+                                             std::max(r.llx, r.urx), std::max(r.lly, r.ury)});
+        if (shown.width > 0 && shown.height > 0) {
+          sf.boxes.push_back({static_cast<int>(i) + 1, shown});
+        }
       }
     }
     out.push_back(std::move(sf));

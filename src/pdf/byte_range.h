@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "pdf/document.h"
+#include "pdf/placement.h"
 
 namespace gmseal::pdf {
 
@@ -18,6 +19,13 @@ struct SignatureField {
   Bytes contents;  // /Contents, decoded (with its zero padding)
   std::string filter, sub_filter, signing_time, reason, signer_name;
   std::vector<int> pages;  // 1-based pages that show its widgets
+  // Its widgets of non-zero size: page (1-based) and /Rect as displayed there (after /Rotate,
+  // from the CropBox's top-left), in points.
+  struct WidgetBox {
+    int page = 0;
+    DisplayedRect rect;
+  };
+  std::vector<WidgetBox> boxes;
 };
 
 // Every signature field with a value: /AcroForm /Fields walked recursively through /Kids, /FT

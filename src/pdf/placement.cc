@@ -1,5 +1,6 @@
 #include "pdf/placement.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -32,6 +33,33 @@ void displayed_to_user(const PageGeometry& g, double cx, double cy, double& ux, 
       ux = g.llx + cx;
       uy = g.ury - cy;
   }
+}
+
+void user_to_displayed(const PageGeometry& g, double ux, double uy, double& cx, double& cy) {
+  switch (g.rotate) {
+    case 90:
+      cx = uy - g.lly;
+      cy = ux - g.llx;
+      break;
+    case 180:
+      cx = g.urx - ux;
+      cy = uy - g.lly;
+      break;
+    case 270:
+      cx = g.ury - uy;
+      cy = g.urx - ux;
+      break;
+    default:
+      cx = ux - g.llx;
+      cy = g.ury - uy;
+  }
+}
+
+DisplayedRect displayed_rect(const PageGeometry& g, const UserRect& rect) {
+  double x1 = 0, y1 = 0, x2 = 0, y2 = 0;
+  user_to_displayed(g, rect.llx, rect.lly, x1, y1);
+  user_to_displayed(g, rect.urx, rect.ury, x2, y2);
+  return {std::min(x1, x2), std::min(y1, y2), std::fabs(x2 - x1), std::fabs(y2 - y1)};
 }
 
 SealBox box_at_user(const PageGeometry& g, double ux, double uy, double width, double height) {

@@ -28,6 +28,13 @@ struct SealBox {
 
 // Centre (cx, cy) in displayed points from the top-left -> user space point.
 void displayed_to_user(const PageGeometry& g, double cx, double cy, double& ux, double& uy);
+// User space point -> displayed points from the top-left (the inverse of displayed_to_user).
+void user_to_displayed(const PageGeometry& g, double ux, double uy, double& cx, double& cy);
+// A user-space rectangle as displayed: its top-left corner and size, points.
+struct DisplayedRect {
+  double x = 0, y = 0, width = 0, height = 0;
+};
+DisplayedRect displayed_rect(const PageGeometry& g, const UserRect& rect);
 // The seal box centred on displayed point (cx, cy), `width` x `height` displayed points.
 SealBox box_at_displayed(const PageGeometry& g, double cx, double cy, double width, double height);
 // The seal box centred on user-space point (ux, uy).

@@ -3,11 +3,13 @@
 #include <nlohmann/json.hpp>
 
 #include <cctype>
+#include <cmath>
 #include <set>
 #include <sstream>
 
 #include "crypto/cms_signed_data.h"
 #include "pdf/doc_timestamp.h"
+#include "pdf/placement.h"
 #include "pdf/ses_container.h"
 #include "ses/cms_signature_check.h"
 #include "ses/verdict_json.h"
@@ -167,6 +169,7 @@ void verify_one(ByteView file, const History& history, const SignatureSighting& 
   r.sub_filter = field.sub_filter;
   r.byte_range = field.byte_range;
   r.pages = field.pages;
+  r.boxes = field.boxes;
   const ByteRangeFacts facts = check_byte_range(file, field, sighting.dict_offset);
   r.covers_whole_file = facts.whole_file;
   if (!facts.ok) {
@@ -267,6 +270,16 @@ nlohmann::json report_json(const PdfVerifyReport& report) {
                                                   : "unknown";
     s["byteRange"] = r.byte_range;
     s["pages"] = r.pages;
+    nlohmann::json boxes = nlohmann::json::array();
+    for (const SignatureField::WidgetBox& b : r.boxes) {
+      const auto mm = [](double points) { return std::round(points / kPointsPerMm * 1000) / 1000; };
+      boxes.push_back({{"page", b.page},
+                       {"x", mm(b.rect.x)},
+                       {"y", mm(b.rect.y)},
+                       {"width", mm(b.rect.width)},
+                       {"height", mm(b.rect.height)}});
+    }
+    s["boxes"] = std::move(boxes);
     s["coversWholeFile"] = r.covers_whole_file;
     s["coversWholeDocument"] = r.covers_whole_file;
     s["inCurrentRevision"] = r.in_current_revision;

@@ -42,7 +42,8 @@ struct SignatureReport {
   std::string container;  // "cms", "ses" or "unknown"
   std::vector<std::int64_t> byte_range;
   std::vector<int> pages;
-  bool covers_whole_file = false;  // the signed range ends at the file's end
+  std::vector<SignatureField::WidgetBox> boxes;  // its visible widgets (byte_range.h)
+  bool covers_whole_file = false;                // the signed range ends at the file's end
   bool modified_after_signing = false;
   std::vector<std::string> later_changes;     // disallowed changes, "revision k: page p: object.."
   int later_signatures = 0;                   // signatures added by later revisions
@@ -86,7 +87,9 @@ Result<PdfVerifyReport> verify_pdf(ByteView file, const PdfVerifyOptions& option
 
 // The shared verdict shape (ses/verdict_json.h): {"valid", "trusted", "signatures": [{"valid",
 // "trusted", "checks", "seal", "signer", "signedAt", "format", ...}], "notes"} plus the PDF keys
-// of each signature ("field", "subFilter", "container", "byteRange", "pages", "coversWholeFile",
+// of each signature ("field", "subFilter", "container", "byteRange", "pages", "boxes": [{"page",
+// "x", "y", "width", "height"}] (each visible widget's box, mm from the displayed page's top-left
+// corner, as the signing API's positions and OFD's boxes are), "coversWholeFile",
 // "coversWholeDocument", "modifiedAfterSigning", "laterChanges", "laterSignatures",
 // "laterRevisions": [{"revision", "startOffset", "endOffset", "allowed", "newSignatures",
 // "changes": [{"object", "pages", "key", "what", "allowed"}]}], "inCurrentRevision"; CMS:

@@ -133,6 +133,37 @@ Result<Approval> insert_approval(soci::session& sql, Approval a) {
   return a;
 }
 
+Result<std::vector<Approval>> list_approvals(soci::session& sql, const std::string& status,
+                                             const std::string& username, int limit) {
+  static const std::vector<std::string> kStatuses = {"pending", "approved", "used", "rejected"};
+  if (!status.empty() && std::find(kStatuses.begin(), kStatuses.end(), status) == kStatuses.end()) {
+    return make_error("invalid_field", "status is pending, approved, used or rejected", "status");
+  }
+  // An empty filter matches every row, so one statement serves every combination (the casts
+  // give PostgreSQL the parameters' type).
+  soci::rowset<soci::row> rows =
+      (sql.prepare
+           << "SELECT id, username, seal_code, kind, reason, status, requested_at, "
+              "decided_by FROM approvals WHERE (CAST(:s1 AS TEXT) = '' OR status = :s2) AND "
+              "(CAST(:u1 AS TEXT) = '' OR username = :u2) ORDER BY requested_at DESC, id",
+       soci::use(status), soci::use(status), soci::use(username), soci::use(username));
+  std::vector<Approval> out;
+  for (const soci::row& row : rows) {
+    if (static_cast<int>(out.size()) >= limit) break;
+    Approval a;
+    a.id = row.get<std::string>(0);
+    a.username = row.get<std::string>(1);
+    a.seal_code = row.get<std::string>(2);
+    a.kind = row.get<std::string>(3);
+    a.reason = row.get<std::string>(4);
+    a.status = row.get<std::string>(5);
+    a.requested_at = from_unix(service::row_int64(row, 6));
+    if (row.get_indicator(7) == soci::i_ok) a.decided_by = row.get<std::string>(7);
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
 Result<Approval> decide_approval(soci::session& sql, const std::string& id, bool approve,
                                  const std::string& approver) {
   Approval a;

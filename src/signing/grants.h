@@ -58,6 +58,10 @@ Result<std::vector<Grant>> list_grants(soci::session& sql);
 Status revoke_grant(soci::session& sql, const std::string& id);
 
 Result<Approval> insert_approval(soci::session& sql, Approval approval);
+// Approvals with `status` (pending | approved | used | rejected; empty = any), only those asked
+// by `username` when it is not empty; newest first, at most `limit`. Errors: invalid_field.
+Result<std::vector<Approval>> list_approvals(soci::session& sql, const std::string& status,
+                                             const std::string& username, int limit);
 // Errors: approval.not_found, approval.conflict (not pending), forbidden (the requester
 // approving their own use).
 Result<Approval> decide_approval(soci::session& sql, const std::string& id, bool approve,

@@ -28,6 +28,15 @@ struct SigningConfig {
   int http_threads = 8;
   std::size_t max_body_bytes = 32u << 20;  // one document (sign, verify); 413 above
   int verify_per_minute = 120;             // POST /api/v1/verify, per client address
+  // Documents kept in memory for page previews (signing/document_previews.h): a signer's or seal
+  // administrator's uploads (POST /api/v1/documents) for an hour, at most 4 per user; and the
+  // OFDs of public verifications, whose verdict carries a preview id, for 10 minutes.
+  std::chrono::seconds preview_lifetime{3600};
+  std::size_t previews_per_user = 4;
+  std::size_t preview_budget_bytes = 256u << 20;
+  std::chrono::seconds public_preview_lifetime{600};
+  std::size_t public_previews = 16;
+  std::size_t public_preview_budget_bytes = 64u << 20;
 };
 
 }  // namespace gmseal::signing

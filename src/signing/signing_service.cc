@@ -56,6 +56,10 @@ Result<std::unique_ptr<SigningService>> SigningService::open(const SigningConfig
   s->use_ = std::make_unique<SealUse>(s->db_, *s->vault_, *s->device_, *s->status_,
                                       std::move(timestamper));
   s->batches_ = std::make_unique<BatchJobs>(s->db_, *s->use_, config.data_dir / "batches");
+  s->previews_ = std::make_unique<DocumentPreviews>(PreviewLimits{
+      config.preview_lifetime, config.previews_per_user, config.preview_budget_bytes});
+  s->public_previews_ = std::make_unique<DocumentPreviews>(PreviewLimits{
+      config.public_preview_lifetime, config.public_previews, config.public_preview_budget_bytes});
   return s;
 }
 

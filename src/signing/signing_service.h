@@ -13,6 +13,7 @@
 #include "service/secrets/keystore.h"
 #include "service/store/database.h"
 #include "signing/batch_jobs.h"
+#include "signing/document_previews.h"
 #include "signing/key_device.h"
 #include "signing/platform_status.h"
 #include "signing/seal_requests.h"
@@ -53,6 +54,9 @@ class SigningService {
   SealVault& vault() { return *vault_; }
   SealUse& seal_use() { return *use_; }
   BatchJobs& batches() { return *batches_; }
+  // Users' uploads for page previews; public verification previews (owner "").
+  DocumentPreviews& previews() { return *previews_; }
+  DocumentPreviews& public_previews() { return *public_previews_; }
 
  private:
   explicit SigningService(SigningConfig config) : config_(std::move(config)) {}
@@ -68,6 +72,8 @@ class SigningService {
   std::unique_ptr<SealVault> vault_;
   std::unique_ptr<SealUse> use_;
   std::unique_ptr<BatchJobs> batches_;
+  std::unique_ptr<DocumentPreviews> previews_;
+  std::unique_ptr<DocumentPreviews> public_previews_;
   std::unique_ptr<service::ApiServer> api_;
 };
 

@@ -208,13 +208,35 @@ TEST_F(SigningServiceTest, GrantsRefuseByNameAndTheRefusalIsAudited) {
                                      {{"sealCode", code}, {"kind", "pdf"}, {"reason", "contract"}});
   ASSERT_EQ(asked.status, 201) << asked.raw;
   const std::string approval = asked.body["id"];
+  // The approver lists the uses waiting (pending by default); a signer sees only their own.
+  const auto listed = [&](ApiUser& user, const std::string& query) {
+    std::vector<std::string> ids;
+    auto answer = user.get("/api/v1/approvals" + query);
+    EXPECT_EQ(answer.status, 200) << answer.raw;
+    for (const json& a : answer.body["approvals"]) ids.push_back(a.value("id", ""));
+    return ids;
+  };
+  const std::vector<std::string> just_this = {approval};
+  EXPECT_EQ(listed(loop_->sealadmin(), ""), just_this);
+  EXPECT_EQ(listed(loop_->signer2(), ""), just_this);
+  EXPECT_TRUE(listed(loop_->signer(), "").empty());
+  auto pending = loop_->sealadmin().get("/api/v1/approvals");
+  EXPECT_EQ(pending.body["approvals"][0]["username"], "signer2") << pending.raw;
+  EXPECT_EQ(pending.body["approvals"][0]["status"], "pending") << pending.raw;
+  EXPECT_EQ(loop_->sealadmin().get("/api/v1/approvals?status=done").body.value("code", ""),
+            "invalid_field");
+  EXPECT_EQ(loop_->admin().get("/api/v1/approvals").status, 403);
   auto approved =
       loop_->sealadmin().post("/api/v1/approvals/" + approval + "/approve", json::object());
   ASSERT_EQ(approved.status, 200) << approved.raw;
+  EXPECT_TRUE(listed(loop_->sealadmin(), "").empty()) << "no longer pending";
+  EXPECT_EQ(listed(loop_->sealadmin(), "?status=approved"), just_this);
   EXPECT_EQ(sign_pdf(loop_->signer2(), code, {{"approvalId", approval}})["httpStatus"], 200);
   // The approval was good for one use.
   EXPECT_EQ(sign_pdf(loop_->signer2(), code, {{"approvalId", approval}}).value("code", ""),
             "grant.approval_required");
+  EXPECT_EQ(listed(loop_->auditor(), "?status=used"), just_this);
+  EXPECT_EQ(listed(loop_->auditor(), "?status=all"), just_this);
 
   // Every refusal is in the audit log with its rule.
   std::multiset<std::string> refusals;

@@ -294,6 +294,19 @@ TEST_F(OfdSealing, JsonVerdictHasTheSharedShape) {
   }
   EXPECT_EQ(first["checks"][0]["name"], "signature_xml");
   EXPECT_EQ(first["references"][0]["result"], "match");
+  // Each stamp's box, mm from the page's top-left: the first seal is centred at (150, 100).
+  ASSERT_EQ(first["boxes"].size(), 1u) << first["boxes"];
+  EXPECT_EQ(first["boxes"][0],
+            nlohmann::json::parse(R"({"page":1,"x":130,"y":80,"width":40,"height":40})"));
+  // The riding seal shows a third of itself on each of the three pages, at the right edge.
+  const auto& riding = json["signatures"][2]["boxes"];
+  ASSERT_EQ(riding.size(), 3u) << riding;
+  for (std::size_t i = 0; i < 3; ++i) {
+    EXPECT_EQ(riding[i]["page"], i + 1) << riding;
+    EXPECT_NEAR(riding[i]["width"].get<double>(), 40.0 / 3, 0.001) << riding;
+    EXPECT_NEAR(riding[i]["x"].get<double>() + riding[i]["width"].get<double>(), 210, 0.01)
+        << riding;
+  }
 }
 
 TEST(OfdSealingInterop, OfdrwSealAndPkcs12KeySignAVerifiableDocument) {

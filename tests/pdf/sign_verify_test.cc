@@ -227,6 +227,34 @@ TEST_F(PdfSignTest, RotatedAndCroppedPagesUseDisplayedCoordinates) {
   }
 }
 
+TEST_F(PdfSignTest, VerdictBoxIsTheSealAsDisplayedInMillimetres) {
+  for (const int rotate : {0, 90, 180, 270}) {
+    SCOPED_TRACE("rotate " + std::to_string(rotate));
+    std::vector<PageSpec> pages(2);
+    pages[1].rotate = rotate;
+    pages[1].crop_box = true;
+    const fs::path in = write("box" + std::to_string(rotate) + ".pdf", make_pdf(pages));
+    auto o = options();
+    o.picture = make_png(120, 60, 220, 0, 0, 0);  // twice as wide as high: sides must not swap
+    o.width_mm = 40;
+    o.height_mm = 20;
+    o.placement.page = 2;
+    o.placement.x_mm = 60;  // the centre, from the displayed page's top-left
+    o.placement.y_mm = 45;
+    const fs::path out = dir_ / ("box" + std::to_string(rotate) + "-signed.pdf");
+    ASSERT_TRUE(sign_pdf(in, out, o).ok());
+    const nlohmann::json json = report_json(verify(out));
+    ASSERT_EQ(json["signatures"].size(), 1u);
+    const nlohmann::json& boxes = json["signatures"][0]["boxes"];
+    ASSERT_EQ(boxes.size(), 1u) << boxes;
+    EXPECT_EQ(boxes[0]["page"], 2);
+    EXPECT_NEAR(boxes[0]["x"].get<double>(), 40, 0.01) << boxes;
+    EXPECT_NEAR(boxes[0]["y"].get<double>(), 35, 0.01) << boxes;
+    EXPECT_NEAR(boxes[0]["width"].get<double>(), 40, 0.01) << boxes;
+    EXPECT_NEAR(boxes[0]["height"].get<double>(), 20, 0.01) << boxes;
+  }
+}
+
 TEST_F(PdfSignTest, ContentChangeAfterSigningIsReported) {
   const fs::path in = write("in.pdf", make_simple_pdf(2));
   const fs::path signed_pdf = dir_ / "signed.pdf";

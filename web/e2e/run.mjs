@@ -12,6 +12,7 @@ import { randomBytes } from 'node:crypto';
 import { chromium } from 'playwright-core';
 import { sealPng } from './seal_png.mjs';
 import { textPdf } from './pdf_pages.mjs';
+import { textOfd } from './ofd_sample.mjs';
 import { startStaticProxy } from './static_proxy.mjs';
 
 const webDir = resolve(new URL('..', import.meta.url).pathname);
@@ -110,6 +111,9 @@ class Steps {
         .slice(-4).map((e) => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')}[${Math.round(e.getBoundingClientRect().right)}]`),
     }), width);
     if (overflow > 1) problems.push(`${this.dir}: step ${label} is ${overflow}px wider than the viewport: ${widest.join(' ')}`);
+    // The sign and verify screens show an error banner only where a step provokes one.
+    const banners = await this.page.$$eval('[data-test=verify-error], [data-test=sign-error]', (e) => e.map((b) => b.textContent.trim()));
+    if (banners.length && label !== 'approval-required') problems.push(`${this.dir}: step ${label} shows an error: ${banners.join(' | ')}`);
     log('step', this.n, label);
   }
 }
@@ -465,6 +469,31 @@ async function saveDownload(page, click, file) {
   return readFileSync(file);
 }
 
+// Drags the seal on the sign screen by (dx, dy) CSS px; answers its position before and after
+// (mm, from the stamp's data-x / data-y) and its drawn width in mm of the page.
+async function dragStamp(page, dx, dy, pageWidthMm, pageSelector) {
+  await page.waitForSelector('[data-test=stamp]');
+  const before = await page.$eval('[data-test=stamp]', (e) => [e.dataset.x, e.dataset.y]);
+  await page.locator('[data-test=stamp]').scrollIntoViewIfNeeded();
+  const box = await page.locator('[data-test=stamp]').boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2 + dx, box.y + box.height / 2 + dy, { steps: 8 });
+  await page.mouse.up();
+  const after = await page.$eval('[data-test=stamp]', (e) => [e.dataset.x, e.dataset.y]);
+  const pageBox = await page.locator(pageSelector).boundingBox();
+  return { before, after: after.map(Number), stampMm: (box.width / pageBox.width) * pageWidthMm };
+}
+
+// The centre of the one outlined signature box on the verify page, in mm of the drawn page
+// (`pageSelector`, `pageWidthMm` wide).
+async function boxCentreMm(page, pageSelector, pageWidthMm) {
+  const pageBox = await page.locator(pageSelector).boundingBox();
+  const box = await page.locator('[data-test=sig-box]').boundingBox();
+  const mmPerPx = pageWidthMm / pageBox.width;
+  return [(box.x + box.width / 2 - pageBox.x) * mmPerPx, (box.y + box.height / 2 - pageBox.y) * mmPerPx];
+}
+
 async function signingScenario(browser, server, state, signing, metrics) {
   const files = join(outDir, 'files');
   mkdirSync(files, { recursive: true });
@@ -543,22 +572,14 @@ async function signingScenario(browser, server, state, signing, metrics) {
   await page.click('[data-test="nav-nav.sign"]');
   await page.selectOption('select[name=sealCode]', code);
   await page.setInputFiles('input[name=document]', { name: 'contract.pdf', mimeType: 'application/pdf', buffer: textPdf(2) });
-  await page.waitForSelector('[data-test=stamp]');
-  const before = await page.$eval('[data-test=stamp]', (e) => [e.dataset.x, e.dataset.y]);
-  await page.locator('[data-test=stamp]').scrollIntoViewIfNeeded();
-  const box = await page.locator('[data-test=stamp]').boundingBox();
-  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(box.x + box.width / 2 - 180, box.y + box.height / 2 - 120, { steps: 8 });
-  await page.mouse.up();
-  const after = await page.$eval('[data-test=stamp]', (e) => [e.dataset.x, e.dataset.y]);
-  check(after[0] !== before[0] && after[1] !== before[1], `the seal moved: ${before} -> ${after}`);
-  const canvasBox = await page.locator('[data-test=pdf-canvas]').boundingBox();
-  const stampMm = (box.width / canvasBox.width) * 210;
-  log('seal dragged to', after, 'mm; drawn', stampMm.toFixed(1), 'mm wide on the A4 page');
-  metrics.signingStampMm = Math.round(stampMm * 10) / 10;
-  check(Math.abs(stampMm - 42) < 1, `the seal is drawn at its size relative to the page: ${stampMm} mm`);
-  check(Number(after[0]) < Number(before[0]) && Number(after[1]) < Number(before[1]), 'dragged up and left');
+  await page.waitForSelector('.page-stage[data-loaded=true] [data-test=stamp]');
+  const pdfDrag = await dragStamp(page, -180, -120, 210, '[data-test=pdf-canvas]');
+  const { before, after } = pdfDrag;
+  check(String(after[0]) !== before[0] && String(after[1]) !== before[1], `the seal moved: ${before} -> ${after}`);
+  log('seal dragged to', after, 'mm; drawn', pdfDrag.stampMm.toFixed(1), 'mm wide on the A4 page');
+  metrics.signingStampMm = Math.round(pdfDrag.stampMm * 10) / 10;
+  check(Math.abs(pdfDrag.stampMm - 42) < 1, `the seal is drawn at its size relative to the page: ${pdfDrag.stampMm} mm`);
+  check(after[0] < Number(before[0]) && after[1] < Number(before[1]), 'dragged up and left');
   await steps.shot('seal-placed');
   await page.click('[data-test=sign]');
   await page.waitForSelector('[data-test=signed]');
@@ -566,6 +587,34 @@ async function signingScenario(browser, server, state, signing, metrics) {
   const signed = await saveDownload(page, '[data-test=download]', signedPath);
   check(signed.subarray(0, 5).toString() === '%PDF-', 'the download is a PDF');
   await steps.shot('signed');
+
+  // An OFD: its pages come from the service as SVG (POST /documents, GET .../pages/n.svg); the
+  // seal is dragged onto page 2 as onto a PDF page, signed and downloaded.
+  const ofd = textOfd([['合同 contract 第一页', '甲方：北京某某科技有限公司'], ['第二页 page two', '乙方（盖章）：', '日期：2025 年 1 月 1 日']]);
+  await page.setInputFiles('input[name=document]', { name: 'contract.ofd', mimeType: 'application/ofd', buffer: ofd });
+  await page.waitForSelector('.page-stage[data-page="1"][data-loaded=true] [data-test=ofd-page]');
+  check((await page.textContent('[data-test=page-of]')).trim() === '1 / 2', 'the OFD has 2 pages');
+  await steps.shot('ofd-page-1');
+  await page.click('[data-test=page-next]');
+  await page.waitForSelector('.page-stage[data-page="2"][data-loaded=true] [data-test=stamp]');
+  const ofdDrag = await dragStamp(page, -200, -300, 210, '[data-test=ofd-page]');
+  log('OFD seal dragged', ofdDrag.before, '->', ofdDrag.after, 'mm; drawn', ofdDrag.stampMm.toFixed(1), 'mm wide');
+  check(Math.abs(ofdDrag.stampMm - 42) < 1, `the seal is drawn at its size on the OFD page: ${ofdDrag.stampMm} mm`);
+  check(ofdDrag.after[0] < Number(ofdDrag.before[0]) && ofdDrag.after[1] < Number(ofdDrag.before[1]), 'OFD seal dragged up and left');
+  check((await page.inputValue('input[name=page]')) === '2', 'the seal goes on page 2');
+  await steps.shot('ofd-seal-placed');
+  await page.click('[data-test=sign]');
+  await page.waitForSelector('[data-test=signed]');
+  const signedOfdPath = join(files, 'contract-signed.ofd');
+  const signedOfd = await saveDownload(page, '[data-test=download]', signedOfdPath);
+  check(signedOfd.subarray(0, 2).toString() === 'PK', 'the download is an OFD (ZIP)');
+  const ofdVerdict = JSON.parse(spawnSync(bin, ['verify', signedOfdPath, '--json'], { encoding: 'utf8' }).stdout || '{}');
+  const ofdBox = ofdVerdict.signatures?.[0]?.boxes?.[0];
+  log('gmseal verify of the OFD: valid', ofdVerdict.valid, 'box', JSON.stringify(ofdBox));
+  check(ofdVerdict.signatures?.[0]?.valid === true, 'gmseal verify: the OFD signature is valid');
+  check(ofdBox?.page === 2 && Math.abs(ofdBox.x + ofdBox.width / 2 - ofdDrag.after[0]) < 0.11 &&
+    Math.abs(ofdBox.y + ofdBox.height / 2 - ofdDrag.after[1]) < 0.11, `the OFD seal sits where it was dropped: ${JSON.stringify(ofdBox)} vs ${ofdDrag.after}`);
+  await steps.shot('ofd-signed');
 
   // Batch: three PDFs, one rule (page 1, 150 mm / 240 mm), progress to done, the zip.
   await page.click('[data-test="nav-nav.batch"]');
@@ -628,11 +677,17 @@ async function signingScenario(browser, server, state, signing, metrics) {
   approver.setDefaultTimeout(timeout);
   watch(approver, 'signing-approver');
   await login(approver, sb, 'sealadmin', signing.password);
-  await approver.goto(`${sb}/approvals?id=${approvalId}`);
-  await approver.click('[data-test=approve-use]');
-  await approver.waitForSelector('[data-test=approval-decided]');
+  const approverSteps = new Steps(approver, 'signing-approver');
+  await approver.click('[data-test="nav-nav.approvals"]');
+  const row = `[data-test=approval-row][data-id="${approvalId}"]`;
+  await approver.waitForSelector(row);
+  check((await approver.textContent(row)).includes('signer2'), 'the pending use names the signer');
+  await approverSteps.shot('pending-list');
+  await approver.click(`${row} [data-test=approve-use]`);
+  await approver.waitForSelector('[data-test=approval-decided][data-status=approved]');
   check((await approver.textContent('[data-test=approval-decided]')).includes('signer2'), 'the approval names the signer');
-  await new Steps(approver, 'signing-approver').shot('approved');
+  await approver.waitForSelector(row, { state: 'detached' }); // no longer pending
+  await approverSteps.shot('approved');
   await approverCtx.close();
   await page.click('[data-test=sign]');
   await page.waitForSelector('[data-test=signed]');
@@ -650,11 +705,26 @@ async function signingScenario(browser, server, state, signing, metrics) {
   await logout(page);
 
   // Verify (no login): the signed file is valid, a tampered copy is not, naming the check.
+  // Each signature's box is outlined on its page: where the seal was dropped.
   await page.goto(`${sb}/verify`);
   await page.setInputFiles('input[name=verify-document]', signedPath);
   await page.waitForSelector('[data-test=verdict]');
   check((await page.getAttribute('[data-test=signature]', 'data-valid')) === 'true', 'verify page: valid');
+  await page.waitForSelector('.page-stage[data-loaded=true] [data-test=sig-box]');
+  const pdfCentre = await boxCentreMm(page, '[data-test=pdf-canvas]', 210);
+  log('verify page: PDF box centre', pdfCentre.map((v) => v.toFixed(1)), 'mm; dropped at', after);
+  check(Math.abs(pdfCentre[0] - after[0]) < 1 && Math.abs(pdfCentre[1] - after[1]) < 1, 'the PDF box is outlined where the seal was dropped');
+  await page.locator('[data-test=sig-box]').scrollIntoViewIfNeeded();
   await steps.shot('verify-valid');
+  await page.setInputFiles('input[name=verify-document]', signedOfdPath);
+  await page.waitForSelector('[data-test=verdict][data-valid=true]');
+  await page.waitForSelector('.page-stage[data-page="2"][data-loaded=true] [data-test=ofd-page]');
+  await page.waitForSelector('[data-test=sig-box]');
+  const ofdCentre = await boxCentreMm(page, '[data-test=ofd-page]', 210);
+  log('verify page: OFD box centre', ofdCentre.map((v) => v.toFixed(1)), 'mm on page 2; dropped at', ofdDrag.after);
+  check(Math.abs(ofdCentre[0] - ofdDrag.after[0]) < 1 && Math.abs(ofdCentre[1] - ofdDrag.after[1]) < 1, 'the OFD box is outlined where the seal was dropped');
+  await page.locator('[data-test=sig-box]').scrollIntoViewIfNeeded();
+  await steps.shot('verify-ofd');
   const tampered = Buffer.from(signed);
   const at = tampered.indexOf('quick brown');
   check(at > 0, 'the text to tamper with is in the file');
@@ -665,6 +735,7 @@ async function signingScenario(browser, server, state, signing, metrics) {
   const failing = await page.textContent('[data-test=failing-checks]');
   log('tampered copy:', failing.trim());
   check(failing.trim().length > 0, 'the failing check is named');
+  await page.waitForSelector('.page-stage[data-loaded=true] [data-test=sig-box].bad');
   await steps.shot('verify-tampered');
   await ctx.close();
 
@@ -680,12 +751,19 @@ async function signingScenario(browser, server, state, signing, metrics) {
   await pp.setInputFiles('input[name=verify-document]', join(files, 'contract-tampered.pdf'));
   await pp.waitForSelector('[data-test=signature][data-valid=false]');
   await ps.shot('verify-tampered');
+  await pp.setInputFiles('input[name=verify-document]', signedOfdPath);
+  await pp.waitForSelector('.page-stage[data-page="2"][data-loaded=true] [data-test=ofd-page]');
+  await pp.waitForSelector('[data-test=sig-box]');
+  await ps.shot('verify-ofd');
   await login(pp, sb, 'signer', signing.password);
   await ps.shot('home');
   await pp.goto(`${sb}/sign`);
   await pp.setInputFiles('input[name=document]', { name: 'contract.pdf', mimeType: 'application/pdf', buffer: textPdf(2) });
-  await pp.waitForSelector('[data-test=stamp]');
+  await pp.waitForSelector('.page-stage[data-loaded=true] [data-test=stamp]');
   await ps.shot('sign');
+  await pp.setInputFiles('input[name=document]', { name: 'contract.ofd', mimeType: 'application/ofd', buffer: ofd });
+  await pp.waitForSelector('.page-stage[data-loaded=true] [data-test=ofd-page]');
+  await ps.shot('sign-ofd');
   await pp.goto(`${sb}/batch`);
   await pp.waitForSelector('[data-test=batch-start]');
   await ps.shot('batch');

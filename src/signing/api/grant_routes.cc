@@ -3,6 +3,8 @@
 // GET  /api/v1/grants (sealadmin, auditor; a signer sees their own) -> {"grants":[...]}
 // POST /api/v1/grants/{id}/revoke (sealadmin)
 // POST /api/v1/approvals {"sealCode","kind","reason"} (signer) -> 201 {"id","status":"pending",...}
+// GET  /api/v1/approvals[?status=pending|approved|used|rejected|all] (sealadmin, auditor; a
+//      signer sees their own) -> {"approvals":[...]} newest first, pending by default
 // POST /api/v1/approvals/{id}/approve | /reject (sealadmin; not the requester)
 #include "service/audit/audit_log.h"
 #include "service/http/api_error.h"
@@ -146,6 +148,23 @@ void add_grant_routes(service::ApiServer& api, SigningService& s) {
              if (!made.ok()) return send_error(res, made.error());
              service::send_json(res, approval_json(*made), 201);
            });
+  api.get("/api/v1/approvals", {Role::kSealAdmin, Role::kAuditor, Role::kSigner},
+          [&s](const httplib::Request& req, httplib::Response& res, const service::Caller& c) {
+            std::string status =
+                req.has_param("status") ? req.get_param_value("status") : "pending";
+            if (status == "all") status.clear();
+            const bool everyone = c.user.has(Role::kSealAdmin) || c.user.has(Role::kAuditor);
+            std::vector<Approval> listed;
+            const Status read = s.db().read([&](soci::session& sql) -> Status {
+              GMSEAL_ASSIGN_OR_RETURN(
+                  listed, list_approvals(sql, status, everyone ? "" : c.user.username, 500));
+              return {};
+            });
+            if (!read.ok()) return send_error(res, read.error());
+            nlohmann::json out = nlohmann::json::array();
+            for (const Approval& a : listed) out.push_back(approval_json(a));
+            service::send_json(res, {{"approvals", out}});
+          });
   for (const char* verb : {"approve", "reject"}) {
     const bool approve = std::string(verb) == "approve";
     api.post(std::string(R"(/api/v1/approvals/([0-9a-f]+)/)") + verb, {Role::kSealAdmin},

@@ -65,6 +65,7 @@ void add_all_routes(service::ApiServer& api, SigningService& s) {
   add_grant_routes(api, s);
   add_sign_routes(api, s);
   add_verify_routes(api, s);
+  add_document_routes(api, s);
 }
 
 }  // namespace gmseal::signing::api

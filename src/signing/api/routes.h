@@ -5,11 +5,16 @@
 
 #include <nlohmann/json.hpp>
 
+#include <chrono>
+
 #include "service/http/api_server.h"
+#include "util/bytes.h"
+#include "util/error.h"
 
 namespace gmseal::signing {
 class SigningService;
-}
+struct PreviewDocument;
+}  // namespace gmseal::signing
 
 namespace gmseal::signing::api {
 
@@ -20,6 +25,7 @@ void add_seal_routes(service::ApiServer& api, SigningService& service);
 void add_grant_routes(service::ApiServer& api, SigningService& service);
 void add_sign_routes(service::ApiServer& api, SigningService& service);
 void add_verify_routes(service::ApiServer& api, SigningService& service);
+void add_document_routes(service::ApiServer& api, SigningService& service);
 
 // The error body and the HTTP status of an error: the registry's (util/error_codes.h), except
 // the core's errors about a document the caller sent (422).
@@ -30,5 +36,10 @@ void send_error(httplib::Response& response, const Error& error);
 // body is the document itself).
 nlohmann::json request_fields(const httplib::Request& request);
 bool is_json(const httplib::Request& request);
+
+// A document sent as the body itself, or as JSON {"document":"<base64>"}. Errors: invalid_field.
+Result<Bytes> document_body(const httplib::Request& request);
+// {"id","kind","pages":[{"widthMm","heightMm"}...],"expiresIn":seconds} of a kept preview.
+nlohmann::json preview_json(const PreviewDocument& document, std::chrono::seconds lifetime);
 
 }  // namespace gmseal::signing::api

@@ -1,7 +1,10 @@
 // POST /api/v1/verify (no authentication; at most SigningConfig::verify_per_minute requests per
 // client address and minute, then 429 with Retry-After): a PDF or OFD as the body (or JSON
 // {"document":"<base64>"}) -> the verdict JSON `gmseal verify --json` prints, with each seal's
-// online status from the platform (--platform) among the checks.
+// online status from the platform (--platform) among the checks. With ?preview=1 an OFD is kept
+// for 10 minutes and the verdict carries "preview": {"id","kind","pages","expiresIn"}, whose
+// pages anyone holding the id may fetch as SVG (document_routes.cc): the public verify page
+// shows the signed pages without a login.
 #include <map>
 #include <mutex>
 
@@ -54,13 +57,14 @@ Result<nlohmann::json> verdict(SigningService& s, ByteView document) {
       return s.platform_status().judge(seal, at);
     };
   }
-  if (document.size() >= 5 && std::string(document.begin(), document.begin() + 5) == "%PDF-") {
+  const std::string kind = document_kind_of(document);
+  if (kind == "pdf") {
     pdf::PdfVerifyOptions options;
     options.status_check = status_check;
     GMSEAL_ASSIGN_OR_RETURN(const pdf::PdfVerifyReport report, pdf::verify_pdf(document, options));
     return nlohmann::json::parse(pdf::report_to_json(report));
   }
-  if (document.size() >= 4 && document[0] == 'P' && document[1] == 'K') {
+  if (kind == "ofd") {
     GMSEAL_ASSIGN_OR_RETURN(const ofd::Package package, ofd::Package::open(document));
     ofd::DocumentVerifyOptions options;
     options.status_check = status_check;
@@ -87,22 +91,16 @@ void add_verify_routes(service::ApiServer& api, SigningService& s) {
       return send_error(res, make_error("request.too_large",
                                         "the body is larger than a document may be", "document"));
     }
-    Bytes document;
-    if (is_json(req)) {
-      const nlohmann::json fields = request_fields(req);
-      auto decoded =
-          fields.is_object() && fields.contains("document") && fields.at("document").is_string()
-              ? base64_decode(fields.at("document").get<std::string>())
-              : Result<Bytes>(make_error("invalid_field", "document is required", "document"));
-      if (!decoded.ok()) {
-        return send_error(res, make_error("invalid_field", "document must be base64", "document"));
-      }
-      document = std::move(*decoded);
-    } else {
-      document.assign(req.body.begin(), req.body.end());
-    }
-    auto v = verdict(s, document);
+    auto document = document_body(req);
+    if (!document.ok()) return send_error(res, document.error());
+    auto v = verdict(s, *document);
     if (!v.ok()) return send_error(res, v.error());
+    if (req.get_param_value("preview") == "1" && document_kind_of(*document) == "ofd") {
+      // No preview (too large to keep) is no reason to withhold the verdict.
+      if (auto kept = s.public_previews().add("", *document); kept.ok()) {
+        (*v)["preview"] = preview_json(**kept, s.config().public_preview_lifetime);
+      }
+    }
     service::send_json(res, *v);
   });
 }
