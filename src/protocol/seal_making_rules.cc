@@ -1,5 +1,6 @@
 #include "protocol/seal_making_rules.h"
 
+#include "validate/seal_code.h"
 #include "validate/seal_fields.h"
 #include "validate/seal_image.h"
 #include "validate/signer_cert.h"
@@ -14,7 +15,7 @@ std::vector<Error> seal_making_violations(const SealMakingRequest& request,
   };
   const SealMakingData& d = request.data;
   add(validate::check_seal_name(d.seal_name));
-  if (auto code = validate::parse_seal_code(d.seal_num, *context.regions); !code.ok()) {
+  if (auto code = validate::SealCode::parse(d.seal_num, *context.regions); !code.ok()) {
     out.push_back(code.error());
   }
   add(validate::check_seal_category(d.seal_specific_category));

@@ -7,6 +7,7 @@
 #include "ses/verify_seal.h"
 #include "util/file_io.h"
 #include "util/json_text.h"
+#include "validate/seal_code.h"
 #include "validate/seal_image.h"
 
 namespace gmseal::province {
@@ -199,7 +200,10 @@ class Runner {
     negative_make("make.bad_seal_code",
                   [](auto& d) { d.seal_num = d.seal_num.substr(0, d.seal_num.size() - 1); });
     negative_make("make.unknown_region", [](auto& d) {
-      d.seal_num = d.seal_num.substr(0, 4) + "119999" + d.seal_num.substr(10);
+      // 119999 has a region code's shape but names no division.
+      if (const auto code = validate::SealCode::parse(d.seal_num); code.ok()) {
+        d.seal_num = std::string(code->initials()) + "119999" + std::string(code->serial());
+      }
     });
     negative_make("make.bad_category", [](auto& d) { d.seal_specific_category = "09"; });
     negative_make("make.bad_size", [](auto& d) { d.seal_width = "40mm"; });
@@ -239,7 +243,9 @@ class Runner {
     add("download.unchanged_after_refusals", "errorCode 0",
         still.ok() && !still->items.empty() ? "errorCode " + still->items[0].error_code : "error",
         still.ok() && !still->items.empty() && still->items[0].error_code == "0");
-    auto unknown = client_.download({random_seal_code(options_.vendor, options_.region)});
+    const auto unknown_code = validate::SealCode::random(options_.vendor, options_.region);
+    auto unknown = unknown_code.ok() ? client_.download({unknown_code->text()})
+                                     : Result<protocol::DownloadSealResponse>(unknown_code.error());
     add("download.unknown_seal", "errorCode not 0",
         unknown.ok() ? "resultCode " + unknown->header.result_code
                      : "error " + unknown.error().code,

@@ -5,6 +5,7 @@
 #include "crypto/cert_builder.h"
 #include "crypto/random.h"
 #include "validate/gmt0015_subject.h"
+#include "validate/seal_code.h"
 #include "validate/seal_image.h"
 #include "validate/uscc.h"
 
@@ -28,10 +29,6 @@ std::string random_uscc(const std::string& region) {
   constexpr std::string_view kAlphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
   std::string first17 = "91" + region + crypto::random_string(9, kAlphabet);
   return first17 + validate::uscc_check_character(first17);
-}
-
-std::string random_seal_code(const std::string& vendor, const std::string& region) {
-  return vendor + region + crypto::random_string(8, "0123456789");
 }
 
 Result<SampleFactory> SampleFactory::create() {
@@ -70,7 +67,9 @@ Result<protocol::SealMakingData> SampleFactory::seal_data(const Applicant& appli
                                                           const std::string& region) const {
   protocol::SealMakingData d;
   d.seal_name = applicant.name + "合同专用章";
-  d.seal_num = random_seal_code(vendor, region);
+  GMSEAL_ASSIGN_OR_RETURN(const validate::SealCode code,
+                          validate::SealCode::random(vendor, region));
+  d.seal_num = code.text();
   d.seal_specific_category = "04";
   d.seal_height = "40";
   d.seal_width = "40";

@@ -25,7 +25,7 @@ class SampleFactory {
   // A unit with a random USCC and a signer certificate valid for two years.
   Result<Applicant> new_applicant(const std::string& name);
   // Valid seal data for `applicant`, owned by the registered `org_code`; the seal code is
-  // `vendor` + `region` + 8 random digits.
+  // validate::SealCode::random(vendor, region).
   Result<protocol::SealMakingData> seal_data(const Applicant& applicant,
                                              const std::string& org_code,
                                              const std::string& vendor = "GMST",
@@ -45,7 +45,5 @@ class SampleFactory {
 Result<Bytes> sample_seal_image(std::uint32_t size = 472);
 // A random valid unified social credit code in `region`.
 std::string random_uscc(const std::string& region = "110108");
-// `vendor` + `region` + 8 random digits.
-std::string random_seal_code(const std::string& vendor, const std::string& region);
 
 }  // namespace gmseal::province

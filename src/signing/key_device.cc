@@ -3,7 +3,7 @@
 #include <cstdlib>
 
 #include "crypto/random.h"
-#include "keys/soft/sdf_store.h"
+#include "keys/soft_tokens.h"
 #include "keys/token_signer.h"
 
 namespace gmseal::signing {
@@ -26,12 +26,8 @@ Result<std::unique_ptr<KeyDevice>> KeyDevice::open(const SigningConfig& config) 
   if (!soft_root.empty()) {
     std::error_code ec;
     fs::create_directories(soft_root, ec);
-    if (!keys::soft::SdfDeviceStore::open(soft_root).ok()) {
-      keys::soft::SdfDeviceSpec spec;
-      spec.name = "gmseal-signing";  // DEVICEINFO holds 16 bytes
-      auto created = keys::soft::SdfDeviceStore::create(soft_root, spec);
-      if (!created.ok()) return created.error();
-    }
+    // DEVICEINFO holds 16 bytes of name.
+    GMSEAL_RETURN_IF_ERROR(keys::ensure_soft_sdf_device(soft_root, "gmseal-signing"));
     // libgmseal_sdf.so opens the device GMSEAL_SDF_ROOT names; set before any thread starts.
     ::setenv("GMSEAL_SDF_ROOT", fs::absolute(soft_root).c_str(), 1);
   }
@@ -49,12 +45,11 @@ Result<NewDeviceKey> KeyDevice::generate(const std::set<std::uint32_t>& taken, b
   std::lock_guard<std::mutex> lock(mutex_);
   const std::uint32_t first = system ? kSystemKeyIndex : kSystemKeyIndex + 1;
   if (soft()) {
-    GMSEAL_ASSIGN_OR_RETURN(keys::soft::SdfDeviceStore store,
-                            keys::soft::SdfDeviceStore::open(soft_root_));
-    GMSEAL_ASSIGN_OR_RETURN(const std::vector<std::uint32_t> used, store.sign_key_indexes());
+    GMSEAL_ASSIGN_OR_RETURN(const std::vector<std::uint32_t> used,
+                            keys::soft_sdf_sign_key_indexes(soft_root_));
     const std::set<std::uint32_t> busy(used.begin(), used.end());
     std::uint32_t index = 0;
-    for (std::uint32_t i = first; i <= keys::soft::kSdfMaxKeyIndex && index == 0; ++i) {
+    for (std::uint32_t i = first; i <= keys::kSoftSdfMaxKeyIndex && index == 0; ++i) {
       if (busy.count(i) == 0 && taken.count(i) == 0) index = i;
       if (system) break;
     }
@@ -63,7 +58,8 @@ Result<NewDeviceKey> KeyDevice::generate(const std::set<std::uint32_t>& taken, b
     }
     std::string password =
         crypto::random_string(24, "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789");
-    GMSEAL_ASSIGN_OR_RETURN(crypto::Sm2PublicKey key, store.generate_sign_key(index, password));
+    GMSEAL_ASSIGN_OR_RETURN(crypto::Sm2PublicKey key,
+                            keys::generate_soft_sdf_sign_key(soft_root_, index, password));
     return NewDeviceKey{index, std::move(password), std::move(key)};
   }
   const char* password = std::getenv("GMSEAL_SDF_KEY_PASSWORD");

@@ -24,28 +24,6 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 5> kCategori
 
 }  // namespace
 
-Result<SealCodeParts> parse_seal_code(std::string_view code, const RegionCodes& codes) {
-  std::size_t letters = 0;
-  while (letters < code.size() && code[letters] >= 'A' && code[letters] <= 'Z') ++letters;
-  const std::string_view rest = code.substr(letters);
-  bool digits = rest.size() == 14;
-  for (const char c : rest) digits = digits && is_digit(c);
-  if (letters < 2 || letters > 10 || !digits) {
-    return field_error("validate.seal_code.format",
-                       "seal code must be 2-10 upper-case vendor initials, a 6-digit region code "
-                       "and an 8-digit code (e.g. XXCA11010800000001), got '" +
-                           std::string(code) + "'",
-                       "sealNum");
-  }
-  SealCodeParts parts{std::string(code.substr(0, letters)), std::string(rest.substr(0, 6)),
-                      std::string(rest.substr(6))};
-  if (auto s = check_region_code(parts.region, codes, "sealNum"); !s.ok()) {
-    return field_error("validate.seal_code.region",
-                       "seal code '" + std::string(code) + "': " + s.error().message, "sealNum");
-  }
-  return parts;
-}
-
 Status check_seal_category(std::string_view category) {
   if (!seal_category_name(category).empty()) return {};
   return field_error("validate.seal_category.unknown",

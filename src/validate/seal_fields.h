@@ -8,20 +8,10 @@
 
 #include "util/error.h"
 #include "util/time.h"
-#include "validate/region_code.h"
 
 namespace gmseal::validate {
 
-// sealNum (印章编号): vendor initials + six-digit GB/T 2260 region code + eight-digit code chosen
-// by the vendor, e.g. XXCA11010800000001. Initials are 2-10 upper-case ASCII letters.
-struct SealCodeParts {
-  std::string vendor;  // "XXCA"
-  std::string region;  // "110108"
-  std::string serial;  // "00000001"
-};
-// Errors: validate.seal_code.format, validate.seal_code.region (not in `codes`).
-Result<SealCodeParts> parse_seal_code(std::string_view code,
-                                      const RegionCodes& codes = RegionCodes::builtin());
+// sealNum: validate/seal_code.h (SealCode).
 
 // sealSpecificCategory: 01 法定名称章, 02 财务专用章, 03 发票专用章, 04 合同专用章, 05 名章.
 // Errors: validate.seal_category.unknown.

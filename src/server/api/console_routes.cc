@@ -18,8 +18,6 @@ namespace gmseal::server {
 
 namespace {
 
-constexpr const char* kSealCode = R"(([A-Z]{2,10}[0-9]{14}))";
-
 // Integer query parameter in [low, high]; nullopt (and a 400 sent) when it is not one.
 std::optional<int> int_param(const httplib::Request& req, httplib::Response& res,
                              const std::string& name, int fallback, int low, int high) {
@@ -87,14 +85,14 @@ void add_console_routes(ApiServer& api, Platform& platform) {
                             {"offset", filter.offset},
                             {"limit", filter.limit}});
           });
-  api.get(std::string("/api/v1/seals/") + kSealCode + "/image", {},
+  api.get(seal_code_route("/api/v1/seals/", "/image"), {},
           [&platform](const httplib::Request& req, httplib::Response& res, const Caller&) {
             auto png = seal_image(platform, req.matches[1]);
             if (!png.ok()) return send_error(res, png.error());
             res.set_header("Cache-Control", "private, max-age=3600");
             res.set_content(std::string(png->begin(), png->end()), "image/png");
           });
-  api.get(std::string("/api/v1/seals/") + kSealCode + "/history", {},
+  api.get(seal_code_route("/api/v1/seals/", "/history"), {},
           [&platform](const httplib::Request& req, httplib::Response& res, const Caller&) {
             auto seal = platform.seal(req.matches[1]);
             if (!seal.ok()) return send_error(res, seal.error());
@@ -102,7 +100,7 @@ void add_console_routes(ApiServer& api, Platform& platform) {
             if (!history.ok()) return send_error(res, history.error());
             send_json(res, {{"history", *history}});
           });
-  api.get(std::string("/api/v1/seals/") + kSealCode + "/certificate", {},
+  api.get(seal_code_route("/api/v1/seals/", "/certificate"), {},
           [&platform](const httplib::Request& req, httplib::Response& res, const Caller&) {
             auto seal = platform.seal(req.matches[1]);
             if (!seal.ok()) return send_error(res, seal.error());

@@ -7,6 +7,7 @@
 #include "service/http/account_routes.h"
 #include "service/http/audit_routes.h"
 #include "service/http/openapi_route.h"
+#include "validate/seal_code.h"
 
 namespace gmseal::embedded {
 // docs/openapi/platform.json (gmseal_embed_text in src/server/CMakeLists.txt).
@@ -14,6 +15,12 @@ std::string_view platform_openapi();
 }  // namespace gmseal::embedded
 
 namespace gmseal::server {
+
+std::string seal_code_route(std::string_view before, std::string_view after) {
+  std::string pattern(before);
+  pattern.append(validate::SealCode::kRoutePattern).append(after);
+  return pattern;
+}
 
 void add_all_routes(ApiServer& api, Platform& platform) {
   service::add_account_routes(api, *platform.users(), platform.config().session_lifetime);

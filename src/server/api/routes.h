@@ -3,6 +3,8 @@
 #pragma once
 
 #include <filesystem>
+#include <string>
+#include <string_view>
 
 #include "server/foundation.h"
 #include "server/platform.h"
@@ -18,6 +20,10 @@ void add_seal_image_routes(ApiServer& api, Platform& platform);
 void add_console_routes(ApiServer& api, Platform& platform);
 // The tools published in `dir` (downloads/tool_downloads.h); none when nothing was published.
 void add_download_routes(ApiServer& api, const std::filesystem::path& dir);
+
+// The pattern of a path with a seal code in it: `before` + the code + `after`, the code being
+// req.matches[1] (its shape: validate::SealCode::kRoutePattern).
+std::string seal_code_route(std::string_view before, std::string_view after = "");
 
 // All of the above plus /metrics gauges; the downloads are DATA/downloads.
 void add_all_routes(ApiServer& api, Platform& platform);

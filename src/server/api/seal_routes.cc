@@ -11,7 +11,7 @@
 namespace gmseal::server {
 
 void add_seal_routes(ApiServer& api, Platform& platform) {
-  api.get(R"(/api/v1/seals/([A-Z]{2,10}[0-9]{14}))", {},
+  api.get(seal_code_route("/api/v1/seals/"), {},
           [&platform](const httplib::Request& req, httplib::Response& res, const Caller&) {
             auto seal = platform.seal(req.matches[1]);
             if (!seal.ok()) return send_error(res, seal.error());
@@ -27,7 +27,7 @@ void add_seal_routes(ApiServer& api, Platform& platform) {
             send_json(res, body);
           });
   api.get(
-      R"(/api/v1/seals/([A-Z]{2,10}[0-9]{14})/download)", {Role::kOperator},
+      seal_code_route("/api/v1/seals/", "/download"), {Role::kOperator},
       [&platform](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
         auto der = platform.seal_file(req.matches[1], Actor{caller.user.username, caller.source});
         if (!der.ok()) return send_error(res, der.error());
@@ -35,7 +35,7 @@ void add_seal_routes(ApiServer& api, Platform& platform) {
                        "attachment; filename=\"" + std::string(req.matches[1]) + ".esl\"");
         res.set_content(std::string(der->begin(), der->end()), "application/octet-stream");
       });
-  api.get_public(R"(/api/v1/status/([A-Z]{2,10}[0-9]{14}))",
+  api.get_public(seal_code_route("/api/v1/status/"),
                  [&platform](const httplib::Request& req, httplib::Response& res) {
                    auto answer = platform.signed_status(req.matches[1]);
                    if (!answer.ok()) return send_error(res, answer.error());

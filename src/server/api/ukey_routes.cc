@@ -10,7 +10,7 @@
 namespace gmseal::server {
 
 void add_ukey_routes(ApiServer& api, Platform& platform) {
-  api.post(R"(/api/v1/seals/([A-Z]{2,10}[0-9]{14})/ukey-delivery)", {Role::kOperator},
+  api.post(seal_code_route("/api/v1/seals/", "/ukey-delivery"), {Role::kOperator},
            [&platform](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
              auto body = parse_json_body(req, res);
              if (!body) return;

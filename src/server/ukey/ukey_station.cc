@@ -6,7 +6,7 @@
 #include <cstdlib>
 
 #include "crypto/random.h"
-#include "keys/soft/skf_store.h"
+#include "keys/soft_tokens.h"
 #include "keys/token_uri.h"
 
 namespace gmseal::server {
@@ -78,13 +78,11 @@ Result<std::unique_ptr<UkeyStation>> UkeyStation::open(const UkeyStationConfig& 
 Result<UkeyStation::Blank> UkeyStation::take_blank(const std::string& label) {
   if (!config_.soft_root.empty()) {
     // A new soft device stands for the blank token put into the writer.
-    keys::soft::SkfDeviceSpec spec;
-    spec.label = label;
-    spec.dev_auth_key =
+    const Bytes auth_key =
         config_.device_auth_key.size() == 16 ? config_.device_auth_key : crypto::random_bytes(16);
-    GMSEAL_ASSIGN_OR_RETURN(const keys::soft::SkfDeviceStore device,
-                            keys::soft::SkfDeviceStore::create(config_.soft_root, label, spec));
-    return Blank{device.name(), spec.dev_auth_key};
+    GMSEAL_ASSIGN_OR_RETURN(std::string device,
+                            keys::create_blank_soft_ukey(config_.soft_root, label, auth_key));
+    return Blank{std::move(device), auth_key};
   }
   GMSEAL_ASSIGN_OR_RETURN(const std::vector<std::string> devices, library_->enum_devices(true));
   for (const std::string& name : devices) {

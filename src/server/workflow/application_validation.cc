@@ -6,6 +6,7 @@
 #include "validate/id_number.h"
 #include "validate/mobile.h"
 #include "validate/region_code.h"
+#include "validate/seal_code.h"
 #include "validate/seal_fields.h"
 #include "validate/seal_image.h"
 #include "validate/signer_cert.h"
@@ -147,7 +148,7 @@ Result<std::string> normalize_unit_type(std::string_view text) {
 Status validate_application(ApplicationKind kind, const json& body, Time at) {
   if (kind != ApplicationKind::kNew) {
     GMSEAL_RETURN_IF_ERROR(required_string(body, "sealCode", ""));
-    if (auto parsed = validate::parse_seal_code(body.at("sealCode").get<std::string>());
+    if (auto parsed = validate::SealCode::parse(body.at("sealCode").get<std::string>());
         !parsed.ok()) {
       return relabel(parsed.error(), "sealCode");
     }

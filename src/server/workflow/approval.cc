@@ -13,6 +13,7 @@
 #include "server/workflow/application_store.h"
 #include "service/audit/audit_log.h"
 #include "util/json_text.h"
+#include "validate/seal_code.h"
 #include "validate/seal_fields.h"
 
 namespace gmseal::server {
@@ -48,10 +49,6 @@ std::string size_text(const json& value) {
   return value.is_string() ? value.get<std::string>() : json_text(value);
 }
 
-std::string random_digits(int count) {
-  return crypto::random_string(static_cast<std::size_t>(count), "0123456789");
-}
-
 // Digits only: vendor middleware and PIN pads accept them everywhere. The admin PIN is never
 // typed by the unit (the platform releases it), the user PIN is.
 constexpr std::size_t kUkeyAdminPinLength = 12;
@@ -78,7 +75,10 @@ Result<Platform::NewSeal> Platform::prepare_new_seal(const Application& app, con
   GMSEAL_ASSIGN_OR_RETURN(
       r.valid_to, validate::parse_wire_time(seal.at("validTo").get<std::string>(), "validTo"));
   // Seal code: vendor initials + the unit's region + 8 random digits (appendix 2 sealNum).
-  r.code = config_.vendor_initials + unit.at("regionCode").get<std::string>() + random_digits(8);
+  GMSEAL_ASSIGN_OR_RETURN(const validate::SealCode code,
+                          validate::SealCode::random(config_.vendor_initials,
+                                                     unit.at("regionCode").get<std::string>()));
+  r.code = code.text();
 
   std::optional<crypto::Certificate> cert;
   const crypto::CertTemplate spec{crypto::CertProfile::kUnit,
