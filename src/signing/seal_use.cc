@@ -91,13 +91,8 @@ Result<UseResult> SealUse::use(const UseRequest& r, const UseHooks& hooks) {
 }
 
 Result<std::vector<UseResult>> SealUse::use_digests(const DigestsRequest& d) {
-  UseRequest r;
-  r.username = d.username;
-  r.api_client = d.api_client;
-  r.source = d.source;
-  r.seal_code = d.seal_code;
+  UseRequest r = d.use;
   r.kind = "digest";
-  r.approval_id = d.approval_id;
   if (d.digests.empty() || d.digests.size() > kMaxDigestsPerRequest) {
     return make_error("invalid_field",
                       "digests must hold 1 to " + std::to_string(kMaxDigestsPerRequest) + " values",

@@ -37,8 +37,8 @@ struct UseRequest {
 // status and device lookup for all, one transaction recording every use and its own audit
 // record. All or nothing: when the grant cannot cover every digest, none is signed.
 struct DigestsRequest {
-  std::string username, api_client, source, seal_code, approval_id;
-  std::vector<Bytes> digests;               // 32-byte SM3 values
+  UseRequest use;              // who, which seal, the approval (its kind and input are not used)
+  std::vector<Bytes> digests;  // 32-byte SM3 values
   std::vector<std::string> property_infos;  // one per digest, or empty
 };
 

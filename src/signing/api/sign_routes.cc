@@ -64,11 +64,7 @@ void sign_digests(SigningService& s, const httplib::Request& req, httplib::Respo
   auto body = service::parse_json_body(req, res);
   if (!body) return;
   DigestsRequest d;
-  d.username = c.user.username;
-  d.api_client = c.api_client;
-  d.source = c.source;
-  d.seal_code = text(*body, "sealCode");
-  d.approval_id = text(*body, "approvalId");
+  d.use = base_request(c, *body, "digest");
   if (!body->contains("digests") || !body->at("digests").is_array()) {
     return send_error(res, make_error("invalid_field", "digests must be an array", "digests"));
   }
@@ -96,7 +92,7 @@ void sign_digests(SigningService& s, const httplib::Request& req, httplib::Respo
                           {"sm3Before", one.sm3_before},
                           {"sm3After", one.sm3_after}});
   }
-  service::send_json(res, {{"sealCode", d.seal_code}, {"signatures", std::move(signatures)}});
+  service::send_json(res, {{"sealCode", d.use.seal_code}, {"signatures", std::move(signatures)}});
 }
 
 Error too_large(SigningService& s) {
