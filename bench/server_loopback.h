@@ -147,7 +147,7 @@ class BenchPlatform {
     operator_.reset();
     reviewer_.reset();
     if (api_) api_->stop();
-    if (platform_) platform_->stop_worker();
+    if (platform_) platform_->worker().stop();
     if (province_server_) province_server_->stop();
     api_.reset();
     platform_.reset();
@@ -254,7 +254,7 @@ class BenchPlatform {
     platform_->set_province(std::make_shared<server::HttpProvinceGateway>(
         endpoint, platform_->system_key(), platform_->system_certificate()));
     platform_->set_province_root(data.root());
-    platform_->start_worker();
+    platform_->worker().start();
 
     api_ = std::make_unique<service::ApiServer>(platform_->users(), config.http_threads);
     server::add_all_routes(*api_, *platform_);

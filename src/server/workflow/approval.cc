@@ -1,5 +1,7 @@
-// Platform::approve: what each lifecycle operation does when a reviewer approves it (the spec's
+// Applications::approve: what each lifecycle operation does when a reviewer approves it (the spec's
 // seal-management flows), all in one transaction with its audit records and outbox rows.
+#include "server/workflow/applications.h"
+
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -8,7 +10,6 @@
 #include "crypto/random.h"
 #include "protocol/seal_request_package.h"
 #include "server/outbox/outbox.h"
-#include "server/platform.h"
 #include "server/ukey/ukey_station.h"
 #include "server/workflow/application_store.h"
 #include "service/audit/audit_log.h"
@@ -20,7 +21,7 @@ namespace gmseal::server {
 
 using nlohmann::json;
 
-struct Platform::NewSeal {
+struct Applications::NewSeal {
   SealRecord record;
   SealMakingRequestData making;
   // A UKey the station personalised for this seal, with its PINs sealed for the `ukeys` table.
@@ -56,8 +57,9 @@ constexpr std::size_t kUkeyUserPinLength = 8;
 
 }  // namespace
 
-Result<Platform::NewSeal> Platform::prepare_new_seal(const Application& app, const json& data,
-                                                     const std::string& bak_type) {
+Result<Applications::NewSeal> Applications::prepare_new_seal(const Application& app,
+                                                             const json& data,
+                                                             const std::string& bak_type) {
   const json& unit = data.at("unit");
   const json& seal = data.at("seal");
   NewSeal out;
@@ -76,7 +78,7 @@ Result<Platform::NewSeal> Platform::prepare_new_seal(const Application& app, con
       r.valid_to, validate::parse_wire_time(seal.at("validTo").get<std::string>(), "validTo"));
   // Seal code: vendor initials + the unit's region + 8 random digits (appendix 2 sealNum).
   GMSEAL_ASSIGN_OR_RETURN(const validate::SealCode code,
-                          validate::SealCode::random(config_.vendor_initials,
+                          validate::SealCode::random(context_.config.vendor_initials,
                                                      unit.at("regionCode").get<std::string>()));
   r.code = code.text();
 
@@ -95,7 +97,8 @@ Result<Platform::NewSeal> Platform::prepare_new_seal(const Application& app, con
     GMSEAL_ASSIGN_OR_RETURN(const Bytes der,
                             base64_decode(seal.at("requestPackage").get<std::string>()));
     GMSEAL_ASSIGN_OR_RETURN(const auto package, protocol::SealRequestPackage::parse(der));
-    GMSEAL_ASSIGN_OR_RETURN(cert, ca_->issue(spec, package.certificate_request().public_key()));
+    GMSEAL_ASSIGN_OR_RETURN(cert,
+                            context_.ca->issue(spec, package.certificate_request().public_key()));
     r.key_ref = "request-package:" + package.fingerprint();
   } else if (seal.contains("signerCertPem") && seal.at("signerCertPem").is_string() &&
              !app.payload.value("seal", json::object()).value("signerCertPem", "").empty()) {
@@ -107,25 +110,27 @@ Result<Platform::NewSeal> Platform::prepare_new_seal(const Application& app, con
   } else if (r.carrier == "ukey") {
     // The platform issues the UKey: the key is generated on the token at the issuing station.
     // The PINs are sealed first, so nothing can fail once a token is personalised.
-    if (!ukey_station_) return no_ukey_station();
+    if (!context_.ukey_station) return no_ukey_station();
     UkeyOrder order;
     order.label = order.container = r.code;
     order.admin_pin = crypto::random_string(kUkeyAdminPinLength, "0123456789");
     order.user_pin = crypto::random_string(kUkeyUserPinLength, "0123456789");
-    GMSEAL_ASSIGN_OR_RETURN(out.ukey_admin_pin_sealed,
-                            keys_->seal_secret(order.admin_pin, ukey_admin_pin_context(r.code)));
-    GMSEAL_ASSIGN_OR_RETURN(out.ukey_user_pin_sealed,
-                            keys_->seal_secret(order.user_pin, ukey_user_pin_context(r.code)));
     GMSEAL_ASSIGN_OR_RETURN(
-        out.ukey, ukey_station_->issue(order, [&](const crypto::Sm2PublicKey& public_key) {
-          return ca_->issue(spec, public_key);
+        out.ukey_admin_pin_sealed,
+        context_.keys->seal_secret(order.admin_pin, ukey_admin_pin_context(r.code)));
+    GMSEAL_ASSIGN_OR_RETURN(
+        out.ukey_user_pin_sealed,
+        context_.keys->seal_secret(order.user_pin, ukey_user_pin_context(r.code)));
+    GMSEAL_ASSIGN_OR_RETURN(
+        out.ukey, context_.ukey_station->issue(order, [&](const crypto::Sm2PublicKey& public_key) {
+          return context_.ca->issue(spec, public_key);
         }));
     cert = out.ukey->certificate;
-    r.key_ref = ukey_station_->key_uri(*out.ukey);
+    r.key_ref = context_.ukey_station->key_uri(*out.ukey);
   } else {
     GMSEAL_ASSIGN_OR_RETURN(const crypto::Sm2PrivateKey key, crypto::Sm2PrivateKey::generate());
-    GMSEAL_ASSIGN_OR_RETURN(cert, ca_->issue(spec, key.public_key()));
-    GMSEAL_ASSIGN_OR_RETURN(r.key_ref, keys_->store_private_key("seal-" + r.code, key));
+    GMSEAL_ASSIGN_OR_RETURN(cert, context_.ca->issue(spec, key.public_key()));
+    GMSEAL_ASSIGN_OR_RETURN(r.key_ref, context_.keys->store_private_key("seal-" + r.code, key));
   }
   r.cert_pem = cert->pem();
   r.cert_sm3 = hex_encode(cert->sm3_fingerprint());
@@ -142,7 +147,7 @@ Result<Platform::NewSeal> Platform::prepare_new_seal(const Application& app, con
   m.sign_cert_base64 = base64_encode(cert->der());
   m.bak_type = bak_type;
   m.carrier = r.carrier == "ukey" ? "1" : "2";
-  m.org_code = config_.org_code;
+  m.org_code = context_.config.org_code;
   return out;
 }
 
@@ -170,11 +175,11 @@ json making_payload(const std::string& app_id, const SealMakingRequestData& m) {
 
 }  // namespace
 
-Result<Application> Platform::approve(const std::string& id, const Actor& reviewer) {
+Result<Application> Applications::approve(const std::string& id, const Actor& reviewer) {
   // Key generation and certificate issuance happen before the transaction: a retry of the
   // transaction (lock conflict) must not issue twice, and a failure leaves only an unused
   // certificate behind.
-  GMSEAL_ASSIGN_OR_RETURN(Application app, application(id));
+  GMSEAL_ASSIGN_OR_RETURN(Application app, get(id));
   if (app.status != ApplicationStatus::kSubmitted) {
     return make_error("application.illegal_transition",
                       "application " + id + " is " + std::string(to_string(app.status)) +
@@ -189,8 +194,8 @@ Result<Application> Platform::approve(const std::string& id, const Actor& review
   if (kind_makes_seal(app.kind)) {
     json data = app.payload;
     if (app.kind != ApplicationKind::kNew) {
-      GMSEAL_ASSIGN_OR_RETURN(const SealRecord old, seal(app.target_seal));
-      GMSEAL_ASSIGN_OR_RETURN(const Application origin, application(old.application_id));
+      GMSEAL_ASSIGN_OR_RETURN(const SealRecord old, seals_.seal(app.target_seal));
+      GMSEAL_ASSIGN_OR_RETURN(const Application origin, get(old.application_id));
       json base = origin.payload;
       if (origin.kind != ApplicationKind::kNew && origin.payload.contains("resolvedRequest")) {
         base = origin.payload.at("resolvedRequest");
@@ -210,94 +215,96 @@ Result<Application> Platform::approve(const std::string& id, const Actor& review
     app.payload["resolvedRequest"] = data;
   }
 
-  auto approved = db_->transact_value<Application>([&](soci::session& sql) -> Result<Application> {
-    GMSEAL_ASSIGN_OR_RETURN(Application current, load_application(sql, id));
-    GMSEAL_RETURN_IF_ERROR(transition_application(sql, current, ApplicationStatus::kApproved,
-                                                  reviewer.name, reviewer.source, "approved"));
-    const std::string target = current.target_seal;
-    const std::string who = reviewer.name;
-    const std::string from = reviewer.source;
-    using K = ApplicationKind;
-    // Effects on the existing seal.
-    switch (current.kind) {
-      case K::kCancel:
-        GMSEAL_RETURN_IF_ERROR(
-            set_seal_status(sql, target, SealStatus::kCancelled, who, from, "cancel"));
-        enqueue_outbox(sql, "revoke",
-                       {{"applicationId", id}, {"sealCode", target}, {"reason", "cancel"}});
-        break;
-      case K::kChange:
-        GMSEAL_RETURN_IF_ERROR(
-            set_seal_status(sql, target, SealStatus::kCancelled, who, from, "change"));
-        enqueue_outbox(sql, "revoke", {{"sealCode", target}, {"reason", "change"}});
-        break;
-      case K::kLoss:
-        GMSEAL_RETURN_IF_ERROR(
-            set_seal_status(sql, target, SealStatus::kLost, who, from, "loss reported"));
-        enqueue_outbox(sql, "status", {{"sealCode", target}, {"change", "loss"}});
-        enqueue_outbox(sql, "revoke", {{"sealCode", target}, {"reason", "loss"}});
-        break;
-      case K::kReplace:
-        GMSEAL_RETURN_IF_ERROR(
-            set_seal_status(sql, target, SealStatus::kRevoked, who, from, "carrier replaced"));
-        enqueue_outbox(sql, "revoke", {{"sealCode", target}, {"reason", "replace"}});
-        break;
-      case K::kFreeze:
-        GMSEAL_RETURN_IF_ERROR(
-            set_seal_status(sql, target, SealStatus::kFrozen, who, from, "freeze"));
-        enqueue_outbox(sql, "status",
-                       {{"applicationId", id}, {"sealCode", target}, {"change", "freeze"}});
-        break;
-      case K::kUnfreeze:
-        GMSEAL_RETURN_IF_ERROR(
-            set_seal_status(sql, target, SealStatus::kValid, who, from, "unfreeze"));
-        enqueue_outbox(sql, "status",
-                       {{"applicationId", id}, {"sealCode", target}, {"change", "unfreeze"}});
-        break;
-      case K::kRenew:  // the old seal stays valid until the renewed one is ready
-      case K::kNew:
-      case K::kUnlock:
-        break;
-    }
-    if (new_seal) {
-      GMSEAL_RETURN_IF_ERROR(insert_seal(sql, new_seal->record));
-      if (!target.empty()) set_replaced_by(sql, target, new_seal->record.code);
-      set_application_seal(sql, current, new_seal->record.code);
-      const std::string payload_text = json_text(app.payload);
-      sql << "UPDATE applications SET payload = :p WHERE id = :id", soci::use(payload_text),
-          soci::use(id);
-      current.payload = app.payload;
-      enqueue_outbox(sql, "make", making_payload(id, new_seal->making));
-      json reserve = {{"application", id}, {"signerCertSm3", new_seal->record.cert_sm3}};
-      if (new_seal->ukey) {
-        UkeyRecord ukey;
-        ukey.serial = new_seal->ukey->serial;
-        ukey.seal_code = new_seal->record.code;
-        ukey.device = new_seal->ukey->device;
-        ukey.application = new_seal->ukey->application;
-        ukey.container = new_seal->ukey->container;
-        ukey.admin_pin_sealed = new_seal->ukey_admin_pin_sealed;
-        ukey.user_pin_sealed = new_seal->ukey_user_pin_sealed;
-        ukey.created_at = now();
-        insert_ukey(sql, ukey);
-        reserve["ukeySerial"] = ukey.serial;
-      }
-      GMSEAL_RETURN_IF_ERROR(append_audit(sql, who, from, "seal.reserve",
-                                          "seal:" + new_seal->record.code, json_text(reserve)));
-    }
-    if (current.kind == K::kUnlock) {
-      GMSEAL_RETURN_IF_ERROR(transition_application(sql, current, ApplicationStatus::kReady,
-                                                    "system", "workflow",
-                                                    "admin PIN may be released"));
-    } else {
-      GMSEAL_RETURN_IF_ERROR(transition_application(sql, current, ApplicationStatus::kMaking,
-                                                    "system", "workflow", "sent to the province"));
-    }
-    return current;
-  });
+  auto approved =
+      context_.db->transact_value<Application>([&](soci::session& sql) -> Result<Application> {
+        GMSEAL_ASSIGN_OR_RETURN(Application current, load_application(sql, id));
+        GMSEAL_RETURN_IF_ERROR(transition_application(sql, current, ApplicationStatus::kApproved,
+                                                      reviewer.name, reviewer.source, "approved"));
+        const std::string target = current.target_seal;
+        const std::string who = reviewer.name;
+        const std::string from = reviewer.source;
+        using K = ApplicationKind;
+        // Effects on the existing seal.
+        switch (current.kind) {
+          case K::kCancel:
+            GMSEAL_RETURN_IF_ERROR(
+                set_seal_status(sql, target, SealStatus::kCancelled, who, from, "cancel"));
+            enqueue_outbox(sql, "revoke",
+                           {{"applicationId", id}, {"sealCode", target}, {"reason", "cancel"}});
+            break;
+          case K::kChange:
+            GMSEAL_RETURN_IF_ERROR(
+                set_seal_status(sql, target, SealStatus::kCancelled, who, from, "change"));
+            enqueue_outbox(sql, "revoke", {{"sealCode", target}, {"reason", "change"}});
+            break;
+          case K::kLoss:
+            GMSEAL_RETURN_IF_ERROR(
+                set_seal_status(sql, target, SealStatus::kLost, who, from, "loss reported"));
+            enqueue_outbox(sql, "status", {{"sealCode", target}, {"change", "loss"}});
+            enqueue_outbox(sql, "revoke", {{"sealCode", target}, {"reason", "loss"}});
+            break;
+          case K::kReplace:
+            GMSEAL_RETURN_IF_ERROR(
+                set_seal_status(sql, target, SealStatus::kRevoked, who, from, "carrier replaced"));
+            enqueue_outbox(sql, "revoke", {{"sealCode", target}, {"reason", "replace"}});
+            break;
+          case K::kFreeze:
+            GMSEAL_RETURN_IF_ERROR(
+                set_seal_status(sql, target, SealStatus::kFrozen, who, from, "freeze"));
+            enqueue_outbox(sql, "status",
+                           {{"applicationId", id}, {"sealCode", target}, {"change", "freeze"}});
+            break;
+          case K::kUnfreeze:
+            GMSEAL_RETURN_IF_ERROR(
+                set_seal_status(sql, target, SealStatus::kValid, who, from, "unfreeze"));
+            enqueue_outbox(sql, "status",
+                           {{"applicationId", id}, {"sealCode", target}, {"change", "unfreeze"}});
+            break;
+          case K::kRenew:  // the old seal stays valid until the renewed one is ready
+          case K::kNew:
+          case K::kUnlock:
+            break;
+        }
+        if (new_seal) {
+          GMSEAL_RETURN_IF_ERROR(insert_seal(sql, new_seal->record));
+          if (!target.empty()) set_replaced_by(sql, target, new_seal->record.code);
+          set_application_seal(sql, current, new_seal->record.code);
+          const std::string payload_text = json_text(app.payload);
+          sql << "UPDATE applications SET payload = :p WHERE id = :id", soci::use(payload_text),
+              soci::use(id);
+          current.payload = app.payload;
+          enqueue_outbox(sql, "make", making_payload(id, new_seal->making));
+          json reserve = {{"application", id}, {"signerCertSm3", new_seal->record.cert_sm3}};
+          if (new_seal->ukey) {
+            UkeyRecord ukey;
+            ukey.serial = new_seal->ukey->serial;
+            ukey.seal_code = new_seal->record.code;
+            ukey.device = new_seal->ukey->device;
+            ukey.application = new_seal->ukey->application;
+            ukey.container = new_seal->ukey->container;
+            ukey.admin_pin_sealed = new_seal->ukey_admin_pin_sealed;
+            ukey.user_pin_sealed = new_seal->ukey_user_pin_sealed;
+            ukey.created_at = now();
+            insert_ukey(sql, ukey);
+            reserve["ukeySerial"] = ukey.serial;
+          }
+          GMSEAL_RETURN_IF_ERROR(append_audit(sql, who, from, "seal.reserve",
+                                              "seal:" + new_seal->record.code, json_text(reserve)));
+        }
+        if (current.kind == K::kUnlock) {
+          GMSEAL_RETURN_IF_ERROR(transition_application(sql, current, ApplicationStatus::kReady,
+                                                        "system", "workflow",
+                                                        "admin PIN may be released"));
+        } else {
+          GMSEAL_RETURN_IF_ERROR(transition_application(sql, current, ApplicationStatus::kMaking,
+                                                        "system", "workflow",
+                                                        "sent to the province"));
+        }
+        return current;
+      });
   if (!approved.ok() && new_seal && new_seal->ukey) {
     // Nothing records the token: make it blank again for the next approval.
-    if (auto wiped = ukey_station_->discard(new_seal->ukey->device); !wiped.ok()) {
+    if (auto wiped = context_.ukey_station->discard(new_seal->ukey->device); !wiped.ok()) {
       spdlog::warn("approve: cannot wipe UKey {} after a failed approval: {}",
                    new_seal->ukey->device, wiped.error().to_string());
     }
