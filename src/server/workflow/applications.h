@@ -39,9 +39,25 @@ class Applications {
   Result<UkeyRelease> release_unlock_pin(const std::string& id, const Actor& actor);
 
  private:
+  // approval.cc: the steps of approve().
   struct NewSeal;
+  // The seal data a seal-making application stands for: a new application's own body, or the
+  // target seal's data overridden by this application's.
+  Result<nlohmann::json> resolved_request(const Application& app);
+  // The new seal's code, signer key and certificate (on a UKey when it is one) and its making
+  // request: done before the approval's transaction.
   Result<NewSeal> prepare_new_seal(const Application& app, const nlohmann::json& data,
                                    const std::string& bak_type);
+  // The new seal's signer certificate: issued for the key of the application's request
+  // package, the unit's own, issued for a key made on a UKey at the station, or issued for a
+  // key the platform keeps. Sets out.record.key_ref and out's UKey fields.
+  Result<crypto::Certificate> signer_certificate(const Application& app, const nlohmann::json& seal,
+                                                 NewSeal& out);
+  // In the approval's transaction: the seal reserved (pending), its making queued, its UKey
+  // recorded, the application's payload set to `resolved_payload`.
+  static Status reserve_new_seal(soci::session& sql, Application& app,
+                                 const nlohmann::json& resolved_payload, const NewSeal& new_seal,
+                                 const Actor& reviewer);
   Status check_target(soci::session& sql, ApplicationKind kind, const std::string& code);
 
   PlatformContext& context_;
