@@ -9,9 +9,9 @@
 #include "crypto/cert_builder.h"
 #include "crypto/random.h"
 #include "crypto/sm2.h"
-#include "province/client.h"
-#include "province/sample_request.h"
 #include "province/server.h"
+#include "province_client/client.h"
+#include "province_client/sample_request.h"
 
 namespace {
 
@@ -21,8 +21,8 @@ struct Loopback {
   std::filesystem::path dir;
   std::shared_ptr<province::ProvinceService> service;
   std::unique_ptr<province::ProvinceServer> server;
-  std::unique_ptr<province::ProvinceClient> client;
-  std::optional<province::SampleFactory> samples;
+  std::unique_ptr<province_client::ProvinceClient> client;
+  std::optional<province_client::SampleFactory> samples;
   std::string org_code = "91350100M000100Y43";
 
   Loopback() {
@@ -34,12 +34,12 @@ struct Loopback {
     server =
         std::make_unique<province::ProvinceServer>(service, std::vector<province::FaultSpec>{});
     const int port = server->start("127.0.0.1", 0).value();
-    samples = province::SampleFactory::create().value();
+    samples = province_client::SampleFactory::create().value();
     // The platform's system certificate, from the sample CA (any CA will do for the emulator).
     auto platform = samples->new_applicant("bench platform").value();
     (void)service->register_system(platform.cert, org_code, "bench platform", "").value();
-    client = std::make_unique<province::ProvinceClient>(
-        province::ClientConfig{"http://127.0.0.1:" + std::to_string(port)}, platform.cert,
+    client = std::make_unique<province_client::ProvinceClient>(
+        province_client::ClientConfig{"http://127.0.0.1:" + std::to_string(port)}, platform.cert,
         std::make_shared<crypto::SoftSigner>(platform.key), service->data().system().cert);
   }
   ~Loopback() {

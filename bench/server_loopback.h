@@ -23,9 +23,9 @@
 
 #include "crypto/random.h"
 #include "province/province_data.h"
-#include "province/sample_request.h"
 #include "province/server.h"
 #include "province/service.h"
+#include "province_client/sample_request.h"
 #include "server/api/routes.h"
 #include "server/platform.h"
 #include "server/province/http_province_gateway.h"
@@ -89,7 +89,7 @@ inline json new_application_body(const std::string& image_base64) {
   return {
       {"kind", "new"},
       {"unit",
-       {{"uscc", province::random_uscc("430102")},
+       {{"uscc", province_client::random_uscc("430102")},
         {"regionCode", "430102"},
         {"unitType", "enterprise"},
         {"name", "长沙市基准测试科技有限公司"},
@@ -124,7 +124,7 @@ class BenchPlatform {
     } else {
       GMSEAL_RETURN_IF_ERROR(p->start_in_process(admin_user, admin_password, http_threads));
     }
-    GMSEAL_ASSIGN_OR_RETURN(const Bytes image, province::sample_seal_image());
+    GMSEAL_ASSIGN_OR_RETURN(const Bytes image, province_client::sample_seal_image());
     p->image_base64_ = base64_encode(image);
     // Four eyes: the reviewer who approves is not the operator who entered the application.
     ApiClient admin(p->host_, p->port_);
@@ -147,7 +147,7 @@ class BenchPlatform {
     operator_.reset();
     reviewer_.reset();
     if (api_) api_->stop();
-    if (platform_) platform_->stop_worker();
+    if (platform_) platform_->worker().stop();
     if (province_server_) province_server_->stop();
     api_.reset();
     platform_.reset();
@@ -254,7 +254,7 @@ class BenchPlatform {
     platform_->set_province(std::make_shared<server::HttpProvinceGateway>(
         endpoint, platform_->system_key(), platform_->system_certificate()));
     platform_->set_province_root(data.root());
-    platform_->start_worker();
+    platform_->worker().start();
 
     api_ = std::make_unique<service::ApiServer>(platform_->users(), config.http_threads);
     server::add_all_routes(*api_, *platform_);

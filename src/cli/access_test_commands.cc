@@ -11,7 +11,7 @@
 #include "cli/inputs.h"
 #include "cli/service_flags.h"
 #include "cli/signing_key.h"
-#include "province/access_test.h"
+#include "province_client/access_test.h"
 #include "util/file_io.h"
 
 namespace gmseal::cli {
@@ -59,11 +59,12 @@ void add_access_test_commands(CLI::App& app, CommandContext& context) {
     if (!cert.ok()) return report_error(cert.error());
     auto rule = protocol::parse_signing_rule(o->signing_rule);
     if (!rule.ok()) return report_error(rule.error());
-    province::AccessTestOptions options{province::ClientConfig{o->url, o->base_path, *rule, 15},
-                                        *package, *cert, key->signer};
+    province_client::AccessTestOptions options{
+        province_client::ClientConfig{o->url, o->base_path, *rule, 15}, *package, *cert,
+        key->signer};
     options.status_service = !o->no_status;
     options.save_seal_path = o->save_seal;
-    auto report = province::run_province_access_test(options);
+    auto report = province_client::run_province_access_test(options);
     if (!report.ok()) return report_error(report.error());
     std::cout << report->table();
     return report->all_passed() ? static_cast<int>(kExitOk) : static_cast<int>(kExitInvalid);

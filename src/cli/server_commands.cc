@@ -238,7 +238,7 @@ int run_server(const ServerOptions& o) {
     if (auto w = write_file_atomic(o.port_file, std::to_string(api.port())); !w.ok())
       return report_error(w.error());
   }
-  if (config.run_worker) (*platform)->start_worker();
+  if (config.run_worker) (*platform)->worker().start();
   std::cout << "gmseal server listening on " << o.service.scheme() << "://" << config.listen_host
             << ":" << api.port() << "/api/v1\n"
             << "  data: " << config.data_dir.string() << "\n"
@@ -260,7 +260,7 @@ int run_server(const ServerOptions& o) {
   while (!g_stop) std::this_thread::sleep_for(std::chrono::milliseconds(100));
   std::cout << "stopping\n";
   if (embedded) embedded->server->stop();
-  (*platform)->stop_worker();
+  (*platform)->worker().stop();
   api.stop();
   return kExitOk;
 }

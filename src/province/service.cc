@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <functional>
+#include <optional>
 
 #include "crypto/sm3.h"
 #include "protocol/envelope.h"
@@ -63,12 +65,6 @@ class BrokenRules {
   std::optional<Error> first_;
 };
 
-// The parts every table request shares, whatever its type.
-struct Envelope {
-  protocol::RequestHeader header;
-  std::vector<std::string> seal_codes;  // download / revocation items
-};
-
 // A reply carrying only the result, for requests refused before their interface's work.
 Json error_reply(Interface id, const Error& error) {
   const auto header = protocol::make_response_header(id, protocol::result_code_for(error),
@@ -110,6 +106,313 @@ std::vector<std::string> header_deviations(const protocol::RequestHeader& header
   }
   return out;
 }
+
+// The sender's certificate as extendData.initiatorCert gives it (base64 DER). Errors:
+// protocol.envelope.bad_initiator_cert.
+Result<crypto::Certificate> initiator_certificate(const protocol::RequestHeader& header) {
+  auto der = base64_decode(header.extend.initiator_cert);
+  auto cert =
+      der.ok() ? crypto::Certificate::from_der(*der) : Result<crypto::Certificate>(der.error());
+  if (!cert.ok()) {
+    return make_error("protocol.envelope.bad_initiator_cert",
+                      "extendData.initiatorCert is not a base64 DER certificate",
+                      "extendData.initiatorCert");
+  }
+  return cert;
+}
+
+// One table request (seal making, download, revocation) on its way through the checks, in the
+// order service.h gives. Each step returns true when the request goes on; when it returns false
+// the outcome is the answer. BrokenRules decides when to stop: in strict mode the later checks
+// run wherever the earlier ones left them something to check (a request from an unknown sender
+// has no key to check its signature with). Once a rule is broken nothing changes the store.
+class TableRequest {
+ public:
+  TableRequest(Interface id, Store& store, const ProvinceData& data, bool strict)
+      : id_(id), store_(store), data_(data), rules_(outcome_, strict) {}
+  TableRequest(const TableRequest&) = delete;
+  TableRequest& operator=(const TableRequest&) = delete;
+
+  Outcome run(std::string_view body) {
+    if (parse(body) && identify_sender() && check_signature() && check_replay()) perform();
+    return std::move(outcome_);
+  }
+
+ private:
+  // The answer of the first broken rule.
+  bool answer() {
+    outcome_.result_code = protocol::result_code_for(*rules_.first());
+    outcome_.reply = error_reply(id_, *rules_.first());
+    return false;
+  }
+  // A failure after which nothing more can be checked.
+  bool fail(const Error& error) {
+    rules_.add(error);
+    return answer();
+  }
+  // Goes on unless a broken rule stops the request.
+  bool go_on() { return rules_.stop() ? answer() : true; }
+
+  // Runs `change` with the request's tokenInfo and transId consumed, in one transaction.
+  Status commit(const std::function<Status()>& change) {
+    return store_.commit_with_nonce(system_->org_code, header_.token_info, header_.extend.trans_id,
+                                    since_, at_, change);
+  }
+
+  // 1. Strict JSON and the table message.
+  bool parse(std::string_view body) {
+    auto message = protocol::parse_json(body);
+    if (!message.ok()) return fail(message.error());
+    message_ = std::move(message).value();
+    protocol::ParseNotes notes;
+    switch (id_) {
+      case Interface::kSealMaking: {
+        auto request = protocol::SealMakingRequest::from_json(message_, &notes);
+        if (!request.ok()) return fail(request.error());
+        header_ = request->header;
+        make_ = std::move(request).value();
+        break;
+      }
+      case Interface::kDownloadSeal: {
+        auto request = protocol::DownloadSealRequest::from_json(message_, &notes);
+        if (!request.ok()) return fail(request.error());
+        header_ = request->header;
+        seal_codes_ = request->seal_codes;
+        break;
+      }
+      case Interface::kRevocation: {
+        auto request = protocol::RevocationRequest::from_json(message_, &notes);
+        if (!request.ok()) return fail(request.error());
+        header_ = request->header;
+        for (const auto& item : request->items) seal_codes_.push_back(item.yzbm);
+        break;
+      }
+    }
+    rules_.add_deviations(notes.deviations);
+    return true;
+  }
+
+  // 2. The sender: the registered system whose certificate is initiatorCert. A revocation
+  //    without extendData is attributed to the owner of its first seal.
+  bool identify_sender() {
+    if (!header_.extend.initiator_cert.empty()) {
+      auto cert = initiator_certificate(header_);
+      if (!cert.ok()) return fail(cert.error());
+      auto found = store_.system_by_certificate(fingerprint(*cert));
+      if (!found.ok()) return fail(found.error());
+      system_ = *found;
+    } else if (!seal_codes_.empty()) {
+      auto seal = store_.seal(seal_codes_.front());
+      if (!seal.ok()) return fail(seal.error());
+      if (*seal) {
+        auto found = store_.system_by_org((*seal)->org_code);
+        if (!found.ok()) return fail(found.error());
+        system_ = *found;
+      }
+    }
+    if (!system_) {
+      return fail(make_error("province.system.unknown",
+                             "the sender is not a registered system (initiatorCert unknown)",
+                             "extendData.initiatorCert"));
+    }
+    outcome_.org_code = system_->org_code;
+    return true;
+  }
+
+  // 3. The envelope signature, with the registered certificate.
+  bool check_signature() {
+    auto system_cert = crypto::Certificate::from_der(system_->cert_der);
+    if (!system_cert.ok()) return fail(system_cert.error());
+    auto system_key = system_cert->public_key();
+    if (!system_key.ok()) return fail(system_key.error());
+    if (auto s = protocol::verify_message(message_, *system_key, data_.config().signing_rule);
+        !s.ok()) {
+      rules_.add(s.error());
+    }
+    return go_on();
+  }
+
+  // 4. Replay of tokenInfo / transId within the window.
+  bool check_replay() {
+    at_ = now();
+    since_ = at_ - std::chrono::seconds(data_.config().replay_window_seconds);
+    auto used =
+        store_.nonce_used(system_->org_code, header_.token_info, header_.extend.trans_id, since_);
+    if (!used.ok()) return fail(used.error());
+    if (*used) {
+      rules_.add(make_error("province.replay",
+                            "tokenInfo or transId was already used within the replay window",
+                            "tokenInfo"));
+    }
+    return go_on();
+  }
+
+  // 5. The interface.
+  bool perform() {
+    switch (id_) {
+      case Interface::kSealMaking:
+        return check_seal_making() && make_seal();
+      case Interface::kDownloadSeal:
+        return download();
+      case Interface::kRevocation:
+        return check_revocable() && revoke();
+    }
+    return fail(make_error("province.internal", "unknown interface"));
+  }
+
+  // Seal making, its rules: the appendix 2 field rules, then what the insert would refuse anyway
+  // (checked before the costly signature).
+  bool check_seal_making() {
+    protocol::SealMakingContext context;
+    context.registered_org_code = system_->org_code;
+    context.now = at_;
+    const auto violations = protocol::seal_making_violations(*make_, context);
+    for (const Error& violation : violations) rules_.add(violation);
+    if (!go_on()) return false;
+    auto signer_cert = validate::decode_signer_certificate(make_->data.sign_cert);
+    // The field rules already name an undecodable certificate.
+    if (!signer_cert.ok() && violations.empty()) rules_.add(signer_cert.error());
+    if (!go_on()) return false;
+    auto existing = store_.seal(make_->data.seal_num);
+    if (!existing.ok()) return fail(existing.error());
+    if (*existing) {
+      rules_.add(make_error("province.seal.exists",
+                            "seal code " + make_->data.seal_num + " is already used", "sealNum"));
+    }
+    if (!go_on()) return false;
+    if (signer_cert.ok()) {
+      auto bound = store_.seal_by_certificate(fingerprint(*signer_cert));
+      if (!bound.ok()) return fail(bound.error());
+      if (*bound) {
+        rules_.add(make_error("province.seal.cert_in_use",
+                              "the signer certificate already serves seal " + (*bound)->seal_code +
+                                  " (one certificate serves one seal only)",
+                              "signCert"));
+      }
+    }
+    if (rules_.first()) return answer();
+    signer_cert_ = std::move(signer_cert).value();
+    return true;
+  }
+
+  // Seal making, the work: the seal (SES_Seal v4, signed by the province's maker key) stored.
+  bool make_seal() {
+    SealRecord record;
+    record.seal_code = make_->data.seal_num;
+    record.org_code = system_->org_code;
+    record.seal_name = make_->data.seal_name;
+    record.signer_cert_fingerprint = fingerprint(*signer_cert_);
+    record.task_id = protocol::new_trans_id();
+    record.created_at = at_;
+    record.status_at = at_;
+    auto seal = make_provincial_seal(make_->data, *signer_cert_, data_.maker(), data_.config().vid);
+    if (!seal.ok()) return fail(seal.error());
+    record.seal_der = std::move(seal).value();
+    if (auto s = commit([&] { return store_.insert_seal(record); }); !s.ok())
+      return fail(s.error());
+    protocol::SealMakingResponse reply;
+    reply.header = protocol::make_response_header(id_, "0", "印章制作成功");
+    reply.task_id = record.task_id;
+    outcome_.reply = reply.to_json();
+    return true;
+  }
+
+  // One download item: the seal's DER, or why this sender cannot have it.
+  Result<Bytes> downloadable_seal(const std::string& code) {
+    GMSEAL_ASSIGN_OR_RETURN(const std::optional<SealRecord> seal, store_.seal(code));
+    if (!seal) return make_error("province.seal.not_found", "no seal with code " + code, "yzbm");
+    if (seal->org_code != system_->org_code) {
+      return make_error("province.seal.not_owner", "seal " + code + " belongs to another system",
+                        "yzbm");
+    }
+    if (seal->status == "revoked" || seal->status == "cancelled") {
+      return make_error("province.seal.bad_state", "seal " + code + " is " + seal->status, "yzbm");
+    }
+    return seal->seal_der;
+  }
+
+  // Download: each item answers for itself; the request succeeds when any item does.
+  bool download() {
+    protocol::DownloadSealResponse reply;
+    bool any_ok = false;
+    std::string first_error;
+    for (const auto& code : seal_codes_) {
+      protocol::DownloadItem item;
+      item.yzbm = code;
+      if (auto der = downloadable_seal(code); der.ok()) {
+        item.error_code = "0";
+        item.error_msg = "下载成功";
+        item.seal_data = base64_encode(*der);
+        any_ok = true;
+      } else {
+        // An item's error is that item's answer, not the request's.
+        item.error_code = protocol::result_code_for(der.error());
+        item.error_msg = protocol::result_message_for(der.error());
+        outcome_.violations.push_back(describe(der.error()));
+        if (first_error.empty()) first_error = item.error_code;
+      }
+      reply.items.push_back(std::move(item));
+    }
+    if (rules_.first()) return answer();  // strict mode, an earlier rule broken
+    if (auto s = commit([] { return Status{}; }); !s.ok()) return fail(s.error());
+    reply.header = any_ok ? protocol::make_response_header(id_, "0", "下载成功")
+                          : protocol::make_response_header(id_, first_error, "没有可下载的印章");
+    outcome_.result_code = reply.header.result_code;
+    outcome_.reply = reply.to_json();
+    return any_ok;
+  }
+
+  // Revocation, its rules. All or nothing: every seal must exist, belong to the sender and not
+  // be final yet.
+  bool check_revocable() {
+    for (const auto& code : seal_codes_) {
+      auto seal = store_.seal(code);
+      if (!seal.ok()) return fail(seal.error());
+      if (!*seal) {
+        rules_.add(make_error("province.seal.not_found", "no seal with code " + code, "yzbm"));
+      } else if ((*seal)->org_code != system_->org_code) {
+        rules_.add(make_error("province.seal.not_owner",
+                              "seal " + code + " belongs to another system", "yzbm"));
+      } else if ((*seal)->status == "revoked" || (*seal)->status == "cancelled") {
+        rules_.add(make_error("province.seal.bad_state",
+                              "seal " + code + " is already " + (*seal)->status, "yzbm"));
+      }
+      if (!go_on()) return false;
+    }
+    return rules_.first() ? answer() : true;
+  }
+
+  // Revocation, the work: every seal revoked, the revocation list's version moved.
+  bool revoke() {
+    const auto change = [&]() -> Status {
+      for (const auto& code : seal_codes_) {
+        GMSEAL_RETURN_IF_ERROR(store_.set_seal_status(code, "revoked", "revocationSealInfo", at_));
+      }
+      GMSEAL_ASSIGN_OR_RETURN([[maybe_unused]] long long version,
+                              store_.next_counter("revocation_list"));
+      return {};
+    };
+    if (auto s = commit(change); !s.ok()) return fail(s.error());
+    outcome_.reply =
+        protocol::RevocationResponse{protocol::make_response_header(id_, "0", "信息上传成功")}
+            .to_json();
+    return true;
+  }
+
+  const Interface id_;
+  Store& store_;
+  const ProvinceData& data_;
+  Outcome outcome_;
+  BrokenRules rules_;  // adds to outcome_
+  Json message_;
+  protocol::RequestHeader header_;
+  std::vector<std::string> seal_codes_;  // download / revocation items
+  std::optional<protocol::SealMakingRequest> make_;
+  std::optional<SystemRecord> system_;
+  std::optional<crypto::Certificate> signer_cert_;
+  Time at_{};
+  Time since_{};
+};
 
 }  // namespace
 
@@ -186,249 +489,7 @@ Outcome ProvinceService::handle(Interface id, std::string_view body, const std::
 }
 
 Outcome ProvinceService::process(Interface id, std::string_view body) {
-  Outcome outcome;
-  // BrokenRules: in strict mode the later checks run wherever the earlier ones left them
-  // something to check (a request from an unknown sender has no key to check its signature
-  // with). Once a rule is broken nothing changes the store.
-  BrokenRules rules(outcome, options_.strict);
-  const auto answer = [&outcome, &rules, id] {
-    outcome.result_code = protocol::result_code_for(*rules.first());
-    outcome.reply = error_reply(id, *rules.first());
-    return outcome;
-  };
-  // A failure after which nothing more can be checked.
-  const auto fail = [&rules, &answer](const Error& error) {
-    rules.add(error);
-    return answer();
-  };
-
-  auto message = protocol::parse_json(body);
-  if (!message.ok()) return fail(message.error());
-
-  // 1. The table message.
-  protocol::ParseNotes notes;
-  Envelope envelope;
-  std::optional<protocol::SealMakingRequest> make;
-  std::vector<protocol::RevocationItem> revocations;
-  switch (id) {
-    case Interface::kSealMaking: {
-      auto request = protocol::SealMakingRequest::from_json(*message, &notes);
-      if (!request.ok()) return fail(request.error());
-      envelope.header = request->header;
-      make = std::move(request).value();
-      break;
-    }
-    case Interface::kDownloadSeal: {
-      auto request = protocol::DownloadSealRequest::from_json(*message, &notes);
-      if (!request.ok()) return fail(request.error());
-      envelope.header = request->header;
-      envelope.seal_codes = request->seal_codes;
-      break;
-    }
-    case Interface::kRevocation: {
-      auto request = protocol::RevocationRequest::from_json(*message, &notes);
-      if (!request.ok()) return fail(request.error());
-      envelope.header = request->header;
-      revocations = request->items;
-      for (const auto& item : revocations) envelope.seal_codes.push_back(item.yzbm);
-      break;
-    }
-  }
-  rules.add_deviations(notes.deviations);
-
-  // 2. The sender: the registered system whose certificate is initiatorCert. A revocation
-  //    without extendData is attributed to the owner of its first seal.
-  std::optional<SystemRecord> system;
-  if (!envelope.header.extend.initiator_cert.empty()) {
-    auto der = base64_decode(envelope.header.extend.initiator_cert);
-    auto cert =
-        der.ok() ? crypto::Certificate::from_der(*der) : Result<crypto::Certificate>(der.error());
-    if (!cert.ok()) {
-      return fail(make_error("protocol.envelope.bad_initiator_cert",
-                             "extendData.initiatorCert is not a base64 DER certificate",
-                             "extendData.initiatorCert"));
-    }
-    auto found = store_->system_by_certificate(fingerprint(*cert));
-    if (!found.ok()) return fail(found.error());
-    system = *found;
-  } else if (!envelope.seal_codes.empty()) {
-    auto seal = store_->seal(envelope.seal_codes.front());
-    if (!seal.ok()) return fail(seal.error());
-    if (*seal) {
-      auto found = store_->system_by_org((*seal)->org_code);
-      if (!found.ok()) return fail(found.error());
-      system = *found;
-    }
-  }
-  if (!system) {
-    return fail(make_error("province.system.unknown",
-                           "the sender is not a registered system (initiatorCert unknown)",
-                           "extendData.initiatorCert"));
-  }
-  outcome.org_code = system->org_code;
-
-  // 3. The envelope signature, with the registered certificate.
-  auto system_cert = crypto::Certificate::from_der(system->cert_der);
-  if (!system_cert.ok()) return fail(system_cert.error());
-  auto system_key = system_cert->public_key();
-  if (!system_key.ok()) return fail(system_key.error());
-  if (auto s = protocol::verify_message(*message, *system_key, data_.config().signing_rule);
-      !s.ok()) {
-    rules.add(s.error());
-  }
-  if (rules.stop()) return answer();
-
-  // 4. Replay.
-  const Time at = now();
-  const Time since = at - std::chrono::seconds(data_.config().replay_window_seconds);
-  const auto& token = envelope.header.token_info;
-  const auto& trans = envelope.header.extend.trans_id;
-  auto used = store_->nonce_used(system->org_code, token, trans, since);
-  if (!used.ok()) return fail(used.error());
-  if (*used) {
-    rules.add(make_error("province.replay",
-                         "tokenInfo or transId was already used within the replay window",
-                         "tokenInfo"));
-  }
-  if (rules.stop()) return answer();
-
-  // 5. The interface.
-  switch (id) {
-    case Interface::kSealMaking: {
-      protocol::SealMakingContext context;
-      context.registered_org_code = system->org_code;
-      context.now = at;
-      const auto violations = protocol::seal_making_violations(*make, context);
-      for (const Error& violation : violations) rules.add(violation);
-      if (rules.stop()) return answer();
-      auto signer_cert = validate::decode_signer_certificate(make->data.sign_cert);
-      // The field rules already name an undecodable certificate.
-      if (!signer_cert.ok() && violations.empty()) rules.add(signer_cert.error());
-      if (rules.stop()) return answer();
-      // Refuse before the (costly) signature what the insert would refuse anyway.
-      auto existing = store_->seal(make->data.seal_num);
-      if (!existing.ok()) return fail(existing.error());
-      if (*existing) {
-        rules.add(make_error("province.seal.exists",
-                             "seal code " + make->data.seal_num + " is already used", "sealNum"));
-      }
-      if (rules.stop()) return answer();
-      if (signer_cert.ok()) {
-        auto bound = store_->seal_by_certificate(fingerprint(*signer_cert));
-        if (!bound.ok()) return fail(bound.error());
-        if (*bound) {
-          rules.add(make_error("province.seal.cert_in_use",
-                               "the signer certificate already serves seal " + (*bound)->seal_code +
-                                   " (one certificate serves one seal only)",
-                               "signCert"));
-        }
-      }
-      if (rules.first()) return answer();
-      SealRecord record;
-      record.seal_code = make->data.seal_num;
-      record.org_code = system->org_code;
-      record.seal_name = make->data.seal_name;
-      record.signer_cert_fingerprint = fingerprint(*signer_cert);
-      record.task_id = protocol::new_trans_id();
-      record.created_at = at;
-      record.status_at = at;
-      auto seal = make_provincial_seal(make->data, *signer_cert, data_.maker(), data_.config().vid);
-      if (!seal.ok()) return fail(seal.error());
-      record.seal_der = std::move(seal).value();
-      if (auto s = store_->commit_with_nonce(system->org_code, token, trans, since, at,
-                                             [&] { return store_->insert_seal(record); });
-          !s.ok()) {
-        return fail(s.error());
-      }
-      protocol::SealMakingResponse reply;
-      reply.header = protocol::make_response_header(id, "0", "印章制作成功");
-      reply.task_id = record.task_id;
-      outcome.reply = reply.to_json();
-      return outcome;
-    }
-    case Interface::kDownloadSeal: {
-      protocol::DownloadSealResponse reply;
-      bool any_ok = false;
-      std::string first_error;
-      for (const auto& code : envelope.seal_codes) {
-        protocol::DownloadItem item;
-        item.yzbm = code;
-        auto seal = store_->seal(code);
-        Error error;
-        if (!seal.ok()) {
-          error = seal.error();
-        } else if (!*seal) {
-          error = make_error("province.seal.not_found", "no seal with code " + code, "yzbm");
-        } else if ((*seal)->org_code != system->org_code) {
-          error = make_error("province.seal.not_owner",
-                             "seal " + code + " belongs to another system", "yzbm");
-        } else if ((*seal)->status == "revoked" || (*seal)->status == "cancelled") {
-          error = make_error("province.seal.bad_state", "seal " + code + " is " + (*seal)->status,
-                             "yzbm");
-        }
-        if (error.code.empty()) {
-          item.error_code = "0";
-          item.error_msg = "下载成功";
-          item.seal_data = base64_encode((*seal)->seal_der);
-          any_ok = true;
-        } else {
-          // An item's error is that item's answer, not the request's.
-          item.error_code = protocol::result_code_for(error);
-          item.error_msg = protocol::result_message_for(error);
-          outcome.violations.push_back(describe(error));
-          if (first_error.empty()) first_error = item.error_code;
-        }
-        reply.items.push_back(std::move(item));
-      }
-      if (rules.first()) return answer();  // strict mode, an earlier rule broken
-      if (auto s = store_->commit_with_nonce(system->org_code, token, trans, since, at,
-                                             [] { return Status{}; });
-          !s.ok()) {
-        return fail(s.error());
-      }
-      reply.header = any_ok ? protocol::make_response_header(id, "0", "下载成功")
-                            : protocol::make_response_header(id, first_error, "没有可下载的印章");
-      outcome.result_code = reply.header.result_code;
-      outcome.reply = reply.to_json();
-      return outcome;
-    }
-    case Interface::kRevocation: {
-      // All or nothing: every seal must exist, belong to the sender and not be final yet.
-      for (const auto& code : envelope.seal_codes) {
-        auto seal = store_->seal(code);
-        if (!seal.ok()) return fail(seal.error());
-        if (!*seal) {
-          rules.add(make_error("province.seal.not_found", "no seal with code " + code, "yzbm"));
-        } else if ((*seal)->org_code != system->org_code) {
-          rules.add(make_error("province.seal.not_owner",
-                               "seal " + code + " belongs to another system", "yzbm"));
-        } else if ((*seal)->status == "revoked" || (*seal)->status == "cancelled") {
-          rules.add(make_error("province.seal.bad_state",
-                               "seal " + code + " is already " + (*seal)->status, "yzbm"));
-        }
-        if (rules.stop()) return answer();
-      }
-      if (rules.first()) return answer();
-      const auto change = [&]() -> Status {
-        for (const auto& code : envelope.seal_codes) {
-          GMSEAL_RETURN_IF_ERROR(
-              store_->set_seal_status(code, "revoked", "revocationSealInfo", at));
-        }
-        GMSEAL_ASSIGN_OR_RETURN([[maybe_unused]] long long version,
-                                store_->next_counter("revocation_list"));
-        return {};
-      };
-      if (auto s = store_->commit_with_nonce(system->org_code, token, trans, since, at, change);
-          !s.ok()) {
-        return fail(s.error());
-      }
-      outcome.reply =
-          protocol::RevocationResponse{protocol::make_response_header(id, "0", "信息上传成功")}
-              .to_json();
-      return outcome;
-    }
-  }
-  return fail(make_error("province.internal", "unknown interface"));
+  return TableRequest(id, *store_, data_, options_.strict).run(body);
 }
 
 Outcome ProvinceService::change_status(std::string_view body, const std::string& remote) {
@@ -451,14 +512,8 @@ Outcome ProvinceService::change_status(std::string_view body, const std::string&
     if (!request.ok()) return fail(request.error());
     // The header forms the table interfaces accept only outside strict mode.
     rules.add_deviations(header_deviations(request->header));
-    auto der = base64_decode(request->header.extend.initiator_cert);
-    auto cert =
-        der.ok() ? crypto::Certificate::from_der(*der) : Result<crypto::Certificate>(der.error());
-    if (!cert.ok()) {
-      return fail(make_error("protocol.envelope.bad_initiator_cert",
-                             "extendData.initiatorCert is not a base64 DER certificate",
-                             "extendData.initiatorCert"));
-    }
+    auto cert = initiator_certificate(request->header);
+    if (!cert.ok()) return fail(cert.error());
     auto system = store_->system_by_certificate(fingerprint(*cert));
     if (!system.ok()) return fail(system.error());
     if (!*system) {

@@ -73,7 +73,7 @@ TEST_P(PlatformE2eTest, EveryLifecycleOperationOnBothPlatforms) {
       {{"seal", {{"validFrom", "2026-06-01 00:00:00"}, {"validTo", "2030-06-01 00:00:00"}}}});
   ASSERT_EQ(renewed["status"], "ready") << renewed.dump();
   const std::string fourth = renewed["sealCode"];
-  while (platform_->process_outbox_once() > 0) {
+  while (platform_->worker().process_outbox_once() > 0) {
   }
   EXPECT_EQ(platform_status(third), "cancelled");
   EXPECT_EQ(province_status(third), "revoked");
@@ -113,7 +113,7 @@ TEST_P(PlatformE2eTest, ApplicationsWaitForAnUnavailableProvince) {
   auto submitted = post("/api/v1/applications", operator_, testing::sample_new_application());
   const std::string id = submitted.second["id"];
   post("/api/v1/applications/" + id + "/approve", reviewer_, json::object());
-  for (int i = 0; i < 3; ++i) platform_->process_outbox_once();
+  for (int i = 0; i < 3; ++i) platform_->worker().process_outbox_once();
   EXPECT_EQ(get("/api/v1/applications/" + id, operator_).second["status"], "making");
   // Replies that do not verify are not answers either.
   province::FaultSpec bad_signature;
@@ -123,7 +123,7 @@ TEST_P(PlatformE2eTest, ApplicationsWaitForAnUnavailableProvince) {
     sql << "UPDATE outbox SET next_attempt_at = 0 WHERE status = 'pending'";
     return {};
   });
-  for (int i = 0; i < 3; ++i) platform_->process_outbox_once();
+  for (int i = 0; i < 3; ++i) platform_->worker().process_outbox_once();
   EXPECT_EQ(get("/api/v1/applications/" + id, operator_).second["status"], "making");
   restart_province({});
   EXPECT_EQ(settle(id)["status"], "ready");
@@ -166,7 +166,7 @@ TEST_P(OutboxRobustnessTest, MalformedOutboxRowsAreMarkedBadAndTheWorkerGoesOn) 
                   })
                   .ok());
   int claimed = 0;
-  EXPECT_NO_THROW(claimed = platform->process_outbox_once());
+  EXPECT_NO_THROW(claimed = platform->worker().process_outbox_once());
   EXPECT_EQ(claimed, static_cast<int>(bad_rows.size()));
   for (std::size_t i = 0; i < bad_rows.size(); ++i) {
     std::string status, last_error;
@@ -203,7 +203,7 @@ TEST_P(OutboxRobustnessTest, MalformedOutboxRowsAreMarkedBadAndTheWorkerGoesOn) 
                     return {};
                   })
                   .ok());
-  platform->start_worker();
+  platform->worker().start();
   auto submitted = loop.submit_and_approve(testing::sample_new_application());
   ASSERT_EQ(submitted.first, 200) << submitted.second.dump();
   const std::string id = submitted.second["id"];
@@ -213,7 +213,7 @@ TEST_P(OutboxRobustnessTest, MalformedOutboxRowsAreMarkedBadAndTheWorkerGoesOn) 
     app_status =
         loop.get("/api/v1/applications/" + id, loop.operator_token()).second.value("status", "");
   }
-  platform->stop_worker();
+  platform->worker().stop();
   EXPECT_TRUE(app_status == "ready" || app_status == "delivered") << app_status;
   EXPECT_TRUE(verify_audit(platform->db())->intact);
 }

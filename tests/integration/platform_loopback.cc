@@ -131,7 +131,7 @@ std::pair<int, json> PlatformLoopback::submit_and_approve(const json& body) {
 json PlatformLoopback::settle(const std::string& id) {
   json app;
   for (int i = 0; i < 50; ++i) {
-    while (platform_->process_outbox_once() > 0) {
+    while (platform_->worker().process_outbox_once() > 0) {
     }
     app = get("/api/v1/applications/" + id, operator_).second;
     if (app["status"] != "making") break;

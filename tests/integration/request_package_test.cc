@@ -87,7 +87,7 @@ TEST(RequestPackageTest, AcceptedOnceMadeForTheCsrKeyRefusedByNameOtherwise) {
   const json made = loop.run_application(with_package(application, package));
   ASSERT_EQ(made.value("status", ""), "ready") << made.dump();
   const std::string code = made["sealCode"];
-  auto seal_record = loop.platform().seal(code);
+  auto seal_record = loop.platform().seals().seal(code);
   ASSERT_TRUE(seal_record.ok());
   EXPECT_EQ(seal_record->carrier, "server");
   auto cert = crypto::Certificate::from_pem(seal_record->cert_pem);

@@ -15,7 +15,7 @@ class StatusSyncTest : public PlatformFixture {
     return app.value("sealCode", "");
   }
   int sync() {
-    auto changed = platform_->sync_province_status_once();
+    auto changed = platform_->status().sync_province_status_once();
     EXPECT_TRUE(changed.ok()) << changed.error().to_string();
     return changed.ok() ? *changed : -1;
   }
@@ -120,7 +120,7 @@ TEST_P(StatusSyncTest, ForbiddenChangeIsAuditedAsConflict) {
 TEST_P(StatusSyncTest, UnreachableProvinceIsAnErrorAndChangesNothing) {
   const std::string code = make_seal();
   loop_->stop_province();
-  auto changed = platform_->sync_province_status_once();
+  auto changed = platform_->status().sync_province_status_once();
   ASSERT_FALSE(changed.ok());
   EXPECT_EQ(changed.error().code, "province.unavailable");
   EXPECT_EQ(platform_status(code), "valid");

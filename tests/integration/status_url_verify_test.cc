@@ -79,7 +79,7 @@ class StatusUrlVerifyTest : public ::testing::Test {
     ASSERT_EQ(esl->status, 200) << esl->body;
     write("seal.esl", esl->body);
     // The platform keeps the signer key; as its operator we take it from its key store.
-    auto record = platform_->seal(code_);
+    auto record = platform_->seals().seal(code_);
     ASSERT_TRUE(record.ok()) << record.error().to_string();
     auto keys = KeyStore::open(dir_.path() / "platform");
     ASSERT_TRUE(keys.ok()) << keys.error().to_string();

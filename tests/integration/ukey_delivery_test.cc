@@ -158,7 +158,7 @@ TEST_P(UkeyDeliveryTest, IssuesDeliversSignsAndUnlocks) {
   // The seal on the token is the one the platform made, byte for byte.
   expect_ok("token read-seal --token " + token(seal.device) + " --id " + seal.code +
             " --out check.esl");
-  auto made = loop_->platform().seal(seal.code);
+  auto made = loop_->platform().seals().seal(seal.code);
   ASSERT_TRUE(made.ok());
   EXPECT_EQ(*read_file(path("check.esl")), *base64_decode(made->seal_der_base64));
 

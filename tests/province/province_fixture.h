@@ -7,12 +7,18 @@
 #include <filesystem>
 #include <memory>
 
-#include "province/client.h"
-#include "province/sample_request.h"
 #include "province/server.h"
 #include "province/service.h"
+#include "province_client/client.h"
+#include "province_client/sample_request.h"
 
 namespace gmseal::province::testing {
+
+// The tests talk to the emulator as a second-level platform does.
+using province_client::Applicant;
+using province_client::ClientConfig;
+using province_client::ProvinceClient;
+using province_client::SampleFactory;
 
 struct Platform {
   std::optional<crypto::Certificate> cert;

@@ -20,7 +20,7 @@ void add_application_routes(ApiServer& api, Platform& platform) {
            [&platform](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
              auto body = parse_json_body(req, res);
              if (!body) return;
-             auto app = platform.submit(*body, actor_of(caller));
+             auto app = platform.applications().submit(*body, actor_of(caller));
              if (!app.ok()) return send_error(res, app.error());
              send_json(res, app->to_json(), 201);
            });
@@ -33,7 +33,7 @@ void add_application_routes(ApiServer& api, Platform& platform) {
                 return send_error(res, 400, "invalid_field", "unknown status", "status");
               status = *parsed;
             }
-            auto apps = platform.applications(status, 200);
+            auto apps = platform.applications().list(status, 200);
             if (!apps.ok()) return send_error(res, apps.error());
             nlohmann::json out = nlohmann::json::array();
             for (const Application& a : *apps) {
@@ -46,13 +46,13 @@ void add_application_routes(ApiServer& api, Platform& platform) {
           });
   api.get(R"(/api/v1/applications/([0-9a-f]{24}))", readers,
           [&platform](const httplib::Request& req, httplib::Response& res, const Caller&) {
-            auto app = platform.application(req.matches[1]);
+            auto app = platform.applications().get(req.matches[1]);
             if (!app.ok()) return send_error(res, app.error());
             send_json(res, app->to_json());
           });
   api.post(R"(/api/v1/applications/([0-9a-f]{24})/approve)", {Role::kReviewer},
            [&platform](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
-             auto app = platform.approve(req.matches[1], actor_of(caller));
+             auto app = platform.applications().approve(req.matches[1], actor_of(caller));
              if (!app.ok()) return send_error(res, app.error());
              send_json(res, app->to_json());
            });
@@ -60,14 +60,15 @@ void add_application_routes(ApiServer& api, Platform& platform) {
            [&platform](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
              auto body = parse_json_body(req, res);
              if (!body) return;
-             auto app =
-                 platform.reject(req.matches[1], body->value("reason", ""), actor_of(caller));
+             auto app = platform.applications().reject(req.matches[1], body->value("reason", ""),
+                                                       actor_of(caller));
              if (!app.ok()) return send_error(res, app.error());
              send_json(res, app->to_json());
            });
   api.post(R"(/api/v1/applications/([0-9a-f]{24})/unlock-pin)", {Role::kOperator},
            [&platform](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
-             auto release = platform.release_unlock_pin(req.matches[1], actor_of(caller));
+             auto release =
+                 platform.applications().release_unlock_pin(req.matches[1], actor_of(caller));
              if (!release.ok()) return send_error(res, release.error());
              send_json(res, {{"adminPin", release->admin_pin}, {"serial", release->serial}});
            });

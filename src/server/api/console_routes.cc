@@ -39,8 +39,8 @@ std::optional<int> int_param(const httplib::Request& req, httplib::Response& res
 Result<Bytes> seal_image(Platform& platform, const std::string& code) {
   std::string current = code;
   for (int hop = 0; hop < 16; ++hop) {
-    GMSEAL_ASSIGN_OR_RETURN(SealRecord seal, platform.seal(current));
-    GMSEAL_ASSIGN_OR_RETURN(Application app, platform.application(seal.application_id));
+    GMSEAL_ASSIGN_OR_RETURN(SealRecord seal, platform.seals().seal(current));
+    GMSEAL_ASSIGN_OR_RETURN(Application app, platform.applications().get(seal.application_id));
     const nlohmann::json& payload = app.payload;
     if (payload.contains("seal") && payload["seal"].is_object() &&
         payload["seal"].contains("imagePng") && payload["seal"]["imagePng"].is_string())
@@ -94,7 +94,7 @@ void add_console_routes(ApiServer& api, Platform& platform) {
           });
   api.get(seal_code_route("/api/v1/seals/", "/history"), {},
           [&platform](const httplib::Request& req, httplib::Response& res, const Caller&) {
-            auto seal = platform.seal(req.matches[1]);
+            auto seal = platform.seals().seal(req.matches[1]);
             if (!seal.ok()) return send_error(res, seal.error());
             auto history = seal_history(platform.db(), req.matches[1]);
             if (!history.ok()) return send_error(res, history.error());
@@ -102,7 +102,7 @@ void add_console_routes(ApiServer& api, Platform& platform) {
           });
   api.get(seal_code_route("/api/v1/seals/", "/certificate"), {},
           [&platform](const httplib::Request& req, httplib::Response& res, const Caller&) {
-            auto seal = platform.seal(req.matches[1]);
+            auto seal = platform.seals().seal(req.matches[1]);
             if (!seal.ok()) return send_error(res, seal.error());
             auto cert = crypto::Certificate::from_pem(seal->cert_pem);
             if (!cert.ok()) return send_error(res, cert.error());
@@ -118,7 +118,7 @@ void add_console_routes(ApiServer& api, Platform& platform) {
             if (!days) return;
             auto counts = dashboard_counts(platform.db(), now(), *days);
             if (!counts.ok()) return send_error(res, counts.error());
-            const Platform::SyncStats& sync = platform.sync_stats();
+            const StatusPublisher::SyncStats& sync = platform.status().sync_stats();
             const long long last = sync.last_success.load();
             (*counts)["provinceSync"] = {
                 {"lastSuccess", last == 0 ? nlohmann::json(nullptr)

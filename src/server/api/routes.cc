@@ -33,7 +33,7 @@ void add_all_routes(ApiServer& api, Platform& platform) {
   add_console_routes(api, platform);
   add_download_routes(api, platform.config().data_dir / "downloads");
   api.on_scrape([&platform](Metrics& metrics) {
-    const Platform::SyncStats& sync = platform.sync_stats();
+    const StatusPublisher::SyncStats& sync = platform.status().sync_stats();
     metrics.set_gauge("gmseal_province_sync_last_success_seconds",
                       "Unix time of the last successful pull of the province's status changes.",
                       static_cast<double>(sync.last_success.load()));

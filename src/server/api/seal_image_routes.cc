@@ -117,7 +117,7 @@ void add_seal_image_routes(ApiServer& api, Platform& platform) {
              const std::string id =
                  string_at(*body, nlohmann::json::json_pointer("/applicationId"));
              if (!id.empty()) {
-               auto app = platform.application(id);
+               auto app = platform.applications().get(id);
                if (!app.ok()) return send_error(res, app.error());
                payload = app->payload;
              }

@@ -13,9 +13,9 @@ namespace gmseal::server {
 void add_seal_routes(ApiServer& api, Platform& platform) {
   api.get(seal_code_route("/api/v1/seals/"), {},
           [&platform](const httplib::Request& req, httplib::Response& res, const Caller&) {
-            auto seal = platform.seal(req.matches[1]);
+            auto seal = platform.seals().seal(req.matches[1]);
             if (!seal.ok()) return send_error(res, seal.error());
-            auto ukey = platform.issued_ukey(req.matches[1]);
+            auto ukey = platform.seals().issued_ukey(req.matches[1]);
             if (!ukey.ok()) return send_error(res, ukey.error());
             nlohmann::json body = seal->to_json(now());
             if (*ukey) {
@@ -26,18 +26,18 @@ void add_seal_routes(ApiServer& api, Platform& platform) {
             }
             send_json(res, body);
           });
-  api.get(
-      seal_code_route("/api/v1/seals/", "/download"), {Role::kOperator},
-      [&platform](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
-        auto der = platform.seal_file(req.matches[1], Actor{caller.user.username, caller.source});
-        if (!der.ok()) return send_error(res, der.error());
-        res.set_header("Content-Disposition",
-                       "attachment; filename=\"" + std::string(req.matches[1]) + ".esl\"");
-        res.set_content(std::string(der->begin(), der->end()), "application/octet-stream");
-      });
+  api.get(seal_code_route("/api/v1/seals/", "/download"), {Role::kOperator},
+          [&platform](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+            auto der = platform.seals().seal_file(req.matches[1],
+                                                  Actor{caller.user.username, caller.source});
+            if (!der.ok()) return send_error(res, der.error());
+            res.set_header("Content-Disposition",
+                           "attachment; filename=\"" + std::string(req.matches[1]) + ".esl\"");
+            res.set_content(std::string(der->begin(), der->end()), "application/octet-stream");
+          });
   api.get_public(seal_code_route("/api/v1/status/"),
                  [&platform](const httplib::Request& req, httplib::Response& res) {
-                   auto answer = platform.signed_status(req.matches[1]);
+                   auto answer = platform.status().signed_status(req.matches[1]);
                    if (!answer.ok()) return send_error(res, answer.error());
                    res.set_content(*answer, "application/json");
                  });

@@ -18,7 +18,7 @@ void add_ukey_routes(ApiServer& api, Platform& platform) {
                return send_error(res, 400, "invalid_field",
                                  "serial (the token's serial number) is required", "serial");
              }
-             auto release = platform.release_ukey_for_delivery(
+             auto release = platform.seals().release_ukey_for_delivery(
                  req.matches[1], body->at("serial").get<std::string>(),
                  Actor{caller.user.username, caller.source});
              if (!release.ok()) return send_error(res, release.error());

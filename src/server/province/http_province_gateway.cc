@@ -38,8 +38,8 @@ HttpProvinceGateway::HttpProvinceGateway(ProvinceEndpoint endpoint,
                                          crypto::Sm2PrivateKey system_key,
                                          crypto::Certificate system_cert)
     : initiator_cert_(base64_encode(system_cert.der())),
-      client_(province::ClientConfig{endpoint.root_url, endpoint.base_path, endpoint.rule,
-                                     endpoint.timeout_seconds},
+      client_(province_client::ClientConfig{endpoint.root_url, endpoint.base_path, endpoint.rule,
+                                            endpoint.timeout_seconds},
               std::move(system_cert), std::make_shared<crypto::SoftSigner>(std::move(system_key)),
               std::move(endpoint.province_cert)) {}
 

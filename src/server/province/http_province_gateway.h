@@ -1,8 +1,8 @@
 // server::HttpProvinceGateway: the provincial interfaces over HTTP with signed envelopes
 // (src/protocol): seal making, download, revocation, and the emulator's status service.
 //
-// Transport, signing and reply verification are province::ProvinceClient's (the same code the
-// access-test kit uses); this class adds what the platform's outbox needs: its own transIds,
+// Transport, signing and reply verification are province_client::ProvinceClient's (the same code
+// the access-test kit uses); this class adds what the platform's outbox needs: its own transIds,
 // "already done" answers to retries counted as success, and errors that say whether a retry
 // can help. A reply that does not verify with the province's certificate counts as
 // "unavailable" (retried), never as an answer. Thread-safe (calls are serialised on one
@@ -16,7 +16,7 @@
 #include "crypto/certificate.h"
 #include "crypto/sm2_key.h"
 #include "protocol/envelope.h"
-#include "province/client.h"
+#include "province_client/client.h"
 #include "server/workflow/province_gateway.h"
 
 namespace gmseal::server {
@@ -52,7 +52,7 @@ class HttpProvinceGateway final : public ProvinceGateway {
 
   std::string initiator_cert_;
   std::mutex mutex_;  // guards client_ (not thread-safe)
-  province::ProvinceClient client_;
+  province_client::ProvinceClient client_;
 };
 
 }  // namespace gmseal::server

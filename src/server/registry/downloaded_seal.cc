@@ -1,20 +1,18 @@
-// Platform::check_downloaded_seal: a seal coming back from the province is checked before the
-// platform publishes it: it must be a well-formed GB/T 38540 seal whose maker signature
-// verifies (against the province's root when the registration package gave one) and whose
-// certificate list names the signer certificate this platform obtained for it.
-#include "server/platform.h"
+#include "server/registry/downloaded_seal.h"
+
 #include "ses/cert_list.h"
 #include "ses/verify_seal.h"
 
 namespace gmseal::server {
 
-Status Platform::check_downloaded_seal(const std::string& code, const Bytes& der) {
-  GMSEAL_ASSIGN_OR_RETURN(const SealRecord record, seal(code));
+Status check_downloaded_seal(const SealRecord& record, const Bytes& der,
+                             const std::optional<crypto::Certificate>& province_root) {
+  const std::string& code = record.code;
   std::optional<ses::Seal> parsed;
   ses::SealVerifyOptions options;
-  if (province_root_) {
+  if (province_root) {
     crypto::TrustStore trust;
-    trust.anchors = {*province_root_};
+    trust.anchors = {*province_root};
     options.trust = trust;
   }
   const ses::VerifyReport report = ses::verify_seal_der(der, options, &parsed);

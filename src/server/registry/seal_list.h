@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "server/registry/seal_registry.h"
+#include "server/registry/seal_store.h"
 #include "service/store/database.h"
 
 namespace gmseal::server {

@@ -1,78 +1,40 @@
-// The platform's seal registry: every seal it made, its status and since when.
-//
-// Status machine (the published status of a seal):
-//   pending -> valid (downloaded from the province) | revoked (making failed)
-//   valid  -> frozen | lost | cancelled | revoked
-//   frozen -> valid (unfreeze) | lost | cancelled | revoked
-//   lost   -> cancelled | revoked
-//   cancelled, revoked: final
-// "expired" is not stored: a valid or frozen seal past its validTo is reported as expired.
+// server::SealRegistry: the seals the platform made, as the API and the other parts read them:
+// a seal's record, its file (handing it out delivers the application that made it), and the UKey
+// the platform issued for it with that token's PINs for delivery. The table itself:
+// seal_store.h. Every call is one transaction; thread-safe.
 #pragma once
 
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 
-#include "server/foundation.h"
-#include "service/store/soci.h"
-#include "util/error.h"
-#include "util/time.h"
+#include "server/platform_context.h"
+#include "server/registry/seal_store.h"
+#include "server/ukey/ukey_registry.h"
+#include "util/bytes.h"
 
 namespace gmseal::server {
 
-// kPending: reserved while the province makes the seal; never published.
-enum class SealStatus { kPending, kValid, kFrozen, kLost, kCancelled, kRevoked, kExpired };
+class SealRegistry {
+ public:
+  explicit SealRegistry(PlatformContext& context) : context_(context) {}
 
-std::string_view to_string(SealStatus status);
-Result<SealStatus> parse_seal_status(std::string_view text);
-bool seal_transition_allowed(SealStatus from, SealStatus to);
+  // Errors: seal.not_found.
+  Result<SealRecord> seal(const std::string& code);
+  // The DER seal (.esl); marks the application that made it delivered (and forgets the UKey's
+  // initial user PIN). Errors: seal.not_found, seal.not_ready.
+  Result<Bytes> seal_file(const std::string& code, const Actor& actor);
 
-struct SealRecord {
-  std::string code;
-  SealStatus status = SealStatus::kValid;  // as stored
-  Time since{};
-  std::string application_id;
-  std::string unit_uscc;
-  std::string unit_name;
-  std::string name;
-  std::string category;
-  std::string carrier;  // "ukey" | "server"
-  Time valid_from{};
-  Time valid_to{};
-  std::string cert_sm3;  // hex SM3 of the signer certificate DER (one certificate, one seal)
-  std::string cert_pem;
-  std::string key_ref;          // where the signer key lives (token URI or soft key path)
-  std::string seal_der_base64;  // empty until downloaded from the province
-  std::string province_status;
-  Time created_at{};
-  std::string replaced_by;
+  // The token of a seal, when the platform issued it.
+  Result<std::optional<UkeyRecord>> issued_ukey(const std::string& code);
+  // The PINs of the token issued for seal `code`, for writing the seal onto it: only while the
+  // application that made the seal is ready (before delivery), only for the token whose serial
+  // is `serial`; audit-logged. Errors: seal.not_found, ukey.not_found, ukey.bad_serial,
+  // application.illegal_transition.
+  Result<UkeyRelease> release_ukey_for_delivery(const std::string& code, const std::string& serial,
+                                                const Actor& actor);
 
-  // The status to publish at `at` (valid/frozen past validTo -> expired).
-  SealStatus effective_status(Time at) const;
-  nlohmann::json to_json(Time at) const;
+ private:
+  PlatformContext& context_;
 };
-
-// Errors: seal.exists (code), seal.cert_in_use (the certificate already serves a seal).
-Status insert_seal(soci::session& sql, const SealRecord& seal);
-std::optional<SealRecord> find_seal(soci::session& sql, const std::string& code);
-// Only what a status answer needs: code, status, since and valid_to are filled, the other
-// fields are left empty. The public status query runs this on every request, and skipping the
-// seal's data (several KB of base64 DER, the certificate PEM) keeps that read small.
-std::optional<SealRecord> find_seal_status(soci::session& sql, const std::string& code);
-// Whether a seal with that certificate digest exists.
-std::optional<std::string> seal_with_certificate(soci::session& sql, const std::string& cert_sm3);
-
-// Changes the stored status (and `since`), with an audit record. Errors: seal.not_found,
-// seal.illegal_transition.
-Status set_seal_status(soci::session& sql, const std::string& code, SealStatus to,
-                       const std::string& actor, const std::string& source,
-                       const std::string& note);
-void store_seal_data(soci::session& sql, const std::string& code, const std::string& der_base64);
-void set_replaced_by(soci::session& sql, const std::string& code, const std::string& new_code);
-// Records the province's last known status of the seal (what it confirmed or published).
-void set_province_status(soci::session& sql, const std::string& code, const std::string& status);
-
-// Seal counts by stored status (for /metrics).
-std::vector<std::pair<std::string, long long>> seal_counts(soci::session& sql);
 
 }  // namespace gmseal::server

@@ -53,4 +53,22 @@ void forget_ukey_user_pin(soci::session& sql, const std::string& seal_code) {
   sql << "UPDATE ukeys SET user_pin_sealed = NULL WHERE seal_code = :code", soci::use(seal_code);
 }
 
+Result<UkeyRelease> open_ukey_release(const KeyStore& keys, const UkeyRecord& ukey) {
+  UkeyRelease out{ukey.serial, ukey.device, ukey.application, ukey.container, {}, std::nullopt};
+  GMSEAL_ASSIGN_OR_RETURN(out.admin_pin, keys.open_secret(ukey.admin_pin_sealed,
+                                                          ukey_admin_pin_context(ukey.seal_code)));
+  if (!ukey.user_pin_sealed.empty()) {
+    GMSEAL_ASSIGN_OR_RETURN(out.user_pin, keys.open_secret(ukey.user_pin_sealed,
+                                                           ukey_user_pin_context(ukey.seal_code)));
+  }
+  return out;
+}
+
+Error no_issued_ukey(const std::string& seal_code) {
+  return make_error("ukey.not_found",
+                    "the platform issued no UKey for seal " + seal_code +
+                        " (a unit's own UKey: its PINs are the unit's)",
+                    "code");
+}
+
 }  // namespace gmseal::server

@@ -2,8 +2,9 @@
 // PINs the platform keeps for it, sealed under the key store's master key (keystore.h).
 //
 // The admin PIN stays for the token's life: an approved unlock application releases it
-// (Platform::release_unlock_pin). The initial user PIN is kept only until the seal is delivered
-// (Platform::seal_file clears it), so after delivery the platform cannot sign with the token.
+// (Applications::release_unlock_pin). The initial user PIN is kept only until the seal is
+// delivered (SealRegistry::seal_file clears it), so after delivery the platform cannot sign with
+// the token.
 #pragma once
 
 #include <optional>
@@ -41,5 +42,10 @@ void insert_ukey(soci::session& sql, const UkeyRecord& ukey);
 std::optional<UkeyRecord> find_ukey_for_seal(soci::session& sql, const std::string& seal_code);
 // Drops the kept initial user PIN of the seal's token (no-op when there is none).
 void forget_ukey_user_pin(soci::session& sql, const std::string& seal_code);
+
+// The token's PINs opened from their sealed copies, with where its key is.
+Result<UkeyRelease> open_ukey_release(const KeyStore& keys, const UkeyRecord& ukey);
+// ukey.not_found: the seal's token is not one the platform issued.
+Error no_issued_ukey(const std::string& seal_code);
 
 }  // namespace gmseal::server

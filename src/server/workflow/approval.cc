@@ -1,5 +1,7 @@
-// Platform::approve: what each lifecycle operation does when a reviewer approves it (the spec's
+// Applications::approve: what each lifecycle operation does when a reviewer approves it (the spec's
 // seal-management flows), all in one transaction with its audit records and outbox rows.
+#include "server/workflow/applications.h"
+
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -8,7 +10,6 @@
 #include "crypto/random.h"
 #include "protocol/seal_request_package.h"
 #include "server/outbox/outbox.h"
-#include "server/platform.h"
 #include "server/ukey/ukey_station.h"
 #include "server/workflow/application_store.h"
 #include "service/audit/audit_log.h"
@@ -20,7 +21,7 @@ namespace gmseal::server {
 
 using nlohmann::json;
 
-struct Platform::NewSeal {
+struct Applications::NewSeal {
   SealRecord record;
   SealMakingRequestData making;
   // A UKey the station personalised for this seal, with its PINs sealed for the `ukeys` table.
@@ -54,14 +55,10 @@ std::string size_text(const json& value) {
 constexpr std::size_t kUkeyAdminPinLength = 12;
 constexpr std::size_t kUkeyUserPinLength = 8;
 
-}  // namespace
-
-Result<Platform::NewSeal> Platform::prepare_new_seal(const Application& app, const json& data,
-                                                     const std::string& bak_type) {
-  const json& unit = data.at("unit");
-  const json& seal = data.at("seal");
-  NewSeal out;
-  SealRecord& r = out.record;
+// The new seal's record as reserved (pending), its code drawn for the unit's region.
+Result<SealRecord> reserved_record(const Application& app, const json& unit, const json& seal,
+                                   const std::string& vendor_initials) {
+  SealRecord r;
   r.status = SealStatus::kPending;
   r.since = r.created_at = now();
   r.application_id = app.id;
@@ -75,62 +72,18 @@ Result<Platform::NewSeal> Platform::prepare_new_seal(const Application& app, con
   GMSEAL_ASSIGN_OR_RETURN(
       r.valid_to, validate::parse_wire_time(seal.at("validTo").get<std::string>(), "validTo"));
   // Seal code: vendor initials + the unit's region + 8 random digits (appendix 2 sealNum).
-  GMSEAL_ASSIGN_OR_RETURN(const validate::SealCode code,
-                          validate::SealCode::random(config_.vendor_initials,
-                                                     unit.at("regionCode").get<std::string>()));
+  GMSEAL_ASSIGN_OR_RETURN(
+      const validate::SealCode code,
+      validate::SealCode::random(vendor_initials, unit.at("regionCode").get<std::string>()));
   r.code = code.text();
+  return r;
+}
 
-  std::optional<crypto::Certificate> cert;
-  const crypto::CertTemplate spec{crypto::CertProfile::kUnit,
-                                  r.unit_name,
-                                  r.unit_uscc,
-                                  now() - std::chrono::minutes(5),
-                                  std::max(r.valid_to, now() + std::chrono::days(1)),
-                                  ""};
-  if (seal.contains("requestPackage") && seal.at("requestPackage").is_string() &&
-      !app.payload.value("seal", json::object()).value("requestPackage", "").empty()) {
-    // The key lives in the unit's seal application system (docs/seal-request-package.md); the
-    // package was verified when THIS application was filed (a later change or renewal of the
-    // seal files a new package rather than certify the old key again).
-    GMSEAL_ASSIGN_OR_RETURN(const Bytes der,
-                            base64_decode(seal.at("requestPackage").get<std::string>()));
-    GMSEAL_ASSIGN_OR_RETURN(const auto package, protocol::SealRequestPackage::parse(der));
-    GMSEAL_ASSIGN_OR_RETURN(cert, ca_->issue(spec, package.certificate_request().public_key()));
-    r.key_ref = "request-package:" + package.fingerprint();
-  } else if (seal.contains("signerCertPem") && seal.at("signerCertPem").is_string() &&
-             !app.payload.value("seal", json::object()).value("signerCertPem", "").empty()) {
-    // Only a certificate supplied with THIS application is reused; a replacement seal always
-    // gets a new one (one certificate serves one seal). A UKey seal with the unit's own
-    // certificate lives on the unit's own token, whose PINs the platform never knows.
-    GMSEAL_ASSIGN_OR_RETURN(
-        cert, crypto::Certificate::from_pem(seal.at("signerCertPem").get<std::string>()));
-  } else if (r.carrier == "ukey") {
-    // The platform issues the UKey: the key is generated on the token at the issuing station.
-    // The PINs are sealed first, so nothing can fail once a token is personalised.
-    if (!ukey_station_) return no_ukey_station();
-    UkeyOrder order;
-    order.label = order.container = r.code;
-    order.admin_pin = crypto::random_string(kUkeyAdminPinLength, "0123456789");
-    order.user_pin = crypto::random_string(kUkeyUserPinLength, "0123456789");
-    GMSEAL_ASSIGN_OR_RETURN(out.ukey_admin_pin_sealed,
-                            keys_->seal_secret(order.admin_pin, ukey_admin_pin_context(r.code)));
-    GMSEAL_ASSIGN_OR_RETURN(out.ukey_user_pin_sealed,
-                            keys_->seal_secret(order.user_pin, ukey_user_pin_context(r.code)));
-    GMSEAL_ASSIGN_OR_RETURN(
-        out.ukey, ukey_station_->issue(order, [&](const crypto::Sm2PublicKey& public_key) {
-          return ca_->issue(spec, public_key);
-        }));
-    cert = out.ukey->certificate;
-    r.key_ref = ukey_station_->key_uri(*out.ukey);
-  } else {
-    GMSEAL_ASSIGN_OR_RETURN(const crypto::Sm2PrivateKey key, crypto::Sm2PrivateKey::generate());
-    GMSEAL_ASSIGN_OR_RETURN(cert, ca_->issue(spec, key.public_key()));
-    GMSEAL_ASSIGN_OR_RETURN(r.key_ref, keys_->store_private_key("seal-" + r.code, key));
-  }
-  r.cert_pem = cert->pem();
-  r.cert_sm3 = hex_encode(cert->sm3_fingerprint());
-
-  SealMakingRequestData& m = out.making;
+// The appendix 2 making request for the reserved seal `r` with its signer certificate.
+SealMakingRequestData making_request(const SealRecord& r, const json& seal,
+                                     const crypto::Certificate& cert, const std::string& bak_type,
+                                     const std::string& org_code) {
+  SealMakingRequestData m;
   m.seal_name = r.name;
   m.seal_num = r.code;
   m.category = r.category;
@@ -139,10 +92,81 @@ Result<Platform::NewSeal> Platform::prepare_new_seal(const Application& app, con
   m.image_base64 = seal.at("imagePng").get<std::string>();
   m.valid_start = seal.at("validFrom").get<std::string>();
   m.valid_end = seal.at("validTo").get<std::string>();
-  m.sign_cert_base64 = base64_encode(cert->der());
+  m.sign_cert_base64 = base64_encode(cert.der());
   m.bak_type = bak_type;
   m.carrier = r.carrier == "ukey" ? "1" : "2";
-  m.org_code = config_.org_code;
+  m.org_code = org_code;
+  return m;
+}
+
+}  // namespace
+
+Result<crypto::Certificate> Applications::signer_certificate(const Application& app,
+                                                             const json& seal, NewSeal& out) {
+  SealRecord& r = out.record;
+  const crypto::CertTemplate spec{crypto::CertProfile::kUnit,
+                                  r.unit_name,
+                                  r.unit_uscc,
+                                  now() - std::chrono::minutes(5),
+                                  std::max(r.valid_to, now() + std::chrono::days(1)),
+                                  ""};
+  const json own = app.payload.value("seal", json::object());
+  if (seal.contains("requestPackage") && seal.at("requestPackage").is_string() &&
+      !own.value("requestPackage", "").empty()) {
+    // The key lives in the unit's seal application system (docs/seal-request-package.md); the
+    // package was verified when THIS application was filed (a later change or renewal of the
+    // seal files a new package rather than certify the old key again).
+    GMSEAL_ASSIGN_OR_RETURN(const Bytes der,
+                            base64_decode(seal.at("requestPackage").get<std::string>()));
+    GMSEAL_ASSIGN_OR_RETURN(const auto package, protocol::SealRequestPackage::parse(der));
+    r.key_ref = "request-package:" + package.fingerprint();
+    return context_.ca->issue(spec, package.certificate_request().public_key());
+  }
+  if (seal.contains("signerCertPem") && seal.at("signerCertPem").is_string() &&
+      !own.value("signerCertPem", "").empty()) {
+    // Only a certificate supplied with THIS application is reused; a replacement seal always
+    // gets a new one (one certificate serves one seal). A UKey seal with the unit's own
+    // certificate lives on the unit's own token, whose PINs the platform never knows.
+    return crypto::Certificate::from_pem(seal.at("signerCertPem").get<std::string>());
+  }
+  if (r.carrier == "ukey") {
+    // The platform issues the UKey: the key is generated on the token at the issuing station.
+    // The PINs are sealed first, so nothing can fail once a token is personalised.
+    if (!context_.ukey_station) return no_ukey_station();
+    UkeyOrder order;
+    order.label = order.container = r.code;
+    order.admin_pin = crypto::random_string(kUkeyAdminPinLength, "0123456789");
+    order.user_pin = crypto::random_string(kUkeyUserPinLength, "0123456789");
+    GMSEAL_ASSIGN_OR_RETURN(
+        out.ukey_admin_pin_sealed,
+        context_.keys->seal_secret(order.admin_pin, ukey_admin_pin_context(r.code)));
+    GMSEAL_ASSIGN_OR_RETURN(
+        out.ukey_user_pin_sealed,
+        context_.keys->seal_secret(order.user_pin, ukey_user_pin_context(r.code)));
+    GMSEAL_ASSIGN_OR_RETURN(
+        out.ukey, context_.ukey_station->issue(order, [&](const crypto::Sm2PublicKey& public_key) {
+          return context_.ca->issue(spec, public_key);
+        }));
+    r.key_ref = context_.ukey_station->key_uri(*out.ukey);
+    return out.ukey->certificate;
+  }
+  GMSEAL_ASSIGN_OR_RETURN(const crypto::Sm2PrivateKey key, crypto::Sm2PrivateKey::generate());
+  GMSEAL_ASSIGN_OR_RETURN(crypto::Certificate cert, context_.ca->issue(spec, key.public_key()));
+  GMSEAL_ASSIGN_OR_RETURN(r.key_ref, context_.keys->store_private_key("seal-" + r.code, key));
+  return cert;
+}
+
+Result<Applications::NewSeal> Applications::prepare_new_seal(const Application& app,
+                                                             const json& data,
+                                                             const std::string& bak_type) {
+  const json& seal = data.at("seal");
+  NewSeal out;
+  GMSEAL_ASSIGN_OR_RETURN(
+      out.record, reserved_record(app, data.at("unit"), seal, context_.config.vendor_initials));
+  GMSEAL_ASSIGN_OR_RETURN(const crypto::Certificate cert, signer_certificate(app, seal, out));
+  out.record.cert_pem = cert.pem();
+  out.record.cert_sm3 = hex_encode(cert.sm3_fingerprint());
+  out.making = making_request(out.record, seal, cert, bak_type, context_.config.org_code);
   return out;
 }
 
@@ -168,16 +192,11 @@ json making_payload(const std::string& app_id, const SealMakingRequestData& m) {
             {"orgCode", m.org_code}}}};
 }
 
-}  // namespace
-
-Result<Application> Platform::approve(const std::string& id, const Actor& reviewer) {
-  // Key generation and certificate issuance happen before the transaction: a retry of the
-  // transaction (lock conflict) must not issue twice, and a failure leaves only an unused
-  // certificate behind.
-  GMSEAL_ASSIGN_OR_RETURN(Application app, application(id));
+// Only a submitted application is approved, and not by whoever filed it.
+Status check_approvable(const Application& app, const Actor& reviewer) {
   if (app.status != ApplicationStatus::kSubmitted) {
     return make_error("application.illegal_transition",
-                      "application " + id + " is " + std::string(to_string(app.status)) +
+                      "application " + app.id + " is " + std::string(to_string(app.status)) +
                           ", only a submitted one can be approved",
                       "status");
   }
@@ -185,24 +204,118 @@ Result<Application> Platform::approve(const std::string& id, const Actor& review
     return make_error("forbidden",
                       "four-eyes rule: the reviewer cannot approve their own application");
   }
+  return {};
+}
+
+// What an approved operation does to the seal it targets, and what the province is told.
+Status apply_to_target_seal(soci::session& sql, const Application& app, const Actor& reviewer) {
+  const std::string& id = app.id;
+  const std::string& target = app.target_seal;
+  const std::string& who = reviewer.name;
+  const std::string& from = reviewer.source;
+  using K = ApplicationKind;
+  switch (app.kind) {
+    case K::kCancel:
+      GMSEAL_RETURN_IF_ERROR(
+          set_seal_status(sql, target, SealStatus::kCancelled, who, from, "cancel"));
+      enqueue_outbox(sql, "revoke",
+                     {{"applicationId", id}, {"sealCode", target}, {"reason", "cancel"}});
+      break;
+    case K::kChange:
+      GMSEAL_RETURN_IF_ERROR(
+          set_seal_status(sql, target, SealStatus::kCancelled, who, from, "change"));
+      enqueue_outbox(sql, "revoke", {{"sealCode", target}, {"reason", "change"}});
+      break;
+    case K::kLoss:
+      GMSEAL_RETURN_IF_ERROR(
+          set_seal_status(sql, target, SealStatus::kLost, who, from, "loss reported"));
+      enqueue_outbox(sql, "status", {{"sealCode", target}, {"change", "loss"}});
+      enqueue_outbox(sql, "revoke", {{"sealCode", target}, {"reason", "loss"}});
+      break;
+    case K::kReplace:
+      GMSEAL_RETURN_IF_ERROR(
+          set_seal_status(sql, target, SealStatus::kRevoked, who, from, "carrier replaced"));
+      enqueue_outbox(sql, "revoke", {{"sealCode", target}, {"reason", "replace"}});
+      break;
+    case K::kFreeze:
+      GMSEAL_RETURN_IF_ERROR(
+          set_seal_status(sql, target, SealStatus::kFrozen, who, from, "freeze"));
+      enqueue_outbox(sql, "status",
+                     {{"applicationId", id}, {"sealCode", target}, {"change", "freeze"}});
+      break;
+    case K::kUnfreeze:
+      GMSEAL_RETURN_IF_ERROR(
+          set_seal_status(sql, target, SealStatus::kValid, who, from, "unfreeze"));
+      enqueue_outbox(sql, "status",
+                     {{"applicationId", id}, {"sealCode", target}, {"change", "unfreeze"}});
+      break;
+    case K::kRenew:  // the old seal stays valid until the renewed one is ready
+    case K::kNew:
+    case K::kUnlock:
+      break;
+  }
+  return {};
+}
+
+}  // namespace
+
+Result<json> Applications::resolved_request(const Application& app) {
+  if (app.kind == ApplicationKind::kNew) return app.payload;
+  GMSEAL_ASSIGN_OR_RETURN(const SealRecord old, seals_.seal(app.target_seal));
+  GMSEAL_ASSIGN_OR_RETURN(const Application origin, get(old.application_id));
+  json base = origin.payload;
+  if (origin.kind != ApplicationKind::kNew && origin.payload.contains("resolvedRequest")) {
+    base = origin.payload.at("resolvedRequest");
+  }
+  json data = merged_request(base, app.payload);
+  if (app.kind == ApplicationKind::kReplace && app.payload.contains("seal") &&
+      app.payload.at("seal").contains("carrier")) {
+    data["seal"]["carrier"] = app.payload.at("seal").at("carrier");
+  }
+  if (!app.payload.value("seal", json::object()).contains("signerCertPem"))
+    data["seal"].erase("signerCertPem");
+  return data;
+}
+
+Status Applications::reserve_new_seal(soci::session& sql, Application& app,
+                                      const json& resolved_payload, const NewSeal& new_seal,
+                                      const Actor& reviewer) {
+  const std::string& code = new_seal.record.code;
+  GMSEAL_RETURN_IF_ERROR(insert_seal(sql, new_seal.record));
+  if (!app.target_seal.empty()) set_replaced_by(sql, app.target_seal, code);
+  set_application_seal(sql, app, code);
+  const std::string payload_text = json_text(resolved_payload);
+  sql << "UPDATE applications SET payload = :p WHERE id = :id", soci::use(payload_text),
+      soci::use(app.id);
+  app.payload = resolved_payload;
+  enqueue_outbox(sql, "make", making_payload(app.id, new_seal.making));
+  json reserve = {{"application", app.id}, {"signerCertSm3", new_seal.record.cert_sm3}};
+  if (new_seal.ukey) {
+    UkeyRecord ukey;
+    ukey.serial = new_seal.ukey->serial;
+    ukey.seal_code = code;
+    ukey.device = new_seal.ukey->device;
+    ukey.application = new_seal.ukey->application;
+    ukey.container = new_seal.ukey->container;
+    ukey.admin_pin_sealed = new_seal.ukey_admin_pin_sealed;
+    ukey.user_pin_sealed = new_seal.ukey_user_pin_sealed;
+    ukey.created_at = now();
+    insert_ukey(sql, ukey);
+    reserve["ukeySerial"] = ukey.serial;
+  }
+  return append_audit(sql, reviewer.name, reviewer.source, "seal.reserve", "seal:" + code,
+                      json_text(reserve));
+}
+
+Result<Application> Applications::approve(const std::string& id, const Actor& reviewer) {
+  GMSEAL_ASSIGN_OR_RETURN(Application app, get(id));
+  GMSEAL_RETURN_IF_ERROR(check_approvable(app, reviewer));
+  // Key generation and certificate issuance happen before the transaction: a retry of the
+  // transaction (lock conflict) must not issue twice, and a failure leaves only an unused
+  // certificate behind.
   std::optional<NewSeal> new_seal;
   if (kind_makes_seal(app.kind)) {
-    json data = app.payload;
-    if (app.kind != ApplicationKind::kNew) {
-      GMSEAL_ASSIGN_OR_RETURN(const SealRecord old, seal(app.target_seal));
-      GMSEAL_ASSIGN_OR_RETURN(const Application origin, application(old.application_id));
-      json base = origin.payload;
-      if (origin.kind != ApplicationKind::kNew && origin.payload.contains("resolvedRequest")) {
-        base = origin.payload.at("resolvedRequest");
-      }
-      data = merged_request(base, app.payload);
-      if (app.kind == ApplicationKind::kReplace && app.payload.contains("seal") &&
-          app.payload.at("seal").contains("carrier")) {
-        data["seal"]["carrier"] = app.payload.at("seal").at("carrier");
-      }
-      if (!app.payload.value("seal", json::object()).contains("signerCertPem"))
-        data["seal"].erase("signerCertPem");
-    }
+    GMSEAL_ASSIGN_OR_RETURN(const json data, resolved_request(app));
     GMSEAL_ASSIGN_OR_RETURN(
         NewSeal prepared,
         prepare_new_seal(app, data, app.kind == ApplicationKind::kRenew ? "2" : "1"));
@@ -210,94 +323,29 @@ Result<Application> Platform::approve(const std::string& id, const Actor& review
     app.payload["resolvedRequest"] = data;
   }
 
-  auto approved = db_->transact_value<Application>([&](soci::session& sql) -> Result<Application> {
-    GMSEAL_ASSIGN_OR_RETURN(Application current, load_application(sql, id));
-    GMSEAL_RETURN_IF_ERROR(transition_application(sql, current, ApplicationStatus::kApproved,
-                                                  reviewer.name, reviewer.source, "approved"));
-    const std::string target = current.target_seal;
-    const std::string who = reviewer.name;
-    const std::string from = reviewer.source;
-    using K = ApplicationKind;
-    // Effects on the existing seal.
-    switch (current.kind) {
-      case K::kCancel:
-        GMSEAL_RETURN_IF_ERROR(
-            set_seal_status(sql, target, SealStatus::kCancelled, who, from, "cancel"));
-        enqueue_outbox(sql, "revoke",
-                       {{"applicationId", id}, {"sealCode", target}, {"reason", "cancel"}});
-        break;
-      case K::kChange:
-        GMSEAL_RETURN_IF_ERROR(
-            set_seal_status(sql, target, SealStatus::kCancelled, who, from, "change"));
-        enqueue_outbox(sql, "revoke", {{"sealCode", target}, {"reason", "change"}});
-        break;
-      case K::kLoss:
-        GMSEAL_RETURN_IF_ERROR(
-            set_seal_status(sql, target, SealStatus::kLost, who, from, "loss reported"));
-        enqueue_outbox(sql, "status", {{"sealCode", target}, {"change", "loss"}});
-        enqueue_outbox(sql, "revoke", {{"sealCode", target}, {"reason", "loss"}});
-        break;
-      case K::kReplace:
-        GMSEAL_RETURN_IF_ERROR(
-            set_seal_status(sql, target, SealStatus::kRevoked, who, from, "carrier replaced"));
-        enqueue_outbox(sql, "revoke", {{"sealCode", target}, {"reason", "replace"}});
-        break;
-      case K::kFreeze:
-        GMSEAL_RETURN_IF_ERROR(
-            set_seal_status(sql, target, SealStatus::kFrozen, who, from, "freeze"));
-        enqueue_outbox(sql, "status",
-                       {{"applicationId", id}, {"sealCode", target}, {"change", "freeze"}});
-        break;
-      case K::kUnfreeze:
-        GMSEAL_RETURN_IF_ERROR(
-            set_seal_status(sql, target, SealStatus::kValid, who, from, "unfreeze"));
-        enqueue_outbox(sql, "status",
-                       {{"applicationId", id}, {"sealCode", target}, {"change", "unfreeze"}});
-        break;
-      case K::kRenew:  // the old seal stays valid until the renewed one is ready
-      case K::kNew:
-      case K::kUnlock:
-        break;
-    }
-    if (new_seal) {
-      GMSEAL_RETURN_IF_ERROR(insert_seal(sql, new_seal->record));
-      if (!target.empty()) set_replaced_by(sql, target, new_seal->record.code);
-      set_application_seal(sql, current, new_seal->record.code);
-      const std::string payload_text = json_text(app.payload);
-      sql << "UPDATE applications SET payload = :p WHERE id = :id", soci::use(payload_text),
-          soci::use(id);
-      current.payload = app.payload;
-      enqueue_outbox(sql, "make", making_payload(id, new_seal->making));
-      json reserve = {{"application", id}, {"signerCertSm3", new_seal->record.cert_sm3}};
-      if (new_seal->ukey) {
-        UkeyRecord ukey;
-        ukey.serial = new_seal->ukey->serial;
-        ukey.seal_code = new_seal->record.code;
-        ukey.device = new_seal->ukey->device;
-        ukey.application = new_seal->ukey->application;
-        ukey.container = new_seal->ukey->container;
-        ukey.admin_pin_sealed = new_seal->ukey_admin_pin_sealed;
-        ukey.user_pin_sealed = new_seal->ukey_user_pin_sealed;
-        ukey.created_at = now();
-        insert_ukey(sql, ukey);
-        reserve["ukeySerial"] = ukey.serial;
-      }
-      GMSEAL_RETURN_IF_ERROR(append_audit(sql, who, from, "seal.reserve",
-                                          "seal:" + new_seal->record.code, json_text(reserve)));
-    }
-    if (current.kind == K::kUnlock) {
-      GMSEAL_RETURN_IF_ERROR(transition_application(sql, current, ApplicationStatus::kReady,
-                                                    "system", "workflow",
-                                                    "admin PIN may be released"));
-    } else {
-      GMSEAL_RETURN_IF_ERROR(transition_application(sql, current, ApplicationStatus::kMaking,
-                                                    "system", "workflow", "sent to the province"));
-    }
-    return current;
-  });
+  auto approved =
+      context_.db->transact_value<Application>([&](soci::session& sql) -> Result<Application> {
+        GMSEAL_ASSIGN_OR_RETURN(Application current, load_application(sql, id));
+        GMSEAL_RETURN_IF_ERROR(transition_application(sql, current, ApplicationStatus::kApproved,
+                                                      reviewer.name, reviewer.source, "approved"));
+        GMSEAL_RETURN_IF_ERROR(apply_to_target_seal(sql, current, reviewer));
+        if (new_seal) {
+          GMSEAL_RETURN_IF_ERROR(reserve_new_seal(sql, current, app.payload, *new_seal, reviewer));
+        }
+        if (current.kind == ApplicationKind::kUnlock) {
+          GMSEAL_RETURN_IF_ERROR(transition_application(sql, current, ApplicationStatus::kReady,
+                                                        "system", "workflow",
+                                                        "admin PIN may be released"));
+        } else {
+          GMSEAL_RETURN_IF_ERROR(transition_application(sql, current, ApplicationStatus::kMaking,
+                                                        "system", "workflow",
+                                                        "sent to the province"));
+        }
+        return current;
+      });
   if (!approved.ok() && new_seal && new_seal->ukey) {
     // Nothing records the token: make it blank again for the next approval.
-    if (auto wiped = ukey_station_->discard(new_seal->ukey->device); !wiped.ok()) {
+    if (auto wiped = context_.ukey_station->discard(new_seal->ukey->device); !wiped.ok()) {
       spdlog::warn("approve: cannot wipe UKey {} after a failed approval: {}",
                    new_seal->ukey->device, wiped.error().to_string());
     }

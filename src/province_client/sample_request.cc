@@ -1,4 +1,4 @@
-#include "province/sample_request.h"
+#include "province_client/sample_request.h"
 
 #include <cmath>
 
@@ -9,7 +9,7 @@
 #include "validate/seal_image.h"
 #include "validate/uscc.h"
 
-namespace gmseal::province {
+namespace gmseal::province_client {
 
 Result<Bytes> sample_seal_image(std::uint32_t size) {
   std::vector<std::uint8_t> pixels(static_cast<std::size_t>(size) * size, 0);
@@ -86,4 +86,4 @@ Result<protocol::SealMakingData> SampleFactory::seal_data(const Applicant& appli
   return d;
 }
 
-}  // namespace gmseal::province
+}  // namespace gmseal::province_client

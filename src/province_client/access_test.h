@@ -8,9 +8,9 @@
 #include <vector>
 
 #include "protocol/registration.h"
-#include "province/client.h"
+#include "province_client/client.h"
 
-namespace gmseal::province {
+namespace gmseal::province_client {
 
 struct AccessTestOptions {
   ClientConfig client;
@@ -41,4 +41,4 @@ struct AccessTestReport {
 // certificate); server failures are failed cases.
 Result<AccessTestReport> run_province_access_test(const AccessTestOptions& options);
 
-}  // namespace gmseal::province
+}  // namespace gmseal::province_client

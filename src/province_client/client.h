@@ -21,7 +21,7 @@ namespace httplib {
 class Client;
 }
 
-namespace gmseal::province {
+namespace gmseal::province_client {
 
 struct ClientConfig {
   std::string url;  // the server's root, e.g. http://127.0.0.1:8700
@@ -76,4 +76,4 @@ class ProvinceClient {
   std::unique_ptr<httplib::Client> http_;
 };
 
-}  // namespace gmseal::province
+}  // namespace gmseal::province_client

@@ -1,16 +1,17 @@
-// Platform's outbox worker: delivers what the province must hear, applies the results.
+// MakingWorker: delivers what the province must hear, applies the results.
 //
 // A province call happens outside any transaction; its result is applied in one transaction
 // together with marking the outbox row done. If the process dies between the two, the row is
 // leased again later and re-sent with the same transId, which the province answers as the same
 // request (no duplicate seal, no duplicate revocation).
+#include "server/workflow/making_worker.h"
+
 #include <spdlog/spdlog.h>
 
 #include <exception>
 #include <nlohmann/json.hpp>
 
-#include "server/outbox/outbox.h"
-#include "server/platform.h"
+#include "server/registry/downloaded_seal.h"
 #include "server/ukey/ukey_registry.h"
 #include "server/ukey/ukey_station.h"
 #include "server/workflow/application_store.h"
@@ -100,9 +101,9 @@ Status finish_application(soci::session& sql, const std::string& id, Application
 
 }  // namespace
 
-Status Platform::process_item(const OutboxItem& item) {
+Status MakingWorker::process_item(const OutboxItem& item) {
   GMSEAL_RETURN_IF_ERROR(check_payload(item));
-  const std::shared_ptr<ProvinceGateway> gateway = province();
+  const std::shared_ptr<ProvinceGateway> gateway = context_.province.gateway();
   if (!gateway) return make_error("province.unavailable", "no provincial platform is configured");
   const json& p = item.payload;
   const std::string code = p.value("sealCode", "");
@@ -112,7 +113,7 @@ Status Platform::process_item(const OutboxItem& item) {
     GMSEAL_ASSIGN_OR_RETURN(
         const std::string task_id,
         gateway->make_seal(making_data(p.at("data")), item.trans_id, item.attempts > 0));
-    return db_->transact([&](soci::session& sql) -> Status {
+    return context_.db->transact([&](soci::session& sql) -> Status {
       if (!outbox_item_pending(sql, item.id)) return {};
       mark_outbox_done(sql, item.id);
       enqueue_outbox(sql, "download",
@@ -120,7 +121,7 @@ Status Platform::process_item(const OutboxItem& item) {
                       {"sealCode", code},
                       {"carrier", p.at("data").value("sealCarrier", "2")},
                       {"taskId", task_id}});
-      return append_audit(sql, "system", worker_source_, "province.make", "seal:" + code,
+      return append_audit(sql, "system", context_.worker_source, "province.make", "seal:" + code,
                           json_text(json({{"taskId", task_id}, {"transId", item.trans_id}})));
     });
   }
@@ -128,63 +129,66 @@ Status Platform::process_item(const OutboxItem& item) {
     GMSEAL_ASSIGN_OR_RETURN(
         const Bytes der,
         gateway->download_seal(code, p.value("carrier", "2"), item.trans_id, item.attempts > 0));
-    GMSEAL_RETURN_IF_ERROR(check_downloaded_seal(code, der));
-    return db_->transact([&](soci::session& sql) -> Status {
+    GMSEAL_ASSIGN_OR_RETURN(const SealRecord record, seals_.seal(code));
+    GMSEAL_RETURN_IF_ERROR(check_downloaded_seal(record, der, context_.province.root()));
+    return context_.db->transact([&](soci::session& sql) -> Status {
       if (!outbox_item_pending(sql, item.id)) return {};
       mark_outbox_done(sql, item.id);
       store_seal_data(sql, code, base64_encode(der));
       set_province_status(sql, code, "valid");
-      GMSEAL_RETURN_IF_ERROR(
-          set_seal_status(sql, code, SealStatus::kValid, "system", worker_source_, "downloaded"));
+      GMSEAL_RETURN_IF_ERROR(set_seal_status(sql, code, SealStatus::kValid, "system",
+                                             context_.worker_source, "downloaded"));
       // A renewal retires the seal it renews once the new one is in hand.
       auto app = load_application(sql, app_id);
       if (app.ok() && app->kind == ApplicationKind::kRenew) {
         const auto old = find_seal(sql, app->target_seal);
         if (old && seal_transition_allowed(old->status, SealStatus::kCancelled)) {
           GMSEAL_RETURN_IF_ERROR(set_seal_status(sql, app->target_seal, SealStatus::kCancelled,
-                                                 "system", worker_source_, "renewed as " + code));
+                                                 "system", context_.worker_source,
+                                                 "renewed as " + code));
           enqueue_outbox(sql, "revoke", {{"sealCode", app->target_seal}, {"reason", "renew"}});
         }
       }
       return finish_application(sql, app_id, ApplicationStatus::kReady,
-                                "seal downloaded from the province", worker_source_);
+                                "seal downloaded from the province", context_.worker_source);
     });
   }
   if (item.kind == "revoke") {
     GMSEAL_RETURN_IF_ERROR(
         gateway->revoke_seal(code, p.value("reason", ""), item.trans_id, item.attempts > 0));
-    return db_->transact([&](soci::session& sql) -> Status {
+    return context_.db->transact([&](soci::session& sql) -> Status {
       if (!outbox_item_pending(sql, item.id)) return {};
       mark_outbox_done(sql, item.id);
       set_province_status(sql, code, "revoked");
-      GMSEAL_RETURN_IF_ERROR(append_audit(sql, "system", worker_source_, "province.revoke",
+      GMSEAL_RETURN_IF_ERROR(append_audit(sql, "system", context_.worker_source, "province.revoke",
                                           "seal:" + code,
                                           json_text(json({{"transId", item.trans_id}}))));
       return finish_application(sql, app_id, ApplicationStatus::kReady, "revoked at the province",
-                                worker_source_);
+                                context_.worker_source);
     });
   }
   if (item.kind == "status") {
     GMSEAL_ASSIGN_OR_RETURN(const ProvinceStatusChange change,
                             status_change(p.value("change", "")));
     GMSEAL_RETURN_IF_ERROR(gateway->change_status(code, change, item.trans_id, item.attempts > 0));
-    return db_->transact([&](soci::session& sql) -> Status {
+    return context_.db->transact([&](soci::session& sql) -> Status {
       if (!outbox_item_pending(sql, item.id)) return {};
       mark_outbox_done(sql, item.id);
       const std::string change_text = p.value("change", "");
       set_province_status(sql, code, std::string(status_after_change(change)));
       GMSEAL_RETURN_IF_ERROR(
-          append_audit(sql, "system", worker_source_, "province.status", "seal:" + code,
+          append_audit(sql, "system", context_.worker_source, "province.status", "seal:" + code,
                        json_text(json({{"change", change_text}, {"transId", item.trans_id}}))));
       return finish_application(sql, app_id, ApplicationStatus::kReady,
-                                "status published to the province", worker_source_);
+                                "status published to the province", context_.worker_source);
     });
   }
   return make_error("outbox.bad_item", "unknown outbox item kind '" + item.kind + "'");
 }
 
-int Platform::process_outbox_once() {
-  auto items = claim_due_outbox(*db_, kBatch, static_cast<int>(config_.outbox_lease.count()));
+int MakingWorker::process_outbox_once() {
+  auto items = claim_due_outbox(*context_.db, kBatch,
+                                static_cast<int>(context_.config.outbox_lease.count()));
   if (!items.ok()) {
     spdlog::error("worker: cannot claim outbox items: {}", items.error().to_string());
     return 0;
@@ -213,7 +217,7 @@ int Platform::process_outbox_once() {
   return static_cast<int>(items->size());
 }
 
-void Platform::record_outbox_failure(const OutboxItem& item, const Error& error) {
+void MakingWorker::record_outbox_failure(const OutboxItem& item, const Error& error) {
   // Refusals are final: the application fails with the province's reason. Anything else
   // (network, 5xx, a reply that does not verify) is retried with backoff.
   const bool final_failure = error.code == "province.rejected" || error.code == "outbox.bad_item" ||
@@ -222,7 +226,7 @@ void Platform::record_outbox_failure(const OutboxItem& item, const Error& error)
               "worker: outbox item {} ({}) {}: {}", item.id, item.kind,
               final_failure ? "failed" : "will be retried", error.to_string());
   std::optional<UkeyRecord> unused_ukey;  // a token issued for a seal that will not exist
-  const Status recorded = db_->transact([&](soci::session& sql) -> Status {
+  const Status recorded = context_.db->transact([&](soci::session& sql) -> Status {
     unused_ukey.reset();
     if (!outbox_item_pending(sql, item.id)) return {};
     if (!final_failure) {
@@ -236,18 +240,18 @@ void Platform::record_outbox_failure(const OutboxItem& item, const Error& error)
       const auto seal = find_seal(sql, code);
       if (seal && seal->status == SealStatus::kPending) {
         GMSEAL_RETURN_IF_ERROR(set_seal_status(sql, code, SealStatus::kRevoked, "system",
-                                               worker_source_, error.message));
+                                               context_.worker_source, error.message));
         unused_ukey = find_ukey_for_seal(sql, code);
       }
     }
-    GMSEAL_RETURN_IF_ERROR(append_audit(sql, "system", worker_source_, "province.failed",
+    GMSEAL_RETURN_IF_ERROR(append_audit(sql, "system", context_.worker_source, "province.failed",
                                         "seal:" + code,
                                         json_text(json({{"kind", item.kind},
                                                         {"outboxId", item.id},
                                                         {"code", error.code},
                                                         {"error", error.message}}))));
     return finish_application(sql, app_id, ApplicationStatus::kFailed, error.message,
-                              worker_source_);
+                              context_.worker_source);
   });
   if (!recorded.ok()) {
     spdlog::error("worker: outbox item {} ({}): cannot record the failure: {}", item.id, item.kind,
@@ -259,17 +263,17 @@ void Platform::record_outbox_failure(const OutboxItem& item, const Error& error)
 // The station personalised a token for a seal the province refused to make: wipe it so the
 // token is blank for the next seal (after the failure is committed: a wipe cannot be rolled
 // back). A failed wipe is audited; the token then needs resetting by hand (docs/api.md).
-void Platform::discard_unused_ukey(const UkeyRecord& ukey) {
-  if (!ukey_station_ || ukey.device.empty()) return;
-  const Status wiped = ukey_station_->discard(ukey.device);
+void MakingWorker::discard_unused_ukey(const UkeyRecord& ukey) {
+  if (!context_.ukey_station || ukey.device.empty()) return;
+  const Status wiped = context_.ukey_station->discard(ukey.device);
   if (!wiped.ok()) {
     spdlog::warn("worker: cannot wipe UKey {} of seal {}: {}", ukey.serial, ukey.seal_code,
                  wiped.error().to_string());
   }
-  const Status audited = db_->transact([&](soci::session& sql) -> Status {
+  const Status audited = context_.db->transact([&](soci::session& sql) -> Status {
     return append_audit(
-        sql, "system", worker_source_, wiped.ok() ? "ukey.discarded" : "ukey.discard_failed",
-        "seal:" + ukey.seal_code,
+        sql, "system", context_.worker_source,
+        wiped.ok() ? "ukey.discarded" : "ukey.discard_failed", "seal:" + ukey.seal_code,
         json_text(
             json({{"serial", ukey.serial}, {"error", wiped.ok() ? "" : wiped.error().message}})));
   });
@@ -279,21 +283,21 @@ void Platform::discard_unused_ukey(const UkeyRecord& ukey) {
   }
 }
 
-void Platform::start_worker() {
+void MakingWorker::start() {
   stopping_ = false;
-  worker_ = std::thread([this] {
+  thread_ = std::thread([this] {
     auto next_sync = std::chrono::steady_clock::now();
     while (!stopping_) {
       int n = 0;
       // The thread's loop boundary: nothing a step throws may end the worker.
       try {
-        if (config_.status_sync_interval.count() > 0 &&
+        if (context_.config.status_sync_interval.count() > 0 &&
             std::chrono::steady_clock::now() >= next_sync) {
           // An unreachable province is retried at the next interval; the outbox reports it.
-          if (auto synced = sync_province_status_once(); !synced.ok()) {
+          if (auto synced = status_.sync_province_status_once(); !synced.ok()) {
             spdlog::warn("worker: status sync: {}", synced.error().to_string());
           }
-          next_sync = std::chrono::steady_clock::now() + config_.status_sync_interval;
+          next_sync = std::chrono::steady_clock::now() + context_.config.status_sync_interval;
         }
         n = process_outbox_once();
       } catch (const std::exception& e) {
@@ -301,15 +305,15 @@ void Platform::start_worker() {
       }
       if (n > 0) continue;
       std::unique_lock<std::mutex> lock(wake_mutex_);
-      wake_.wait_for(lock, config_.worker_interval, [this] { return stopping_.load(); });
+      wake_.wait_for(lock, context_.config.worker_interval, [this] { return stopping_.load(); });
     }
   });
 }
 
-void Platform::stop_worker() {
+void MakingWorker::stop() {
   stopping_ = true;
   wake_.notify_all();
-  if (worker_.joinable()) worker_.join();
+  if (thread_.joinable()) thread_.join();
 }
 
 }  // namespace gmseal::server

@@ -1,4 +1,4 @@
-#include "province/client.h"
+#include "province_client/client.h"
 #include "util/json_text.h"
 
 #include <httplib.h>
@@ -8,7 +8,7 @@
 #include "net/http_client.h"
 #include "net/request_log.h"
 
-namespace gmseal::province {
+namespace gmseal::province_client {
 
 namespace {
 constexpr const char* kJson = "application/json; charset=utf-8";
@@ -164,4 +164,4 @@ Result<protocol::RevocationList> ProvinceClient::revocation_list() {
   return protocol::RevocationList::from_json(reply["data"]);
 }
 
-}  // namespace gmseal::province
+}  // namespace gmseal::province_client

@@ -9,7 +9,7 @@
 #include "crypto/sm2_key.h"
 #include "protocol/messages.h"
 
-namespace gmseal::province {
+namespace gmseal::province_client {
 
 struct Applicant {
   crypto::Certificate cert;
@@ -46,4 +46,4 @@ Result<Bytes> sample_seal_image(std::uint32_t size = 472);
 // A random valid unified social credit code in `region`.
 std::string random_uscc(const std::string& region = "110108");
 
-}  // namespace gmseal::province
+}  // namespace gmseal::province_client

@@ -1,4 +1,5 @@
-// Pulling the province's status changes into the registry (province -> platform sync).
+// StatusPublisher::sync_province_status_once: pulling the province's status changes into the
+// registry (province -> platform sync).
 //
 // The province publishes every seal that is not valid in its revocation list, whose version
 // moves with each status change there. The platform applies what the province decided on its
@@ -11,7 +12,8 @@
 #include <set>
 
 #include "server/outbox/outbox.h"
-#include "server/platform.h"
+#include "server/registry/seal_store.h"
+#include "server/registry/status_publisher.h"
 #include "service/audit/audit_log.h"
 #include "service/store/settings.h"
 #include "util/json_text.h"
@@ -58,8 +60,8 @@ Result<bool> reconcile(soci::session& sql, const Decision& d) {
 
 }  // namespace
 
-Result<int> Platform::sync_province_status_once() {
-  const std::shared_ptr<ProvinceGateway> gateway = province();
+Result<int> StatusPublisher::sync_province_status_once() {
+  const std::shared_ptr<ProvinceGateway> gateway = context_.province.gateway();
   if (!gateway) return make_error("province.unavailable", "no provincial platform is configured");
   auto fetched = gateway->status_list();
   if (!fetched.ok()) {
@@ -68,7 +70,7 @@ Result<int> Platform::sync_province_status_once() {
   }
   const ProvinceStatusList& list = *fetched;
 
-  auto applied = db_->transact_value<int>([&](soci::session& sql) -> Result<int> {
+  auto applied = context_.db->transact_value<int>([&](soci::session& sql) -> Result<int> {
     if (read_setting(sql, kVersionSetting) == list.version) return 0;
     std::vector<Decision> decisions;
     std::set<std::string> listed;

@@ -1,16 +1,16 @@
-#include "province/access_test.h"
+#include "province_client/access_test.h"
 
 #include <random>
 #include <sstream>
 
-#include "province/sample_request.h"
+#include "province_client/sample_request.h"
 #include "ses/verify_seal.h"
 #include "util/file_io.h"
 #include "util/json_text.h"
 #include "validate/seal_code.h"
 #include "validate/seal_image.h"
 
-namespace gmseal::province {
+namespace gmseal::province_client {
 
 namespace {
 
@@ -350,4 +350,4 @@ Result<AccessTestReport> run_province_access_test(const AccessTestOptions& optio
   return runner.run();
 }
 
-}  // namespace gmseal::province
+}  // namespace gmseal::province_client
