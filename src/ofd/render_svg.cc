@@ -12,6 +12,7 @@
 #include "ofd/signature_xml.h"
 #include "ses/signature.h"
 #include "util/bytes.h"
+#include "util/media_type.h"
 
 namespace gmseal::ofd {
 
@@ -114,18 +115,8 @@ void read_resource_list(const Package& package, const pugi::xml_node& parent,
   }
 }
 
-std::string mime_type(ByteView data) {
-  if (data.size() >= 8 && data[0] == 0x89 && data[1] == 'P' && data[2] == 'N' && data[3] == 'G')
-    return "image/png";
-  if (data.size() >= 3 && data[0] == 0xff && data[1] == 0xd8 && data[2] == 0xff)
-    return "image/jpeg";
-  if (data.size() >= 4 && data[0] == 'G' && data[1] == 'I' && data[2] == 'F') return "image/gif";
-  if (data.size() >= 2 && data[0] == 'B' && data[1] == 'M') return "image/bmp";
-  return "";
-}
-
 std::string data_uri(ByteView data) {
-  const std::string mime = mime_type(data);
+  const std::string mime = image_media_type(data);
   return mime.empty() ? "" : "data:" + mime + ";base64," + base64_encode(data);
 }
 
@@ -229,6 +220,7 @@ void draw_stamps(const Package& package, const DocumentInfo& document, const Pag
   if (!list_xml.ok()) return;
   auto list = parse_signature_list(*list_xml, document.signatures_path, package);
   if (!list.ok()) return;
+  int clip_count = 0;  // clipPath ids, unique within the page's SVG
   for (const SignatureEntry& entry : list->entries) {
     auto bytes = package.read(entry.signature_path);
     if (!bytes.ok()) continue;
@@ -246,16 +238,29 @@ void draw_stamps(const Package& package, const DocumentInfo& document, const Pag
     for (const StampAnnot& stamp : xml->stamp_annots) {
       if (stamp.page_ref != page.id) continue;
       const Box& b = stamp.boundary;
+      // A riding seal's Boundary holds the whole seal, mostly off this page; its Clip (relative
+      // to the Boundary) is the slice this page shows.
+      const Box shown =
+          stamp.clip ? Box{b.x + stamp.clip->x, b.y + stamp.clip->y, stamp.clip->w, stamp.clip->h}
+                     : b;
       const std::string id = xml_escape(entry.id);
       if (!picture.empty()) {
+        std::string clip_ref;
+        if (stamp.clip) {
+          const std::string clip_id = "stamp-clip-" + std::to_string(++clip_count);
+          svg << "<clipPath id=\"" << clip_id << "\"><rect x=\"" << format_number(shown.x)
+              << "\" y=\"" << format_number(shown.y) << "\" width=\"" << format_number(shown.w)
+              << "\" height=\"" << format_number(shown.h) << "\"/></clipPath>\n";
+          clip_ref = " clip-path=\"url(#" + clip_id + ")\"";
+        }
         svg << "<image class=\"stamp\" x=\"" << format_number(b.x) << "\" y=\""
             << format_number(b.y) << "\" width=\"" << format_number(b.w) << "\" height=\""
-            << format_number(b.h) << "\" preserveAspectRatio=\"none\" href=\"" << picture
-            << "\"/>\n";
+            << format_number(b.h) << "\" preserveAspectRatio=\"none\"" << clip_ref << " href=\""
+            << picture << "\"/>\n";
       }
-      svg << "<rect class=\"stamp-box\" data-signature=\"" << id << "\" x=\"" << format_number(b.x)
-          << "\" y=\"" << format_number(b.y) << "\" width=\"" << format_number(b.w)
-          << "\" height=\"" << format_number(b.h)
+      svg << "<rect class=\"stamp-box\" data-signature=\"" << id << "\" x=\""
+          << format_number(shown.x) << "\" y=\"" << format_number(shown.y) << "\" width=\""
+          << format_number(shown.w) << "\" height=\"" << format_number(shown.h)
           << "\" fill=\"none\" stroke=\"#c8102e\" stroke-width=\"0.3\" "
              "stroke-dasharray=\"1 0.6\"/>\n";
     }

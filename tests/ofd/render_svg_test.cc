@@ -1,6 +1,6 @@
 // ofd/render_svg: the page SVG's glyphs sit where ofd/page_text puts them (checked on generated
 // documents and every page of the shared test OFDs), the viewBox is the page box, and each stamp
-// annotation of a signed document is outlined on its page.
+// annotation of a signed document is outlined on its page (a riding seal: its slice, clipped).
 #include "ofd/render_svg.h"
 
 #include <gtest/gtest.h>
@@ -91,7 +91,7 @@ TEST(RenderSvgTest, PageOutOfRangeIsAnError) {
 
 TEST(RenderSvgTest, SharedOfdsGlyphsAndStampBoxes) {
   GMSEAL_REQUIRE_TESTDATA("ofd");
-  int files = 0, stamps = 0;
+  int files = 0, stamps = 0, clipped = 0;
   for (const auto& entry : std::filesystem::directory_iterator(testing::testdata("ofd"))) {
     if (entry.path().extension() != ".ofd") continue;
     auto package = Package::open_file(entry.path());
@@ -123,15 +123,34 @@ TEST(RenderSvgTest, SharedOfdsGlyphsAndStampBoxes) {
         const std::string query = "//rect[@data-signature='" + sig.id + "']";
         const pugi::xpath_node box = svg.select_node(query.c_str());
         ASSERT_TRUE(box) << name << ": no outline for signature " << sig.id;
-        EXPECT_NEAR(box.node().attribute("x").as_double(), stamp.boundary.x, 0.0006) << name;
-        EXPECT_NEAR(box.node().attribute("y").as_double(), stamp.boundary.y, 0.0006) << name;
-        EXPECT_NEAR(box.node().attribute("width").as_double(), stamp.boundary.w, 0.0006) << name;
+        // A riding seal's slice: its Boundary cut to its Clip, and the picture clipped to it.
+        const Box shown = stamp.clip
+                              ? Box{stamp.boundary.x + stamp.clip->x,
+                                    stamp.boundary.y + stamp.clip->y, stamp.clip->w, stamp.clip->h}
+                              : stamp.boundary;
+        EXPECT_NEAR(box.node().attribute("x").as_double(), shown.x, 0.0006) << name;
+        EXPECT_NEAR(box.node().attribute("y").as_double(), shown.y, 0.0006) << name;
+        EXPECT_NEAR(box.node().attribute("width").as_double(), shown.w, 0.0006) << name;
+        EXPECT_NEAR(box.node().attribute("height").as_double(), shown.h, 0.0006) << name;
+        if (stamp.clip) {
+          ++clipped;
+          const pugi::xpath_node image = svg.select_node("//image[@class='stamp'][@clip-path]");
+          ASSERT_TRUE(image) << name << ": the riding seal's picture is not clipped";
+          std::string ref = image.node().attribute("clip-path").value();  // url(#id)
+          ASSERT_GT(ref.size(), 6u);
+          const std::string clip_query =
+              "//clipPath[@id='" + ref.substr(5, ref.size() - 6) + "']/rect";
+          const pugi::xpath_node clip_rect = svg.select_node(clip_query.c_str());
+          ASSERT_TRUE(clip_rect) << name << ": " << ref << " names no clipPath";
+          EXPECT_NEAR(clip_rect.node().attribute("width").as_double(), shown.w, 0.0006) << name;
+        }
         ++stamps;
       }
     }
   }
   EXPECT_GE(files, 5);
   EXPECT_GE(stamps, 3);
+  EXPECT_GE(clipped, 2);  // ofdrw-riding-seal.ofd: one slice per page
 }
 
 }  // namespace
