@@ -7,14 +7,23 @@
 #include "ses/verify_seal.h"
 #include "signing/seal_requests.h"
 #include "util/json_text.h"
+#include "util/media_type.h"
 
 namespace gmseal::signing {
 
 namespace {
 
 constexpr const char* kSealColumns =
-    "SELECT code, request_id, name, unit_uscc, status, valid_to, imported_by, imported_at FROM "
-    "seals";
+    "SELECT code, request_id, name, unit_uscc, status, valid_to, imported_by, imported_at, "
+    "seal_der FROM seals";
+
+// The picture fields of `s` from its seal (parsed and verified at import).
+void set_picture(HeldSeal& s, const ses::SealPicture& picture) {
+  s.picture = picture.data;
+  s.picture_media_type = image_media_type(picture.data);
+  s.width_mm = picture.width_mm;
+  s.height_mm = picture.height_mm;
+}
 
 HeldSeal held_from_row(const soci::row& row) {
   HeldSeal s;
@@ -26,6 +35,10 @@ HeldSeal held_from_row(const soci::row& row) {
   s.valid_to = from_unix(service::row_int64(row, 5));
   s.imported_by = row.get<std::string>(6);
   s.imported_at = from_unix(service::row_int64(row, 7));
+  // A stored seal parsed at import; should it no longer, the seal is listed without a picture.
+  if (auto der = base64_decode(row.get<std::string>(8)); der.ok()) {
+    if (auto seal = ses::Seal::parse(*der); seal.ok()) set_picture(s, seal->info().picture);
+  }
   return s;
 }
 
@@ -101,6 +114,7 @@ Result<HeldSeal> SealVault::import(ByteView esl, const std::string& actor,
   held.valid_to = seal.info().property.valid_end;
   held.imported_by = actor;
   held.imported_at = now();
+  set_picture(held, seal.info().picture);
   GMSEAL_RETURN_IF_ERROR(db_->transact([&](soci::session& sql) -> Status {
     if (find_held(sql, held.code)) {
       return make_error("signing.import.conflict", "seal " + held.code + " is already imported",
@@ -134,6 +148,16 @@ Result<std::vector<HeldSeal>> SealVault::list() {
     return {};
   }));
   return out;
+}
+
+Result<HeldSeal> SealVault::held(const std::string& code) {
+  std::optional<HeldSeal> found;
+  GMSEAL_RETURN_IF_ERROR(db_->read([&](soci::session& sql) -> Status {
+    found = find_held(sql, code);
+    return {};
+  }));
+  if (!found) return make_error("signing.seal.not_found", "no seal " + code, "code");
+  return std::move(*found);
 }
 
 Result<HeldSeal> SealVault::set_state(const std::string& code, const std::string& state,

@@ -31,6 +31,11 @@ struct HeldSeal {
   Time valid_to{};
   std::string imported_by;
   Time imported_at{};
+  // The seal's picture (SES_ESPictrueInfo): its bytes, its media type when a browser can show
+  // it (util/media_type.h; empty for an OFD vector seal) and its size on paper.
+  Bytes picture;
+  std::string picture_media_type;
+  std::int64_t width_mm = 0, height_mm = 0;
 };
 
 // What signing with a seal needs; immutable once loaded.
@@ -53,6 +58,8 @@ class SealVault {
   Result<HeldSeal> import(ByteView esl, const std::string& actor, const std::string& source);
 
   Result<std::vector<HeldSeal>> list();
+  // One seal, active or not. Errors: signing.seal.not_found.
+  Result<HeldSeal> held(const std::string& code);
   // active <-> disabled. Errors: signing.seal.not_found, invalid_field.
   Result<HeldSeal> set_state(const std::string& code, const std::string& state,
                              const std::string& actor, const std::string& source);

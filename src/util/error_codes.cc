@@ -467,6 +467,8 @@ constexpr std::array kCodes = std::to_array<ErrorCodeInfo>({
     {"signing.platform.untrusted", 502,
      "the platform's status answer is not signed by the trusted signer"},
     {"signing.seal.disabled", 403, "the seal is disabled in the signing service"},
+    {"signing.seal.no_raster_picture", 415,
+     "the seal's picture is not a raster image a browser can show (an OFD vector seal)"},
     {"signing.seal.not_found", 404, "no seal with that code is held by the signing service"},
     {"signing.seal.not_in_force", 403,
      "the platform reports the seal frozen, lost, cancelled, revoked or expired"},

@@ -1,6 +1,6 @@
 // Page previews of the signing service (POST /api/v1/documents, GET .../pages/{n}.svg, and the
-// public verification's OFD preview) over loopback; and the preview store's bounds (lifetime,
-// count per owner, byte budget) with a clock the test moves.
+// public verification's OFD preview) and the held seals' pictures, over loopback; and the
+// preview store's bounds (lifetime, count per owner, byte budget) with a clock the test moves.
 #include <gtest/gtest.h>
 
 #include "../pdf/pdf_test_support.h"
@@ -89,9 +89,20 @@ TEST_F(SigningDocumentsTest, UploadedOfdPagesAreSvgForTheUploaderOnly) {
 
   const Fetched svg = fetch(loop_->url(), page1, loop_->signer().token());
   ASSERT_EQ(svg.status, 200) << svg.body;
-  EXPECT_EQ(svg.type, "image/svg+xml");
+  EXPECT_EQ(svg.type, "image/svg+xml; charset=utf-8");
   EXPECT_EQ(svg.body.rfind("<svg ", 0), 0u) << svg.body.substr(0, 200);
   expect_page_glyphs(ofd, svg.body);
+  {
+    // A browser's request: gzip made here (cpp-httplib's per-request brotli at quality 11 would
+    // cost seconds on a large page); the client below inflates it back to the same SVG.
+    httplib::Client browser(loop_->url());
+    auto packed =
+        browser.Get(page1.c_str(), {{"Authorization", "Bearer " + loop_->signer().token()},
+                                    {"Accept-Encoding", "gzip, deflate, br"}});
+    ASSERT_TRUE(packed);
+    EXPECT_EQ(packed->get_header_value("Content-Encoding"), "gzip");
+    EXPECT_EQ(packed->body, svg.body);
+  }
   const Fetched second =
       fetch(loop_->url(), "/api/v1/documents/" + id + "/pages/2.svg", loop_->signer().token());
   EXPECT_EQ(second.status, 200);
@@ -162,7 +173,10 @@ TEST_F(SigningDocumentsTest, PublicVerificationKeepsASignedOfdForItsPreview) {
   httplib::Client anyone(loop_->url());
   auto plain = anyone.Post("/api/v1/verify", signed_ofd.raw, "application/ofd");
   ASSERT_TRUE(plain);
-  EXPECT_FALSE(json::parse(plain->body).contains("preview")) << "kept only when asked";
+  const json plain_verdict = json::parse(plain->body);
+  EXPECT_FALSE(plain_verdict.contains("preview")) << "kept only when asked";
+  EXPECT_FALSE(plain_verdict["signatures"][0]["seal"]["picture"].contains("dataUri"))
+      << "pictures only for the page that shows them";
   auto asked = anyone.Post("/api/v1/verify?preview=1", signed_ofd.raw, "application/ofd");
   ASSERT_TRUE(asked);
   ASSERT_EQ(asked->status, 200) << asked->body;
@@ -174,6 +188,15 @@ TEST_F(SigningDocumentsTest, PublicVerificationKeepsASignedOfdForItsPreview) {
   EXPECT_NEAR(box["x"].get<double>() + box["width"].get<double>() / 2, 60, 0.01) << box;
   EXPECT_NEAR(box["y"].get<double>() + box["height"].get<double>() / 2, 80, 0.01) << box;
   EXPECT_GT(box["width"].get<double>(), 10) << box;
+  // The seal's picture, for the page to show beside the checks: the seal's own PNG.
+  const std::string uri = verdict["signatures"][0]["seal"]["picture"].value("dataUri", "");
+  const std::string prefix = "data:image/png;base64,";
+  ASSERT_EQ(uri.substr(0, prefix.size()), prefix);
+  const Fetched image =
+      fetch(loop_->url(), "/api/v1/seals/" + code + "/image", loop_->signer().token());
+  auto decoded = base64_decode(uri.substr(prefix.size()));
+  ASSERT_TRUE(decoded.ok());
+  EXPECT_EQ(std::string(decoded->begin(), decoded->end()), image.body);
 
   const json& preview = verdict["preview"];
   EXPECT_EQ(preview["expiresIn"], 600);
@@ -181,7 +204,7 @@ TEST_F(SigningDocumentsTest, PublicVerificationKeepsASignedOfdForItsPreview) {
   const std::string id = preview.value("id", "");
   const Fetched page = fetch(loop_->url(), "/api/v1/verify/documents/" + id + "/pages/1.svg", "");
   ASSERT_EQ(page.status, 200) << page.body;
-  EXPECT_EQ(page.type, "image/svg+xml");
+  EXPECT_EQ(page.type, "image/svg+xml; charset=utf-8");
   EXPECT_NE(page.body.find("data-signature="), std::string::npos) << "the stamp is drawn";
   // A public preview is not a user's document, and a user's document is not public.
   EXPECT_EQ(
@@ -193,6 +216,31 @@ TEST_F(SigningDocumentsTest, PublicVerificationKeepsASignedOfdForItsPreview) {
                   "/api/v1/verify/documents/" + up.body.value("id", "") + "/pages/1.svg", "")
                 .code,
             "signing.document.not_found");
+}
+
+// The sign screen's seal picture: its size in the list, its bytes at /seals/{code}/image, for
+// any logged-in user only.
+TEST_F(SigningDocumentsTest, HeldSealsGiveTheirPictureAndItsSize) {
+  const std::string code = loop_->make_and_import_seal();
+  ASSERT_FALSE(code.empty());
+  auto list = loop_->signer().get("/api/v1/seals");
+  ASSERT_EQ(list.status, 200) << list.raw;
+  ASSERT_EQ(list.body["seals"].size(), 1u) << list.raw;
+  const json& picture = list.body["seals"][0]["picture"];
+  EXPECT_EQ(picture["mediaType"], "image/png") << picture;
+  EXPECT_GT(picture["widthMm"].get<int>(), 0) << picture;
+  EXPECT_GT(picture["heightMm"].get<int>(), 0) << picture;
+
+  const Fetched image =
+      fetch(loop_->url(), "/api/v1/seals/" + code + "/image", loop_->signer().token());
+  ASSERT_EQ(image.status, 200) << image.body;
+  EXPECT_EQ(image.type, "image/png");
+  EXPECT_EQ(image.body.size(), picture["bytes"].get<std::size_t>());
+  EXPECT_EQ(image.body.substr(0, 4), "\x89PNG");
+  EXPECT_EQ(fetch(loop_->url(), "/api/v1/seals/" + code + "/image", "").status, 401);
+  EXPECT_EQ(
+      fetch(loop_->url(), "/api/v1/seals/XX00000000000000/image", loop_->signer().token()).code,
+      "signing.seal.not_found");
 }
 
 // The store alone: a clock the test moves.

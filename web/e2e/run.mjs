@@ -573,6 +573,9 @@ async function signingScenario(browser, server, state, signing, metrics) {
   await page.selectOption('select[name=sealCode]', code);
   await page.setInputFiles('input[name=document]', { name: 'contract.pdf', mimeType: 'application/pdf', buffer: textPdf(2) });
   await page.waitForSelector('.page-stage[data-loaded=true] [data-test=stamp]');
+  // The seal's own picture (GET /seals/{code}/image), not an outline, is what the signer drags.
+  await page.waitForFunction(() => document.querySelector('[data-test=stamp] img')?.naturalWidth > 0);
+  log('the seal picture is drawn on the page');
   const pdfDrag = await dragStamp(page, -180, -120, 210, '[data-test=pdf-canvas]');
   const { before, after } = pdfDrag;
   check(String(after[0]) !== before[0] && String(after[1]) !== before[1], `the seal moved: ${before} -> ${after}`);
@@ -710,6 +713,8 @@ async function signingScenario(browser, server, state, signing, metrics) {
   await page.setInputFiles('input[name=verify-document]', signedPath);
   await page.waitForSelector('[data-test=verdict]');
   check((await page.getAttribute('[data-test=signature]', 'data-valid')) === 'true', 'verify page: valid');
+  await page.waitForFunction(() => document.querySelector('[data-test=seal-picture]')?.naturalWidth > 0);
+  log('verify page: the seal picture beside the checks');
   await page.waitForSelector('.page-stage[data-loaded=true] [data-test=sig-box]');
   const pdfCentre = await boxCentreMm(page, '[data-test=pdf-canvas]', 210);
   log('verify page: PDF box centre', pdfCentre.map((v) => v.toFixed(1)), 'mm; dropped at', after);

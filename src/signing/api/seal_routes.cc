@@ -1,6 +1,9 @@
 // POST /api/v1/seals/import (sealadmin): the .esl as the body (application/octet-stream), or
 //   {"esl":"<base64>"} -> 201 {"code","requestId","name","unitUscc","status","validTo",...}
-// GET  /api/v1/seals (any user) -> {"seals":[...]}
+// GET  /api/v1/seals (any user) -> {"seals":[...]}, each with "picture": {"mediaType",
+//   "widthMm","heightMm","bytes"} (mediaType empty when no browser can show it: an OFD vector seal)
+// GET  /api/v1/seals/{code}/image (any user) -> the seal's picture as stored in the seal, with
+//   its media type (404 signing.seal.not_found; 415 signing.seal.no_raster_picture)
 // POST /api/v1/seals/{code}/state {"state":"active"|"disabled"} (sealadmin)
 #include "service/http/api_error.h"
 #include "signing/api/routes.h"
@@ -20,7 +23,12 @@ nlohmann::json seal_json(const HeldSeal& h) {
           {"status", h.status},
           {"validTo", format_iso8601(h.valid_to)},
           {"importedBy", h.imported_by},
-          {"importedAt", format_iso8601(h.imported_at)}};
+          {"importedAt", format_iso8601(h.imported_at)},
+          {"picture",
+           {{"mediaType", h.picture_media_type},
+            {"widthMm", h.width_mm},
+            {"heightMm", h.height_mm},
+            {"bytes", h.picture.size()}}}};
 }
 
 }  // namespace
@@ -54,6 +62,22 @@ void add_seal_routes(service::ApiServer& api, SigningService& s) {
             nlohmann::json out = nlohmann::json::array();
             for (const HeldSeal& h : *all) out.push_back(seal_json(h));
             service::send_json(res, {{"seals", out}});
+          });
+  api.get(R"(/api/v1/seals/([A-Za-z0-9]+)/image)", {},
+          [&s](const httplib::Request& req, httplib::Response& res, const service::Caller&) {
+            auto held = s.vault().held(req.matches[1]);
+            if (!held.ok()) return send_error(res, held.error());
+            if (held->picture_media_type.empty()) {
+              return send_error(
+                  res, make_error("signing.seal.no_raster_picture",
+                                  "seal " + held->code +
+                                      "'s picture is not PNG, JPEG, GIF or BMP (an OFD vector "
+                                      "seal?); read it from the seal file",
+                                  "code"));
+            }
+            res.set_header("Cache-Control", "private, max-age=3600");
+            res.set_content(std::string(held->picture.begin(), held->picture.end()),
+                            held->picture_media_type);
           });
   api.post(R"(/api/v1/seals/([A-Za-z0-9]+)/state)", {Role::kSealAdmin},
            [&s](const httplib::Request& req, httplib::Response& res, const service::Caller& c) {

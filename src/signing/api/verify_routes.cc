@@ -4,7 +4,8 @@
 // online status from the platform (--platform) among the checks. With ?preview=1 an OFD is kept
 // for 10 minutes and the verdict carries "preview": {"id","kind","pages","expiresIn"}, whose
 // pages anyone holding the id may fetch as SVG (document_routes.cc): the public verify page
-// shows the signed pages without a login.
+// shows the signed pages without a login. ?preview=1 also gives each seal's picture (PNG, JPEG,
+// GIF or BMP) as "seal.picture.dataUri", for the page to show beside the signature's checks.
 #include <map>
 #include <mutex>
 
@@ -14,6 +15,7 @@
 #include "service/http/api_error.h"
 #include "signing/api/routes.h"
 #include "signing/signing_service.h"
+#include "util/media_type.h"
 
 namespace gmseal::signing::api {
 
@@ -50,7 +52,27 @@ class RateLimiter {
   std::map<std::string, Window> windows_;
 };
 
-Result<nlohmann::json> verdict(SigningService& s, ByteView document) {
+// Each signature's seal picture as a data: URI in the verdict's "seal.picture.dataUri", for a
+// page that shows the seal beside its checks. `seals[i]` is the i-th signature's seal, if any.
+void add_picture_uris(nlohmann::json& verdict, const std::vector<const ses::Seal*>& seals) {
+  if (!verdict.contains("signatures") || !verdict.at("signatures").is_array()) return;
+  nlohmann::json& signatures = verdict.at("signatures");
+  for (std::size_t i = 0; i < signatures.size() && i < seals.size(); ++i) {
+    if (seals[i] == nullptr) continue;
+    nlohmann::json& entry = signatures[i];
+    if (!entry.contains("seal") || !entry.at("seal").is_object() ||
+        !entry.at("seal").contains("picture")) {
+      continue;
+    }
+    const Bytes& data = seals[i]->info().picture.data;
+    const std::string media_type = image_media_type(data);
+    if (!media_type.empty()) {
+      entry["seal"]["picture"]["dataUri"] = "data:" + media_type + ";base64," + base64_encode(data);
+    }
+  }
+}
+
+Result<nlohmann::json> verdict(SigningService& s, ByteView document, bool pictures) {
   ses::SealStatusCheck status_check;
   if (s.platform_status().configured()) {
     status_check = [&s](const ses::Seal& seal, Time at) {
@@ -58,18 +80,27 @@ Result<nlohmann::json> verdict(SigningService& s, ByteView document) {
     };
   }
   const std::string kind = document_kind_of(document);
+  std::vector<const ses::Seal*> seals;
   if (kind == "pdf") {
     pdf::PdfVerifyOptions options;
     options.status_check = status_check;
     GMSEAL_ASSIGN_OR_RETURN(const pdf::PdfVerifyReport report, pdf::verify_pdf(document, options));
-    return nlohmann::json::parse(pdf::report_to_json(report));
+    nlohmann::json out = nlohmann::json::parse(pdf::report_to_json(report));
+    for (const pdf::SignatureReport& r : report.signatures)
+      seals.push_back(r.ses_signature ? &r.ses_signature->seal() : nullptr);
+    if (pictures) add_picture_uris(out, seals);
+    return out;
   }
   if (kind == "ofd") {
     GMSEAL_ASSIGN_OR_RETURN(const ofd::Package package, ofd::Package::open(document));
     ofd::DocumentVerifyOptions options;
     options.status_check = status_check;
     GMSEAL_ASSIGN_OR_RETURN(const ofd::DocumentVerdict v, ofd::verify_document(package, options));
-    return ofd::document_verdict_json(v);
+    nlohmann::json out = ofd::document_verdict_json(v);
+    for (const ofd::SignatureVerdict& sv : v.signatures)
+      seals.push_back(sv.ses_signature ? &sv.ses_signature->seal() : nullptr);
+    if (pictures) add_picture_uris(out, seals);
+    return out;
   }
   return make_error("signing.document.unknown_format",
                     "the document is neither a PDF (%PDF-) nor an OFD (ZIP)", "document");
@@ -93,9 +124,10 @@ void add_verify_routes(service::ApiServer& api, SigningService& s) {
     }
     auto document = document_body(req);
     if (!document.ok()) return send_error(res, document.error());
-    auto v = verdict(s, *document);
+    const bool preview = req.get_param_value("preview") == "1";
+    auto v = verdict(s, *document, preview);
     if (!v.ok()) return send_error(res, v.error());
-    if (req.get_param_value("preview") == "1" && document_kind_of(*document) == "ofd") {
+    if (preview && document_kind_of(*document) == "ofd") {
       // No preview (too large to keep) is no reason to withhold the verdict.
       if (auto kept = s.public_previews().add("", *document); kept.ok()) {
         (*v)["preview"] = preview_json(**kept, s.config().public_preview_lifetime);
