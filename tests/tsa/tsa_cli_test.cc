@@ -1,6 +1,6 @@
 // `gmseal tsa serve --demo` as a real process on loopback, asked by `gmseal ts query` and by
 // requests that `openssl ts -query -sm3` made; replies printed by `openssl ts -reply -text` and
-// checked by `gmseal ts verify`.
+// checked by `gmseal ts verify`; and a TSA whose key lives in a crypto device (--token).
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -171,6 +171,66 @@ TEST_F(TsaCliTest, SerialsContinueAfterARestart) {
   ASSERT_FALSE(serial(a.output).empty()) << a.output;
   EXPECT_NE(serial(a.output), serial(b.output));
   EXPECT_GT(std::stoull(serial(b.output), nullptr, 16), std::stoull(serial(a.output), nullptr, 16));
+}
+
+// The TSA key in a crypto device (--token sdf:...): generated in gmseal's soft SDF device,
+// certified for timestamping by an outside CA, and used through SDF_InternalSign_ECC. A
+// certificate for another key is refused at start, not discovered by the first relying party.
+TEST(TsaTokenTest, AKeyInACryptoDeviceSignsTheTokens) {
+  ScratchDir dir;
+  const std::string sdf_env = "GMSEAL_SDF_ROOT=" + (dir.path() / "sdf").string();
+  const auto run = [&](const std::string& arguments) {
+    return dir.run(sdf_env + " '" + GMSEAL_BINARY + "' " + arguments);
+  };
+  CommandResult r =
+      run("token sdf init --root sdf --index 1 --password device-pass "
+          "--kdf-iterations 1000");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  r =
+      run("token sdf gen-key --root sdf --index 4 --password tsa-key-pass --kdf-iterations 1000 "
+          "--pubout tsa.pub.pem");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  ASSERT_EQ(run("ca init --dir ca --name 'Device TSA Root'").exit_code, 0);
+  r =
+      run("cert issue --ca ca --profile tsa --name 'Device TSA' --id 91350100M000100Y43 --pubkey "
+          "tsa.pub.pem --out tsa.cert.pem");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  ASSERT_EQ(run("key gen --out other.key.pem").exit_code, 0);
+  r =
+      run("cert issue --ca ca --profile tsa --name 'Other TSA' --id 91350100M000100Y43 --key "
+          "other.key.pem --out other.cert.pem");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+
+  const std::string token =
+      std::string("'sdf:lib=") + GMSEAL_SDF_LIBRARY + ";index=4;pin=tsa-key-pass'";
+  r = run("tsa serve --data refused --listen 127.0.0.1:0 --token " + token +
+          " --cert other.cert.pem");
+  EXPECT_NE(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("tsa.bad_certificate"), std::string::npos) << r.output;
+
+  const pid_t pid = spawn_logged(
+      {GMSEAL_BINARY, "tsa", "serve", "--data", (dir.path() / "tsa-data").string(), "--listen",
+       "127.0.0.1:0", "--port-file", (dir.path() / "port").string(), "--token",
+       std::string("sdf:lib=") + GMSEAL_SDF_LIBRARY + ";index=4;pin=tsa-key-pass", "--cert",
+       (dir.path() / "tsa.cert.pem").string()},
+      dir.path() / "serve.log", {sdf_env});
+  ASSERT_GT(pid, 0);
+  std::string port;
+  for (int i = 0; i < 600 && port.empty(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    const std::string text = read_text(dir.path() / "port");
+    if (!text.empty() && text.back() == '\n') port = text.substr(0, text.size() - 1);
+  }
+  ASSERT_FALSE(port.empty()) << read_text(dir.path() / "serve.log");
+  std::ofstream(dir.path() / "document.txt") << "sealed by a device key\n";
+  r = dir.gmseal("ts query --in document.txt --url http://127.0.0.1:" + port +
+                 "/tsa --out t.tsr --nonce --cert-req");
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  r = dir.gmseal("ts verify t.tsr --in document.txt --trust ca/ca.cert.pem --json");
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("\"valid\": true"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("Device TSA"), std::string::npos) << r.output;
+  EXPECT_EQ(terminate_child(pid), 0) << read_text(dir.path() / "serve.log");
 }
 
 }  // namespace
