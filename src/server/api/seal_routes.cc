@@ -7,6 +7,7 @@
 //                                                   "signature","signerCert"}
 #include "server/api/routes.h"
 #include "service/http/api_error.h"
+#include "service/http/response_body.h"
 
 namespace gmseal::server {
 
@@ -39,7 +40,7 @@ void add_seal_routes(ApiServer& api, Platform& platform) {
                  [&platform](const httplib::Request& req, httplib::Response& res) {
                    auto answer = platform.status().signed_status(req.matches[1]);
                    if (!answer.ok()) return send_error(res, answer.error());
-                   res.set_content(*answer, "application/json");
+                   res.set_content(*answer, service::kJsonType);
                  });
 }
 

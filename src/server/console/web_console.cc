@@ -1,5 +1,6 @@
 #include "server/console/web_console.h"
 
+#include "service/http/static_files.h"
 #include "util/file_io.h"
 
 namespace gmseal::server {
@@ -10,7 +11,7 @@ std::filesystem::path find_web_root(const std::filesystem::path& self) {
   if (ec) return {};
   const std::filesystem::path dir = program.parent_path();
   for (const std::filesystem::path& candidate :
-       {dir / "../../../web/dist", dir / "../share/gmseal/web"}) {
+       {dir / "../../../../web/dist", dir / "../share/gmseal/web"}) {
     if (std::filesystem::is_regular_file(candidate / "index.html", ec))
       return std::filesystem::weakly_canonical(candidate, ec);
   }
@@ -26,9 +27,12 @@ Status mount_web_console(ApiServer& api, const std::filesystem::path& root) {
                           ": index.html is missing (build it with scripts/web-build)",
                       "web-root");
   }
-  if (!api.mount_static("/", root.string())) {
-    return make_error("server.web_root", "cannot serve the folder " + root.string(), "web-root");
-  }
+  // Files: paths whose last segment has a dot, outside /api/ and /downloads/.
+  auto files = std::make_shared<service::StaticFiles>(root);
+  api.get_public(R"(/(?!api/|downloads/)(?:[^/]+/)*[^/]*\.[^/]*)",
+                 [files](const httplib::Request& req, httplib::Response& res) {
+                   if (!files->serve(req, res)) res.status = 404;  // the error handler answers
+                 });
   // Client-side routes: paths without a dot outside /api/ and /downloads/ get index.html, read
   // per request so a rebuilt console is served without a restart.
   api.get_public(R"(/(?!api/|downloads/)[^.]*)",

@@ -11,7 +11,8 @@
 namespace gmseal::server {
 
 // The console's build folder for a program at `self`: the first of
-// SELF/../../../web/dist (build tree: build/PRESET/src/cli/gmseal) and SELF/../share/gmseal/web
+// DIR/../../../../web/dist (DIR = build/PRESET/src/cli, the program's folder in a build tree)
+// and DIR/../share/gmseal/web
 // (an installation) that holds index.html; empty when none does.
 std::filesystem::path find_web_root(const std::filesystem::path& self);
 

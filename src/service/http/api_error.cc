@@ -1,4 +1,5 @@
 #include "service/http/api_error.h"
+#include "service/http/response_body.h"
 #include "util/error_codes.h"
 #include "util/json_text.h"
 
@@ -16,7 +17,7 @@ void write_error(httplib::Response& response, int status, const std::string& cod
   body["field"] = field.empty() ? nlohmann::json(nullptr) : nlohmann::json(field);
   if (!rule.empty()) body["rule"] = rule;
   response.status = status;
-  response.set_content(json_text(body), "application/json");
+  response.set_content(json_text(body), kJsonType);
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 
 #include "net/request_log.h"
 #include "service/http/api_error.h"
+#include "service/http/response_body.h"
 #include "util/json_text.h"
 
 namespace gmseal::service {
@@ -49,7 +50,7 @@ std::optional<nlohmann::json> parse_json_body(const httplib::Request& request,
 
 void send_json(httplib::Response& response, const nlohmann::json& body, int status) {
   response.status = status;
-  response.set_content(json_text(body), "application/json");
+  response.set_content(json_text(body), kJsonType);
 }
 
 ApiServer::ApiServer(std::shared_ptr<UserStore> users, int threads)
@@ -167,10 +168,6 @@ void ApiServer::post_public(const std::string& pattern, PublicHandler handler) {
 }
 
 void ApiServer::set_max_body_bytes(std::size_t bytes) { http_.set_payload_max_length(bytes); }
-
-bool ApiServer::mount_static(const std::string& mount, const std::string& dir) {
-  return http_.set_mount_point(mount, dir);
-}
 
 Status ApiServer::start(const std::string& host, int port) {
   port_ = port == 0 ? http_.bind_to_any_port(host) : (http_.bind_to_port(host, port) ? port : -1);

@@ -58,8 +58,6 @@ class ApiServer {
   void post_public(const std::string& pattern, PublicHandler handler);
   // Request bodies above this are refused with 413 request.too_large (default 16 MiB).
   void set_max_body_bytes(std::size_t bytes);
-  // Serves files under `dir` at `mount` (no authentication).
-  bool mount_static(const std::string& mount, const std::string& dir);
 
   // Binds and serves in a background thread. Errors: server.bind_failed.
   Status start(const std::string& host, int port);

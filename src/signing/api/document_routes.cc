@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "service/http/api_error.h"
+#include "service/http/response_body.h"
 #include "signing/api/routes.h"
 #include "signing/signing_service.h"
 
@@ -18,7 +19,8 @@ using service::Role;
 
 double two_decimals(double mm) { return std::round(mm * 100) / 100; }
 
-void send_svg(httplib::Response& res, const Result<std::string>& svg, std::chrono::seconds keep) {
+void send_svg(const httplib::Request& req, httplib::Response& res, const Result<std::string>& svg,
+              std::chrono::seconds keep) {
   if (!svg.ok()) return send_error(res, svg.error());
   // Opened on its own (not as an <img>), an SVG is a document of this origin: nothing in it
   // may run or load.
@@ -27,7 +29,7 @@ void send_svg(httplib::Response& res, const Result<std::string>& svg, std::chron
                  "'unsafe-inline'");
   res.set_header("X-Content-Type-Options", "nosniff");
   res.set_header("Cache-Control", "private, max-age=" + std::to_string(keep.count()));
-  res.set_content(*svg, "image/svg+xml");
+  service::set_text_body(req, res, *svg, "image/svg+xml; charset=utf-8");
 }
 
 int page_number(const std::string& text) {
@@ -80,14 +82,15 @@ void add_document_routes(service::ApiServer& api, SigningService& s) {
   api.get(R"(/api/v1/documents/([0-9a-f]{1,64})/pages/(\d{1,9})\.svg)", uploaders,
           [&s](const httplib::Request& req, httplib::Response& res, const service::Caller& c) {
             send_svg(
-                res,
+                req, res,
                 s.previews().page_svg(req.matches[1], c.user.username, page_number(req.matches[2])),
                 s.config().preview_lifetime);
           });
   api.get_public(
       R"(/api/v1/verify/documents/([0-9a-f]{1,64})/pages/(\d{1,9})\.svg)",
       [&s](const httplib::Request& req, httplib::Response& res) {
-        send_svg(res, s.public_previews().page_svg(req.matches[1], "", page_number(req.matches[2])),
+        send_svg(req, res,
+                 s.public_previews().page_svg(req.matches[1], "", page_number(req.matches[2])),
                  s.config().public_preview_lifetime);
       });
 }
