@@ -13,7 +13,6 @@ import { chromium } from 'playwright-core';
 import { sealPng } from './seal_png.mjs';
 import { textPdf } from './pdf_pages.mjs';
 import { textOfd } from './ofd_sample.mjs';
-import { startStaticProxy } from './static_proxy.mjs';
 
 const webDir = resolve(new URL('..', import.meta.url).pathname);
 const repo = resolve(webDir, '..');
@@ -434,7 +433,7 @@ async function startSigning(platformBase) {
   const portFile = join(data, 'port');
   const password = randomBytes(9).toString('base64url');
   const child = spawn(bin, ['signing', 'serve', '--demo', '--data', data, '--listen', '127.0.0.1:0', '--port-file', portFile,
-    '--platform', platformBase], {
+    '--platform', platformBase, '--web-root', dist], {
     env: { ...process.env, GMSEAL_ADMIN_USER: 'admin', GMSEAL_ADMIN_PASSWORD: password },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -448,8 +447,8 @@ async function startSigning(platformBase) {
     await new Promise((r) => setTimeout(r, 100));
   }
   const api = `http://127.0.0.1:${Number(readFileSync(portFile, 'utf8'))}`;
-  const proxy = await startStaticProxy(dist, api);
-  return { child, data, api, base: proxy.base, proxy: proxy.server, password, output: () => output };
+  // The service serves the console itself, as `gmseal server` does.
+  return { child, data, api, base: api, password, output: () => output };
 }
 
 // The platform's JSON API from the test itself, for the steps the platform scenario already
@@ -824,7 +823,6 @@ async function main() {
     await browser.close();
     server.child.kill('SIGTERM');
     signing?.child.kill('SIGTERM');
-    signing?.proxy.close();
   }
   for (const [tag, { aborted, fetchErrors }] of abortedFetches) {
     if (fetchErrors > aborted) {
