@@ -6,7 +6,9 @@ namespace gmseal {
 
 Bytes to_bytes(std::string_view text) { return Bytes(text.begin(), text.end()); }
 
-std::string to_string(ByteView bytes) { return std::string(bytes.begin(), bytes.end()); }
+std::string to_string(ByteView bytes) {
+  return std::string(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+}
 
 std::string hex_encode(ByteView bytes) {
   static constexpr char kDigits[] = "0123456789abcdef";

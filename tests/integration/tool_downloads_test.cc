@@ -28,7 +28,8 @@ std::string sm3_hex(const std::string& bytes) {
 std::string file_sm3(const fs::path& path) {
   auto bytes = read_file(path);
   if (!bytes.ok()) return "unreadable";
-  return sm3_hex(std::string(bytes->begin(), bytes->end()));
+  const crypto::Sm3Digest digest = crypto::sm3(*bytes);
+  return hex_encode(ByteView(digest.data(), digest.size()));
 }
 
 // Checks every file the index lists against the bytes served; returns the names.

@@ -5,7 +5,9 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include <cstdio>
 #include <filesystem>
+#include <thread>
 
 namespace gmseal {
 namespace {
@@ -39,6 +41,32 @@ TEST(FileIo, WriteFileAtomicReplacesWholeAndLeavesNoTemporary) {
 }
 
 // util is the bottom of libgmseal: it includes no other module (docs/architecture.md).
+// Files of several read blocks, empty files and pipes read whole (the size is only a hint).
+TEST(FileIo, ReadFileReadsEveryBlockAndPipes) {
+  const fs::path dir = fs::temp_directory_path() / ("gmseal-read-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  Bytes data(3 * 65536 + 7);
+  for (std::size_t i = 0; i < data.size(); ++i) data[i] = static_cast<std::uint8_t>(i * 31 + 7);
+  ASSERT_TRUE(write_file_atomic(dir / "blocks", data).ok());
+  EXPECT_EQ(read_file(dir / "blocks").value(), data);
+  ASSERT_TRUE(write_file_atomic(dir / "empty", Bytes{}).ok());
+  EXPECT_TRUE(read_file(dir / "empty").value().empty());
+  const fs::path fifo = dir / "fifo";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  std::thread writer([&] {
+    std::FILE* out = std::fopen(fifo.c_str(), "wb");
+    ASSERT_NE(out, nullptr);
+    std::fwrite(data.data(), 1, data.size(), out);
+    std::fclose(out);
+  });
+  auto piped = read_file(fifo);
+  writer.join();
+  EXPECT_EQ(piped.value(), data);
+  EXPECT_EQ(read_file(dir / "missing").error().code, "io.read_failed");
+  fs::remove_all(dir);
+}
+
 TEST(FileIo, UtilDependsOnNoOtherModule) {
   const fs::path util = fs::path(GMSEAL_SOURCE_DIR) / "src" / "util";
   int files = 0;
