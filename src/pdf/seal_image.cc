@@ -8,6 +8,8 @@
 #include <optional>
 #include <vector>
 
+#include "util/media_type.h"
+
 namespace gmseal::pdf {
 
 namespace {
@@ -352,14 +354,12 @@ Result<PdfImage> decode_seal_image(ByteView data, std::string_view type) {
                       "draw it in a PDF: use a seal with a PNG, JPEG, BMP or GIF picture");
   }
   if (kind.empty() || kind == "image") {
-    if (data.size() >= 8 && std::memcmp(data.data(), "\x89PNG", 4) == 0)
-      kind = "png";
-    else if (data.size() >= 3 && data[0] == 0xff && data[1] == 0xd8)
-      kind = "jpg";
-    else if (data.size() >= 2 && data[0] == 'B' && data[1] == 'M')
-      kind = "bmp";
-    else if (data.size() >= 4 && std::memcmp(data.data(), "GIF8", 4) == 0)
-      kind = "gif";
+    // The declared type is missing: tell it from the bytes, as every other reader of pictures does.
+    const std::string media_type = image_media_type(data);
+    if (media_type == "image/png") kind = "png";
+    if (media_type == "image/jpeg") kind = "jpg";
+    if (media_type == "image/bmp") kind = "bmp";
+    if (media_type == "image/gif") kind = "gif";
   }
   if (kind == "png") return decode_png(data);
   if (kind == "jpg" || kind == "jpeg") return decode_jpeg(data);
