@@ -194,6 +194,33 @@ TEST_P(StoreTest, UsersLoginAndRoles) {
   EXPECT_TRUE(verify_audit(*db_)->intact);
 }
 
+// Every API request authenticates first: a long write (a batch, a seal being made) must not
+// hold up the requests of every other user, so authentication only reads.
+TEST_P(StoreTest, AuthenticationGetsThroughWhileAWriterHoldsItsTransaction) {
+  UserStore users(db_, server::platform_roles());
+  ASSERT_TRUE(users.create("carol", "long enough pw", {"operator"}, "admin", "test").ok());
+  auto session = users.login("carol", "long enough pw", "test", std::chrono::hours(1));
+  ASSERT_TRUE(session.ok());
+  std::promise<std::string> seen;
+  std::future<std::string> who = seen.get_future();
+  bool finished_inside = false;
+  std::thread request;
+  ASSERT_TRUE(db_->transact([&](soci::session& sql) -> Status {
+                   sql << "UPDATE schema_version SET version = version";
+                   request = std::thread([&] {
+                     auto user = users.authenticate(session->token);
+                     seen.set_value(user.ok() ? user->username : user.error().code);
+                   });
+                   finished_inside =
+                       who.wait_for(std::chrono::seconds(10)) == std::future_status::ready;
+                   return {};
+                 })
+                  .ok());
+  request.join();
+  EXPECT_TRUE(finished_inside);
+  EXPECT_EQ(who.get(), "carol");
+}
+
 TEST(PasswordTest, HashesVerifyAndDiffer) {
   auto a = hash_password("correct horse battery");
   auto b = hash_password("correct horse battery");

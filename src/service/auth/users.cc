@@ -159,25 +159,24 @@ Result<bool> UserStore::bootstrap_admin(const std::string& username, const std::
 }
 
 Result<std::optional<User>> UserStore::find(const std::string& username) {
-  return db_->transact_value<std::optional<User>>(
+  return db_->read_value<std::optional<User>>(
       [&](soci::session& sql) -> Result<std::optional<User>> {
         return load_user(sql, username, nullptr);
       });
 }
 
 Result<std::vector<User>> UserStore::list() {
-  return db_->transact_value<std::vector<User>>(
-      [&](soci::session& sql) -> Result<std::vector<User>> {
-        std::vector<User> users;
-        soci::rowset<soci::row> rows =
-            (sql.prepare
-             << "SELECT username, roles, created_at, disabled FROM users ORDER BY username");
-        for (const soci::row& row : rows) {
-          users.push_back(User{row.get<std::string>(0), roles_from_text(row.get<std::string>(1)),
-                               from_unix(row.get<long long>(2)), row.get<int>(3) != 0});
-        }
-        return users;
-      });
+  return db_->read_value<std::vector<User>>([&](soci::session& sql) -> Result<std::vector<User>> {
+    std::vector<User> users;
+    soci::rowset<soci::row> rows =
+        (sql.prepare
+         << "SELECT username, roles, created_at, disabled FROM users ORDER BY username");
+    for (const soci::row& row : rows) {
+      users.push_back(User{row.get<std::string>(0), roles_from_text(row.get<std::string>(1)),
+                           from_unix(row.get<long long>(2)), row.get<int>(3) != 0});
+    }
+    return users;
+  });
 }
 
 Result<Session> UserStore::login(const std::string& username, const std::string& password,
@@ -189,11 +188,11 @@ Result<Session> UserStore::login(const std::string& username, const std::string&
                           std::to_string(wait.count()) + " s");
   }
   std::string stored;
-  GMSEAL_ASSIGN_OR_RETURN(const std::optional<User> user,
-                          db_->transact_value<std::optional<User>>(
-                              [&](soci::session& sql) -> Result<std::optional<User>> {
-                                return load_user(sql, username, &stored);
-                              }));
+  GMSEAL_ASSIGN_OR_RETURN(
+      const std::optional<User> user,
+      db_->read_value<std::optional<User>>([&](soci::session& sql) -> Result<std::optional<User>> {
+        return load_user(sql, username, &stored);
+      }));
   // Hash even for unknown users so that timing does not reveal which names exist.
   const bool ok =
       verify_password(password, user ? stored : "scrypt$15$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAA");
@@ -230,8 +229,9 @@ Result<Session> UserStore::login(const std::string& username, const std::string&
   return session;
 }
 
+// Every API request passes here: a read, so that requests do not queue on SQLite's write lock.
 Result<User> UserStore::authenticate(const std::string& token) {
-  return db_->transact_value<User>([&](soci::session& sql) -> Result<User> {
+  return db_->read_value<User>([&](soci::session& sql) -> Result<User> {
     if (token.rfind(kApiKeyPrefix, 0) == 0) return authenticate_api_key(sql, token);
     const std::string hash = token_hash(token);
     std::string username;
@@ -297,7 +297,7 @@ Result<ApiKey> UserStore::create_api_key(const std::string& username, const std:
 }
 
 Result<std::vector<ApiKey>> UserStore::list_api_keys() {
-  return db_->transact_value<std::vector<ApiKey>>(
+  return db_->read_value<std::vector<ApiKey>>(
       [&](soci::session& sql) -> Result<std::vector<ApiKey>> {
         std::vector<ApiKey> keys;
         soci::rowset<soci::row> rows =

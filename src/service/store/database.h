@@ -66,6 +66,20 @@ class Database {
   // under READ COMMITTED): bodies that need one snapshot for several statements use transact().
   Status read(const std::function<Status(soci::session&)>& body);
 
+  // As read(), returning a value.
+  template <typename T>
+  Result<T> read_value(const std::function<Result<T>(soci::session&)>& body) {
+    std::optional<T> out;
+    const Status status = read([&](soci::session& sql) -> Status {
+      auto r = body(sql);
+      if (!r.ok()) return r.error();
+      out = std::move(r).value();
+      return {};
+    });
+    if (!status.ok()) return status.error();
+    return std::move(*out);
+  }
+
   // "FOR UPDATE SKIP LOCKED" on PostgreSQL, "" on SQLite (whose writers are serialised by
   // BEGIN IMMEDIATE).
   std::string_view skip_locked() const;
