@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "ses/internal/checks.h"
+#include "ses/verified_seals.h"
 
 namespace gmseal::ses {
 
@@ -36,12 +37,21 @@ VerifyReport verify_seal(const Seal& seal, const SealVerifyOptions& options) {
   const std::optional<crypto::Certificate> maker_cert =
       maker ? std::optional<crypto::Certificate>(maker->cert) : std::nullopt;
 
-  const Bytes alternate = seal.alternate_signed_bytes();
-  internal::check_sm2_signature(
-      report, kCheckMakerSignature, seal.sign_alg_oid(), maker, seal.signed_bytes(),
-      seal.signed_value(), v1 ? "signInfo.signData" : "signedValue", &alternate,
-      v1 ? "SES_SealInfo alone (the GB/T 38540 rule), not SEQUENCE{sealInfo, cert, alg}"
-         : "SEQUENCE{sealInfo, cert, alg} (the GM/T 0031-2014 rule), not SES_SealInfo");
+  const std::string signature_field = v1 ? "signInfo.signData" : "signedValue";
+  if (maker_signature_verified_before(seal.der())) {
+    report.pass(kCheckMakerSignature, std::string(internal::kSm2VerifiesText), signature_field);
+  } else {
+    const Bytes alternate = seal.alternate_signed_bytes();
+    internal::check_sm2_signature(
+        report, kCheckMakerSignature, seal.sign_alg_oid(), maker, seal.signed_bytes(),
+        seal.signed_value(), signature_field, &alternate,
+        v1 ? "SES_SealInfo alone (the GB/T 38540 rule), not SEQUENCE{sealInfo, cert, alg}"
+           : "SEQUENCE{sealInfo, cert, alg} (the GM/T 0031-2014 rule), not SES_SealInfo");
+    const Check* made = report.find(kCheckMakerSignature);
+    if (made != nullptr && made->result == CheckResult::kPass) {
+      remember_maker_signature_verified(seal.der());
+    }
+  }
 
   const Time at = options.at.value_or(now());
   // A maker certificate that starts shortly after createDate but is valid when the seal is used

@@ -9,6 +9,7 @@
 #include "ses/internal/ses_asn1.h"
 #include "ses/ses_fixture.h"
 #include "ses/sign.h"
+#include "ses/verified_seals.h"
 #include "ses/verify_seal.h"
 #include "ses/verify_signature.h"
 
@@ -374,6 +375,48 @@ TEST(CertCacheTest, VerdictsDoNotDependOnTheCache) {
   // A certificate that does not parse is an error, cached or not.
   EXPECT_FALSE(cached_certificate(Bytes{0x30, 0x00}).ok());
   EXPECT_FALSE(cached_certificate(Bytes{0x30, 0x00}).ok());
+}
+
+}  // namespace
+}  // namespace gmseal::ses
+
+namespace gmseal::ses {
+namespace {
+
+// A seal verified once is passed on its exact bytes only: a byte changed anywhere in it is
+// checked again and fails, and the verdicts are those of the cache turned off.
+TEST(VerifiedSealsTest, OnlyTheExactSealThatVerifiedIsRemembered) {
+  set_verified_seal_cache_enabled(true);
+  const Seal seal = make_test_seal();
+  EXPECT_FALSE(maker_signature_verified_before(seal.der()));
+  const VerifyReport first = verify_seal(seal);
+  EXPECT_TRUE(maker_signature_verified_before(seal.der()));
+  const VerifyReport second = verify_seal(seal);
+  set_verified_seal_cache_enabled(false);
+  const VerifyReport uncached = verify_seal(seal);
+  set_verified_seal_cache_enabled(true);
+  for (const VerifyReport* report : {&first, &second, &uncached}) {
+    const Check* maker = report->find(kCheckMakerSignature);
+    ASSERT_NE(maker, nullptr);
+    EXPECT_EQ(maker->result, CheckResult::kPass);
+    EXPECT_EQ(maker->detail, first.find(kCheckMakerSignature)->detail);
+    EXPECT_EQ(maker->field, first.find(kCheckMakerSignature)->field);
+  }
+
+  Bytes der = seal.der();
+  const std::string es_id = seal.info().es_id;
+  const auto at = std::search(der.begin(), der.end(), es_id.begin(), es_id.end());
+  ASSERT_NE(at, der.end());
+  *at ^= 0x01;
+  auto broken = Seal::parse(der);
+  ASSERT_TRUE(broken.ok());
+  for (int i = 0; i < 2; ++i) {
+    EXPECT_EQ(verify_seal(*broken).find(kCheckMakerSignature)->result, CheckResult::kFail);
+    EXPECT_FALSE(maker_signature_verified_before(der));
+  }
+  // Signing with the genuine seal still passes its check; with the broken one it is refused.
+  EXPECT_TRUE(sign_with(seal, request()).ok());
+  EXPECT_EQ(sign_with(*broken, request()).error().code, "ses.sign.seal_invalid");
 }
 
 }  // namespace

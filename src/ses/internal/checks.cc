@@ -35,7 +35,7 @@ bool check_sm2_signature(VerifyReport& report, std::string_view check, std::stri
   // Strict first, so that a raw r||s value is reported as a deviation.
   const Status strict = crypto::sm2_verify(key, message, signature);
   if (strict.ok()) {
-    report.pass(check, "SM2 signature verifies (ID 1234567812345678)", field);
+    report.pass(check, std::string(kSm2VerifiesText), field);
     return true;
   }
   const crypto::Sm2VerifyOptions lenient{std::string(crypto::kDefaultSm2Id), true};

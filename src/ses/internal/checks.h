@@ -14,6 +14,9 @@
 
 namespace gmseal::ses::internal {
 
+// The detail of a strict pass (DER SM2 signature, the standard ID).
+inline constexpr std::string_view kSm2VerifiesText = "SM2 signature verifies (ID 1234567812345678)";
+
 // An SM2-with-SM3 signature check over `message`; adds `check` as pass, warn (raw r||s, or
 // only `alternate` verifies) or fail. Returns whether it verified.
 bool check_sm2_signature(VerifyReport& report, std::string_view check, std::string_view alg_oid,
