@@ -75,7 +75,7 @@ struct Bench {
     config.sdf_library = GMSEAL_SDF_LIBRARY;
     config.sdf_soft_root = dir / "sdf";
     config.demo = true;
-    config.http_threads = 4;
+    config.http_threads = 8;  // the default of `gmseal signing serve`
     service = signing::SigningService::open(config, "admin", kPassword).value();
     service->users()->create("sealadmin", kPassword, {"sealadmin"}, "admin", "bench").value();
     service->users()->create("signer", kPassword, {"signer"}, "admin", "bench").value();
@@ -185,6 +185,37 @@ void BM_HttpDigest(benchmark::State& state) {
   });
 }
 
+// As BM_HttpDigest with state.threads() clients at once, each on its own keep-alive connection:
+// what the service does for several users on the two cores. per_second is the total.
+void BM_HttpDigestClients(benchmark::State& state) {
+  Bench& b = bench();
+  httplib::Client client("127.0.0.1", b.service->port());
+  client.set_tcp_nodelay(true);
+  client.set_keep_alive(true);
+  const std::string body =
+      json({{"sealCode", b.code}, {"digest", hex_encode(crypto::sm3(to_bytes("x")))}}).dump();
+  const httplib::Headers headers = {{"Authorization", "Bearer " + b.token}};
+  std::vector<double> ms;
+  for (auto _ : state) {
+    const auto start = std::chrono::steady_clock::now();
+    auto res = client.Post("/api/v1/sign/digest", headers, body, "application/json");
+    if (!res || res->status != 200) {
+      state.SkipWithError(res ? ("HTTP " + std::to_string(res->status) + ": " + res->body).c_str()
+                              : "no answer");
+      break;
+    }
+    ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+                     .count());
+  }
+  if (ms.empty()) return;
+  std::sort(ms.begin(), ms.end());
+  state.counters["p50_ms"] = benchmark::Counter(ms[ms.size() / 2], benchmark::Counter::kAvgThreads);
+  state.counters["p99_ms"] = benchmark::Counter(ms[std::min(ms.size() - 1, ms.size() * 99 / 100)],
+                                                benchmark::Counter::kAvgThreads);
+  state.counters["per_second"] =
+      benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+}
+
 // Many digests per request (POST /api/v1/sign/digests): the per-request work (HTTP, session,
 // grant, status, key, transaction) is shared by state.range(0) signatures.
 void BM_HttpDigests(benchmark::State& state) {
@@ -287,6 +318,11 @@ void BM_InProcessOfd(benchmark::State& state) {
 
 BENCHMARK(BM_InProcessDigest)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_HttpDigest)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_HttpDigestClients)
+    ->Threads(2)
+    ->Threads(4)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 BENCHMARK(BM_InProcessSm2Sign)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_InProcessDigests)->Arg(1000)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_HttpDigests)

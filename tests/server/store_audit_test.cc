@@ -221,6 +221,32 @@ TEST_P(StoreTest, AuthenticationGetsThroughWhileAWriterHoldsItsTransaction) {
   EXPECT_EQ(who.get(), "carol");
 }
 
+// SQLite writers of one process take turns on a mutex: a write opened inside another on the same
+// thread is an error at once, where it would otherwise wait for itself.
+TEST_P(StoreTest, AWriteInsideAWriteIsRefusedOnSqlite) {
+  if (GetParam() != Engine::kSqlite) GTEST_SKIP() << "PostgreSQL runs the inner write on its own";
+  Status inner;
+  const auto started = std::chrono::steady_clock::now();
+  const Status outer = db_->transact([&](soci::session& sql) -> Status {
+    sql << "UPDATE schema_version SET version = version";
+    inner = db_->transact([](soci::session& again) -> Status {
+      again << "UPDATE schema_version SET version = version";
+      return {};
+    });
+    return {};
+  });
+  EXPECT_TRUE(outer.ok());
+  ASSERT_FALSE(inner.ok());
+  EXPECT_EQ(inner.error().code, "store.sql_error");
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(5));
+  // The turn was given back: the next write goes through.
+  EXPECT_TRUE(db_->transact([](soci::session& sql) -> Status {
+                   sql << "UPDATE schema_version SET version = version";
+                   return {};
+                 })
+                  .ok());
+}
+
 TEST(PasswordTest, HashesVerifyAndDiffer) {
   auto a = hash_password("correct horse battery");
   auto b = hash_password("correct horse battery");

@@ -10,11 +10,14 @@
 
 #include "service/store/soci.h"
 
+#include <atomic>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <thread>
 
 #include "service/store/db_engine.h"
 #include "service/store/schema.h"
@@ -93,6 +96,8 @@ class Database {
   std::size_t pool_size_;
   std::string display_url_;
   std::unique_ptr<soci::connection_pool> pool_;
+  std::mutex sqlite_writer_;  // see run()
+  std::atomic<std::thread::id> sqlite_writer_thread_;
 };
 
 }  // namespace gmseal::service
