@@ -12,6 +12,7 @@ struct Memory {
   std::mutex mutex;
   bool enabled = true;
   std::unordered_set<std::string> seals;
+  std::size_t bytes = 0;  // of the DER in `seals`
 };
 
 Memory& memory() {
@@ -34,9 +35,13 @@ void remember_maker_signature_verified(ByteView seal_der) {
   Memory& m = memory();
   std::string key = key_of(seal_der);
   const std::lock_guard<std::mutex> lock(m.mutex);
-  if (!m.enabled) return;
-  if (m.seals.size() >= kVerifiedSealCapacity) m.seals.clear();
-  m.seals.insert(std::move(key));
+  if (!m.enabled || key.size() > kVerifiedSealBytes) return;
+  if (m.seals.size() >= kVerifiedSealCapacity || m.bytes + key.size() > kVerifiedSealBytes) {
+    m.seals.clear();
+    m.bytes = 0;
+  }
+  const std::size_t size = key.size();
+  if (m.seals.insert(std::move(key)).second) m.bytes += size;
 }
 
 void set_verified_seal_cache_enabled(bool enabled) {
@@ -44,6 +49,7 @@ void set_verified_seal_cache_enabled(bool enabled) {
   const std::lock_guard<std::mutex> lock(m.mutex);
   m.enabled = enabled;
   m.seals.clear();
+  m.bytes = 0;
 }
 
 }  // namespace gmseal::ses

@@ -9,7 +9,9 @@
 // seal that verified only leniently, or failed, is checked every time. The key is the full DER,
 // which determines the maker certificate, the signed bytes and the signature (no hash to
 // collide). Time-dependent checks (certificate and seal validity, revocation) are never
-// remembered. At most kVerifiedSealCapacity entries; emptied when full. Thread-safe.
+// remembered. At most kVerifiedSealCapacity entries and kVerifiedSealBytes of DER (anyone can
+// make a seal that verifies under a key of their own, so a public verify endpoint must not be
+// made to hold hundreds of large ones); emptied when full. Thread-safe.
 #pragma once
 
 #include <cstddef>
@@ -19,6 +21,7 @@
 namespace gmseal::ses {
 
 inline constexpr std::size_t kVerifiedSealCapacity = 256;
+inline constexpr std::size_t kVerifiedSealBytes = 16 * 1024 * 1024;
 
 // Whether the maker signature of the seal with this DER verified strictly before.
 bool maker_signature_verified_before(ByteView seal_der);

@@ -419,5 +419,20 @@ TEST(VerifiedSealsTest, OnlyTheExactSealThatVerifiedIsRemembered) {
   EXPECT_EQ(sign_with(*broken, request()).error().code, "ses.sign.seal_invalid");
 }
 
+// The memory is bounded in bytes too: seals that verify are cheap to make with a key of one's own.
+TEST(VerifiedSealsTest, HoldsAtMostItsBytes) {
+  set_verified_seal_cache_enabled(true);
+  const Bytes too_big(kVerifiedSealBytes + 1, 0x30);
+  remember_maker_signature_verified(too_big);
+  EXPECT_FALSE(maker_signature_verified_before(too_big));
+  const Bytes first(kVerifiedSealBytes / 2 + 1, 0x01), second(kVerifiedSealBytes / 2 + 1, 0x02);
+  remember_maker_signature_verified(first);
+  EXPECT_TRUE(maker_signature_verified_before(first));
+  remember_maker_signature_verified(second);  // both would exceed the bound: forgets the first
+  EXPECT_TRUE(maker_signature_verified_before(second));
+  EXPECT_FALSE(maker_signature_verified_before(first));
+  set_verified_seal_cache_enabled(true);
+}
+
 }  // namespace
 }  // namespace gmseal::ses
