@@ -33,19 +33,27 @@ bool same_value(QPDFObjectHandle a, QPDFObjectHandle b) {
 }
 
 // Both revisions read the object from the same bytes: the same offset in the same file, or the
-// same slot of an object stream that itself sits at the same offset.
+// same slot of an object stream that itself sits at the same offset. An object stream is never
+// itself compressed (ISO 32000-1, 7.5.7): a file that says so (even of a stream holding itself,
+// which looped here until the stack ran out) is not read from the same place.
 bool same_place(const XRef& before, const XRef& after, QPDFObjGen og) {
+  const auto same_offset = [&](QPDFObjGen in_file) {
+    auto a = before.find(in_file);
+    auto b = after.find(in_file);
+    return a != before.end() && b != after.end() && a->second.getType() == 1 &&
+           b->second.getType() == 1 && a->second.getOffset() == b->second.getOffset();
+  };
   auto a = before.find(og);
   auto b = after.find(og);
   if (a == before.end() || b == after.end() || a->second.getType() != b->second.getType()) {
     return false;
   }
-  if (a->second.getType() == 1) return a->second.getOffset() == b->second.getOffset();
+  if (a->second.getType() == 1) return same_offset(og);
   if (a->second.getType() != 2) return false;
   const int stream = a->second.getObjStreamNumber();
   return stream == b->second.getObjStreamNumber() &&
          a->second.getObjStreamIndex() == b->second.getObjStreamIndex() &&
-         same_place(before, after, QPDFObjGen(stream, 0));
+         same_offset(QPDFObjGen(stream, 0));
 }
 
 std::vector<std::string> items_of(QPDFObjectHandle array) {

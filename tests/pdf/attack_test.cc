@@ -16,6 +16,7 @@
 #include "crypto/cms_signed_data.h"
 #include "crypto/signer.h"
 #include "pdf/byte_range.h"
+#include "pdf/revision_diff.h"
 #include "pdf/ses_container.h"
 #include "pdf/sign.h"
 #include "pdf/verify.h"
@@ -739,6 +740,31 @@ TEST(PdfAttackCliTest, IssueReproductionThroughTheCommandLine) {
     EXPECT_NE(out.find("Not total document signed"), std::string::npos) << out;
   }
   if (!::testing::Test::HasFailure()) fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace gmseal::pdf
+
+namespace gmseal::pdf {
+namespace {
+
+// Found by pdf_signature_fuzzer: an xref stream that lists an object stream as compressed inside
+// itself made the comparison of two revisions recurse until the stack ran out. Comparing such a
+// file must end (with changes or a QPDF error), never crash.
+TEST(RevisionDiffTest, AnObjectStreamListedInsideItselfEnds) {
+  testing::RawUpdate update;
+  update.xref = testing::XrefKind::kStream;
+  update.compressed = {{40, 40, 0}, {41, 40, 1}};
+  const Bytes pdf = testing::append_update(make_simple_pdf(1), update);
+  auto before = Document::open_memory(pdf, "looping object stream");
+  auto after = Document::open_memory(pdf, "looping object stream");
+  ASSERT_TRUE(before.ok() && after.ok());
+  try {
+    const std::vector<RevisionChange> changes = diff_revisions(*before, *after);
+    for (const RevisionChange& change : changes) EXPECT_FALSE(change.text().empty());
+  } catch (const std::exception& e) {
+    SUCCEED() << "QPDF refused the file: " << e.what();
+  }
 }
 
 }  // namespace

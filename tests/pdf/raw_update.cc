@@ -46,9 +46,9 @@ Bytes append_update(const Bytes& pdf, const RawUpdate& update) {
   std::string out = to_string(pdf);
   if (out.empty() || out.back() != '\n') out += '\n';
   struct Entry {
-    char type;  // 'n' or 'f'
-    std::uint64_t offset;
-    int generation;
+    char type;             // 'n', 'f' or 'c' (compressed)
+    std::uint64_t offset;  // 'c': the object stream's number
+    int generation;        // 'c': the slot in the object stream
   };
   std::map<int, Entry> entries;
   if (update.list_every_object) {
@@ -86,12 +86,16 @@ Bytes append_update(const Bytes& pdf, const RawUpdate& update) {
     return to_bytes(out);
   }
   // An uncompressed xref stream, /W [1 4 2], one /Index run per object.
+  for (const RawUpdate::Compressed& c : update.compressed) {
+    entries[c.number] = {'c', static_cast<std::uint64_t>(c.stream), c.index};
+    size = std::max(size, std::max(c.number, c.stream) + 1);
+  }
   const int self = size;
   entries[self] = {'n', xref_at, 0};
   std::string data, index;
   for (const auto& [n, e] : entries) {
     index += std::to_string(n) + " 1 ";
-    data += static_cast<char>(e.type == 'n' ? 1 : 0);
+    data += static_cast<char>(e.type == 'n' ? 1 : e.type == 'c' ? 2 : 0);
     for (int shift = 24; shift >= 0; shift -= 8) {
       data += static_cast<char>((e.offset >> shift) & 0xff);
     }

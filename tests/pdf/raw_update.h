@@ -36,6 +36,14 @@ struct RawUpdate {
   // rewrites the whole cross-reference would (with PrevKind::kMissing the last revision then
   // reads on its own). Table and stream xrefs only; objects in object streams are not listed.
   bool list_every_object = false;
+  // Xref streams only: objects listed as compressed (type 2), in slot `index` of object stream
+  // `stream`, whatever that stream holds (malformed files list a stream inside itself).
+  struct Compressed {
+    int number = 0;
+    int stream = 0;
+    int index = 0;
+  };
+  std::vector<Compressed> compressed;
 };
 
 // `pdf` followed by the update. An xref stream takes the next free object number.
