@@ -223,7 +223,7 @@ async function platformScenario(browser, server, metrics) {
   await steps.shot('submit-refused-locally');
 
   // The server's invalid_field answer lands at its field: a request package (.sreq) that is not
-  // one. (No CLI command makes a real package yet; the signing-service flow will bring one.)
+  // one. (A real package, made by the signing service, is filed in signingScenario below.)
   await page.fill('input[name="unit.uscc"]', '91350100M000100Y43');
   check((await page.textContent('[data-test="err-unit.uscc"]')).trim() === '', 'USCC error cleared when fixed');
   await page.setInputFiles('input[name="seal.requestPackage"]', { name: 'req.sreq', mimeType: 'application/octet-stream', buffer: Buffer.from('not a request package') });
