@@ -205,7 +205,7 @@ Status Database::transact(const std::function<Status(soci::session&)>& body, int
 }
 
 Status Database::read(const std::function<Status(soci::session&)>& body) {
-  return run(body, 8, true);
+  return run(body, kAttempts, true);
 }
 
 Status Database::run(const std::function<Status(soci::session&)>& body, int attempts,

@@ -44,20 +44,13 @@ class Database {
   // exception. Lock conflicts (SQLite busy, PostgreSQL serialization/deadlock) retry the whole
   // body up to `attempts` times, so bodies must not have effects outside the database.
   // SQL errors become store.sql_error.
-  Status transact(const std::function<Status(soci::session&)>& body, int attempts = 8);
+  static constexpr int kAttempts = 8;
+  Status transact(const std::function<Status(soci::session&)>& body, int attempts = kAttempts);
 
   // As transact(), returning a value.
   template <typename T>
   Result<T> transact_value(const std::function<Result<T>(soci::session&)>& body) {
-    std::optional<T> out;
-    const Status status = transact([&](soci::session& sql) -> Status {
-      auto r = body(sql);
-      if (!r.ok()) return r.error();
-      out = std::move(r).value();
-      return {};
-    });
-    if (!status.ok()) return status.error();
-    return std::move(*out);
+    return run_value<T>(body, false);
   }
 
   // As transact(), for bodies that only read. On SQLite the transaction is deferred: a WAL
@@ -72,15 +65,7 @@ class Database {
   // As read(), returning a value.
   template <typename T>
   Result<T> read_value(const std::function<Result<T>(soci::session&)>& body) {
-    std::optional<T> out;
-    const Status status = read([&](soci::session& sql) -> Status {
-      auto r = body(sql);
-      if (!r.ok()) return r.error();
-      out = std::move(r).value();
-      return {};
-    });
-    if (!status.ok()) return status.error();
-    return std::move(*out);
+    return run_value<T>(body, true);
   }
 
   // "FOR UPDATE SKIP LOCKED" on PostgreSQL, "" on SQLite (whose writers are serialised by
@@ -91,6 +76,21 @@ class Database {
   Database(DbEngine engine, std::size_t pool_size, std::string display_url);
   Status migrate(const Schema& schema);
   Status run(const std::function<Status(soci::session&)>& body, int attempts, bool read_only);
+  // run() for a body that answers a value (transact_value, read_value).
+  template <typename T>
+  Result<T> run_value(const std::function<Result<T>(soci::session&)>& body, bool read_only) {
+    std::optional<T> out;
+    const Status status = run(
+        [&](soci::session& sql) -> Status {
+          auto r = body(sql);
+          if (!r.ok()) return r.error();
+          out = std::move(r).value();
+          return {};
+        },
+        kAttempts, read_only);
+    if (!status.ok()) return status.error();
+    return std::move(*out);
+  }
 
   DbEngine engine_;
   std::size_t pool_size_;
