@@ -115,11 +115,6 @@ void read_resource_list(const Package& package, const pugi::xml_node& parent,
   }
 }
 
-std::string data_uri(ByteView data) {
-  const std::string mime = image_media_type(data);
-  return mime.empty() ? "" : "data:" + mime + ";base64," + base64_encode(data);
-}
-
 // "a b c d e f" -> " matrix(a,b,c,d,e,f)"; empty when absent or malformed.
 std::string ctm_transform(std::string_view text) {
   std::istringstream in{std::string(text)};
@@ -198,7 +193,7 @@ void draw_objects(const Package& package, const pugi::xml_node& root, const Reso
       if (media == res.media.end()) continue;
       auto bytes = package.read(media->second.path);
       if (!bytes.ok()) continue;
-      const std::string uri = data_uri(*bytes);
+      const std::string uri = image_data_uri(*bytes);
       if (uri.empty()) continue;
       svg << "<image transform=\"" << object_transform(node)
           << "\" x=\"0\" y=\"0\" width=\"1\" height=\"1\" preserveAspectRatio=\"none\" href=\""
@@ -232,7 +227,7 @@ void draw_stamps(const Package& package, const DocumentInfo& document, const Pag
         value_path.ok()) {
       if (auto value = package.read(*value_path); value.ok()) {
         if (auto signature = ses::Signature::parse(*value); signature.ok())
-          picture = data_uri(signature->seal().info().picture.data);
+          picture = image_data_uri(signature->seal().info().picture.data);
       }
     }
     for (const StampAnnot& stamp : xml->stamp_annots) {

@@ -18,4 +18,9 @@ std::string image_media_type(ByteView data) {
   return "";
 }
 
+std::string image_data_uri(ByteView data) {
+  const std::string media_type = image_media_type(data);
+  return media_type.empty() ? "" : "data:" + media_type + ";base64," + base64_encode(data);
+}
+
 }  // namespace gmseal

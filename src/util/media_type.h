@@ -12,4 +12,8 @@ namespace gmseal {
 // seal, SVG, unknown bytes), which a browser could not show as an <img>.
 std::string image_media_type(ByteView data);
 
+// The picture as a "data:<media type>;base64,..." URI for an <img> or SVG <image>; empty when
+// image_media_type() does not know it.
+std::string image_data_uri(ByteView data);
+
 }  // namespace gmseal

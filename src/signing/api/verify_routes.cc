@@ -64,11 +64,8 @@ void add_picture_uris(nlohmann::json& verdict, const std::vector<const ses::Seal
         !entry.at("seal").contains("picture")) {
       continue;
     }
-    const Bytes& data = seals[i]->info().picture.data;
-    const std::string media_type = image_media_type(data);
-    if (!media_type.empty()) {
-      entry["seal"]["picture"]["dataUri"] = "data:" + media_type + ";base64," + base64_encode(data);
-    }
+    const std::string uri = image_data_uri(seals[i]->info().picture.data);
+    if (!uri.empty()) entry["seal"]["picture"]["dataUri"] = uri;
   }
 }
 
