@@ -53,15 +53,14 @@ bool accepts_gzip(const httplib::Request& request) {
 void set_text_body(const httplib::Request& request, httplib::Response& response, std::string body,
                    const std::string& type, int level) {
   response.set_header("Vary", "Accept-Encoding");
+  response.set_header("Content-Type", type);
   if (body.size() >= 1024 && accepts_gzip(request)) {
     if (auto packed = gzip_compress(body, level); packed && packed->size() < body.size()) {
       response.set_header("Content-Encoding", "gzip");
-      response.set_header("Content-Type", type);
       response.body = std::move(*packed);
       return;
     }
   }
-  response.set_header("Content-Type", type);
   response.body = std::move(body);
 }
 
