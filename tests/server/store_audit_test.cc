@@ -29,6 +29,32 @@ class StoreTest : public ::testing::TestWithParam<Engine> {
   std::shared_ptr<Database> db_;
 };
 
+// What while_a_writer_holds() saw: the writer's transaction, and whether `work` ended inside it.
+struct HeldWrite {
+  Status held;
+  bool finished_inside = false;
+};
+
+// Runs `work` on another thread while this thread holds a write transaction open (on SQLite the
+// write lock, from BEGIN IMMEDIATE until COMMIT), waiting for it at most 10 s before committing.
+HeldWrite while_a_writer_holds(Database& db, const std::function<void()>& work) {
+  std::promise<void> done;
+  std::future<void> finished = done.get_future();
+  HeldWrite out;
+  std::thread worker;
+  out.held = db.transact([&](soci::session& sql) -> Status {
+    sql << "UPDATE schema_version SET version = version";
+    worker = std::thread([&] {
+      work();
+      done.set_value();
+    });
+    out.finished_inside = finished.wait_for(std::chrono::seconds(10)) == std::future_status::ready;
+    return {};
+  });
+  if (worker.joinable()) worker.join();
+  return out;
+}
+
 TEST_P(StoreTest, MigrationsAreIdempotent) {
   auto again = Database::open(url_, server::platform_schema(), 1);
   ASSERT_TRUE(again.ok()) << again.error().to_string();
@@ -45,28 +71,17 @@ TEST_P(StoreTest, MigrationsAreIdempotent) {
 // Reads (the public status query) neither wait for a writer nor stop it: on SQLite transact()
 // holds the write lock from BEGIN IMMEDIATE until COMMIT, read() must get through meanwhile.
 TEST_P(StoreTest, ReadsGetThroughWhileAWriterHoldsItsTransaction) {
-  std::promise<int> read_version;
-  std::future<int> version_seen = read_version.get_future();
-  bool reader_finished_inside = false;
-  std::thread reader;
-  ASSERT_TRUE(db_->transact([&](soci::session& sql) -> Status {
-                   sql << "UPDATE schema_version SET version = version";
-                   reader = std::thread([&] {
-                     int version = 0;
-                     const Status read = db_->read([&](soci::session& reading) -> Status {
-                       reading << "SELECT version FROM schema_version", soci::into(version);
-                       return {};
-                     });
-                     read_version.set_value(read.ok() ? version : -1);
-                   });
-                   reader_finished_inside =
-                       version_seen.wait_for(std::chrono::seconds(10)) == std::future_status::ready;
-                   return {};
-                 })
-                  .ok());
-  reader.join();
-  EXPECT_TRUE(reader_finished_inside);
-  EXPECT_EQ(version_seen.get(), server::platform_schema().version());
+  int version = -1;
+  const HeldWrite run = while_a_writer_holds(*db_, [&] {
+    const Status read = db_->read([&](soci::session& reading) -> Status {
+      reading << "SELECT version FROM schema_version", soci::into(version);
+      return {};
+    });
+    if (!read.ok()) version = -1;
+  });
+  ASSERT_TRUE(run.held.ok());
+  EXPECT_TRUE(run.finished_inside);
+  EXPECT_EQ(version, server::platform_schema().version());
 }
 
 TEST_P(StoreTest, FailedBodyRollsBack) {
@@ -201,24 +216,14 @@ TEST_P(StoreTest, AuthenticationGetsThroughWhileAWriterHoldsItsTransaction) {
   ASSERT_TRUE(users.create("carol", "long enough pw", {"operator"}, "admin", "test").ok());
   auto session = users.login("carol", "long enough pw", "test", std::chrono::hours(1));
   ASSERT_TRUE(session.ok());
-  std::promise<std::string> seen;
-  std::future<std::string> who = seen.get_future();
-  bool finished_inside = false;
-  std::thread request;
-  ASSERT_TRUE(db_->transact([&](soci::session& sql) -> Status {
-                   sql << "UPDATE schema_version SET version = version";
-                   request = std::thread([&] {
-                     auto user = users.authenticate(session->token);
-                     seen.set_value(user.ok() ? user->username : user.error().code);
-                   });
-                   finished_inside =
-                       who.wait_for(std::chrono::seconds(10)) == std::future_status::ready;
-                   return {};
-                 })
-                  .ok());
-  request.join();
-  EXPECT_TRUE(finished_inside);
-  EXPECT_EQ(who.get(), "carol");
+  std::string who;
+  const HeldWrite run = while_a_writer_holds(*db_, [&] {
+    auto user = users.authenticate(session->token);
+    who = user.ok() ? user->username : user.error().code;
+  });
+  ASSERT_TRUE(run.held.ok());
+  EXPECT_TRUE(run.finished_inside);
+  EXPECT_EQ(who, "carol");
 }
 
 // SQLite writers of one process take turns on a mutex: a write opened inside another on the same

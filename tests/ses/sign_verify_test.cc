@@ -53,6 +53,17 @@ SignatureVerifyOptions with_document(const Bytes& document) {
   return options;
 }
 
+// `seal`'s DER with a byte of its esID (inside SES_SealInfo) flipped, so that the maker signature
+// no longer verifies; empty when the esID is not found in the DER.
+Bytes with_es_id_flipped(const Seal& seal) {
+  Bytes der = seal.der();
+  const std::string es_id = seal.info().es_id;
+  const auto at = std::search(der.begin(), der.end(), es_id.begin(), es_id.end());
+  if (at == der.end()) return {};
+  *at ^= 0x01;
+  return der;
+}
+
 std::string dump(const VerifyReport& report) {
   std::string text;
   for (const Check& c : report.checks()) {
@@ -187,12 +198,8 @@ TEST(SignTest, RefusesSignerCertificateNotValidAtSigningTime) {
 
 TEST(SignTest, RefusesInvalidSeal) {
   const Seal seal = make_test_seal();
-  Bytes der = seal.der();
-  // Flip a byte of the esID inside SES_SealInfo: the maker signature no longer verifies.
-  const std::string es_id = seal.info().es_id;
-  const auto at = std::search(der.begin(), der.end(), es_id.begin(), es_id.end());
-  ASSERT_NE(at, der.end());
-  *at ^= 0x01;
+  const Bytes der = with_es_id_flipped(seal);
+  ASSERT_FALSE(der.empty());
   auto broken = Seal::parse(der);
   ASSERT_TRUE(broken.ok());
   auto sig = sign_with(*broken, request());
@@ -403,11 +410,8 @@ TEST(VerifiedSealsTest, OnlyTheExactSealThatVerifiedIsRemembered) {
     EXPECT_EQ(maker->field, first.find(kCheckMakerSignature)->field);
   }
 
-  Bytes der = seal.der();
-  const std::string es_id = seal.info().es_id;
-  const auto at = std::search(der.begin(), der.end(), es_id.begin(), es_id.end());
-  ASSERT_NE(at, der.end());
-  *at ^= 0x01;
+  const Bytes der = with_es_id_flipped(seal);
+  ASSERT_FALSE(der.empty());
   auto broken = Seal::parse(der);
   ASSERT_TRUE(broken.ok());
   for (int i = 0; i < 2; ++i) {
