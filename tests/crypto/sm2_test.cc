@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <string_view>
+
+#include "crypto/internal/sm2_engine_keys.h"
 #include "crypto/signer.h"
 
 namespace gmseal::crypto {
@@ -87,6 +91,14 @@ TEST(Sm2Test, SignatureFormConversions) {
   EXPECT_EQ(*sm2_signature_raw_to_der(raw), der);
   EXPECT_FALSE(sm2_signature_der_to_raw(Bytes{0x30, 0x00, 0x01}).ok());
   EXPECT_FALSE(sm2_signature_raw_to_der(Bytes(63)).ok());
+}
+
+// CTest runs this binary a second time with GMSEAL_SM2_ENGINE=openssl (tests/CMakeLists.txt):
+// this test shows that the second run really signs and verifies with OpenSSL, not the engine.
+TEST(Sm2EngineSwitchTest, FollowsTheEnvironment) {
+  const char* env = std::getenv("GMSEAL_SM2_ENGINE");
+  const bool openssl_asked = env != nullptr && std::string_view(env) == "openssl";
+  EXPECT_EQ(internal::use_own_sm2_engine(), !openssl_asked);
 }
 
 TEST(Sm2KeyTest, PemDerRoundTrips) {
