@@ -157,6 +157,47 @@ TEST_F(Sm2EngineTest, CompleteAdditionHandlesInfinityDoublingAndInverse) {
       ec::jacobian_add_mixed(ec::jacobian_from(g), ec::conditional_negate(~0ull, g))));
 }
 
+// The full Jacobian addition of verification (variable time) meets P + P and P + (-P) when the
+// two points come with different Z: it must double in the first case and give O in the second.
+TEST_F(Sm2EngineTest, JacobianAdditionOfEqualAndOppositePoints) {
+  const Affine& g = ec::generator();
+  const Jacobian two_g_doubled = ec::jacobian_double(ec::jacobian_from(g));
+  // 2G reached another way, 3G + (-G), has another Z.
+  const Jacobian three_g = ec::jacobian_add_mixed(two_g_doubled, g);
+  const Jacobian two_g_added = ec::jacobian_add_mixed(three_g, ec::conditional_negate(~0ull, g));
+  ASSERT_FALSE(fp::mask_eq(two_g_doubled.z, two_g_added.z)) << "the test needs two Z values";
+  // 2G + 2G = 4G, compared as X·Z'^2 == X'·Z^2 against 4G from OpenSSL.
+  const Jacobian four_g = ec::jacobian_add(two_g_doubled, two_g_added);
+  Bytes32 four{};
+  four[31] = 4;
+  const Bytes64 expected = ref_.mul_base(four);
+  Affine expected_point{};
+  ASSERT_TRUE(ec::affine_from_bytes(expected_point, expected.data()));
+  const Fe z2 = fp::sqr(four_g.z);
+  EXPECT_TRUE(fp::mask_eq(four_g.x, fp::mul(expected_point.x, z2)));
+  EXPECT_TRUE(fp::mask_eq(four_g.y, fp::mul(expected_point.y, fp::mul(z2, four_g.z))));
+  // 2G + (-2G) = O.
+  const Jacobian minus_two_g{two_g_added.x, fp::neg(two_g_added.y), two_g_added.z};
+  EXPECT_TRUE(ec::jacobian_is_infinity(ec::jacobian_add(two_g_doubled, minus_two_g)));
+}
+
+// Verification refuses a signature whose s·G + t·P is the point at infinity: with P = G (d = 1),
+// s = 1 and r = n - 2 give t = n - 1 and s·G + t·G = n·G = O. e = r makes the comparison's
+// candidate x1 zero, the one value a point with Z = 0 could match (X == x1·Z^2); the engine's
+// O has X = 1, so the comparison refuses it too, behind the explicit check.
+TEST_F(Sm2EngineTest, VerificationRefusesASumAtInfinity) {
+  Bytes64 g_bytes{};
+  ec::affine_to_bytes(g_bytes.data(), ec::generator());
+  const PublicKey key_g = public_from(g_bytes.data());
+  const Bytes32 r = n_minus(2);
+  Bytes32 s{};
+  s[31] = 1;
+  Bytes64 rs{};
+  std::copy(r.begin(), r.end(), rs.begin());
+  std::copy(s.begin(), s.end(), rs.begin() + 32);
+  EXPECT_FALSE(verify_digest(key_g, r.data(), rs.data()));
+}
+
 TEST_F(Sm2EngineTest, PrivateKeyRange) {
   PrivateKey key{};
   EXPECT_FALSE(make_private_key(key, Bytes32{}.data()));

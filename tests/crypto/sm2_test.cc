@@ -101,6 +101,23 @@ TEST(Sm2EngineSwitchTest, FollowsTheEnvironment) {
   EXPECT_EQ(internal::use_own_sm2_engine(), !openssl_asked);
 }
 
+// Hedged nonces through the public API (set_sm2_nonce_mode, as GMSEAL_SM2_NONCE=hedged sets it):
+// signatures verify, and the fresh random input still makes two signatures of one message differ.
+TEST(Sm2NonceModeTest, HedgedSignaturesVerifyAndDiffer) {
+  const Sm2NonceMode before = sm2_nonce_mode();
+  set_sm2_nonce_mode(Sm2NonceMode::kHedged);
+  auto key = Sm2PrivateKey::generate();
+  ASSERT_TRUE(key.ok());
+  const Bytes message = to_bytes("hedged nonce");
+  auto first = sm2_sign(*key, message);
+  auto second = sm2_sign(*key, message);
+  set_sm2_nonce_mode(before);
+  ASSERT_TRUE(first.ok() && second.ok());
+  EXPECT_NE(*first, *second);
+  EXPECT_TRUE(sm2_verify(key->public_key(), message, *first).ok());
+  EXPECT_TRUE(sm2_verify(key->public_key(), message, *second).ok());
+}
+
 TEST(Sm2KeyTest, PemDerRoundTrips) {
   auto key = Sm2PrivateKey::generate();
   const Bytes raw = key->raw();
