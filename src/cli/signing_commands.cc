@@ -7,6 +7,8 @@
 #include <iostream>
 #include <thread>
 
+#include <spdlog/spdlog.h>
+
 #include "cli/command.h"
 #include "cli/service_flags.h"
 #include "crypto/random.h"
@@ -139,15 +141,22 @@ int run_signing(const SigningOptions& o) {
             << "  system certificate: " << (*service)->identity().certificate.subject().to_string()
             << "\n"
             << "  platform: "
-            << (o.platform.empty() ? std::string("none (--platform URL gates every use)")
-                                   : o.platform + " (status answers cached " +
-                                         std::to_string(o.status_cache) + " s)")
+            << (o.platform.empty()
+                    ? std::string("NONE: seals are imported and used without their online status "
+                                  "(give --platform URL in production)")
+                    : o.platform + " (status answers cached " + std::to_string(o.status_cache) +
+                          " s)")
             << "\n"
             << "  timestamps: "
             << (o.tsa.empty() ? std::string("none (--tsa URL stamps every signature)") : o.tsa)
             << "\n"
             << "  API reference: docs/signing-api.md, GET /api/v1/openapi.json\n"
             << std::flush;
+  if (o.platform.empty()) {
+    // Without a platform nothing tells the service that a seal was frozen or cancelled; the
+    // audit records every use as "platformStatus: not configured". Allowed for tests and demos.
+    spdlog::warn("signing serve: no --platform, so no online status check on import or use");
+  }
   std::signal(SIGINT, on_signing_signal);
   std::signal(SIGTERM, on_signing_signal);
   while (!g_stop_signing) std::this_thread::sleep_for(std::chrono::milliseconds(100));
