@@ -10,6 +10,7 @@
 #include <filesystem>
 
 #include "crypto/sm3.h"
+#include "ofd/sample_document.h"
 #include "pdf_test_support.h"
 #include "ses/sign.h"
 #include "ses/verify_signature.h"
@@ -70,6 +71,61 @@ TEST_F(TsaEmbedTest, RequestTokenChecksNonceAndImprint) {
   EXPECT_TRUE(verify_token(*token, input).valid);
   auto refused = request_token("http://127.0.0.1:1/tsa", value);
   EXPECT_FALSE(refused.ok());
+}
+
+// The command line's other two --tsa users: `seal make --format v5 --tsa` (the token over the
+// maker's signature, GM/T 0031-2025) and `sign ofd --tsa` (the token in the SES_Signature's
+// timeStamp). Each verifies with the TSA's root and fails at the timestamp without it.
+TEST_F(TsaEmbedTest, SealMakeAndSignOfdFromTheCommandLineCarryTokens) {
+  const pdf::testing::Identity id = pdf::testing::make_identity();
+  ASSERT_TRUE(write_file_atomic(dir_ / "key.pem", id.key.to_pem()).ok());
+  ASSERT_TRUE(write_file_atomic(dir_ / "cert.pem", id.cert.pem()).ok());
+  ASSERT_TRUE(write_file_atomic(dir_ / "root.pem", id.root.pem()).ok());
+  ASSERT_TRUE(write_file_atomic(dir_ / "red.png", pdf::testing::make_png(80, 80, 220, 0, 0)).ok());
+  auto doc = ofd::make_sample_document({{"甲方（盖章）", "Hello OFD"}}, now());
+  ASSERT_TRUE(doc.ok()) << doc.error().to_string();
+  ASSERT_TRUE(write_file_atomic(dir_ / "doc.ofd", *doc).ok());
+  const std::string gmseal = std::string(GMSEAL_BINARY) + " ";
+  const std::string d = dir_.string() + "/";
+  std::string out;
+  ASSERT_EQ(pdf::testing::run(gmseal + "seal make --format v5 --maker-key " + d +
+                                  "key.pem --maker-cert " + d + "cert.pem --signer-cert " + d +
+                                  "cert.pem --picture " + d +
+                                  "red.png --es-id 43010000000123 --name 测试章 --out " + d +
+                                  "seal.esl --tsa " + url_ + " 2>&1",
+                              &out),
+            0)
+      << out;
+  const std::string trust = " --trust " + d + "root.pem --trust " + d + "tsa-root.pem ";
+  ASSERT_EQ(pdf::testing::run(gmseal + "seal verify --json" + trust + d + "seal.esl", &out), 0)
+      << out;
+  const nlohmann::json seal = nlohmann::json::parse(out);
+  ASSERT_NE(check_named(seal, "seal_timestamp"), nullptr) << out;
+  EXPECT_EQ(check_named(seal, "seal_timestamp")->at("result"), "pass") << out;
+
+  ASSERT_EQ(
+      pdf::testing::run(gmseal + "sign ofd --in " + d + "doc.ofd --out " + d +
+                            "signed.ofd --seal " + d + "seal.esl --key " + d + "key.pem --cert " +
+                            d + "cert.pem --page 1 --x 60 --y 60 --tsa " + url_ + " 2>&1",
+                        &out),
+      0)
+      << out;
+  ASSERT_EQ(pdf::testing::run(gmseal + "verify --json" + trust + d + "signed.ofd", &out), 0) << out;
+  const nlohmann::json verdict = nlohmann::json::parse(out);
+  ASSERT_EQ(verdict.at("signatures").size(), 1u) << out;
+  const nlohmann::json& signature = verdict.at("signatures")[0];
+  ASSERT_NE(check_named(signature, "timestamp"), nullptr) << out;
+  EXPECT_EQ(check_named(signature, "timestamp")->at("result"), "pass") << out;
+  EXPECT_EQ(signature.at("signedAt").at("source"), "tsa") << out;
+
+  // Without the TSA's root the token is not trusted, and the signature fails at the timestamp.
+  EXPECT_EQ(pdf::testing::run(
+                gmseal + "verify --json --trust " + d + "root.pem " + d + "signed.ofd", &out),
+            1)
+      << out;
+  const nlohmann::json untrusted = nlohmann::json::parse(out);
+  ASSERT_NE(check_named(untrusted.at("signatures")[0], "timestamp"), nullptr) << out;
+  EXPECT_EQ(check_named(untrusted.at("signatures")[0], "timestamp")->at("result"), "fail") << out;
 }
 
 TEST_F(TsaEmbedTest, PdfSignedWithTsaThenDocumentTimestampKeepsBothValid) {
