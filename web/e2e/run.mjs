@@ -317,7 +317,7 @@ async function platformScenario(browser, server, metrics) {
   for (const deadline = Date.now() + timeout; ; ) {
     await page.goto(`${base}/seals/${code}`);
     await page.waitForSelector('[data-test=seal-status]');
-    if ((await page.textContent('[data-test=public-status]')).includes('frozen')) break;
+    if ((await page.getAttribute('[data-test=public-status]', 'data-status')) === 'frozen') break;
     check(Date.now() < deadline, 'public status shown as frozen');
     await page.waitForTimeout(500);
   }
