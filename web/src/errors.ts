@@ -260,7 +260,7 @@ export function describe(e: unknown, withField = true): Shown {
     if (code === 'invalid_field') {
       const rule = e.rule ?? e.message.match(/\(([a-z_]+(?:\.[a-z_0-9]+)+)\)\s*$/)?.[1] ?? '';
       const sentence = rule ? codeText(rule) : codeText('validate.');
-      const text = withField && e.field ? `${fieldLabel(e.field)}：${sentence}` : sentence;
+      const text = withField && e.field ? `${fieldLabel(e.field)}${locale.value === 'en' ? ': ' : '：'}${sentence}` : sentence;
       return { text, detail: `${rule || code} · ${e.message}`, code };
     }
     if (code === 'http') code = e.status === 413 ? 'request.too_large' : e.status === 429 ? 'rate_limited' : 'http';
