@@ -121,6 +121,12 @@ TEST_P(ApiTest, NewApplicationIsReviewedWithFourEyes) {
   ASSERT_EQ(fetched.first, 200);
   EXPECT_EQ(fetched.second["kind"], "new");
   EXPECT_EQ(fetched.second["history"].size(), 1u);
+  // The image the JSON abbreviates is served as the PNG submitted.
+  auto image = client_->Get(("/api/v1/applications/" + id + "/image").c_str(), auth(reviewer_));
+  ASSERT_TRUE(image);
+  EXPECT_EQ(image->status, 200);
+  EXPECT_EQ(image->get_header_value("Content-Type"), "image/png");
+  EXPECT_EQ(image->body.substr(1, 3), "PNG");
 
   auto approved = post("/api/v1/applications/" + id + "/approve", reviewer_, json::object());
   ASSERT_EQ(approved.first, 200) << approved.second.dump();

@@ -1,9 +1,10 @@
 // The /api/v1 client: JSON in and out, the session's bearer token, errors as ApiError with the
-// API's {code, message, field}.
+// API's {code, message, field, rule}. The message is the server's English detail; errors.ts
+// chooses the sentence shown by code.
 import { reactive } from 'vue';
 
 export class ApiError extends Error {
-  constructor(public status: number, public code: string, message: string, public field: string | null) {
+  constructor(public status: number, public code: string, message: string, public field: string | null, public rule: string | null = null) {
     super(message);
   }
 }
@@ -43,7 +44,7 @@ async function failure(res: Response, path: string): Promise<ApiError> {
     auth.session = null;
     sessionStorage.removeItem('gmseal.session');
   }
-  return new ApiError(res.status, json?.code ?? 'http', json?.message ?? `${res.status} ${res.statusText}`, json?.field ?? null);
+  return new ApiError(res.status, json?.code ?? 'http', json?.message ?? `${res.status} ${res.statusText}`, json?.field ?? null, json?.rule ?? null);
 }
 
 export async function api<T = any>(method: string, path: string, body?: unknown, extra?: Record<string, string>): Promise<T> {
@@ -82,7 +83,7 @@ export function toBase64(bytes: Uint8Array): string {
   for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(bin);
 }
-export function fromBase64(text: string): Uint8Array {
+export function fromBase64(text: string): Uint8Array<ArrayBuffer> {
   return Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
 }
 

@@ -7,7 +7,7 @@ function load() {
     const lib = await import('pdfjs-dist');
     const workerUrl = await import('pdfjs-dist/build/pdf.worker.min.mjs?url');
     lib.GlobalWorkerOptions.workerSrc = workerUrl.default;
-    return { lib, worker: new lib.PDFWorker({ name: 'gmseal-pdf' }) };
+    return { lib, worker: new lib.PDFWorker() };
   })();
   loading.catch(() => (loading = null)); // a failed load (offline) is tried again next time
   return loading;

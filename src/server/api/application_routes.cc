@@ -1,12 +1,14 @@
 // POST /api/v1/applications (operator)                 -> 201 the application
 // GET  /api/v1/applications[?status=S] (operator, reviewer, auditor)
 // GET  /api/v1/applications/{id} (operator, reviewer, auditor)
+// GET  /api/v1/applications/{id}/image (operator, reviewer, auditor): the seal image it carries
 // POST /api/v1/applications/{id}/approve (reviewer)
 // POST /api/v1/applications/{id}/reject {"reason"} (reviewer)
 // POST /api/v1/applications/{id}/unlock-pin (operator): the UKey admin PIN of an approved unlock
 //                                                      -> {"adminPin","serial"}
 #include "server/api/routes.h"
 #include "service/http/api_error.h"
+#include "util/bytes.h"
 
 namespace gmseal::server {
 
@@ -49,6 +51,22 @@ void add_application_routes(ApiServer& api, Platform& platform) {
             auto app = platform.applications().get(req.matches[1]);
             if (!app.ok()) return send_error(res, app.error());
             send_json(res, app->to_json());
+          });
+  // The application's JSON shows the image's size only; the reviewer sees the picture here
+  // (a new seal has no code, hence no /seals/{code}/image, before it is approved).
+  api.get(R"(/api/v1/applications/([0-9a-f]{24})/image)", readers,
+          [&platform](const httplib::Request& req, httplib::Response& res, const Caller&) {
+            auto app = platform.applications().get(req.matches[1]);
+            if (!app.ok()) return send_error(res, app.error());
+            const nlohmann::json seal = app->payload.value("seal", nlohmann::json::object());
+            if (!seal.is_object() || !seal.contains("imagePng") || !seal.at("imagePng").is_string()) {
+              return send_error(res, 404, "seal.no_image", "the application carries no seal image",
+                                "");
+            }
+            auto png = base64_decode(seal.at("imagePng").get<std::string>());
+            if (!png.ok()) return send_error(res, png.error());
+            res.set_header("Cache-Control", "private, max-age=3600");
+            res.set_content(std::string(png->begin(), png->end()), "image/png");
           });
   api.post(R"(/api/v1/applications/([0-9a-f]{24})/approve)", {Role::kReviewer},
            [&platform](const httplib::Request& req, httplib::Response& res, const Caller& caller) {

@@ -1,11 +1,11 @@
 // The TypeScript field rules against the shared cases; tests/validate/console_rules_test.cc runs
 // the C++ rules on the same file, so the two implementations cannot drift apart unnoticed.
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import regionList from '../../../data/region-codes/gb2260.tsv?raw';
 import * as R from './rules';
 import cases from './cases.json';
 
-const regions = R.parseRegionList(readFileSync(new URL('../../../data/region-codes/gb2260.tsv', import.meta.url), 'utf8'));
+const regions = R.parseRegionList(regionList);
 const rules: Record<string, (input: string) => R.Verdict> = {
   uscc: R.checkUscc,
   id: (v) => R.checkIdNumber(v),
