@@ -1,5 +1,6 @@
 #include "pdf/revision_history.h"
 
+#include <set>
 #include <string_view>
 
 namespace gmseal::pdf {
@@ -99,6 +100,21 @@ Result<History> read_history(ByteView file, Document* whole) {
     } else if (auto found = find_signature_fields(*cur); found.ok()) {
       fields = std::move(*found);
     }
+    // The signatures this revision adds, and those of them whose /ByteRange covers exactly this
+    // revision (up to the whitespace after its %%EOF): only those may fill a signature field
+    // that was unsigned before.
+    std::vector<bool> known(fields.size(), false);
+    std::set<QPDFObjGen> covering;
+    for (std::size_t k = 0; k < fields.size(); ++k) {
+      for (const SignatureField& p : prev_fields)
+        known[k] = known[k] || same_signature(p, fields[k]);
+      if (known[k]) continue;
+      const ByteRangeFacts facts =
+          check_byte_range(file, fields[k], dict_offset_of(*cur, fields[k].value));
+      std::uint64_t end = facts.end;
+      while (end < info.end && is_pdf_space(file[static_cast<std::size_t>(end)])) ++end;
+      if (facts.ok && facts.end > info.start && end == info.end) covering.insert(fields[k].value);
+    }
     if (prev != nullptr && signed_before) {
       info.compared = true;
       if (cur->repaired() && !prev->repaired()) {
@@ -108,20 +124,19 @@ Result<History> read_history(ByteView file, Document* whole) {
             (cur->warnings().empty() ? std::string("no detail") : cur->warnings().front()) +
             "): readers may show different documents"));
       }
-      auto diff = guard_qpdf(
-          "pdf.verify.failed", "comparing revisions",
-          [&]() -> Result<std::vector<RevisionChange>> { return diff_revisions(*prev, *cur); });
+      auto diff = guard_qpdf("pdf.verify.failed", "comparing revisions",
+                             [&]() -> Result<std::vector<RevisionChange>> {
+                               return diff_revisions(*prev, *cur, covering);
+                             });
       if (diff.ok()) {
         info.changes.insert(info.changes.end(), diff->begin(), diff->end());
       } else {
         info.changes.push_back(structural_change(diff.error().message));
       }
     }
-    for (const SignatureField& f : fields) {
-      bool known_before = false;
-      for (const SignatureField& p : prev_fields)
-        known_before = known_before || same_signature(p, f);
-      if (!known_before) info.new_signatures.push_back(f.name.empty() ? og_text(f.value) : f.name);
+    for (std::size_t k = 0; k < fields.size(); ++k) {
+      const SignatureField& f = fields[k];
+      if (!known[k]) info.new_signatures.push_back(f.name.empty() ? og_text(f.value) : f.name);
       SignatureSighting* seen = nullptr;
       for (SignatureSighting& s : history.signatures) {
         if (same_signature(s.field, f)) seen = &s;

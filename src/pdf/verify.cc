@@ -133,7 +133,8 @@ nlohmann::json revision_json(const RevisionInfo& rev) {
                        {"pages", c.pages},
                        {"key", ses::utf8_safe(c.key)},
                        {"what", ses::utf8_safe(c.what)},
-                       {"allowed", c.allowed}});
+                       {"allowed", c.allowed},
+                       {"addsAnnotations", c.adds_annotations}});
   }
   nlohmann::json added = nlohmann::json::array();
   for (const std::string& n : rev.new_signatures) added.push_back(ses::utf8_safe(n));
@@ -141,12 +142,15 @@ nlohmann::json revision_json(const RevisionInfo& rev) {
           {"allowed", rev.allowed()}, {"newSignatures", added},   {"changes", std::move(changes)}};
 }
 
-// The pages whose display a disallowed change reaches, e.g. "1, 3".
-std::string changed_pages(const SignatureReport& r) {
+// The pages whose display a disallowed change reaches (`annotations`: the pages that an allowed
+// change added annotations to), e.g. "1, 3".
+std::string changed_pages(const SignatureReport& r, bool annotations = false) {
   std::set<int> pages;
   for (const RevisionInfo& rev : r.later_revisions) {
     for (const RevisionChange& c : rev.changes) {
-      if (!c.allowed) pages.insert(c.pages.begin(), c.pages.end());
+      if (annotations ? c.allowed && c.adds_annotations : !c.allowed) {
+        pages.insert(c.pages.begin(), c.pages.end());
+      }
     }
   }
   std::string text;
@@ -334,6 +338,10 @@ std::string report_to_text(const PdfVerifyReport& report) {
     }
     if (const std::string pages = changed_pages(r); !pages.empty()) {
       out << "  visible content changed after signing on page(s) " << pages << "\n";
+    }
+    if (const std::string pages = changed_pages(r, true); !pages.empty()) {
+      out << "  annotations added after signing on page(s) " << pages
+          << " (allowed; they are drawn over the signed page)\n";
     }
     for (const ses::Check& c : r.checks.checks()) {
       out << "  check " << c.name << ": " << ses::to_string(c.result) << " - " << c.detail << "\n";

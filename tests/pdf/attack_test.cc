@@ -143,6 +143,50 @@ class PdfAttackTest : public ::testing::TestWithParam<Container> {
   }
 
   static std::string obj(int n) { return "object " + std::to_string(n) + " 0"; }
+  static std::string ref(int n) { return std::to_string(n) + " 0 R"; }
+
+  // An update that gives the prepared signature field `field` a value, a signature dictionary,
+  // and an appearance drawing "pay 1,000,000". With `covering` the dictionary's /ByteRange
+  // covers exactly this revision (its /Contents is no signature, so that one fails on its own;
+  // what matters here is how the update is judged for the first one); otherwise it is a copy of the
+  // first signature's /ByteRange, which covers the sealed revision, not this one.
+  Bytes fill_signature_field(const Bytes& sealed, int field, bool covering) {
+    const PdfFacts facts = pdf_facts(sealed);
+    const int value = facts.size, appearance = facts.size + 1;
+    const std::string placeholder = "[0 0000000000 0000000000 0000000000]";
+    std::string range = placeholder;
+    if (!covering) {
+      auto doc = Document::open_memory(sealed, "sealed");
+      const auto br = (*find_signature_fields(*doc))[0].byte_range;
+      range = "[0 " + std::to_string(br[1]) + " " + std::to_string(br[2]) + " " +
+              std::to_string(br[3]) + "]";
+    }
+    const std::string font = ref(page_ref(sealed, 1, {"/Resources", "/Font", "/F1"}));
+    std::string hex;
+    for (int i = 0; i < 256; ++i) hex += "5a";  // not a signature, but not zeros either
+    RawUpdate u;
+    u.objects = {
+        {value, 0,
+         "<</Type /Sig /Filter /Adobe.PPKLite /SubFilter /adbe.pkcs7.detached /ByteRange " + range +
+             " /Contents <" + hex + ">>>"},
+        {appearance, 0,
+         stream_body("/Type /XObject /Subtype /Form /BBox [0 0 500 60] /Resources <</Font <</F1 " +
+                         font + ">>>>",
+                     "BT /F1 24 Tf 12 20 Td (pay 1,000,000) Tj ET")},
+        {field, 0,
+         std::regex_replace(object_text(sealed, field), std::regex("^<<"),
+                            "<< /V " + ref(value) + " /AP <</N " + ref(appearance) + ">>")}};
+    std::string text = to_string(append_update(sealed, u));
+    if (!covering) return to_bytes(text);
+    const std::size_t dict = text.rfind("\n" + std::to_string(value) + " 0 obj");
+    const std::size_t hole = text.find("/Contents <", dict) + 10;
+    const std::size_t hole_end = text.find('>', hole) + 1;
+    char br[64];
+    std::snprintf(br, sizeof br, "[0 %010zu %010zu %010zu]", hole, hole_end,
+                  text.size() - hole_end);
+    text.replace(text.find(placeholder, dict), placeholder.size(), br);
+    return to_bytes(text);
+  }
 
   fs::path dir_;
   std::unique_ptr<Identity> id_;
@@ -297,6 +341,97 @@ TEST_P(PdfAttackTest, IsaObjectDeleted) {
   expect_caught(append_update(sealed, u), {"page 2", obj(content), "deleted"});
 }
 
+// ---- objects undefined when sealed --------------------------------------------------------
+
+// Page 1 draws its content stream and then object `missing`, which the document does not define
+// when it is sealed: a free cross-reference entry under /Size, or a number beyond /Size. A
+// reference to an undefined object is null (ISO 32000-1, 7.3.10), so it draws nothing; an update
+// that defines the object changes what the signed page shows without touching the page.
+struct DanglingDoc {
+  Bytes pdf;
+  int page1 = 0;
+  int missing = 0;
+};
+
+DanglingDoc make_dangling_doc(bool free_entry) {
+  DanglingDoc d;
+  const Bytes base = make_simple_pdf(3);
+  const PdfFacts facts = pdf_facts(base);
+  d.page1 = facts.pages[0];
+  const int content = page_ref(base, 1, {"/Contents"});
+  RawUpdate u;
+  if (free_entry) {
+    d.missing = facts.size;
+    u.freed = {d.missing};
+    u.objects.push_back({d.missing + 1, 0, "<</Unused true>>"});  // /Size now covers `missing`
+  } else {
+    d.missing = facts.size + 10;
+  }
+  u.objects.push_back(
+      {d.page1, 0,
+       std::regex_replace(object_text(base, d.page1), std::regex("/Contents \\d+ 0 R"),
+                          "/Contents [" + std::to_string(content) + " 0 R " +
+                              std::to_string(d.missing) + " 0 R]")});
+  d.pdf = append_update(base, u);
+  return d;
+}
+
+TEST_P(PdfAttackTest, ObjectUndefinedWhenSealedDefinedLater) {
+  for (const bool free_entry : {true, false}) {
+    SCOPED_TRACE(free_entry ? "a free xref entry" : "beyond /Size");
+    const DanglingDoc d = make_dangling_doc(free_entry);
+    const Bytes sealed = seal(d.pdf);
+    expect_allowed(sealed, 1, 0);
+    RawUpdate u;
+    u.objects.push_back(
+        {d.missing, 0, stream_body("", "BT /F1 24 Tf 72 600 Td (PAY 1,000,000 YUAN) Tj ET")});
+    const Bytes attacked = append_update(sealed, u);
+    expect_caught(attacked, {"page 1", obj(d.missing), "undefined"});
+    EXPECT_NE(report_to_text(verify(attacked))
+                  .find("visible content changed after signing on "
+                        "page(s) 1\n"),
+              std::string::npos);
+  }
+}
+
+// ---- roles that allow a change -------------------------------------------------------------
+
+// The DSS, the document information dictionary and the XMP metadata may change after signing
+// because no page shows them. A document prepared so that one of them names an object a page
+// does show (page 1's content stream, the font of every page) must not let that object change.
+TEST_P(PdfAttackTest, AllowedRolesDoNotCoverWhatPagesShow) {
+  const Bytes base = make_simple_pdf(3);
+  const PdfFacts facts = pdf_facts(base);
+  const int catalog = std::stoi(facts.root);
+  const int content = page_ref(base, 1, {"/Contents"});
+  const int font = page_ref(base, 1, {"/Resources", "/Font", "/F1"});
+  const std::string cat = object_text(base, catalog);
+  const int dss = facts.size;
+  std::vector<std::pair<std::string, RawUpdate>> variants(3);
+  variants[0].first = "DSS";
+  variants[0].second.objects = {
+      {dss, 0, "<</Certs [" + ref(content) + " " + ref(font) + "]>>"},
+      {catalog, 0, std::regex_replace(cat, std::regex("^<<"), "<< /DSS " + ref(dss))}};
+  variants[1].first = "Info";
+  variants[1].second.objects = {{catalog, 0, cat}};
+  variants[1].second.info = ref(font);
+  variants[2].first = "Metadata";
+  variants[2].second.objects = {
+      {catalog, 0, std::regex_replace(cat, std::regex("^<<"), "<< /Metadata " + ref(content))}};
+  for (const auto& [name, prepare] : variants) {
+    SCOPED_TRACE(name);
+    const Bytes sealed = seal(append_update(base, prepare));
+    expect_allowed(sealed, 1, 0);
+    RawUpdate text;
+    text.objects = {
+        {content, 0, stream_body("", "BT /F1 24 Tf 72 700 Td (PAY 1,000,000 YUAN) Tj ET")}};
+    expect_caught(append_update(sealed, text), {"page 1", obj(content), "stream redefined"});
+    RawUpdate courier;
+    courier.objects = {{font, 0, "<</Type /Font /Subtype /Type1 /BaseFont /Courier>>"}};
+    expect_caught(append_update(sealed, courier), {"pages 1,2,3", obj(font), "/BaseFont"});
+  }
+}
+
 // ---- SWA ----------------------------------------------------------------------------------
 
 // The signed second segment copied to the end and the signature dictionary redefined with a
@@ -320,7 +455,7 @@ TEST_P(PdfAttackTest, SwaMovedSignedBytesWithAByteRangeThatStillCoversThem) {
   RawUpdate u;
   u.objects.push_back({f.value.getObj(), 0, dict});
   const Bytes attacked = append_update(moved, u);
-  expect_caught(attacked, {});
+  expect_caught(attacked, {obj(f.value.getObj()), "/ByteRange", "the signed byte range changed"});
   const PdfVerifyReport report = verify(attacked);
   // The forged dictionary is reported too, and fails its byte range.
   bool forged_fails = false;
@@ -342,6 +477,7 @@ class UsfTest : public PdfAttackTest {
     auto doc = Document::open_memory(sealed, "sealed");
     auto fields = find_signature_fields(*doc);
     const int v = (*fields)[0].value.getObj();
+    value_ = v;
     RawUpdate u;
     u.objects.push_back({v, 0, edit(object_text(sealed, v))});
     return append_update(sealed, u);
@@ -363,6 +499,7 @@ class UsfTest : public PdfAttackTest {
       return dict.replace(at, end + 1 - at, with);
     };
   }
+  int value_ = 0;  // the signature dictionary redefine_signature last redefined
 };
 
 INSTANTIATE_TEST_SUITE_P(Containers, UsfTest, ::testing::Values(Container::kSes, Container::kCms),
@@ -378,7 +515,12 @@ TEST_P(UsfTest, ContentsEmptyZerosOrMissingInALaterRevision) {
            {"zeros", replace_contents("/Contents <" + std::string(64, '0') + ">")},
            {"missing", replace_contents("")}}) {
     SCOPED_TRACE(name);
-    expect_caught(redefine_signature(sealed, edit), {});
+    const Bytes attacked = redefine_signature(sealed, edit);
+    expect_caught(attacked, {obj(value_), "/Contents", "the signature value (/Contents) changed"});
+    // A signature dictionary is not drawn: no page's content is said to have changed.
+    const std::string text = report_to_text(verify(attacked));
+    EXPECT_EQ(text.find("content streams replaced"), std::string::npos) << text;
+    EXPECT_EQ(text.find("visible content changed"), std::string::npos) << text;
   }
 }
 
@@ -395,7 +537,8 @@ TEST_P(UsfTest, ByteRangeMissingMalformedOverlappingOrShortInALaterRevision) {
                                std::to_string(br[3] + br[2] - br[1] + 40) + " ]"},
            {"short", "/ByteRange [ 0 " + a + " " + b + " " + std::to_string(br[3] - 30) + " ]"}}) {
     SCOPED_TRACE(name);
-    expect_caught(redefine_signature(sealed, replace("/ByteRange \\[[^\\]]*\\]", with)), {});
+    const Bytes attacked = redefine_signature(sealed, replace("/ByteRange \\[[^\\]]*\\]", with));
+    expect_caught(attacked, {obj(value_), "/ByteRange", "the signed byte range changed"});
   }
 }
 
@@ -548,7 +691,12 @@ TEST_P(PdfAttackTest, ShadowHiddenLayerSwitchedOn) {
   u.objects.push_back({d.ocproperties, 0,
                        "<</OCGs [" + std::to_string(d.ocg) + " 0 R] /D <</ON [" +
                            std::to_string(d.ocg) + " 0 R]>>>>"});
-  expect_caught(append_update(sealed, u), {obj(d.ocproperties), "/D"});
+  const Bytes attacked = append_update(sealed, u);
+  // Page 3 draws the layer's content: it is named, and its visible content said to change.
+  expect_caught(attacked, {"page 3", obj(d.ocproperties), "/D", "layer"});
+  const std::string text = report_to_text(verify(attacked));
+  EXPECT_NE(text.find("visible content changed after signing on page(s) 3\n"), std::string::npos)
+      << text;
 }
 
 TEST_P(PdfAttackTest, ShadowFormFieldValueAndAppearanceChanged) {
@@ -575,6 +723,68 @@ TEST_P(PdfAttackTest, ShadowFormFieldValueAndAppearanceChanged) {
                                                "<< /NeedAppearances true")});
   expect_caught(append_update(sealed, redraw), {obj(acroform), "/NeedAppearances"});
   (void)facts;
+}
+
+// ---- unsigned signature fields --------------------------------------------------------------
+
+// An unsigned signature field prepared before sealing: a widget over page 1's text, listed in
+// /Fields and in page 1's /Annots, with no appearance.
+struct SigFieldDoc {
+  Bytes pdf;
+  int field = 0;
+};
+
+SigFieldDoc make_sig_field_doc() {
+  const Bytes base = make_simple_pdf(3);
+  const PdfFacts facts = pdf_facts(base);
+  const int page1 = facts.pages[0], catalog = std::stoi(facts.root);
+  SigFieldDoc d;
+  d.field = facts.size;
+  const int acroform = facts.size + 1;
+  const auto ref = [](int n) { return std::to_string(n) + " 0 R"; };
+  RawUpdate u;
+  u.objects = {
+      {d.field, 0,
+       "<</FT /Sig /T (Later) /Type /Annot /Subtype /Widget /Rect [60 680 560 740] /F 4 /P " +
+           ref(page1) + ">>"},
+      {acroform, 0, "<</Fields [" + ref(d.field) + "] /SigFlags 1>>"},
+      {page1, 0,
+       std::regex_replace(object_text(base, page1), std::regex("^<<"),
+                          "<< /Annots [" + ref(d.field) + "]")},
+      {catalog, 0,
+       std::regex_replace(object_text(base, catalog), std::regex("^<<"),
+                          "<< /AcroForm " + ref(acroform))}};
+  d.pdf = append_update(base, u);
+  return d;
+}
+
+// The field's widget given an appearance ("pay 1,000,000" over page 1's text) but no signature,
+// or a /V whose /ByteRange does not cover the revision that adds it: nothing signs the update.
+TEST_P(PdfAttackTest, UnsignedSignatureFieldGivenAnAppearanceWithoutASignature) {
+  const SigFieldDoc d = make_sig_field_doc();
+  const Bytes sealed = seal(d.pdf);
+  expect_allowed(sealed, 1, 0);
+  const PdfFacts facts = pdf_facts(sealed);
+  const std::string font = ref(page_ref(sealed, 1, {"/Resources", "/Font", "/F1"}));
+  RawUpdate u;
+  u.objects = {
+      {facts.size, 0,
+       stream_body("/Type /XObject /Subtype /Form /BBox [0 0 500 60] /Resources <</Font <</F1 " +
+                       font + ">>>>",
+                   "BT /F1 24 Tf 12 20 Td (pay 1,000,000) Tj ET")},
+      {d.field, 0,
+       std::regex_replace(object_text(sealed, d.field), std::regex("^<<"),
+                          "<< /AP <</N " + ref(facts.size) + ">>")}};
+  expect_caught(append_update(sealed, u), {"page 1", obj(d.field), "/AP"});
+  expect_caught(fill_signature_field(sealed, d.field, false), {"page 1", obj(d.field), "/AP"});
+}
+
+TEST_P(PdfAttackTest, UnsignedSignatureFieldSignedByALaterSignatureIsAllowed) {
+  const SigFieldDoc d = make_sig_field_doc();
+  const Bytes sealed = seal(d.pdf);
+  const Bytes filled = fill_signature_field(sealed, d.field, true);
+  expect_allowed(filled, 2, 1);
+  EXPECT_EQ(verify(filled).signatures[0].later_signatures, 1);
 }
 
 // ---- what later revisions may add ----------------------------------------------------------
@@ -618,6 +828,37 @@ TEST_P(PdfAttackTest, DssAndItsUpdateAreAllowed) {
                    "<</Certs [" + std::to_string(cert) + " 0 R " + std::to_string(root_cert) +
                        " 0 R] /CRLs [] /VRI <<>>>>"}};
   expect_allowed(append_update(with_dss, grow), 1, 2);
+}
+
+// The document information dictionary and the XMP metadata stream may be updated or replaced.
+TEST_P(PdfAttackTest, InfoAndMetadataUpdatesAreAllowed) {
+  const Bytes base = make_simple_pdf(2);
+  const PdfFacts facts = pdf_facts(base);
+  const int catalog = std::stoi(facts.root);
+  const int info = std::stoi(facts.info), metadata = facts.size;
+  const std::string xmp = "<x:xmpmeta xmlns:x='adobe:ns:meta/'/>";
+  RawUpdate prepare;
+  prepare.objects = {{metadata, 0, stream_body("/Type /Metadata /Subtype /XML", xmp)},
+                     {catalog, 0,
+                      std::regex_replace(object_text(base, catalog), std::regex("^<<"),
+                                         "<< /Metadata " + ref(metadata))}};
+  const Bytes sealed = seal(append_update(base, prepare));
+  RawUpdate update;
+  update.objects = {
+      {info, 0, "<</Producer (gmseal test generator) /ModDate (D:20260101000000Z)>>"},
+      {metadata, 0, stream_body("/Type /Metadata /Subtype /XML", xmp + "<!-- updated -->")}};
+  const Bytes updated = append_update(sealed, update);
+  expect_allowed(updated, 1, 1);
+  const PdfFacts now = pdf_facts(updated);
+  RawUpdate replace;
+  replace.objects = {
+      {now.size, 0, "<</Producer (another tool)>>"},
+      {now.size + 1, 0, stream_body("/Type /Metadata /Subtype /XML", xmp)},
+      {catalog, 0,
+       std::regex_replace(object_text(updated, catalog), std::regex("/Metadata \\d+ 0 R"),
+                          "/Metadata " + ref(now.size + 1))}};
+  replace.info = ref(now.size);
+  expect_allowed(append_update(updated, replace), 1, 2);
 }
 
 // A document timestamp's revision, as PAdES writes it: an invisible /FT /Sig field whose value
@@ -677,6 +918,19 @@ TEST_P(PdfAttackTest, AnnotationsThatOnlyGrowAreAllowedButRemovingOneIsNot) {
                {facts.pages[1], 0, page2}};
   const Bytes grown = append_update(sealed, u);
   expect_allowed(grown, 1, 1);
+  // Allowed, but a reader is told which page gained an annotation: it draws over that page.
+  const PdfVerifyReport report = verify(grown);
+  const std::string text = report_to_text(report);
+  EXPECT_NE(text.find("allowed: page 2: object " + std::to_string(facts.pages[1]) +
+                      " 0 /Annots: 1 annotation(s) added (" + std::to_string(note) + " 0 /Text)"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("annotations added after signing on page(s) 2 "), std::string::npos) << text;
+  const nlohmann::json change =
+      report_json(report)["signatures"][0]["laterRevisions"][0]["changes"][0];
+  EXPECT_EQ(change["pages"], nlohmann::json{2}) << change.dump();
+  EXPECT_EQ(change["key"], "/Annots") << change.dump();
+  EXPECT_EQ(change["addsAnnotations"], true) << change.dump();
   // Dropping the seal's widget from page 1's /Annots is not allowed.
   const std::string page1 = std::regex_replace(object_text(grown, facts.pages[0]),
                                                std::regex("/Annots \\[[^\\]]*\\]"), "/Annots [ ]");

@@ -21,6 +21,7 @@ PdfFacts pdf_facts(const Bytes& pdf) {
   QPDFObjectHandle trailer = doc->qpdf().getTrailer();
   facts.size = static_cast<int>(trailer.getKey("/Size").getIntValue());
   facts.root = trailer.getKey("/Root").unparse();
+  if (trailer.getKey("/Info").isIndirect()) facts.info = trailer.getKey("/Info").unparse();
   facts.startxref = doc->startxref();
   for (QPDFObjectHandle page : doc->pages()) facts.pages.push_back(page.getObjectID());
   return facts;
@@ -68,6 +69,8 @@ Bytes append_update(const Bytes& pdf, const RawUpdate& update) {
   }
   for (int n : update.freed) entries[n] = {'f', 0, 1};
   std::string trailer = "/Root " + (update.root.empty() ? facts.root : update.root);
+  const std::string info = update.info.empty() ? facts.info : update.info;
+  if (!info.empty()) trailer += " /Info " + info;
   if (update.prev == PrevKind::kLast) trailer += " /Prev " + std::to_string(facts.startxref);
   if (update.prev == PrevKind::kGiven) trailer += " /Prev " + std::to_string(update.prev_offset);
   const std::uint64_t xref_at = out.size();

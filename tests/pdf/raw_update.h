@@ -31,6 +31,7 @@ struct RawUpdate {
   PrevKind prev = PrevKind::kLast;
   std::uint64_t prev_offset = 0;  // kGiven
   std::string root;               // "n g R"; empty = the file's current /Root
+  std::string info;               // "n g R"; empty = the file's current /Info, if it has one
   std::vector<int> freed;         // object numbers listed as free (generation + 1)
   // The xref also lists every object of the file so far at its current offset, as a tool that
   // rewrites the whole cross-reference would (with PrevKind::kMissing the last revision then
@@ -53,6 +54,7 @@ Bytes append_update(const Bytes& pdf, const RawUpdate& update);
 struct PdfFacts {
   int size = 0;                 // the trailer's /Size
   std::string root;             // "n g R"
+  std::string info;             // "n g R", empty when the trailer has no /Info
   std::uint64_t startxref = 0;  // the last startxref
   std::vector<int> pages;       // page object numbers, in order
 };
