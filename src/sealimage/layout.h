@@ -26,7 +26,8 @@ struct FieldNames {
 // "--font", "--digit-font".
 const FieldNames& cli_field_names();
 // "name", "purpose", "code", "sizeMm", "widthMm", "heightMm", "category", "style"; the fonts
-// are the server's configuration (gmseal server --seal-font), so their field is empty.
+// are the server's configuration (gmseal server --seal-font), so their field is empty and no
+// message names a flag.
 const FieldNames& api_field_names();
 
 std::string_view to_string(SealStyle style);

@@ -115,17 +115,18 @@ const FieldNames& cli_field_names() {
 }
 
 const FieldNames& api_field_names() {
-  static const FieldNames names{"name",
-                                "purpose",
-                                "code",
-                                "sizeMm",
-                                "widthMm",
-                                "heightMm",
-                                "category",
-                                "style",
-                                "",
-                                "",
-                                "the platform's font is set by gmseal server --seal-font"};
+  static const FieldNames names{
+      "name",
+      "purpose",
+      "code",
+      "sizeMm",
+      "widthMm",
+      "heightMm",
+      "category",
+      "style",
+      "",
+      "",
+      "use other characters, or ask the platform's administrator for a seal font that has them"};
   return names;
 }
 
