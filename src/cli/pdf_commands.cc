@@ -250,7 +250,9 @@ void add_sign_pdf(CLI::App& sign, CommandContext& context) {
       "--y", o->y,
       "seal centre, mm from the top edge of the displayed page (--riding: default 50)");
   CLI::Option* width =
-      cmd->add_option("--width", o->width, "seal width in mm (default: the seal's, else 40)");
+      cmd->add_option("--width", o->width,
+                      "seal width in mm (default: --image's physical size from its density, "
+                      "e.g. a 600 DPI pHYs; the seal's; else 40)");
   CLI::Option* height = cmd->add_option("--height", o->height, "seal height in mm");
   cmd->add_option("--keyword", o->keyword, "centre the seal on this text");
   CLI::Option* occurrence =

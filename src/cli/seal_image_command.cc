@@ -62,24 +62,9 @@ Result<sealimage::SealLayout> build_layout(const SealImageOptions& o) {
     }
     GMSEAL_RETURN_IF_ERROR(sealimage::resize_layout(layout, *o.width, *o.height));
   }
-  // Single figures of the table, overridden.
-  if (o.border) layout.border_mm = *o.border;
-  if (o.star) layout.star_diameter_mm = *o.star;
-  if (o.name_height) layout.name.height_mm = *o.name_height;
-  if (o.name_gap) layout.name.gap_mm = *o.name_gap;
-  if (o.name_span) layout.name.span_deg = *o.name_span;
-  if (o.purpose_height) layout.purpose.height_mm = *o.purpose_height;
-  if (o.code_height) layout.code.height_mm = *o.code_height;
-  const double smaller = std::min(layout.width_mm, layout.height_mm);
-  if (layout.border_mm <= 0 || layout.border_mm > smaller / 4 || layout.star_diameter_mm < 0 ||
-      layout.star_diameter_mm > smaller / 2 || layout.name.height_mm <= 0 ||
-      layout.name.height_mm > smaller / 3 || layout.name.gap_mm < 0 || layout.name.span_deg <= 0 ||
-      layout.name.span_deg > 330 || layout.purpose.height_mm <= 0 || layout.code.height_mm <= 0) {
-    return make_error("cli.usage",
-                      "a size override is out of range (border up to a quarter of the seal, star "
-                      "up to half, text heights above 0, name span up to 330 degrees)",
-                      "--border");
-  }
+  GMSEAL_RETURN_IF_ERROR(sealimage::apply_overrides(
+      layout,
+      {o.border, o.star, o.name_height, o.name_gap, o.name_span, o.purpose_height, o.code_height}));
   return layout;
 }
 

@@ -1,5 +1,7 @@
 #include "pdf/seal_document.h"
 
+#include <cmath>
+
 #include "pdf/seal_image.h"
 #include "pdf/ses_container.h"
 
@@ -17,9 +19,43 @@ void use_seal_picture(const ses::Seal& seal, const SealChoices& choices, SignOpt
     options.picture = picture.data;
     options.picture_type = picture.type;
   }
-  if (!choices.size_given && picture.width_mm > 0 && picture.height_mm > 0) {
-    options.width_mm = static_cast<double>(picture.width_mm);
-    options.height_mm = static_cast<double>(picture.height_mm);
+  choose_picture_size(&seal, choices, options);
+}
+
+std::optional<PictureSizeMm> picture_size_mm(ByteView picture, std::string_view type) {
+  auto image = decode_seal_image(picture, type);
+  if (!image.ok() || image->dpi_x <= 0 || image->dpi_y <= 0) return std::nullopt;
+  // Whole pixels leave the size up to half a pixel short or long (Ø42 mm at 600 DPI is 992.1
+  // px, drawn as 992 = 41.99 mm); seal sizes are whole or tenths of millimetres, so round to
+  // 0.1 mm, which that error never crosses at 300 DPI and above.
+  const auto mm = [](double px, double dpi) { return std::round(px / dpi * 254) / 10; };
+  const PictureSizeMm size{mm(image->width, image->dpi_x), mm(image->height, image->dpi_y)};
+  const auto plausible = [](double mm) { return mm >= 5 && mm <= 500; };
+  if (!plausible(size.width) || !plausible(size.height)) return std::nullopt;
+  return size;
+}
+
+void choose_picture_size(const ses::Seal* seal, const SealChoices& choices, SignOptions& options) {
+  if (choices.size_given) return;
+  std::optional<PictureSizeMm> seal_size;
+  if (seal != nullptr) {
+    const ses::SealPicture& p = seal->info().picture;
+    if (p.width_mm > 0 && p.height_mm > 0) {
+      seal_size = PictureSizeMm{static_cast<double>(p.width_mm), static_cast<double>(p.height_mm)};
+    }
+  }
+  // A picture drawn for 1:1 print (gmseal seal image writes 600 DPI) knows its size; a seal's
+  // own size is what its maker registered for its own picture, so it comes first for that one.
+  std::optional<PictureSizeMm> size;
+  if (choices.picture_given) {
+    size = picture_size_mm(options.picture, options.picture_type);
+    if (!size) size = seal_size;
+  } else {
+    size = seal_size ? seal_size : picture_size_mm(options.picture, options.picture_type);
+  }
+  if (size) {
+    options.width_mm = size->width;
+    options.height_mm = size->height;
   }
 }
 
@@ -44,7 +80,11 @@ Result<SignResult> sign_pdf_digital(const std::filesystem::path& in,
                                     std::shared_ptr<crypto::Signer> signer,
                                     const crypto::CmsSignOptions& cms, SignOptions options,
                                     const ses::Seal* seal, const SealChoices& choices) {
-  if (seal != nullptr) use_seal_picture(*seal, choices, options);
+  if (seal != nullptr) {
+    use_seal_picture(*seal, choices, options);
+  } else {
+    choose_picture_size(nullptr, choices, options);
+  }
   if (options.picture.empty()) {
     return make_error("pdf.sign.no_picture",
                       "a digital signature needs a picture to show: the seal's or another one",

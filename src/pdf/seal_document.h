@@ -13,6 +13,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "crypto/certificate.h"
 #include "crypto/cms_signed_data.h"
@@ -20,6 +21,7 @@
 #include "pdf/sign.h"
 #include "ses/seal.h"
 #include "ses/sign.h"
+#include "util/bytes.h"
 
 namespace gmseal::pdf {
 
@@ -39,9 +41,24 @@ inline constexpr std::size_t kTimestampReserveBytes = 4096;
 std::size_t ses_reserve_bytes(const ses::Seal& seal, const crypto::Certificate& signer_cert);
 inline constexpr std::size_t kCmsReserveBytes = 8192;
 
-// Shows the seal's picture (unless the caller gave one) at the seal's size (unless the caller
-// gave one, or the seal names none).
+// Shows the seal's picture (unless the caller gave one) at the size choose_picture_size picks.
 void use_seal_picture(const ses::Seal& seal, const SealChoices& choices, SignOptions& options);
+
+// The physical size `picture` states through its density (PNG pHYs, JPEG JFIF, BMP pels per
+// metre; see PdfImage::dpi_x), in mm rounded to 0.1 mm; nullopt when it states none, cannot be
+// decoded, or the size is implausible for a seal (under 5 mm or over 500 mm a side).
+struct PictureSizeMm {
+  double width = 0;
+  double height = 0;
+};
+std::optional<PictureSizeMm> picture_size_mm(ByteView picture, std::string_view type = {});
+
+// Sets options.width_mm / height_mm unless the caller gave a size (choices.size_given): a
+// picture is shown at its true size. The caller's own picture (choices.picture_given) at the size
+// its density states, else at the seal's; the seal's picture at the seal's size, else at the size
+// its density states. When none of these is known, SignOptions' default (40 x 40 mm) stays.
+// `seal` may be null (a digital signature with only a picture).
+void choose_picture_size(const ses::Seal* seal, const SealChoices& choices, SignOptions& options);
 
 // 电子签章 with `seal` (its certList must hold `signer_cert`). Errors: sign_pdf's and
 // ses::sign's.

@@ -48,6 +48,30 @@ void finish_alpha(PdfImage& image) {
     image.alpha.clear();
 }
 
+std::uint32_t be32(ByteView d, std::size_t at) {
+  return static_cast<std::uint32_t>(d[at]) << 24 | static_cast<std::uint32_t>(d[at + 1]) << 16 |
+         static_cast<std::uint32_t>(d[at + 2]) << 8 | d[at + 3];
+}
+
+constexpr double kMetresPerInch = 0.0254;
+
+// PNG's pHYs (PNG 1.2 section 4.2.4.2: x and y pixels per unit, unit 1 = the metre, 0 = only
+// an aspect ratio), which must come before the first IDAT. Sets nothing when absent.
+void read_png_density(ByteView data, PdfImage& out) {
+  for (std::size_t pos = 8; pos + 12 <= data.size();) {
+    const std::uint32_t length = be32(data, pos);
+    if (length > data.size() - pos - 12) return;
+    const std::string_view type(reinterpret_cast<const char*>(&data[pos + 4]), 4);
+    if (type == "IDAT" || type == "IEND") return;
+    if (type == "pHYs" && length == 9 && data[pos + 16] == 1) {
+      out.dpi_x = be32(data, pos + 8) * kMetresPerInch;
+      out.dpi_y = be32(data, pos + 12) * kMetresPerInch;
+      return;
+    }
+    pos += 12 + length;
+  }
+}
+
 Result<PdfImage> decode_png(ByteView data) {
   png_image img;
   std::memset(&img, 0, sizeof img);
@@ -77,6 +101,7 @@ Result<PdfImage> decode_png(ByteView data) {
     out.alpha[i] = rgba[i * 4 + 3];
   }
   finish_alpha(out);
+  read_png_density(data, out);
   return out;
 }
 
@@ -84,6 +109,7 @@ Result<PdfImage> decode_png(ByteView data) {
 Result<PdfImage> decode_jpeg(ByteView data) {
   if (data.size() < 4 || data[0] != 0xff || data[1] != 0xd8) return malformed("JPEG", "no SOI");
   std::size_t pos = 2;
+  double dpi_x = 0, dpi_y = 0;
   while (pos + 4 <= data.size()) {
     if (data[pos] != 0xff) return malformed("JPEG", "marker expected at " + std::to_string(pos));
     const std::uint8_t marker = data[pos + 1];
@@ -93,6 +119,17 @@ Result<PdfImage> decode_jpeg(ByteView data) {
     }
     const std::size_t length = static_cast<std::size_t>(data[pos + 2]) << 8 | data[pos + 3];
     if (length < 2 || pos + 2 + length > data.size()) return malformed("JPEG", "truncated segment");
+    // JFIF APP0: "JFIF\0", version (2), units (0 aspect only, 1 per inch, 2 per cm), X and Y
+    // density (2 each).
+    if (marker == 0xe0 && length >= 14 && std::memcmp(&data[pos + 4], "JFIF", 5) == 0) {
+      const int units = data[pos + 11];
+      const double x = data[pos + 12] << 8 | data[pos + 13];
+      const double y = data[pos + 14] << 8 | data[pos + 15];
+      if (units == 1 || units == 2) {
+        dpi_x = units == 1 ? x : x * 2.54;
+        dpi_y = units == 1 ? y : y * 2.54;
+      }
+    }
     const bool sof =
         marker >= 0xc0 && marker <= 0xcf && marker != 0xc4 && marker != 0xc8 && marker != 0xcc;
     if (sof) {
@@ -113,6 +150,8 @@ Result<PdfImage> decode_jpeg(ByteView data) {
       }
       out.filter = "/DCTDecode";
       out.samples.assign(data.begin(), data.end());
+      out.dpi_x = dpi_x;
+      out.dpi_y = dpi_y;
       return out;
     }
     pos += 2 + length;
@@ -159,6 +198,13 @@ Result<PdfImage> decode_bmp(ByteView data) {
   PdfImage out;
   out.width = static_cast<int>(w);
   out.height = static_cast<int>(h);
+  // biXPelsPerMeter / biYPelsPerMeter (signed; 0 or less states nothing).
+  const auto x_ppm = static_cast<std::int32_t>(*le32(data, 38));
+  const auto y_ppm = static_cast<std::int32_t>(*le32(data, 42));
+  if (x_ppm > 0 && y_ppm > 0) {
+    out.dpi_x = x_ppm * kMetresPerInch;
+    out.dpi_y = y_ppm * kMetresPerInch;
+  }
   out.samples.resize(w * h * 3);
   out.alpha.assign(w * h, 255);
   for (std::size_t y = 0; y < h; ++y) {

@@ -21,6 +21,11 @@ struct PdfImage {
   std::string filter;                      // "/DCTDecode" for JPEG, empty for raw samples
   Bytes samples;                           // 8 bits per component, rows top to bottom
   Bytes alpha;                             // width*height bytes, empty when fully opaque
+  // The density the picture states, in dots per inch: PNG pHYs in pixels per metre, JPEG's
+  // JFIF APP0 in dots per inch or per cm, BMP's biX/YPelsPerMeter. 0 when it states none (no
+  // such field, an aspect-ratio-only pHYs, a zero, or GIF, which has no density).
+  double dpi_x = 0;
+  double dpi_y = 0;
 };
 
 // `type` is "png", "jpg"/"jpeg", "bmp", "gif", or empty to sniff the bytes. A vector OFD picture

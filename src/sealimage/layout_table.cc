@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <sstream>
 
 #include "sealimage/layout.h"
 
@@ -98,6 +99,37 @@ SealLayout rect_layout(double width, double height) {
 
 }  // namespace
 
+const FieldNames& cli_field_names() {
+  static const FieldNames names{"--name",
+                                "--purpose",
+                                "--code",
+                                "--size",
+                                "--width",
+                                "--height",
+                                "--category",
+                                "--style",
+                                "--font",
+                                "--digit-font",
+                                "name another font with --font"};
+  return names;
+}
+
+const FieldNames& api_field_names() {
+  static const FieldNames names{
+      "name",
+      "purpose",
+      "code",
+      "sizeMm",
+      "widthMm",
+      "heightMm",
+      "category",
+      "style",
+      "",
+      "",
+      "use other characters, or ask the platform's administrator for a seal font that has them"};
+  return names;
+}
+
 std::string_view to_string(SealStyle style) {
   switch (style) {
     case SealStyle::kRound:
@@ -112,16 +144,16 @@ std::string_view to_string(SealStyle style) {
   return "round";
 }
 
-Result<SealStyle> parse_seal_style(std::string_view text) {
+Result<SealStyle> parse_seal_style(std::string_view text, const FieldNames& names) {
   for (SealStyle s : {SealStyle::kRound, SealStyle::kOval, SealStyle::kSquare, SealStyle::kRect}) {
     if (text == to_string(s)) return s;
   }
   return make_error("sealimage.style",
-                    "seal style '" + std::string(text) + "' is not round, oval, square or rect",
-                    "--style");
+                    names.style + " '" + std::string(text) + "' is not round, oval, square or rect",
+                    names.style);
 }
 
-Result<SealLayout> layout_for_category(std::string_view category) {
+Result<SealLayout> layout_for_category(std::string_view category, const FieldNames& names) {
   SealLayout l;
   if (category == "01") {
     l = round_layout(closest_round_row(42), 1.0);
@@ -137,10 +169,10 @@ Result<SealLayout> layout_for_category(std::string_view category) {
     l = square_layout(20);
   } else {
     return make_error("sealimage.category",
-                      "seal category '" + std::string(category) +
+                      names.category + " '" + std::string(category) +
                           "' is not 01 (法定名称章), 02 (财务专用章), 03 (发票专用章), 04 "
                           "(合同专用章) or 05 (名章)",
-                      "--category");
+                      names.category);
   }
   l.category = std::string(category);
   return l;
@@ -160,17 +192,22 @@ SealLayout layout_for_style(SealStyle style) {
   return *layout_for_category("01");
 }
 
-Status resize_layout(SealLayout& layout, double width_mm, double height_mm) {
+Status resize_layout(SealLayout& layout, double width_mm, double height_mm,
+                     const FieldNames& names) {
   const auto in_range = [](double v) { return v >= 10 && v <= 100; };
   if (!in_range(width_mm) || !in_range(height_mm)) {
-    return make_error("sealimage.size", "seal size must be 10 to 100 mm in each direction",
-                      "--size");
+    const bool one_side = std::fabs(width_mm - height_mm) < 1e-9;
+    const std::string& field =
+        one_side ? names.size : (!in_range(width_mm) ? names.width : names.height);
+    return make_error("sealimage.size",
+                      field + ": a seal's size must be 10 to 100 mm in each direction", field);
   }
   SealLayout resized = layout;
   switch (layout.style) {
     case SealStyle::kRound: {
       if (std::fabs(width_mm - height_mm) > 1e-9) {
-        return make_error("sealimage.size", "a round seal has one diameter: use --size", "--size");
+        return make_error("sealimage.size", "a round seal has one diameter: use " + names.size,
+                          names.size);
       }
       const RoundRow& row = closest_round_row(width_mm);
       resized = round_layout(row, width_mm / row.diameter);
@@ -181,7 +218,8 @@ Status resize_layout(SealLayout& layout, double width_mm, double height_mm) {
       break;
     case SealStyle::kSquare:
       if (std::fabs(width_mm - height_mm) > 1e-9) {
-        return make_error("sealimage.size", "a square seal has one side: use --size", "--size");
+        return make_error("sealimage.size", "a square seal has one side: use " + names.size,
+                          names.size);
       }
       resized = square_layout(width_mm);
       break;
@@ -194,6 +232,59 @@ Status resize_layout(SealLayout& layout, double width_mm, double height_mm) {
   resized.category = layout.category;
   resized.default_purpose = layout.default_purpose;
   layout = resized;
+  return {};
+}
+
+Status apply_overrides(SealLayout& layout, const LayoutOverrides& o) {
+  const SealStyle st = layout.style;
+  const bool round = st == SealStyle::kRound;
+  const bool arcs = round || st == SealStyle::kOval;
+  const double smaller = std::min(layout.width_mm, layout.height_mm);
+  struct Figure {
+    const std::optional<double>& value;
+    double* target;
+    const char* flag;
+    const char* what;
+    bool used;
+    double min;
+    bool min_inclusive;
+    double max;
+  };
+  SealLayout out = layout;
+  const Figure figures[] = {
+      {o.border_mm, &out.border_mm, "--border", "border width", true, 0, false, smaller / 4},
+      {o.star_diameter_mm, &out.star_diameter_mm, "--star", "star diameter", round, 0, true,
+       smaller / 2},
+      {o.name_height_mm, &out.name.height_mm, "--name-height", "name height",
+       st != SealStyle::kSquare, 0, false, smaller / 3},
+      {o.name_gap_mm, &out.name.gap_mm, "--name-gap", "name gap", true, 0, true, smaller / 4},
+      {o.name_span_deg, &out.name.span_deg, "--name-span", "name span", arcs, 0, false, 330},
+      {o.purpose_height_mm, &out.purpose.height_mm, "--purpose-height", "purpose height",
+       st != SealStyle::kSquare, 0, false, smaller / 3},
+      {o.code_height_mm, &out.code.height_mm, "--code-height", "code height", arcs, 0, false,
+       smaller / 3},
+  };
+  for (const Figure& f : figures) {
+    if (!f.value) continue;
+    if (!f.used) {
+      return make_error("sealimage.option",
+                        std::string("a ") + std::string(to_string(st)) + " seal draws no " +
+                            f.what + "; leave out " + f.flag,
+                        f.flag);
+    }
+    const double v = *f.value;
+    const bool above_min = f.min_inclusive ? v >= f.min : v > f.min;
+    if (!std::isfinite(v) || !above_min || v > f.max) {
+      std::ostringstream message;
+      message << f.flag << " " << v << " is out of range: the " << f.what << " of a "
+              << layout.width_mm << "x" << layout.height_mm << " mm " << to_string(st)
+              << " seal must be " << (f.min_inclusive ? "at least " : "above ") << f.min
+              << " and at most " << f.max << (f.target == &out.name.span_deg ? " degrees" : " mm");
+      return make_error("sealimage.figure", message.str(), f.flag);
+    }
+    *f.target = v;
+  }
+  layout = out;
   return {};
 }
 

@@ -26,6 +26,7 @@ struct SealImageRequest {
   std::string code;        // round: along the lower arc; oval: the taxpayer ID across the middle
   std::string song_font;   // empty = default_song_font_path()
   std::string digit_font;  // empty = default_digit_font_path() (then the Song face)
+  FieldNames fields = cli_field_names();  // what errors call the inputs
 };
 
 // What was drawn, for tests and messages.
@@ -35,14 +36,16 @@ struct DrawnSeal {
   double star_cx = 0, star_cy = 0, star_radius = 0;  // pixels; radius 0 when there is none
 };
 
-// Errors: sealimage.font / .glyph_missing (fonts), .name_too_long / .text_too_long (text that
-// cannot be set legibly, naming the most characters that fit), .text (bad UTF-8, empty name),
-// .option (a text the style has no place for), .size.
+// Errors name the input at fault by request.fields: sealimage.font / .glyph_missing (fonts),
+// .name_too_long / .text_too_long (text that cannot be set legibly, naming the most characters that
+// fit), .text (bad UTF-8, empty name), .option (a text the style has no place for), .taxpayer_id
+// (an oval invoice seal's code that is missing or not 15, 18 or 20 digits and capital letters),
+// .size.
 Result<DrawnSeal> draw_seal(const SealImageRequest& request);
 
 // The PNG of a drawn seal. Errors: sealimage.too_large (over 25 KB), sealimage.invalid (the
 // image breaks a rule of validate::seal_image_violations: a bug, never expected).
-Result<Bytes> encode_seal_png(const Bitmap& bitmap);
+Result<Bytes> encode_seal_png(const Bitmap& bitmap, const FieldNames& names = cli_field_names());
 
 // draw_seal + encode_seal_png.
 Result<Bytes> make_seal_image(const SealImageRequest& request);

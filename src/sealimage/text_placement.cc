@@ -68,9 +68,8 @@ class EllipsePath {
   std::vector<double> m_lengths;
 };
 
-Error too_long(const std::string& field, const std::string& what) {
-  return make_error(field == "--name" ? "sealimage.name_too_long" : "sealimage.text_too_long", what,
-                    field);
+Error too_long(bool is_name, const std::string& field, const std::string& what) {
+  return make_error(is_name ? "sealimage.name_too_long" : "sealimage.text_too_long", what, field);
 }
 
 Status check_glyphs(const Fonts& fonts, const std::u32string& text, const std::string& field) {
@@ -81,7 +80,7 @@ Status check_glyphs(const Fonts& fonts, const std::u32string& text, const std::s
       std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(c));
       return make_error("sealimage.glyph_missing",
                         "font " + fonts.for_char(c).path() + " has no glyph for " + code + " in " +
-                            field + "; name another font with --font",
+                            field + "; " + fonts.font_hint,
                         field);
     }
   }
@@ -169,14 +168,14 @@ Result<TextFit> draw_arc_text(Bitmap& bitmap, const Fonts& fonts, const ArcText&
       const int fits =
           static_cast<int>(std::floor(available / ((arc.legible_width_ratio + kMinSpacing) * h)));
       return too_long(
-          arc.field,
+          arc.is_name, arc.field,
           arc.field + " has " + std::to_string(arc.text.size()) + " characters: on the " +
               arc.shape + "'s " + std::to_string(static_cast<int>(arc.rule.span_deg)) +
               " degree arc, even lowered to " + mm_text(h) + " its glyphs would be " +
               mm_text(std::max(0.0, pitch - kMinSpacing * h)) + " wide, under the legible " +
               std::to_string(static_cast<int>(arc.legible_width_ratio * 100)) +
               "% of their height; at most " + std::to_string(fits) +
-              " characters fit: shorten it or choose a larger seal (--size)");
+              " characters fit: shorten it or choose a larger seal (" + arc.size_field + ")");
     }
   }
 }
@@ -200,12 +199,12 @@ Result<TextFit> draw_line_text(Bitmap& bitmap, const Fonts& fonts, const LineTex
   if (w / h < line.legible_width_ratio) {
     const int fits = static_cast<int>(std::floor((max_width + kLineSpacing * h) /
                                                  ((line.legible_width_ratio + kLineSpacing) * h)));
-    return too_long(line.field, line.field + " has " + std::to_string(line.text.size()) +
-                                    " characters: on one line of at most " + mm_text(max_width) +
-                                    " of the " + line.shape + " its glyphs would be " + mm_text(w) +
-                                    " wide for " + mm_text(h) +
-                                    " high, too narrow to read; at most " + std::to_string(fits) +
-                                    " characters fit");
+    return too_long(line.is_name, line.field,
+                    line.field + " has " + std::to_string(line.text.size()) +
+                        " characters: on one line of at most " + mm_text(max_width) + " of the " +
+                        line.shape + " its glyphs would be " + mm_text(w) + " wide for " +
+                        mm_text(h) + " high, too narrow to read; at most " + std::to_string(fits) +
+                        " characters fit");
   }
   const double scale = w / (h * face.natural_width_ratio());
   for (std::size_t i = 0; i < line.text.size(); ++i) {
@@ -239,12 +238,13 @@ Result<TextFit> draw_grid_text(Bitmap& bitmap, const Fonts& fonts, const GridTex
   const double glyph_w = cell_w - spacing;
   const double min_h = mm_to_px(grid.min_height_mm);
   if (glyph_h < min_h || glyph_w / glyph_h < grid.legible_width_ratio) {
-    return too_long(grid.field,
+    return too_long(grid.is_name, grid.field,
                     grid.field + " has " + std::to_string(n) + " characters: in a " +
                         std::to_string(cols) + "x" + std::to_string(rows) + " grid on the " +
                         grid.shape + " each would be " + mm_text(glyph_w) + " x " +
                         mm_text(glyph_h) + ", under the legible " + mm_text(min_h) +
-                        " height or width ratio; use fewer characters or a larger seal");
+                        " height or width ratio; use fewer characters or a larger seal (" +
+                        grid.size_field + ")");
   }
   TextFit fit{glyph_h, 1, 0, 0, 0, grid.x1 - grid.x0};
   int index = 0;

@@ -28,16 +28,18 @@ struct TextFit {
   double width_px = 0;    // lines: from the first glyph's left edge to the last's right edge
 };
 
-// A font for each character: `digits` for ASCII, `song` for the rest.
+// A font for each character: `digits` for ASCII, `song` for the rest. `font_hint` ends a
+// missing-glyph message (FieldNames::font_hint).
 struct Fonts {
   const FontFace* song = nullptr;
   const FontFace* digits = nullptr;
+  std::string font_hint = "name another font with --font";
   const FontFace& for_char(char32_t c) const { return (c < 0x80 && digits) ? *digits : *song; }
 };
 
 struct ArcText {
   std::u32string text;
-  std::string field;      // "--name", "--code": named in errors
+  std::string field;      // "--name", "--code" (FieldNames): named in errors
   double cx = 0, cy = 0;  // ellipse centre (px)
   double outer_a = 0;     // the border's inner edge: semi-axes (px)
   double outer_b = 0;
@@ -46,7 +48,9 @@ struct ArcText {
   double min_width_ratio = 0.45;
   double min_height_ratio = 0.6;
   double legible_width_ratio = 0.33;
-  std::string shape;  // e.g. "Ø42 mm round seal", for error messages
+  std::string shape;                  // e.g. "Ø42 mm round seal", for error messages
+  bool is_name = false;               // too long: sealimage.name_too_long, else .text_too_long
+  std::string size_field = "--size";  // named when a larger seal would help
 };
 Result<TextFit> draw_arc_text(Bitmap& bitmap, const Fonts& fonts, const ArcText& arc);
 
@@ -59,6 +63,7 @@ struct LineText {
   double pitch_mm = 0;  // fixed distance between glyph centres (0 = from the glyph width)
   double legible_width_ratio = 0.33;
   std::string shape;
+  bool is_name = false;
 };
 Result<TextFit> draw_line_text(Bitmap& bitmap, const Fonts& fonts, const LineText& line);
 
@@ -70,6 +75,8 @@ struct GridText {
   double min_height_mm = 2.5;             // smallest legible glyph in a cell
   double legible_width_ratio = 0.33;
   std::string shape;
+  bool is_name = false;
+  std::string size_field = "--size";
 };
 Result<TextFit> draw_grid_text(Bitmap& bitmap, const Fonts& fonts, const GridText& grid);
 

@@ -12,6 +12,7 @@
 #include "sealimage/font_face.h"
 #include "ses/make_seal.h"
 #include "ses/seal.h"
+#include "util/error_codes.h"
 #include "util/file_io.h"
 #include "validate/seal_image.h"
 
@@ -117,6 +118,53 @@ TEST_P(SealImageFlowTest, ImagesFromTheApiGoThroughTheProvinceAndShowAtTrueSizeI
   EXPECT_NEAR(std::stod(m[2]), 119.06, 0.005);
   ASSERT_TRUE(std::regex_search(text, m, std::regex(R"(/BBox \[0 0 ([0-9.]+) ([0-9.]+)\])")));
   EXPECT_NEAR(std::stod(m[1]), 119.06, 0.005);
+}
+
+// Refusals name the body's JSON field, never a CLI flag, and take their status from the error
+// code registry.
+TEST_P(SealImageFlowTest, RefusalsNameTheJsonFieldWithTheRegistrysStatus) {
+  if (sealimage::default_song_font_path().empty() || sealimage::default_digit_font_path().empty()) {
+    GTEST_SKIP() << "*** SKIPPED: seal fonts not installed; run scripts/setup ***";
+  }
+  std::string too_long;
+  for (int i = 0; i < 60; ++i) too_long += "国";
+  struct Case {
+    json body;
+    std::string code, field;
+  };
+  const std::vector<Case> cases = {
+      {{{"category", "01"}, {"name", too_long}}, "sealimage.name_too_long", "name"},
+      {{{"category", "03"}, {"name", "长沙市示例科技有限公司"}, {"code", "123"}},
+       "sealimage.taxpayer_id",
+       "code"},
+      {{{"category", "03"}, {"name", "长沙市示例科技有限公司"}}, "sealimage.taxpayer_id", "code"},
+      {{{"category", "05"}, {"name", "张三"}, {"purpose", "专用"}}, "sealimage.option", "purpose"},
+      {{{"style", "rect"}, {"name", "长沙"}, {"code", "1"}}, "sealimage.option", "code"},
+      {{{"name", "长沙"}, {"sizeMm", 5}}, "sealimage.size", "sizeMm"},
+      {{{"style", "rect"}, {"name", "长沙"}, {"widthMm", 40}, {"heightMm", 150}},
+       "sealimage.size",
+       "heightMm"},
+      {{{"name", "长沙"}, {"category", "09"}}, "sealimage.category", "category"},
+      {{{"name", "长沙"}, {"style", "triangle"}}, "sealimage.style", "style"},
+      {{{"name", "北京\xF0\x9F\x98\x80"}}, "sealimage.glyph_missing", "name"},
+      {{{"category", "04"}}, "invalid_field", "name"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.body.dump());
+    auto refused = post_image(c.body, operator_, "application/json");
+    ASSERT_TRUE(refused);
+    EXPECT_EQ(refused->status, http_status_for_code(c.code)) << refused->body;
+    const json answer = json::parse(refused->body);
+    EXPECT_EQ(answer["code"], c.code);
+    EXPECT_EQ(answer["field"], c.field);
+    const std::string message = answer["message"];
+    EXPECT_EQ(message.find("--"), std::string::npos) << "a CLI flag in " << message;
+  }
+  // sizeMm named in the message where a larger seal would help.
+  auto refused = post_image({{"category", "01"}, {"name", too_long}}, operator_);
+  EXPECT_NE(json::parse(refused->body)["message"].get<std::string>().find("sizeMm"),
+            std::string::npos)
+      << refused->body;
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, SealImageFlowTest, ::testing::Values(Engine::kSqlite),

@@ -4,6 +4,7 @@
 
 #include "pdf_test_support.h"
 #include "util/file_io.h"
+#include "validate/seal_image.h"
 
 namespace gmseal::pdf {
 namespace {
@@ -37,6 +38,36 @@ TEST(SealImage, BmpIsDecodedBottomUp) {
   EXPECT_EQ(image->samples[1], 20);
   EXPECT_EQ(image->samples[2], 30);
   EXPECT_TRUE(image->alpha.empty());
+}
+
+// The density a picture states, which sealing uses for its true size (pdf/seal_document.h).
+TEST(SealImage, DensityIsReadFromPngJfifAndBmp) {
+  auto png600 =
+      validate::encode_palette_png(4, 4, {255, 255, 255, 0, 230, 0, 18, 255}, Bytes(16, 1), 600);
+  ASSERT_TRUE(png600.ok());
+  auto png = decode_seal_image(*png600);
+  ASSERT_TRUE(png.ok()) << png.error().to_string();
+  EXPECT_NEAR(png->dpi_x, 600, 0.02);  // 23622 px/m
+  EXPECT_NEAR(png->dpi_y, 600, 0.02);
+  EXPECT_EQ(decode_seal_image(make_png(4, 4, 1, 2, 3))->dpi_x, 0) << "no pHYs, no density";
+
+  Bytes bmp = make_bmp(7, 5, 10, 20, 30);
+  for (const std::size_t at : {38u, 42u}) {  // biX/YPelsPerMeter = 11811 (300 DPI)
+    bmp[at] = 11811 & 0xff;
+    bmp[at + 1] = 11811 >> 8;
+    bmp[at + 2] = bmp[at + 3] = 0;
+  }
+  EXPECT_NEAR(decode_seal_image(bmp)->dpi_x, 300, 0.01);
+
+  // SOI, APP0 JFIF 1.01 in dots per cm (118 x 59), SOF0 8-bit 16 x 8, 3 components.
+  const Bytes jpeg = {0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 'J',  'F',  'I',  'F',  0x00, 0x01, 0x01,
+                      0x02, 0x00, 0x76, 0x00, 0x3b, 0x00, 0x00, 0xff, 0xc0, 0x00, 0x11, 0x08, 0x00,
+                      0x08, 0x00, 0x10, 0x03, 0x01, 0x11, 0x00, 0x02, 0x11, 0x00, 0x03, 0x11, 0x00};
+  auto jfif = decode_seal_image(jpeg, "jpg");
+  ASSERT_TRUE(jfif.ok()) << jfif.error().to_string();
+  EXPECT_EQ(jfif->width, 16);
+  EXPECT_NEAR(jfif->dpi_x, 118 * 2.54, 1e-9);
+  EXPECT_NEAR(jfif->dpi_y, 59 * 2.54, 1e-9);
 }
 
 TEST(SealImage, GifTransparentIndexBecomesAlpha) {

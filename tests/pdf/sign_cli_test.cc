@@ -4,12 +4,14 @@
 
 #include <cmath>
 #include <filesystem>
+#include <regex>
 
 #include "pdf/placement.h"
 #include "pdf/verify.h"
 #include "pdf_test_support.h"
 #include "util/file_io.h"
 #include "util/time.h"
+#include "validate/seal_image.h"
 
 namespace gmseal::pdf {
 namespace {
@@ -154,6 +156,70 @@ TEST_F(PdfSignCliTest, DigitalSignatureShowsThePictureOfTheSeal) {
   // Neither: a usage error naming both.
   EXPECT_EQ(sign("n.pdf", "--page 1 --x 60 --y 80", &out), 2);
   EXPECT_NE(out.find("--seal"), std::string::npos) << out;
+}
+
+// A picture that states its density is shown at its true size when no --width/--height is
+// given: a Ø42 mm seal image at 600 DPI (992 px, pHYs 23622 px/m, as `gmseal seal image`
+// writes it) is 42 mm = 119.06 pt wide, not the 40 mm default. A picture without a density
+// keeps the default; --width wins over both.
+TEST_F(PdfSignCliTest, PictureIsShownAtThePhysicalSizeItsDensityStates) {
+  const int side = 992;  // 42 mm at 600 DPI
+  std::vector<std::uint8_t> indexes(static_cast<std::size_t>(side) * side, 0);
+  for (int y = 0; y < side; ++y) {
+    for (int x = 0; x < side; ++x) {
+      const double dx = x + 0.5 - side / 2.0, dy = y + 0.5 - side / 2.0;
+      const double r = std::hypot(dx, dy);
+      indexes[static_cast<std::size_t>(y) * side + x] = r <= side / 2.0 && r >= side / 2.0 - 28;
+    }
+  }
+  auto round42 =
+      validate::encode_palette_png(side, side, {255, 255, 255, 0, 230, 0, 18, 255}, indexes, 600);
+  ASSERT_TRUE(round42.ok()) << round42.error().to_string();
+  ASSERT_TRUE(write_file_atomic(dir_ / "round42.png", *round42).ok());
+  const auto bbox_width = [&](const std::string& file) {
+    const Bytes pdf = *read_file(dir_ / file);
+    const std::string text(pdf.begin(), pdf.end());
+    std::smatch m;
+    if (!std::regex_search(text, m, std::regex(R"(/BBox \[0 0 ([0-9.]+) ([0-9.]+)\])"))) {
+      return std::pair<double, double>{-1, -1};
+    }
+    return std::pair<double, double>{std::stod(m[1]), std::stod(m[2])};
+  };
+  std::string out;
+  ASSERT_EQ(sign("true.pdf",
+                 "--image " + (dir_ / "round42.png").string() + " --page 1 --x 60 --y 80", &out),
+            0)
+      << out;
+  auto [w, h] = bbox_width("true.pdf");
+  EXPECT_NEAR(w, 119.06, 0.005);
+  EXPECT_NEAR(h, 119.06, 0.005);
+  // --width / --height are the caller's.
+  ASSERT_EQ(sign("given.pdf",
+                 "--image " + (dir_ / "round42.png").string() +
+                     " --page 1 --x 60 --y 80 --width 30 --height 30",
+                 &out),
+            0)
+      << out;
+  std::tie(w, h) = bbox_width("given.pdf");
+  EXPECT_NEAR(w, 85.04, 0.005);
+  // No density stated (make_png writes no pHYs): the 40 mm default.
+  ASSERT_EQ(sign("default.pdf",
+                 "--image " + (dir_ / "red.png").string() + " --page 1 --x 60 --y 80", &out),
+            0)
+      << out;
+  std::tie(w, h) = bbox_width("default.pdf");
+  EXPECT_NEAR(w, 113.39, 0.005);
+  // With a seal too, the caller's picture keeps its own size over the seal's 40 mm.
+  ses::Seal seal = make_seal_for(*id_, make_png(90, 90, 0, 160, 0), "png");
+  ASSERT_TRUE(write_file_atomic(dir_ / "seal.esl", seal.der()).ok());
+  ASSERT_EQ(sign("seal-image.pdf",
+                 "--seal " + (dir_ / "seal.esl").string() + " --image " +
+                     (dir_ / "round42.png").string() + " --page 1 --x 60 --y 80",
+                 &out),
+            0)
+      << out;
+  std::tie(w, h) = bbox_width("seal-image.pdf");
+  EXPECT_NEAR(w, 119.06, 0.005);
 }
 
 // --time sets the signing time as `sign ofd --time` does: the CMS signingTime of a digital

@@ -355,5 +355,121 @@ TEST(SealImageErrors, MissingGlyphsFontsAndOptionsAreClearErrors) {
   EXPECT_EQ(resize_layout(round, 5, 5).error().code, "sealimage.size");
 }
 
+TEST(SealImageLayout, OverridesAreCheckedOnlyWhereTheStyleDrawsThem) {
+  // Square and rectangular layouts leave figures they do not draw at 0 (a square has no
+  // purpose or code line); that must not make every override fail.
+  SealLayout square = layout_for_style(SealStyle::kSquare);
+  ASSERT_EQ(square.purpose.height_mm, 0);
+  EXPECT_TRUE(apply_overrides(square, {}).ok());
+  EXPECT_TRUE(apply_overrides(square, {.border_mm = 1.5, .name_gap_mm = 0.5}).ok());
+  EXPECT_EQ(square.border_mm, 1.5);
+  EXPECT_EQ(square.name.gap_mm, 0.5);
+  auto star = apply_overrides(square, {.star_diameter_mm = 4});
+  EXPECT_EQ(star.error().code, "sealimage.option");
+  EXPECT_EQ(star.error().field, "--star");
+  EXPECT_EQ(apply_overrides(square, {.code_height_mm = 2}).error().field, "--code-height");
+
+  SealLayout rect = layout_for_style(SealStyle::kRect);
+  EXPECT_TRUE(apply_overrides(rect, {.name_height_mm = 5, .purpose_height_mm = 3}).ok());
+  EXPECT_EQ(apply_overrides(rect, {.name_span_deg = 200}).error().code, "sealimage.option");
+
+  SealLayout oval = layout_for_style(SealStyle::kOval);
+  EXPECT_TRUE(apply_overrides(oval, {.name_span_deg = 220, .code_height_mm = 3}).ok());
+  EXPECT_EQ(apply_overrides(oval, {.star_diameter_mm = 4}).error().code, "sealimage.option");
+
+  // Ranges, each error naming its flag; a refused override leaves the layout as it was.
+  SealLayout round = layout_for_style(SealStyle::kRound);
+  const SealLayout before = round;
+  for (const auto& [overrides, flag] : std::vector<std::pair<LayoutOverrides, std::string>>{
+           {{.border_mm = 0}, "--border"},
+           {{.border_mm = 10.6}, "--border"},
+           {{.star_diameter_mm = -1}, "--star"},
+           {{.star_diameter_mm = 21.1}, "--star"},
+           {{.name_height_mm = 14.1}, "--name-height"},
+           {{.name_gap_mm = -0.1}, "--name-gap"},
+           {{.name_span_deg = 331}, "--name-span"},
+           {{.purpose_height_mm = 0}, "--purpose-height"},
+           {{.border_mm = 1.0, .code_height_mm = 0}, "--code-height"},
+       }) {
+    auto refused = apply_overrides(round, overrides);
+    ASSERT_FALSE(refused.ok()) << flag;
+    EXPECT_EQ(refused.error().code, "sealimage.figure") << flag;
+    EXPECT_EQ(refused.error().field, flag);
+    EXPECT_EQ(round.border_mm, before.border_mm) << "unchanged after refusing " << flag;
+  }
+  EXPECT_TRUE(apply_overrides(round, {.star_diameter_mm = 0, .name_span_deg = 300}).ok());
+  EXPECT_EQ(round.star_diameter_mm, 0);
+}
+
+TEST(SealImageOval, TaxpayerIdMustBe15Or18Or20CapitalsAndDigits) {
+  REQUIRE_FONTS();
+  for (const std::string id : {"91330106MA2H1X2Y3K", "330106123456789", "33010619800101123X01"}) {
+    auto req = request_for("03", "杭州市西湖区人民政府");
+    req.code = id;
+    auto png = make_seal_image(req);
+    ASSERT_TRUE(png.ok()) << id << ": " << png.error().to_string();
+    EXPECT_TRUE(validate::seal_image_violations(*png).empty()) << id;
+    save(*png, "oval-taxpayer-" + std::to_string(id.size()));
+  }
+  for (const std::string id :
+       {"", "123", "91330106MA2H1X2Y3", "91330106MA2H1X2Y3K0", "91330106ma2h1x2y3k",
+        "9133 0106MA2H1X2Y3", "杭州市西湖区人民政府"}) {
+    auto req = request_for("03", "杭州市西湖区人民政府");
+    req.code = id;
+    auto refused = make_seal_image(req);
+    ASSERT_FALSE(refused.ok()) << "'" << id << "' accepted";
+    EXPECT_EQ(refused.error().code, "sealimage.taxpayer_id") << id;
+    EXPECT_EQ(refused.error().field, "--code") << id;
+  }
+  // The API's field names reach the message and the field.
+  auto req = request_for("03", "杭州市西湖区人民政府");
+  req.code = "123";
+  req.fields = api_field_names();
+  auto api = make_seal_image(req);
+  ASSERT_FALSE(api.ok());
+  EXPECT_EQ(api.error().field, "code");
+  EXPECT_EQ(api.error().message.find("--"), std::string::npos) << api.error().message;
+}
+
+TEST(SealImageErrors, ApiFieldNamesReplaceFlagsInEveryMessage) {
+  REQUIRE_FONTS();
+  const FieldNames& api = api_field_names();
+  std::string too_long;
+  for (int i = 0; i < 60; ++i) too_long += "国";
+  auto req = request_for("01", too_long);
+  req.fields = api;
+  auto name = make_seal_image(req);
+  ASSERT_FALSE(name.ok());
+  EXPECT_EQ(name.error().code, "sealimage.name_too_long");
+  EXPECT_EQ(name.error().field, "name");
+  EXPECT_NE(name.error().message.find("(sizeMm)"), std::string::npos) << name.error().message;
+  EXPECT_EQ(name.error().message.find("--"), std::string::npos) << name.error().message;
+
+  auto emoji = request_for("01", "北京\xF0\x9F\x98\x80银行");
+  emoji.fields = api;
+  auto glyph = make_seal_image(emoji);
+  EXPECT_EQ(glyph.error().field, "name");
+  EXPECT_EQ(glyph.error().message.find("--font"), std::string::npos) << glyph.error().message;
+
+  auto square = request_for("05", "张三");
+  square.purpose = "专用";
+  square.fields = api;
+  EXPECT_EQ(make_seal_image(square).error().field, "purpose");
+
+  SealLayout round = layout_for_style(SealStyle::kRound);
+  auto size = resize_layout(round, 5, 5, api);
+  EXPECT_EQ(size.error().field, "sizeMm");
+  EXPECT_EQ(size.error().message.find("--"), std::string::npos) << size.error().message;
+  SealLayout rect = layout_for_style(SealStyle::kRect);
+  EXPECT_EQ(resize_layout(rect, 40, 5, api).error().field, "heightMm");
+  EXPECT_EQ(layout_for_category("06", api).error().field, "category");
+  EXPECT_EQ(parse_seal_style("triangle", api).error().field, "style");
+  auto font = request_for("01", "北京银行");
+  font.song_font = "/nonexistent/font.ttf";
+  font.fields = api;
+  EXPECT_EQ(make_seal_image(font).error().code, "sealimage.font");
+  EXPECT_EQ(make_seal_image(font).error().field, "") << "the server's own setting, no field";
+}
+
 }  // namespace
 }  // namespace gmseal::sealimage

@@ -6,6 +6,10 @@
 //    "style":"round|oval|square|rect","sizeMm" | "widthMm"+"heightMm"}
 // With applicationId the application's unit name (the legal representative's name for a 05
 // name seal), seal category, seal size and (category 03) unit USCC are the defaults.
+// Errors are {"code","message","field"} with the status of the code's registry entry
+// (util/error_codes.cc: sealimage.* 400, .too_large 422, .font / .invalid 500); the drawing code
+// is given api_field_names(), so messages and fields name the body's fields (name, purpose,
+// code, sizeMm, widthMm, heightMm, category, style), never the CLI's flags.
 #include <nlohmann/json.hpp>
 
 #include "sealimage/seal_image.h"
@@ -62,14 +66,16 @@ Result<sealimage::SealImageRequest> image_request(const nlohmann::json& body,
     return make_error("invalid_field", "name is required (or an applicationId to take it from)",
                       "name");
   }
+  const sealimage::FieldNames& fields = sealimage::api_field_names();
   sealimage::SealImageRequest request;
+  request.fields = fields;
   const std::string style_text = string_at(body, json::json_pointer("/style"));
   if (!category.empty()) {
-    GMSEAL_ASSIGN_OR_RETURN(request.layout, sealimage::layout_for_category(category));
+    GMSEAL_ASSIGN_OR_RETURN(request.layout, sealimage::layout_for_category(category, fields));
   }
   if (!style_text.empty()) {
     GMSEAL_ASSIGN_OR_RETURN(const sealimage::SealStyle style,
-                            sealimage::parse_seal_style(style_text));
+                            sealimage::parse_seal_style(style_text, fields));
     if (category.empty() || style != request.layout.style) {
       const std::string purpose = request.layout.default_purpose;
       request.layout = sealimage::layout_for_style(style);
@@ -83,27 +89,19 @@ Result<sealimage::SealImageRequest> image_request(const nlohmann::json& body,
   const auto width = number_at(size, "widthMm");
   const auto height = number_at(size, "heightMm");
   if (side) {
-    GMSEAL_RETURN_IF_ERROR(sealimage::resize_layout(request.layout, *side, *side));
+    GMSEAL_RETURN_IF_ERROR(sealimage::resize_layout(request.layout, *side, *side, fields));
   } else if (width && height) {
     const bool same = std::abs(*width - request.layout.width_mm) < 1e-9 &&
                       std::abs(*height - request.layout.height_mm) < 1e-9;
-    if (!same) GMSEAL_RETURN_IF_ERROR(sealimage::resize_layout(request.layout, *width, *height));
+    if (!same) {
+      GMSEAL_RETURN_IF_ERROR(sealimage::resize_layout(request.layout, *width, *height, fields));
+    }
   }
   request.name = name;
   request.purpose = string_at(body, json::json_pointer("/purpose"));
   request.code = code;
   request.song_font = font;
   return request;
-}
-
-// Flags ("--name") to the body's field names; drawing errors are the client's (400) except a
-// missing or broken font, which is the server's.
-void send_image_error(httplib::Response& res, const Error& error) {
-  std::string field = error.field;
-  if (field.starts_with("--")) field = field.substr(2);
-  if (field == "size") field = "sizeMm";
-  const bool server_side = error.code == "sealimage.font" || error.code == "sealimage.invalid";
-  send_error(res, server_side ? 500 : 400, error.code, error.message, field);
 }
 
 }  // namespace
@@ -123,11 +121,11 @@ void add_seal_image_routes(ApiServer& api, Platform& platform) {
              }
              auto request =
                  image_request(*body, payload ? &*payload : nullptr, platform.config().seal_font);
-             if (!request.ok()) return send_image_error(res, request.error());
+             if (!request.ok()) return send_error(res, request.error());
              auto drawn = sealimage::draw_seal(*request);
-             if (!drawn.ok()) return send_image_error(res, drawn.error());
-             auto png = sealimage::encode_seal_png(drawn->bitmap);
-             if (!png.ok()) return send_image_error(res, png.error());
+             if (!drawn.ok()) return send_error(res, drawn.error());
+             auto png = sealimage::encode_seal_png(drawn->bitmap, request->fields);
+             if (!png.ok()) return send_error(res, png.error());
              if (req.get_header_value("Accept").find("application/json") != std::string::npos) {
                return send_json(res, {{"imagePng", base64_encode(*png)},
                                       {"widthMm", request->layout.width_mm},
