@@ -2,6 +2,7 @@
 
 #include <sstream>
 
+#include "ofd/internal/page_templates.h"
 #include "ofd/internal/svg_content.h"
 #include "ofd/internal/svg_resources.h"
 #include "ofd/internal/xml.h"
@@ -81,6 +82,25 @@ void draw_content_file(const Package& package, const pugi::xml_node& root, const
   internal::draw_content(package, root, res, ids, svg);
 }
 
+// The templates on one side of the page content, each in a group that says which one and on
+// which side. An unreadable template file is left out: the page's own content is still worth
+// showing.
+void draw_templates(const Package& package, const std::vector<internal::PageTemplate>& templates,
+                    bool foreground, const internal::Resources& doc_res, internal::SvgIds& ids,
+                    std::ostringstream& svg) {
+  for (const internal::PageTemplate& t : templates) {
+    if (t.foreground != foreground) continue;
+    auto bytes = package.read(t.content_path);
+    if (!bytes.ok()) continue;
+    pugi::xml_document xml;
+    if (!internal::parse_xml(*bytes, xml, t.content_path).ok()) continue;
+    svg << "<g class=\"template\" data-template=\"" << xml_escape(t.id) << "\" data-zorder=\""
+        << (foreground ? "Foreground" : "Background") << "\">\n";
+    draw_content_file(package, xml.document_element(), t.content_path, doc_res, ids, svg);
+    svg << "</g>\n";
+  }
+}
+
 }  // namespace
 
 Result<std::string> render_page_svg(const Package& package, const DocumentInfo& document,
@@ -93,7 +113,7 @@ Result<std::string> render_page_svg(const Package& package, const DocumentInfo& 
                       "page");
   }
   const Page& page = document.pages[page_index];
-  // The document's resources: a page without them is still drawn.
+  // The document's resources and templates: a page without them is still drawn.
   internal::Resources doc_res;
   pugi::xml_document doc_xml;
   if (auto doc_bytes = package.read(document.doc_root); doc_bytes.ok()) {
@@ -116,9 +136,13 @@ Result<std::string> render_page_svg(const Package& package, const DocumentInfo& 
       << "\" data-page=\"" << page_index + 1 << "\">\n"
       << "<rect x=\"" << format_number(box.x) << "\" y=\"" << format_number(box.y) << "\" width=\""
       << format_number(box.w) << "\" height=\"" << format_number(box.h) << "\" fill=\"#fff\"/>\n";
+  const std::vector<internal::PageTemplate> templates = internal::page_templates(
+      doc_xml.document_element(), document.doc_root, xml.document_element());
+  draw_templates(package, templates, /*foreground=*/false, doc_res, ids, svg);
   svg << "<g class=\"page-content\">\n";
   draw_content_file(package, xml.document_element(), page.content_path, doc_res, ids, svg);
   svg << "</g>\n";
+  draw_templates(package, templates, /*foreground=*/true, doc_res, ids, svg);
   draw_stamps(package, document, page, svg);
   svg << "</svg>\n";
   return svg.str();

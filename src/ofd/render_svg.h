@@ -2,11 +2,14 @@
 // be placed: the SVG user unit is the page millimetre (viewBox = the page box, y downwards), so
 // a point of the picture is a point of the page in the units StampAnnot@Boundary uses.
 //
-// Drawn, bottom to top: the page's content, then the stamp annotations of the document's
-// signatures on that page (the seal picture when it is a raster image, and always an outline
-// rectangle with data-signature="ID"). The page content is a <g class="page-content">. Which
-// graphic units are drawn, and how: ofd/internal/svg_content.h. Not drawn: templates, page
-// annotations (Annotations.xml), CompositeObjects, shadings and patterns.
+// Drawn, bottom to top: the page's Background templates (CommonData/TemplatePage, where
+// e-invoices keep their frame, title and labels), the page's own content, its Foreground
+// templates, then the stamp annotations of the document's signatures on that page (the seal
+// picture when it is a raster image, and always an outline rectangle with
+// data-signature="ID"). Each template is a <g class="template" data-template="ID"
+// data-zorder="Background|Foreground">, the page content a <g class="page-content">. Which
+// graphic units are drawn, and how: ofd/internal/svg_content.h. Not drawn: page annotations
+// (Annotations.xml), CompositeObjects, shadings and patterns.
 #pragma once
 
 #include <cstddef>

@@ -23,9 +23,11 @@ struct SvgText {
   std::u32string text;
 };
 
+// The glyphs the SVG draws for the page's own content (templates are drawn in groups of their
+// own, and page_text reads only the page's content file).
 std::vector<SvgText> svg_texts(const pugi::xml_document& svg) {
   std::vector<SvgText> out;
-  for (const pugi::xpath_node& n : svg.select_nodes("//text")) {
+  for (const pugi::xpath_node& n : svg.select_nodes("//g[@class='page-content']//text")) {
     out.push_back({n.node().attribute("x").as_double(), n.node().attribute("y").as_double(),
                    decode_utf8(n.node().text().get())});
   }
