@@ -5,11 +5,11 @@
 // Drawn, bottom to top: the page's Background templates (CommonData/TemplatePage, where
 // e-invoices keep their frame, title and labels), the page's own content, its Foreground
 // templates, then the stamp annotations of the document's signatures on that page (the seal
-// picture when it is a raster image, and always an outline rectangle with
-// data-signature="ID"). Each template is a <g class="template" data-template="ID"
-// data-zorder="Background|Foreground">, the page content a <g class="page-content">. Which
-// graphic units are drawn, and how: ofd/internal/svg_content.h. Not drawn: page annotations
-// (Annotations.xml), CompositeObjects, shadings and patterns.
+// picture: a raster image, or the first page of an OFD picture drawn the same way without a
+// sheet; and always an outline rectangle with data-signature="ID"). Each template is a <g
+// class="template" data-template="ID" data-zorder="Background|Foreground">, the page content a <g
+// class="page-content">. Which graphic units are drawn, and how: ofd/internal/svg_content.h. Not
+// drawn: page annotations (Annotations.xml), CompositeObjects, shadings and patterns.
 #pragma once
 
 #include <cstddef>
