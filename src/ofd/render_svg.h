@@ -2,13 +2,14 @@
 // be placed: the SVG user unit is the page millimetre (viewBox = the page box, y downwards), so
 // a point of the picture is a point of the page in the units StampAnnot@Boundary uses.
 //
-// Drawn: PathObjects (AbbreviatedData M/S L Q B A C, stroke and fill colours, line width),
-// ImageObjects (PNG/JPEG/GIF/BMP media, embedded as data URIs, unit square mapped by the CTM),
-// text (one <text> per glyph at the position ofd/page_text.h computes from X/Y and
-// DeltaX/DeltaY, in the font family the Font resource names, the fill colour), and the stamp
-// annotations of the document's signatures on that page (the seal picture when it is a raster
-// image, and always an outline rectangle with data-signature="ID"). Not drawn: templates,
-// clipping areas, shadings and patterns, CompositeObjects. Text is drawn above paths and images.
+// Drawn, bottom to top: the page's Background templates (CommonData/TemplatePage, where
+// e-invoices keep their frame, title and labels), the page's own content, its Foreground
+// templates, then the stamp annotations of the document's signatures on that page (the seal
+// picture: a raster image, or the first page of an OFD picture drawn the same way without a
+// sheet; and always an outline rectangle with data-signature="ID"). Each template is a <g
+// class="template" data-template="ID" data-zorder="Background|Foreground">, the page content a <g
+// class="page-content">. Which graphic units are drawn, and how: ofd/internal/svg_content.h. Not
+// drawn: page annotations (Annotations.xml), CompositeObjects, shadings and patterns.
 #pragma once
 
 #include <cstddef>

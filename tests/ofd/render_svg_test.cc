@@ -14,6 +14,7 @@
 #include "ofd/signature_list.h"
 #include "ofd/signature_xml.h"
 #include "ofd_test_util.h"
+#include "util/bytes.h"
 
 namespace gmseal::ofd {
 namespace {
@@ -23,9 +24,11 @@ struct SvgText {
   std::u32string text;
 };
 
+// The glyphs the SVG draws for the page's own content (templates are drawn in groups of their
+// own, and page_text reads only the page's content file).
 std::vector<SvgText> svg_texts(const pugi::xml_document& svg) {
   std::vector<SvgText> out;
-  for (const pugi::xpath_node& n : svg.select_nodes("//text")) {
+  for (const pugi::xpath_node& n : svg.select_nodes("//g[@class='page-content']//text")) {
     out.push_back({n.node().attribute("x").as_double(), n.node().attribute("y").as_double(),
                    decode_utf8(n.node().text().get())});
   }
@@ -75,6 +78,33 @@ TEST(RenderSvgTest, GeneratedDocumentGlyphsAtTheirDeltaPositions) {
   ASSERT_GE(texts.size(), 2u);
   EXPECT_NEAR(texts[1].x - texts[0].x, 5.0, 1e-9);
   EXPECT_EQ(texts[0].text, U"合");
+}
+
+// gomain and KingGrid tax seals are vector OFD pictures (SES picture type "ofd"): the stamp shows
+// the picture's first page as SVG, without a white sheet that would hide the invoice under it.
+TEST(RenderSvgTest, OfdSealPicturesAreDrawnFromTheirOwnPage) {
+  GMSEAL_REQUIRE_TESTDATA("ofd/gomain-bw-invoice.ofd");
+  for (const char* name : {"ofd/gomain-bw-invoice.ofd", "ofd/kinggrid-gomain-chongqing.ofd"}) {
+    const Package package = testing::open_testdata(name);
+    auto document = read_document(package);
+    ASSERT_TRUE(document.ok()) << name;
+    auto svg_text = render_page_svg(package, *document, 0);
+    ASSERT_TRUE(svg_text.ok()) << name;
+    pugi::xml_document svg;
+    ASSERT_TRUE(svg.load_string(svg_text->c_str())) << name;
+    const pugi::xml_node stamp = svg.select_node("//image[@class='stamp']").node();
+    ASSERT_TRUE(stamp) << name << ": the seal picture is not drawn";
+    const std::string href = stamp.attribute("href").value();
+    const std::string prefix = "data:image/svg+xml;base64,";
+    ASSERT_EQ(href.rfind(prefix, 0), 0u) << name;
+    auto picture = base64_decode(href.substr(prefix.size()));
+    ASSERT_TRUE(picture.ok()) << name;
+    pugi::xml_document seal;
+    ASSERT_TRUE(seal.load_buffer(picture->data(), picture->size())) << name;
+    EXPECT_FALSE(seal.select_node("/svg/rect")) << name << ": the seal picture has a sheet";
+    EXPECT_GE(seal.select_nodes("//text").size(), 10u) << name << ": the seal's name is missing";
+    EXPECT_FALSE(seal.select_node("//image[@class='stamp']")) << name;
+  }
 }
 
 TEST(RenderSvgTest, PageOutOfRangeIsAnError) {
