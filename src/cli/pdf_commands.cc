@@ -12,6 +12,7 @@
 #include "cli/document_formats.h"
 #include "cli/inputs.h"
 #include "cli/online_status_option.h"
+#include "cli/service_flags.h"
 #include "cli/signing_key.h"
 #include "crypto/signer.h"
 #include "pdf/seal_document.h"
@@ -269,8 +270,10 @@ void add_sign_pdf(CLI::App& sign, CommandContext& context) {
   cmd->add_option("--location", o->location, "/Location");
   cmd->add_option("--time", o->time, "signing time (ISO 8601; default now)");
   cmd->add_option("--field", o->field, "signature field name (default SignatureN)");
-  cmd->add_option("--tsa", o->tsa_url,
-                  "timestamp the signature at this RFC 3161 TSA (http://HOST:PORT/tsa)");
+  cmd->add_option(
+      "--tsa", o->tsa_url,
+      "timestamp the signature at this RFC 3161 TSA (http:// or https://HOST:PORT/tsa)");
+  add_tls_ca_flag(cmd);  // for an https --tsa
   cmd->add_flag("--doc-timestamp", o->doc_timestamp,
                 "add a document timestamp (/DocTimeStamp, ETSI.RFC3161) from --tsa instead of "
                 "a signature");
