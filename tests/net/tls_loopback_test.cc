@@ -10,7 +10,10 @@
 #include "cli/cli_test_support.h"
 #include "ofd/sample_document.h"
 #include "service_process.h"
+#include "ses/signature.h"
+#include "signing_seal.h"
 #include "tls_material.h"
+#include "util/bytes.h"
 #include "util/file_io.h"
 
 namespace gmseal::testing {
@@ -217,6 +220,70 @@ TEST_F(TlsLoopbackTest, TsaServesHttpsAndEveryTsaClientChecksTheCa) {
   ASSERT_TRUE(report.is_object()) << verdict.output;
   ASSERT_EQ(report["signatures"].size(), 1u) << verdict.output;
   EXPECT_EQ(report["signatures"][0]["signedAt"].value("source", ""), "tsa") << verdict.output;
+}
+
+// signing serve: https only (right CA passes, another fails closed, plain HTTP gets nothing),
+// and its own TSA client trusts --tls-ca: every signature carries the https TSA's token, and
+// with another CA the use is refused rather than made without one.
+TEST_F(TlsLoopbackTest, SigningServiceServesHttpsAndTrustsTheCaForItsTsa) {
+  std::vector<std::string> tsa_args = {"tsa", "serve", "--data", (dir_.path() / "tsa").string(),
+                                       "--demo"};
+  for (const std::string& flag : tls_flags()) tsa_args.push_back(flag);
+  auto tsa = ServiceProcess::start(tsa_args, dir_.path() / "tsa-out.txt");
+  ASSERT_TRUE(tsa.ok()) << tsa.error().message;
+  const std::string tsa_url = "https://127.0.0.1:" + std::to_string((*tsa)->port()) + "/tsa";
+  const auto start = [&](const std::filesystem::path& ca) {
+    std::vector<std::string> args = {
+        "signing", "serve", "--demo",   "--data",   (dir_.path() / "signing").string(),
+        "--tsa",   tsa_url, "--tls-ca", ca.string()};
+    for (const std::string& flag : tls_flags()) args.push_back(flag);
+    return ServiceProcess::start(
+        args, dir_.path() / "signing-out.txt",
+        {"GMSEAL_ADMIN_USER=admin", std::string("GMSEAL_ADMIN_PASSWORD=") + kAdminPassword});
+  };
+  const auto https_client = [&](int port) {
+    auto client = std::make_unique<httplib::Client>("https://127.0.0.1:" + std::to_string(port));
+    client->set_ca_cert_path(tls_.ca.c_str());
+    client->enable_server_certificate_verification(true);
+    client->set_read_timeout(60, 0);
+    return client;
+  };
+  const nlohmann::json digest = {{"sealCode", "HNGMSL43010200000001"},
+                                 {"digest", std::string(64, 'b')}};
+
+  auto signing = start(tls_.ca);
+  ASSERT_TRUE(signing.ok()) << signing.error().message;
+  expect_tls_only((*signing)->port(), "/healthz");
+  EXPECT_NE(read_text(dir_.path() / "signing-out.txt").find("listening on https://"),
+            std::string::npos);
+  auto client = https_client((*signing)->port());
+  auto code = prepare_signing_seal(*client, dir_, kAdminPassword);
+  ASSERT_TRUE(code.ok()) << code.error().message;
+  auto signer = log_in(*client, "signer", kAdminPassword);
+  ASSERT_TRUE(signer.ok()) << signer.error().message;
+  auto stamped = post_json(*client, "/api/v1/sign/digest", digest, *signer);
+  ASSERT_TRUE(stamped);
+  ASSERT_EQ(stamped->status, 200) << stamped->body;
+  auto der = base64_decode(nlohmann::json::parse(stamped->body).value("signature", ""));
+  ASSERT_TRUE(der.ok());
+  auto signature = ses::Signature::parse(*der);
+  ASSERT_TRUE(signature.ok()) << signature.error().to_string();
+  EXPECT_TRUE(signature->timestamp().has_value());
+  EXPECT_EQ((*signing)->stop(), 0);
+
+  // The same service trusting another CA: the TSA's certificate fails, and so does the use.
+  signing = start(tls_.other_ca);
+  ASSERT_TRUE(signing.ok()) << signing.error().message;
+  client = https_client((*signing)->port());
+  signer = log_in(*client, "signer", kAdminPassword);
+  ASSERT_TRUE(signer.ok()) << signer.error().message;
+  auto refused = post_json(*client, "/api/v1/sign/digest", digest, *signer);
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 503) << refused->body;
+  const nlohmann::json error = nlohmann::json::parse(refused->body, nullptr, false);
+  EXPECT_EQ(error.value("code", ""), "tsa.http.unreachable") << refused->body;
+  EXPECT_EQ(nlohmann::json::parse(refused->body).count("signature"), 0u);
+  EXPECT_EQ((*signing)->stop(), 0);
 }
 
 TEST_F(TlsLoopbackTest, IncompleteOrWrongTlsFilesStopTheServiceAtStart) {
