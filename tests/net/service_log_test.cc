@@ -170,6 +170,31 @@ TEST(ServiceLogTest, SigningServiceLogsItsWorkButNoSecret) {
   }
 }
 
+// Held seal codes are the maker's esIDs (seal_vault.h): another maker's form (32 hex digits,
+// as the ofdrw seals) is imported and named in routes; one that no route could name is refused.
+TEST(SigningSealCodeTest, ImportTakesTheCodesItsRoutesCanName) {
+  ScratchDir dir;
+  auto service = ServiceProcess::start(
+      {"signing", "serve", "--demo", "--data", (dir.path() / "data").string()},
+      dir.path() / "out.txt", admin_env());
+  ASSERT_TRUE(service.ok()) << service.error().message;
+  httplib::Client client("127.0.0.1", (*service)->port());
+  auto refused = prepare_signing_seal(client, dir, kAdminPassword, "51f044b7-6510-434e");
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.error().message.find("\"code\":\"signing.import.bad_seal\""), std::string::npos)
+      << refused.error().message;
+  const std::string hex_code = "51f044b76510434e9bc67a1185c2fba5";
+  auto held = prepare_signing_seal(client, dir, kAdminPassword, hex_code);
+  ASSERT_TRUE(held.ok()) << held.error().message;
+  auto token = log_in(client, "signer", kAdminPassword);
+  ASSERT_TRUE(token.ok());
+  auto image = client.Get(("/api/v1/seals/" + hex_code + "/image").c_str(),
+                          {{"Authorization", "Bearer " + *token}});
+  ASSERT_TRUE(image);
+  EXPECT_EQ(image->status, 200) << image->body;
+  EXPECT_EQ(image->get_header_value("Content-Type"), "image/png");
+}
+
 TEST(ServiceLogTest, LevelWarnKeepsRefusalsAndDropsInfoLines) {
   ScratchDir dir;
   const auto log = dir.path() / "platform.log";

@@ -4,12 +4,14 @@
 #include "util/bytes.h"
 #include "util/file_io.h"
 
+#include <filesystem>
+#include <vector>
+
 namespace gmseal::testing {
 
 namespace {
 
 constexpr const char* kUscc = "91430102MA4L0T2T0E";
-constexpr const char* kSealCode = "HNGMSL43010200000001";
 
 Error step_failed(const std::string& step, const std::string& detail) {
   return make_error("test.signing_seal", step + ": " + detail);
@@ -43,7 +45,7 @@ Result<std::string> log_in(httplib::Client& client, const std::string& user,
 }
 
 Result<std::string> prepare_signing_seal(httplib::Client& client, const ScratchDir& dir,
-                                         const std::string& password) {
+                                         const std::string& password, const std::string& es_id) {
   GMSEAL_ASSIGN_OR_RETURN(const std::string admin, log_in(client, "sealadmin", password));
   GMSEAL_ASSIGN_OR_RETURN(
       const nlohmann::json request,
@@ -57,16 +59,19 @@ Result<std::string> prepare_signing_seal(httplib::Client& client, const ScratchD
   GMSEAL_RETURN_IF_ERROR(write_file_atomic(dir.path() / "request.pub.der", *public_key));
   GMSEAL_RETURN_IF_ERROR(
       write_file_atomic(dir.path() / "stamp.png", pdf::testing::make_png(64, 64, 200, 0, 0)));
-  for (const std::string& command :
-       {std::string("ca init --dir seal-ca --name SealTestRoot"),
-        std::string("key gen --out maker.key"),
-        std::string(
-            "cert issue --ca seal-ca --profile maker --name Maker --key maker.key --out maker.pem"),
-        "cert issue --ca seal-ca --profile unit --name 长沙测试科技有限公司 --id " +
-            std::string(kUscc) + " --pubkey request.pub.der --out unit.pem",
-        "seal make --maker-key maker.key --maker-cert maker.pem --signer-cert unit.pem --picture "
-        "stamp.png --es-id " +
-            std::string(kSealCode) + " --name 合同专用章 --out seal.esl"}) {
+  std::vector<std::string> commands;
+  if (!std::filesystem::exists(dir.path() / "seal-ca")) {
+    commands = {"ca init --dir seal-ca --name SealTestRoot", "key gen --out maker.key",
+                "cert issue --ca seal-ca --profile maker --name Maker --key maker.key --out "
+                "maker.pem"};
+  }
+  commands.push_back("cert issue --ca seal-ca --profile unit --name 长沙测试科技有限公司 --id " +
+                     std::string(kUscc) + " --pubkey request.pub.der --out unit.pem");
+  commands.push_back(
+      "seal make --maker-key maker.key --maker-cert maker.pem --signer-cert unit.pem --picture "
+      "stamp.png --es-id " +
+      es_id + " --name 合同专用章 --out seal.esl");
+  for (const std::string& command : commands) {
     const CommandResult run = dir.gmseal(command);
     if (run.exit_code != 0) return step_failed(command, run.output);
   }
@@ -79,14 +84,14 @@ Result<std::string> prepare_signing_seal(httplib::Client& client, const ScratchD
   if (!imported.ok()) return imported.error();
   auto granted = answer_json(post_json(client, "/api/v1/grants",
                                        {{"username", "signer"},
-                                        {"sealCode", kSealCode},
+                                        {"sealCode", es_id},
                                         {"notBefore", "2020-01-01T00:00:00Z"},
                                         {"notAfter", "2099-01-01T00:00:00Z"},
                                         {"kinds", {"pdf", "ofd", "digest"}}},
                                        admin),
                              201, "grant");
   if (!granted.ok()) return granted.error();
-  return std::string(kSealCode);
+  return es_id;
 }
 
 }  // namespace gmseal::testing

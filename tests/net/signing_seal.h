@@ -23,8 +23,10 @@ Result<std::string> log_in(httplib::Client& client, const std::string& user,
                            const std::string& password);
 
 // The code of a seal held by the service at `client`, granted to `signer` for every kind.
-// `password` is the demo users' password. Errors: test.signing_seal (with the failing step).
+// `password` is the demo users' password; `es_id` the seal's code (a platform seal code by
+// default). Errors: test.signing_seal (with the failing step and the service's answer).
 Result<std::string> prepare_signing_seal(httplib::Client& client, const ScratchDir& dir,
-                                         const std::string& password);
+                                         const std::string& password,
+                                         const std::string& es_id = "HNGMSL43010200000001");
 
 }  // namespace gmseal::testing
