@@ -15,6 +15,7 @@
 #include "cli/service_flags.h"
 #include "cli/signing_key.h"
 #include "crypto/signer.h"
+#include "pdf/doc_timestamp.h"
 #include "pdf/seal_document.h"
 #include "pdf/verify.h"
 #include "ses/seal.h"
@@ -100,7 +101,7 @@ int run_doc_timestamp(const SignPdfOptions& o) {
   options.document_timestamp = true;
   options.allow_repair = o.repair;
   options.field_name = o.field;
-  options.reserve_bytes = o.reserve != 0 ? o.reserve : 8192;
+  options.reserve_bytes = o.reserve != 0 ? o.reserve : pdf::kDocTimeStampReserveBytes;
   options.build_container = [url = o.tsa_url](const pdf::ContainerRequest& request) {
     return tsa::request_token_for_digest(url, request.digest);
   };
