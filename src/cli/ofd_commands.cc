@@ -20,6 +20,7 @@
 #include "cli/document_formats.h"
 #include "cli/inputs.h"
 #include "cli/online_status_option.h"
+#include "cli/service_flags.h"
 #include "cli/signing_key.h"
 #include "crypto/sm3.h"
 #include "ofd/document.h"
@@ -202,8 +203,10 @@ void add_sign_ofd(CLI::App& sign, CommandContext& context) {
       ->check(CLI::IsMember({"continue", "final"}));
   cmd->add_option("--time", o->time, "signing time (ISO 8601; default now)");
   cmd->add_option("--trust", o->trust, "check the seal's and signer's chains against this root");
-  cmd->add_option("--tsa", o->tsa_url,
-                  "timestamp the signature at this RFC 3161 TSA (http://HOST:PORT/tsa)");
+  cmd->add_option(
+      "--tsa", o->tsa_url,
+      "timestamp the signature at this RFC 3161 TSA (http:// or https://HOST:PORT/tsa)");
+  add_tls_ca_flag(cmd);  // for an https --tsa
   on_run(cmd, context, [o, cmd] {
     for (const char* name : kSealOnlyOptions) {
       if (cmd->count(name) > 0) o->seal_only_given.emplace_back(name);

@@ -12,8 +12,10 @@
 #include "cli/document_formats.h"
 #include "cli/inputs.h"
 #include "cli/online_status_option.h"
+#include "cli/service_flags.h"
 #include "cli/signing_key.h"
 #include "crypto/signer.h"
+#include "pdf/doc_timestamp.h"
 #include "pdf/seal_document.h"
 #include "pdf/verify.h"
 #include "ses/seal.h"
@@ -99,7 +101,7 @@ int run_doc_timestamp(const SignPdfOptions& o) {
   options.document_timestamp = true;
   options.allow_repair = o.repair;
   options.field_name = o.field;
-  options.reserve_bytes = o.reserve != 0 ? o.reserve : 8192;
+  options.reserve_bytes = o.reserve != 0 ? o.reserve : pdf::kDocTimeStampReserveBytes;
   options.build_container = [url = o.tsa_url](const pdf::ContainerRequest& request) {
     return tsa::request_token_for_digest(url, request.digest);
   };
@@ -271,8 +273,10 @@ void add_sign_pdf(CLI::App& sign, CommandContext& context) {
   cmd->add_option("--location", o->location, "/Location");
   cmd->add_option("--time", o->time, "signing time (ISO 8601; default now)");
   cmd->add_option("--field", o->field, "signature field name (default SignatureN)");
-  cmd->add_option("--tsa", o->tsa_url,
-                  "timestamp the signature at this RFC 3161 TSA (http://HOST:PORT/tsa)");
+  cmd->add_option(
+      "--tsa", o->tsa_url,
+      "timestamp the signature at this RFC 3161 TSA (http:// or https://HOST:PORT/tsa)");
+  add_tls_ca_flag(cmd);  // for an https --tsa
   cmd->add_flag("--doc-timestamp", o->doc_timestamp,
                 "add a document timestamp (/DocTimeStamp, ETSI.RFC3161) from --tsa instead of "
                 "a signature");

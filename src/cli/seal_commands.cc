@@ -11,6 +11,7 @@
 #include "cli/command.h"
 #include "cli/inputs.h"
 #include "cli/online_status_option.h"
+#include "cli/service_flags.h"
 #include "cli/ses_output.h"
 #include "cli/signing_key.h"
 #include "crypto/signer.h"
@@ -206,7 +207,8 @@ void add_seal_commands(CLI::App& app, CommandContext& context) {
   make->add_option("--out", m->out, "output file (.esl)")->required();
   make->add_option("--tsa", m->tsa_url,
                    "timestamp the maker's signature at this RFC 3161 TSA (v5 only; "
-                   "http://HOST:PORT/tsa)");
+                   "http:// or https://HOST:PORT/tsa)");
+  add_tls_ca_flag(make);  // for an https --tsa
   on_run(make, context, [m] { return run_make(*m); });
 
   struct ShowOptions {

@@ -184,9 +184,9 @@ int run_server(const ServerOptions& o) {
   if (embedded) {
     const std::filesystem::path reg_file = config.data_dir / "registration.der";
     if (!std::filesystem::exists(reg_file)) {
-      auto package =
-          embedded->service->register_system((*platform)->system_certificate(), config.org_code,
-                                             config.platform_name, "http://" + o.listen);
+      auto package = embedded->service->register_system((*platform)->system_certificate(),
+                                                        config.org_code, config.platform_name,
+                                                        o.service.scheme() + "://" + o.listen);
       if (!package.ok()) return report_error(package.error());
       if (auto w = write_file_atomic(reg_file, ByteView(package->der())); !w.ok())
         return report_error(w.error());

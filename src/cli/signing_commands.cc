@@ -183,12 +183,14 @@ void add_signing_commands(CLI::App& app, CommandContext& context) {
                     "crypto device: 'sdf:lib=PATH' (a vendor's GM/T 0018 library); default: the "
                     "soft device in DATA/sdf");
   serve->add_option("--platform", o->platform,
-                    "the second-level platform (http://HOST:PORT) whose status service gates "
-                    "every use");
+                    "the second-level platform (http:// or https://HOST:PORT) whose status service "
+                    "gates every use");
   serve->add_option("--platform-cert", o->platform_certs,
                     "PEM of the platform's status signer (default: pinned at the first import)");
   serve->add_option("--tsa", o->tsa,
-                    "RFC 3161 TSA (http://HOST:PORT/tsa): every signature carries its token");
+                    "RFC 3161 TSA (http:// or https://HOST:PORT/tsa): every signature carries its "
+                    "token");
+  add_tls_ca_flag(serve);  // for an https --platform or --tsa
   serve->add_option("--status-cache", o->status_cache,
                     "seconds a platform status answer is reused (1 to 60, default 60)");
   serve->add_option("--port-file", o->port_file, "write the bound port here (for --listen :0)");

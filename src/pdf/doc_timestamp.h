@@ -3,6 +3,7 @@
 // its imprint is the hash of the two ByteRange segments.
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -15,6 +16,12 @@
 namespace gmseal::pdf {
 
 inline constexpr std::string_view kDocTimeStampSubFilter = "ETSI.RFC3161";
+
+// Room for a document timestamp's /Contents (container DER bytes, as SignOptions::reserve_bytes
+// counts): the bare token, which carries the TSA certificate when asked. Twice the 4 KB a
+// signature's own token gets (seal_document.h, kTimestampReserveBytes), since here the token is
+// the whole container and TSAs send their chain.
+inline constexpr std::size_t kDocTimeStampReserveBytes = 8192;
 
 // The `timestamp` check of a document timestamp: the token in full (tsa/token_verify.h) with the
 // imprint over the ByteRange segments of `file` (the hash the TSTInfo names), the TSA chain

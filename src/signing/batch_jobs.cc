@@ -1,5 +1,7 @@
 #include "signing/batch_jobs.h"
 
+#include <spdlog/spdlog.h>
+
 #include "crypto/random.h"
 #include "ofd/package_writer.h"
 #include "service/store/row_values.h"
@@ -190,7 +192,14 @@ bool BatchJobs::process_next() {
     }
     return {};
   });
-  if (!picked.ok() || index < 0) return false;
+  if (!picked.ok()) {
+    spdlog::error("batch: cannot pick the next pending document: {}", picked.error().to_string());
+    return false;
+  }
+  if (index < 0) return false;
+  // One line per step of each document; names and codes only, never a document's content.
+  spdlog::info("batch {} item {}: signing ({}, seal {}) for {}", job, index, kind, seal_code,
+               username);
 
   UseRequest request;
   request.username = username;
@@ -220,8 +229,13 @@ bool BatchJobs::process_next() {
   };
   const auto fail_item = [&](const Error& error) {
     // Input problems before any use: recorded as the document's failure.
+    spdlog::warn("batch {} item {}: failed before signing: {}", job, index, error.code);
     const Status marked = db_->transact(
         [&](soci::session& sql) -> Status { return hooks.in_commit(sql, nullptr, &error); });
+    if (!marked.ok()) {
+      spdlog::error("batch {} item {}: cannot record the failure: {}", job, index,
+                    marked.error().to_string());
+    }
     return marked.ok();
   };
   auto position = parse_position(nlohmann::json::parse(position_text, nullptr, false));
@@ -232,14 +246,23 @@ bool BatchJobs::process_next() {
   request.input = std::move(*input);
   // The outcome is recorded through the hooks, signed or failed. When even that record failed
   // (the store is unavailable) the document stays pending and the worker waits before retrying.
-  if (use_.use(request, hooks).ok()) return true;
+  const auto used = use_.use(request, hooks);
+  if (used.ok()) {
+    spdlog::info("batch {} item {}: signed", job, index);
+    return true;
+  }
+  spdlog::warn("batch {} item {}: not signed: {}", job, index, used.error().code);
   std::string status;
   const Status read = db_->read([&](soci::session& sql) -> Status {
     sql << "SELECT status FROM batch_items WHERE job_id = :j AND idx = :i", soci::use(job),
         soci::use(index), soci::into(status);
     return {};
   });
-  return read.ok() && status != "pending";
+  if (!read.ok() || status == "pending") {
+    spdlog::warn("batch {} item {}: outcome not recorded; the document stays pending", job, index);
+    return false;
+  }
+  return true;
 }
 
 void BatchJobs::run() {
@@ -247,8 +270,9 @@ void BatchJobs::run() {
     bool worked = false;
     try {
       worked = process_next();
-    } catch (const std::exception&) {
+    } catch (const std::exception& e) {
       // A store failure: wait and retry; the document stays pending.
+      spdlog::error("batch: worker step failed, retrying in 1 s: {}", e.what());
       worked = false;
     }
     if (worked) continue;

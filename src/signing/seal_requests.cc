@@ -14,19 +14,21 @@ namespace gmseal::signing {
 
 namespace {
 
-Error relabel(const Error& error, const std::string& field) {
-  return make_error("invalid_field", error.message + " (" + error.code + ")", field);
+// The validate.* error as it is, with the request's name for the field: the API answers it as
+// invalid_field with the field and the rule (service::send_error).
+Error in_field(const Error& error, const std::string& field) {
+  return make_error(error.code, error.message, field);
 }
 
 Status check_input(const SealRequestInput& in) {
-  if (auto s = validate::check_uscc(in.uscc); !s.ok()) return relabel(s.error(), "unit.uscc");
+  if (auto s = validate::check_uscc(in.uscc); !s.ok()) return in_field(s.error(), "unit.uscc");
   if (in.unit_name.empty())
     return make_error("invalid_field", "unit.name is required", "unit.name");
   if (auto s = validate::check_seal_name(in.seal_name); !s.ok()) {
-    return relabel(s.error(), "seal.name");
+    return in_field(s.error(), "seal.name");
   }
   if (auto s = validate::check_seal_category(in.category); !s.ok()) {
-    return relabel(s.error(), "seal.category");
+    return in_field(s.error(), "seal.category");
   }
   return {};
 }

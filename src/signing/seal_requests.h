@@ -40,7 +40,8 @@ class SealRequests {
                const SystemIdentity& identity)
       : db_(std::move(db)), device_(device), keys_(keys), identity_(identity) {}
 
-  // Checks the fields (invalid_field), generates the key in the device, signs the CSR with it
+  // Checks the fields (validate.* naming unit.uscc, seal.name or seal.category; invalid_field
+  // for a missing unit.name), generates the key in the device, signs the CSR with it
   // and the package with the system key, and stores the request with its audit record.
   Result<SealRequestRecord> create(const SealRequestInput& input, const std::string& actor,
                                    const std::string& source);

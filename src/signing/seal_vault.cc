@@ -1,5 +1,7 @@
 #include "signing/seal_vault.h"
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "service/audit/audit_log.h"
@@ -65,6 +67,18 @@ Result<HeldSeal> SealVault::import(ByteView esl, const std::string& actor,
                       "esl");
   }
   const ses::Seal& seal = *parsed;
+  const std::string& es_id = seal.info().es_id;
+  const bool code_fits =
+      !es_id.empty() && es_id.size() <= kMaxHeldSealCodeLength &&
+      std::all_of(es_id.begin(), es_id.end(), [](char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+      });
+  if (!code_fits) {
+    return make_error("signing.import.bad_seal",
+                      "the seal's esID '" + es_id.substr(0, kMaxHeldSealCodeLength) +
+                          "' is not 1 to 64 ASCII letters and digits, so no route could name it",
+                      "esl");
+  }
   const ses::VerifyReport report = ses::verify_seal(seal);
   if (!report.valid()) {
     std::string failed;

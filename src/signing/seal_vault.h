@@ -9,6 +9,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "crypto/certificate.h"
@@ -21,6 +22,15 @@ namespace gmseal::signing {
 
 // Seal files above this are refused before parsing (a seal with a 25 KB picture is ~30 KB).
 inline constexpr std::size_t kMaxSealFileBytes = 1u << 20;
+
+// A held seal's code is its esID as the maker wrote it, so the signing service does not use
+// validate::SealCode (the platform's format, initials + region + 8 digits): it holds any
+// GB/T 38540 seal made for a key it generated, and other makers write other forms (32 hex
+// digits in the ofdrw seals of ../shared/testdata/seals). Import takes codes of 1 to 64 ASCII
+// letters and digits, the forms seen, so that every held seal can be named in a route path
+// with this pattern (one capture group).
+inline constexpr std::string_view kHeldSealCodePattern = "([A-Za-z0-9]+)";
+inline constexpr std::size_t kMaxHeldSealCodeLength = 64;
 
 struct HeldSeal {
   std::string code;
@@ -51,7 +61,8 @@ class SealVault {
   SealVault(std::shared_ptr<service::Database> db, service::KeyStore& keys, PlatformStatus& status)
       : db_(std::move(db)), keys_(keys), status_(status) {}
 
-  // Errors: signing.import.bad_seal (not a seal, too large), signing.import.seal_invalid (the
+  // Errors: signing.import.bad_seal (not a seal, too large, an esID that is not 1 to 64 ASCII
+  // letters and digits: kHeldSealCodePattern), signing.import.seal_invalid (the
   // failed checks named), signing.import.bad_key (no certificate in certList certifies a key
   // of this system's seal requests), signing.import.conflict (that request already has its
   // seal), the platform status errors (platform_status.h). Nothing is stored on error.

@@ -255,6 +255,36 @@ TEST_F(SigningServiceTest, BadInputGetsANamed4xxAndStoresNothing) {
         .second["applications"]
         .size();
   };
+  // Fields that break a validate.* rule: invalid_field, the request's field and the rule by
+  // its code (issue 12), and no request stored.
+  const long long requests = count("seal_requests");
+  const auto seal_request = [&](const std::string& uscc, const std::string& name,
+                                const std::string& category) {
+    return loop_->sealadmin().post("/api/v1/seal-requests",
+                                   {{"unit", {{"uscc", uscc}, {"name", "长沙某某科技有限公司"}}},
+                                    {"seal", {{"name", name}, {"category", category}}}});
+  };
+  std::string bad_check = valid_uscc();
+  bad_check.back() = bad_check.back() == '0' ? '1' : '0';
+  const struct {
+    HttpAnswer answer;
+    const char* field;
+    const char* rule;
+  } rules[] = {
+      {seal_request(bad_check, "合同专用章", "04"), "unit.uscc", "validate.uscc.check_character"},
+      {seal_request("9143", "合同专用章", "04"), "unit.uscc", "validate.uscc.length"},
+      {seal_request(valid_uscc(), "", "04"), "seal.name", "validate.seal_name.empty"},
+      {seal_request(valid_uscc(), "合同专用章", "99"), "seal.category",
+       "validate.seal_category.unknown"},
+  };
+  for (const auto& r : rules) {
+    EXPECT_EQ(r.answer.status, 400) << r.answer.raw;
+    EXPECT_EQ(r.answer.body.value("code", ""), "invalid_field") << r.answer.raw;
+    EXPECT_EQ(r.answer.body.value("field", ""), r.field) << r.answer.raw;
+    EXPECT_EQ(r.answer.body.value("rule", ""), r.rule) << r.answer.raw;
+  }
+  EXPECT_EQ(count("seal_requests"), requests);
+
   const json request = loop_->request_seal();
   const std::string package = request.value("package", "");
   ASSERT_FALSE(package.empty());
@@ -312,6 +342,16 @@ TEST_F(SigningServiceTest, BadInputGetsANamed4xxAndStoresNothing) {
                                           "GIF89a not a pdf", "application/pdf");
   EXPECT_EQ(not_pdf.status, 415) << not_pdf.raw;
   EXPECT_EQ(not_pdf.body.value("code", ""), "signing.document.not_pdf");
+  // A document that does not read, and one without the keyword: 422 from the registry, with
+  // the core's code.
+  std::string broken = "%PDF-1.7\n" + std::string(200, 'x');
+  auto unreadable = loop_->signer().post_raw("/api/v1/sign/pdf?sealCode=" + code + "&keyword=x",
+                                             broken, "application/pdf");
+  EXPECT_EQ(unreadable.status, 422) << unreadable.raw;
+  EXPECT_EQ(unreadable.body.value("code", "").rfind("pdf.", 0), 0u) << unreadable.raw;
+  const json no_keyword = sign_pdf(loop_->signer(), code, {{"keyword", "nowhere-in-it"}});
+  EXPECT_EQ(no_keyword["httpStatus"], 422) << no_keyword.dump();
+  EXPECT_EQ(no_keyword.value("code", ""), "pdf.sign.keyword_not_found") << no_keyword.dump();
   auto huge = loop_->signer().post_raw("/api/v1/sign/pdf?sealCode=" + code + "&keyword=x",
                                        std::string(3u << 20, '%'), "application/pdf");
   EXPECT_EQ(huge.status, 413) << huge.raw.substr(0, 200);

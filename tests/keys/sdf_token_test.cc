@@ -62,7 +62,6 @@ TEST_F(SdfTokenTest, SignsWithAccessRightOnlyAndVerifiesEverywhere) {
   auto wrong = session->get_private_key_access(1, "not-the-password");
   ASSERT_FALSE(wrong.ok());
   EXPECT_EQ(wrong.error().code, "keys.sdf.wrong_password");
-  EXPECT_NE(wrong.error().message.find("SDR_PRKRERR"), std::string::npos);
   EXPECT_EQ(session->get_private_key_access(99, "whatever-pw").error().code,
             "keys.sdf.key_not_found");
   ASSERT_TRUE(session->get_private_key_access(1, "index-one-pw").ok());

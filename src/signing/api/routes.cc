@@ -1,6 +1,5 @@
 #include "signing/api/routes.h"
 
-#include <set>
 #include <string>
 
 #include "service/http/account_routes.h"
@@ -15,31 +14,6 @@ std::string_view signing_openapi();
 }  // namespace gmseal::embedded
 
 namespace gmseal::signing::api {
-
-int http_status(const Error& error) {
-  // The signing service's own codes answer with their registry status (util/error_codes.cc).
-  // The core's codes about a document the caller sent are that document's fault here (422),
-  // where the CLI and the platform treat them as their own input errors.
-  static const std::set<std::string> document_faults = {
-      "pdf.open_failed",
-      "pdf.encrypted",
-      "pdf.repaired",
-      "pdf.sign.bad_page",
-      "pdf.sign.keyword_not_found",
-      "ofd.place.bad_page",
-      "ofd.place.keyword_not_found",
-      "ofd.place.bad_occurrence",
-  };
-  if (document_faults.count(error.code) != 0 || error.code.rfind("ofd.package.", 0) == 0 ||
-      error.code.rfind("ofd.document.", 0) == 0) {
-    return 422;
-  }
-  return service::http_status_for(error);
-}
-
-void send_error(httplib::Response& response, const Error& error) {
-  service::send_error(response, http_status(error), error.code, error.message, error.field);
-}
 
 bool is_json(const httplib::Request& request) {
   return request.get_header_value("Content-Type").rfind("application/json", 0) == 0;

@@ -7,6 +7,7 @@
 
 #include <chrono>
 
+#include "service/http/api_error.h"
 #include "service/http/api_server.h"
 #include "util/bytes.h"
 #include "util/error.h"
@@ -27,10 +28,9 @@ void add_sign_routes(service::ApiServer& api, SigningService& service);
 void add_verify_routes(service::ApiServer& api, SigningService& service);
 void add_document_routes(service::ApiServer& api, SigningService& service);
 
-// The error body and the HTTP status of an error: the registry's (util/error_codes.h), except
-// the core's errors about a document the caller sent (422).
-int http_status(const Error& error);
-void send_error(httplib::Response& response, const Error& error);
+// Errors answer as every gmseal service's do: the registry's status (util/error_codes.h) and,
+// for a validate.* rule, invalid_field with the field and the rule.
+using service::send_error;
 
 // A request's fields: the JSON object body, or else the query parameters (for requests whose
 // body is the document itself).

@@ -63,7 +63,8 @@ void add_seal_routes(service::ApiServer& api, SigningService& s) {
             for (const HeldSeal& h : *all) out.push_back(seal_json(h));
             service::send_json(res, {{"seals", out}});
           });
-  api.get(R"(/api/v1/seals/([A-Za-z0-9]+)/image)", {},
+  const std::string seal_path = "/api/v1/seals/" + std::string(kHeldSealCodePattern);
+  api.get(seal_path + "/image", {},
           [&s](const httplib::Request& req, httplib::Response& res, const service::Caller&) {
             auto held = s.vault().held(req.matches[1]);
             if (!held.ok()) return send_error(res, held.error());
@@ -79,7 +80,7 @@ void add_seal_routes(service::ApiServer& api, SigningService& s) {
             res.set_content(std::string(held->picture.begin(), held->picture.end()),
                             held->picture_media_type);
           });
-  api.post(R"(/api/v1/seals/([A-Za-z0-9]+)/state)", {Role::kSealAdmin},
+  api.post(seal_path + "/state", {Role::kSealAdmin},
            [&s](const httplib::Request& req, httplib::Response& res, const service::Caller& c) {
              auto body = service::parse_json_body(req, res);
              if (!body) return;
