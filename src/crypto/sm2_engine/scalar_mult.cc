@@ -101,6 +101,28 @@ Affine read_row_entry(const Affine (&row)[kCombEntries], u64 magnitude) {
 Jacobian negate(const Jacobian& p) { return Jacobian{p.x, fp::neg(p.y), p.z}; }
 Affine negate(const Affine& p) { return Affine{p.x, fp::neg(p.y)}; }
 
+// Signed (Booth) digit i of a public scalar in w-bit windows: bits [w·i - 1, w·i + w - 1]
+// (bit -1 is zero), in [-2^(w-1), 2^(w-1)].
+template <int W>
+int booth_digit_public(const U256& k, int i) {
+  const u64 window = i == 0 ? bits_at(k, 0, W) << 1 : bits_at(k, W * i - 1, W + 1);
+  return static_cast<int>((window >> 1) + (window & 1)) - static_cast<int>((window >> W) << W);
+}
+
+// acc += k·B over a fixed-base table of B (row i: j·2^(W·i)·B, j = 1 .. 2^(W-1)), variable time.
+template <int W, int Rows, int Entries>
+void add_fixed_base_public(Jacobian& acc, const U256& k, const Affine (&rows)[Rows][Entries]) {
+  static_assert(Entries == 1 << (W - 1) && W * Rows > 256);
+  for (int i = 0; i < Rows; ++i) {
+    const int d = booth_digit_public<W>(k, i);
+    if (d > 0) {
+      acc = ec::jacobian_add_mixed(acc, rows[i][d - 1]);
+    } else if (d < 0) {
+      acc = ec::jacobian_add_mixed(acc, negate(rows[i][-d - 1]));
+    }
+  }
+}
+
 }  // namespace
 
 const OddMultiplesOfG& odd_multiples_of_g() {
@@ -162,6 +184,42 @@ Jacobian double_mult_public(const U256& u1, const Affine& p, const U256& u2) {
       acc = ec::jacobian_add(acc, negate(odd[-d / 2]));
     }
   }
+  return acc;
+}
+
+void build_key_table(KeyTable& table, const Affine& p) {
+  constexpr int kCount = kKeyTableRows * kKeyTableEntries;
+  // Row i: j·B_i for j = 1 .. E (E = 2^(w-1)), B_i = 2^(w·i)·P; the next row's base is 2·(E·B_i).
+  // P has prime order n, and n divides no j·2^(w·i) (j < n), so no entry is the point at infinity
+  // and no Z below is zero.
+  auto jacobian = std::make_unique_for_overwrite<Jacobian[]>(kCount);
+  Jacobian row_base = ec::jacobian_from(p);
+  for (int i = 0; i < kKeyTableRows; ++i) {
+    Jacobian* row = &jacobian[static_cast<std::size_t>(i) * kKeyTableEntries];
+    row[0] = row_base;
+    row[1] = ec::jacobian_double(row_base);
+    for (int j = 2; j < kKeyTableEntries; ++j) row[j] = ec::jacobian_add(row[j - 1], row_base);
+    row_base = ec::jacobian_double(row[kKeyTableEntries - 1]);
+  }
+  // Montgomery's trick: prefix[i] = Z_0·..·Z_i, one inversion, then Z_i^-1 from the back.
+  auto prefix = std::make_unique_for_overwrite<Fe[]>(kCount);
+  prefix[0] = jacobian[0].z;
+  for (int i = 1; i < kCount; ++i) prefix[i] = fp::mul(prefix[i - 1], jacobian[i].z);
+  Fe inverse = fp::inv(prefix[kCount - 1]);  // (Z_0·..·Z_i)^-1, walking i down
+  Affine* out = &table.entries[0][0];
+  for (int i = kCount - 1; i >= 0; --i) {
+    const Fe zinv = i > 0 ? fp::mul(inverse, prefix[i - 1]) : inverse;
+    if (i > 0) inverse = fp::mul(inverse, jacobian[i].z);
+    const Fe zinv2 = fp::sqr(zinv);
+    out[i] = Affine{fp::mul(jacobian[i].x, zinv2), fp::mul(jacobian[i].y, fp::mul(zinv2, zinv))};
+  }
+}
+
+Jacobian double_mult_public(const U256& u1, const KeyTable& p_table, const U256& u2) {
+  static_assert(kCombWindowBits == 6 && kCombEntries == 1 << (kCombWindowBits - 1));
+  Jacobian acc{fp::one(), fp::one(), fp::zero()};
+  add_fixed_base_public<kCombWindowBits>(acc, u1, comb_table().entries);
+  add_fixed_base_public<kKeyTableWindowBits>(acc, u2, p_table.entries);
   return acc;
 }
 
