@@ -27,7 +27,7 @@ using sm2_engine_test::to_hex;
 #define GMSEAL_SM2_DIFF_DEFAULT_CASES 20000
 #endif
 
-// A key's table costs about ten verifications to build; every fourth case is enough.
+// A key's table costs about four verifications to build; every fourth case is enough.
 constexpr long kTableEvery = 4;
 
 long case_count() {

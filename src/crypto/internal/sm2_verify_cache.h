@@ -24,7 +24,7 @@ namespace gmseal::crypto::internal {
 
 inline constexpr std::size_t kVerifyCacheTables = 16;
 inline constexpr std::size_t kVerifyCacheSeenKeys = 64;
-// A table costs about ten plain verifications and saves about two thirds of each later one
+// A table costs about four plain verifications and saves about two thirds of each later one
 // (docs/sm2-engine.md), so a key verified 3 times recently is likely to repay it soon.
 inline constexpr unsigned kVerifyCacheThreshold = 3;
 

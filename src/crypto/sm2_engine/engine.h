@@ -71,7 +71,7 @@ bool verify_digest(const PublicKey& key, const std::uint8_t e[32], const std::ui
 
 // A public key with a table of its multiples (scalar_mult.h, KeyTable: 43 rows × 32 affine points,
 // 88 KB), for keys that verify many signatures: verification then needs no doubling and runs
-// about three times as fast. Building one costs about as much as ten plain verifications
+// about three times as fast. Building one costs about as much as four plain verifications
 // (docs/sm2-engine.md has the figures). Immutable once built; share it freely across threads.
 struct PublicKeyTable {
   PublicKey key;

@@ -188,30 +188,69 @@ Jacobian double_mult_public(const U256& u1, const Affine& p, const U256& u2) {
 }
 
 void build_key_table(KeyTable& table, const Affine& p) {
-  constexpr int kCount = kKeyTableRows * kKeyTableEntries;
-  // Row i: j·B_i for j = 1 .. E (E = 2^(w-1)), B_i = 2^(w·i)·P; the next row's base is 2·(E·B_i).
-  // P has prime order n, and n divides no j·2^(w·i) (j < n), so no entry is the point at infinity
-  // and no Z below is zero.
-  auto jacobian = std::make_unique_for_overwrite<Jacobian[]>(kCount);
-  Jacobian row_base = ec::jacobian_from(p);
-  for (int i = 0; i < kKeyTableRows; ++i) {
-    Jacobian* row = &jacobian[static_cast<std::size_t>(i) * kKeyTableEntries];
-    row[0] = row_base;
-    row[1] = ec::jacobian_double(row_base);
-    for (int j = 2; j < kKeyTableEntries; ++j) row[j] = ec::jacobian_add(row[j - 1], row_base);
-    row_base = ec::jacobian_double(row[kKeyTableEntries - 1]);
+  constexpr int kRows = kKeyTableRows;
+  constexpr int kEntries = kKeyTableEntries;
+  // P has prime order n, and n divides no multiple j·2^(w·i) used here (j < n), so no point below
+  // is the point at infinity: no Z and no denominator is zero.
+
+  // Row bases B_i = 2^(w·i)·P (entry 0 of each row): w doublings each in Jacobian form, then all
+  // to affine with one inversion (Montgomery's trick: prefix products, one inversion, walk back).
+  Jacobian bases[kRows];
+  Fe prefix[kRows];
+  bases[0] = ec::jacobian_from(p);
+  for (int i = 1; i < kRows; ++i) {
+    bases[i] = bases[i - 1];
+    for (int d = 0; d < kKeyTableWindowBits; ++d) bases[i] = ec::jacobian_double(bases[i]);
   }
-  // Montgomery's trick: prefix[i] = Z_0·..·Z_i, one inversion, then Z_i^-1 from the back.
-  auto prefix = std::make_unique_for_overwrite<Fe[]>(kCount);
-  prefix[0] = jacobian[0].z;
-  for (int i = 1; i < kCount; ++i) prefix[i] = fp::mul(prefix[i - 1], jacobian[i].z);
-  Fe inverse = fp::inv(prefix[kCount - 1]);  // (Z_0·..·Z_i)^-1, walking i down
-  Affine* out = &table.entries[0][0];
-  for (int i = kCount - 1; i >= 0; --i) {
+  prefix[0] = bases[0].z;
+  for (int i = 1; i < kRows; ++i) prefix[i] = fp::mul(prefix[i - 1], bases[i].z);
+  Fe inverse = fp::inv(prefix[kRows - 1]);  // (Z_0·..·Z_i)^-1, walking i down
+  for (int i = kRows - 1; i >= 0; --i) {
     const Fe zinv = i > 0 ? fp::mul(inverse, prefix[i - 1]) : inverse;
-    if (i > 0) inverse = fp::mul(inverse, jacobian[i].z);
+    if (i > 0) inverse = fp::mul(inverse, bases[i].z);
     const Fe zinv2 = fp::sqr(zinv);
-    out[i] = Affine{fp::mul(jacobian[i].x, zinv2), fp::mul(jacobian[i].y, fp::mul(zinv2, zinv))};
+    table.entries[i][0] =
+        Affine{fp::mul(bases[i].x, zinv2), fp::mul(bases[i].y, fp::mul(zinv2, zinv))};
+  }
+
+  // Then by levels, in affine form with one inversion per level for all rows: level h (h = 1, 2,
+  // 4, .., E/2) makes the multiples j = h + 1 .. 2h of every row as (j - h)·B_i + h·B_i, the last
+  // one (j = 2h) by doubling h·B_i. Five inversions for w = 6, and about 6 multiplications per
+  // entry, instead of a Jacobian addition and a share of the final conversion (about 23).
+  constexpr int kMaxPerLevel = kRows * kEntries / 2;
+  auto numerators = std::make_unique_for_overwrite<Fe[]>(kMaxPerLevel);
+  auto denominators = std::make_unique_for_overwrite<Fe[]>(kMaxPerLevel);
+  auto products = std::make_unique_for_overwrite<Fe[]>(kMaxPerLevel);
+  for (int h = 1; h < kEntries; h *= 2) {
+    // Pair k is row k / h, multiple j = h + 1 + k % h (entry j - 1).
+    const int count = kRows * h;
+    for (int k = 0; k < count; ++k) {
+      const Affine(&row)[kEntries] = table.entries[k / h];
+      const int j = h + 1 + k % h;
+      const Affine& a = row[j - h - 1];
+      const Affine& b = row[h - 1];
+      if (j == 2 * h) {  // doubling: lambda = (3·x^2 - 3) / (2·y)  (a = -3)
+        const Fe t = fp::sub(fp::sqr(a.x), fp::one());
+        numerators[k] = fp::add(fp::dbl(t), t);
+        denominators[k] = fp::dbl(a.y);
+      } else {  // lambda = (y_b - y_a) / (x_b - x_a)
+        numerators[k] = fp::sub(b.y, a.y);
+        denominators[k] = fp::sub(b.x, a.x);
+      }
+      products[k] = k > 0 ? fp::mul(products[k - 1], denominators[k]) : denominators[k];
+    }
+    inverse = fp::inv(products[count - 1]);
+    for (int k = count - 1; k >= 0; --k) {
+      const Fe denominator_inv = k > 0 ? fp::mul(inverse, products[k - 1]) : inverse;
+      if (k > 0) inverse = fp::mul(inverse, denominators[k]);
+      Affine(&row)[kEntries] = table.entries[k / h];
+      const int j = h + 1 + k % h;
+      const Affine& a = row[j - h - 1];
+      const Affine& b = row[h - 1];
+      const Fe lambda = fp::mul(numerators[k], denominator_inv);
+      const Fe x = fp::sub(fp::sub(fp::sqr(lambda), a.x), b.x);
+      row[j - 1] = Affine{x, fp::sub(fp::mul(lambda, fp::sub(a.x, x)), a.y)};
+    }
   }
 }
 

@@ -54,8 +54,9 @@ struct KeyTable {
   Affine entries[kKeyTableRows][kKeyTableEntries];
 };
 
-// Fills `table` for p (on the curve, public data; variable time): Jacobian multiples, then one
-// batch inversion (Montgomery's trick) for all their Z.
+// Fills `table` for p (on the curve, public data; variable time): the row bases by doubling, then
+// the other entries in affine form, all rows at once, with one batch inversion (Montgomery's
+// trick) per power of two: six inversions in all.
 void build_key_table(KeyTable& table, const Affine& p);
 
 // k is any 256-bit integer; the result is k·G (the point at infinity when k ≡ 0 mod n).
