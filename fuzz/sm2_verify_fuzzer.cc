@@ -1,8 +1,10 @@
 // gmseal's SM2 engine against OpenSSL on verification: both must give the same verdict for any
 // public key, digest and signature bytes. Input: one mode byte (bit 0: 0 = the GM/T 0003.5
 // example key, 1 = X||Y taken from the input), [64 bytes X||Y], 32 bytes e, then the signature
-// (DER, or anything). crypto::sm2_verify_digest runs on the engine (the default); the reference
-// is EVP_PKEY_verify on the same key. A disagreement aborts.
+// (DER, or anything). crypto::sm2_verify_digest runs on the engine (the default; the example key
+// soon gets a table in the verification cache); the reference is EVP_PKEY_verify on the same key.
+// The engine's verdict on r||s must also be the same with and without the key's table
+// (sm2_engine::PublicKeyTable). A disagreement aborts.
 #include <openssl/core_names.h>
 #include <openssl/evp.h>
 #include <openssl/params.h>
@@ -54,6 +56,16 @@ bool openssl_verify(const std::uint8_t xy[64], gmseal::ByteView e, gmseal::ByteV
   return ok;
 }
 
+// The example key's table, built once (inputs with their own key build one each).
+const gmseal::crypto::sm2_engine::PublicKeyTable& example_table() {
+  static const auto table = [] {
+    gmseal::crypto::sm2_engine::PublicKey key{};
+    if (!gmseal::crypto::sm2_engine::parse_public_key(key, kExampleXy)) std::abort();
+    return gmseal::crypto::sm2_engine::make_public_key_table(key);
+  }();
+  return *table;
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -85,6 +97,28 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const bool theirs = openssl_verify(xy, e, sig);
   if (ours != theirs) {
     std::fprintf(stderr, "verification verdicts differ: gmseal %d, OpenSSL %d\n", ours, theirs);
+    std::abort();
+  }
+
+  // The engine with and without the key's table (the cached-key path) on r||s: the signature
+  // bytes themselves when there are 64 of them (any r and s, out of range included), else the
+  // r||s of a DER signature.
+  std::uint8_t rs[64];
+  if (sig.size() == 64) {
+    std::memcpy(rs, sig.data(), 64);
+  } else if (auto raw = gmseal::crypto::sm2_signature_der_to_raw(sig); raw.ok()) {
+    std::memcpy(rs, raw->data(), 64);
+  } else {
+    return 0;
+  }
+  const auto table =
+      own_key ? gmseal::crypto::sm2_engine::make_public_key_table(engine_key) : nullptr;
+  const gmseal::crypto::sm2_engine::PublicKeyTable& tabled = own_key ? *table : example_table();
+  const bool plain = gmseal::crypto::sm2_engine::verify_digest(engine_key, e.data(), rs);
+  const bool with_table = gmseal::crypto::sm2_engine::verify_digest(tabled, e.data(), rs);
+  if (plain != with_table) {
+    std::fprintf(stderr, "engine verdicts differ: plain %d, with the key's table %d\n", plain,
+                 with_table);
     std::abort();
   }
   return 0;

@@ -1,6 +1,7 @@
 // The SM2 engine against OpenSSL on random cases: both derive the same public key from d and the
 // same r from a given k; ours signs and OpenSSL verifies; OpenSSL signs and ours verifies; a
-// corrupted signature fails in both. 20,000 cases by default; GMSEAL_SM2_DIFF_CASES sets the count
+// corrupted signature fails in both (every fourth case also through the key's table, the cached-key
+// path). 20,000 cases by default; GMSEAL_SM2_DIFF_CASES sets the count
 // (the nightly run uses 1,000,000).
 #include <gtest/gtest.h>
 #include <openssl/rand.h>
@@ -25,6 +26,9 @@ using sm2_engine_test::to_hex;
 #ifndef GMSEAL_SM2_DIFF_DEFAULT_CASES
 #define GMSEAL_SM2_DIFF_DEFAULT_CASES 20000
 #endif
+
+// A key's table costs about four verifications to build; every fourth case is enough.
+constexpr long kTableEvery = 4;
 
 long case_count() {
   const char* env = std::getenv("GMSEAL_SM2_DIFF_CASES");
@@ -72,11 +76,23 @@ TEST(Sm2EngineDifferentialTest, AgreesWithOpenSsl) {
     ASSERT_TRUE(parse_public_key(parsed, pub.data())) << where;
     Bytes64 theirs = Reference::sign(ossl_key.get(), e);
     ASSERT_TRUE(verify_digest(parsed, e.data(), theirs.data())) << where;
+    const Bytes64 valid = theirs;
     theirs[static_cast<std::size_t>(i % 64)] ^= static_cast<std::uint8_t>(1u << (i % 8));
     ASSERT_EQ(verify_digest(parsed, e.data(), theirs.data()),
               Reference::verify(ossl_key.get(), e, theirs))
         << where;
     ASSERT_FALSE(verify_digest(parsed, e.data(), theirs.data())) << where;
+
+    // Every fourth case also through the key's table (what the verification cache uses for
+    // repeated keys): the same verdicts.
+    if (i % kTableEvery == 0) {
+      const auto table = make_public_key_table(parsed);
+      if (result == SignResult::kOk) {
+        ASSERT_TRUE(verify_digest(*table, e.data(), rs.data())) << where;
+      }
+      ASSERT_TRUE(verify_digest(*table, e.data(), valid.data())) << where;
+      ASSERT_FALSE(verify_digest(*table, e.data(), theirs.data())) << where;
+    }
   }
 }
 

@@ -2,10 +2,14 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <cstdlib>
 #include <string_view>
+#include <thread>
+#include <vector>
 
 #include "crypto/internal/sm2_engine_keys.h"
+#include "crypto/internal/sm2_verify_cache.h"
 #include "crypto/signer.h"
 
 namespace gmseal::crypto {
@@ -99,6 +103,130 @@ TEST(Sm2EngineSwitchTest, FollowsTheEnvironment) {
   const char* env = std::getenv("GMSEAL_SM2_ENGINE");
   const bool openssl_asked = env != nullptr && std::string_view(env) == "openssl";
   EXPECT_EQ(internal::use_own_sm2_engine(), !openssl_asked);
+}
+
+// The verification cache (crypto/internal/sm2_verify_cache.h): a key gets a table at its third
+// verification, keyed by the point (a re-parsed copy of the key finds it), at most
+// kVerifyCacheTables are held and the least recently used goes first; verdicts are unchanged.
+// Under GMSEAL_SM2_ENGINE=openssl nothing reaches the cache.
+TEST(Sm2VerifyCacheTest, BuildsAtThresholdAndEvictsBeyondTheBound) {
+  internal::clear_verify_cache();
+  const Bytes digest(32, 0x42);
+  struct Signed {
+    Sm2PublicKey key;
+    Bytes sig;
+  };
+  auto make = [&] {
+    const Sm2PrivateKey key = *Sm2PrivateKey::generate();
+    return Signed{key.public_key(), *sm2_sign_digest(key, digest)};
+  };
+  auto verify = [&](const Signed& c) { return sm2_verify_digest(c.key, digest, c.sig).ok(); };
+  const Signed first = make();
+
+  if (!internal::use_own_sm2_engine()) {
+    for (int i = 0; i < 5; ++i) EXPECT_TRUE(verify(first));
+    const internal::VerifyCacheStats stats = internal::verify_cache_stats();
+    EXPECT_EQ(stats.tables_built, 0u);
+    EXPECT_EQ(stats.keys_counted, 0u);
+    return;
+  }
+
+  static_assert(internal::kVerifyCacheThreshold == 3);
+  EXPECT_TRUE(verify(first));
+  EXPECT_TRUE(verify(first));
+  EXPECT_EQ(internal::verify_cache_stats().tables_built, 0u);
+  EXPECT_EQ(internal::verify_cache_stats().keys_counted, 1u);
+  EXPECT_TRUE(verify(first));  // the third: built and used
+  EXPECT_EQ(internal::verify_cache_stats().tables_built, 1u);
+  EXPECT_EQ(internal::verify_cache_stats().tables_held, 1u);
+  EXPECT_EQ(internal::verify_cache_stats().keys_counted, 0u);
+
+  // A new Sm2PublicKey (a new EVP_PKEY) for the same point finds the table.
+  const Signed reparsed{*Sm2PublicKey::from_der(first.key.to_der()), first.sig};
+  EXPECT_TRUE(verify(reparsed));
+  EXPECT_EQ(internal::verify_cache_stats().table_hits, 1u);
+  // Through the table, a wrong digest, a flipped signature bit and a message are judged as before.
+  EXPECT_FALSE(sm2_verify_digest(first.key, Bytes(32, 0x43), first.sig).ok());
+  Bytes flipped = first.sig;
+  flipped[10] ^= 0x01;
+  EXPECT_FALSE(sm2_verify_digest(first.key, digest, flipped).ok());
+  EXPECT_EQ(internal::verify_cache_stats().table_hits, 3u);
+
+  // kVerifyCacheTables more keys with tables push the first (least recently used) out.
+  std::vector<Signed> others;
+  for (std::size_t i = 0; i < internal::kVerifyCacheTables; ++i) others.push_back(make());
+  for (const Signed& c : others) {
+    for (unsigned k = 0; k < internal::kVerifyCacheThreshold; ++k) EXPECT_TRUE(verify(c));
+  }
+  internal::VerifyCacheStats stats = internal::verify_cache_stats();
+  EXPECT_EQ(stats.tables_built, 1u + internal::kVerifyCacheTables);
+  EXPECT_EQ(stats.tables_held, internal::kVerifyCacheTables);
+  EXPECT_EQ(stats.tables_evicted, 1u);
+  const std::uint64_t hits = stats.table_hits;
+  EXPECT_TRUE(verify(first));  // counted again, no table
+  EXPECT_EQ(internal::verify_cache_stats().table_hits, hits);
+  EXPECT_EQ(internal::verify_cache_stats().keys_counted, 1u);
+  // The second key is now the least recently used; using it keeps it, so the third goes next.
+  EXPECT_TRUE(verify(others[0]));
+  EXPECT_EQ(internal::verify_cache_stats().table_hits, hits + 1);
+  EXPECT_TRUE(verify(first));
+  EXPECT_TRUE(verify(first));  // the third time since its eviction: rebuilt, evicting others[1]
+  stats = internal::verify_cache_stats();
+  EXPECT_EQ(stats.tables_built, 2u + internal::kVerifyCacheTables);
+  EXPECT_EQ(stats.tables_evicted, 2u);
+  EXPECT_EQ(stats.tables_held, internal::kVerifyCacheTables);
+  EXPECT_TRUE(verify(others[0]));
+  EXPECT_TRUE(verify(others[1]));
+  EXPECT_EQ(internal::verify_cache_stats().table_hits, hits + 2);  // others[1] was evicted
+
+  // The memory of keys without a table is bounded too: kVerifyCacheSeenKeys keys seen once each
+  // forget the oldest.
+  internal::clear_verify_cache();
+  const Signed once = make();
+  EXPECT_TRUE(verify(once));
+  EXPECT_TRUE(verify(once));
+  for (std::size_t i = 0; i < internal::kVerifyCacheSeenKeys; ++i) EXPECT_TRUE(verify(make()));
+  EXPECT_EQ(internal::verify_cache_stats().keys_counted, internal::kVerifyCacheSeenKeys);
+  EXPECT_TRUE(verify(once));  // forgotten: this is its first verification again
+  EXPECT_EQ(internal::verify_cache_stats().tables_built, 0u);
+  internal::clear_verify_cache();
+}
+
+// Several threads verify with one key (valid and corrupted signatures) while its table is built
+// and used: every verdict is right and the table is built once. Run under ASan in CI.
+TEST(Sm2VerifyCacheTest, ConcurrentVerificationsOnOneKey) {
+  internal::clear_verify_cache();
+  const Sm2PrivateKey key = *Sm2PrivateKey::generate();
+  const Bytes digest(32, 0x17);
+  std::vector<Bytes> sigs;
+  for (int i = 0; i < 4; ++i) sigs.push_back(*sm2_sign_digest(key, digest));
+  constexpr int kThreads = 6;
+  constexpr int kRounds = 40;
+  std::atomic<int> wrong{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      // Each thread has its own key object, as if it parsed its own certificate.
+      const Sm2PublicKey pub = *Sm2PublicKey::from_der(key.public_key().to_der());
+      for (int i = 0; i < kRounds; ++i) {
+        Bytes sig = sigs[static_cast<std::size_t>((t + i) % 4)];
+        const bool corrupt = (i + t) % 3 == 0;
+        if (corrupt) sig[sig.size() - 1 - static_cast<std::size_t>(i % 8)] ^= 0x04;
+        if (sm2_verify_digest(pub, digest, sig).ok() == corrupt) ++wrong;
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  EXPECT_EQ(wrong.load(), 0);
+  const internal::VerifyCacheStats stats = internal::verify_cache_stats();
+  if (internal::use_own_sm2_engine()) {
+    EXPECT_EQ(stats.tables_built, 1u);
+    EXPECT_EQ(stats.tables_held, 1u);
+    EXPECT_GT(stats.table_hits, 0u);
+  } else {
+    EXPECT_EQ(stats.tables_built, 0u);
+  }
+  internal::clear_verify_cache();
 }
 
 // Hedged nonces through the public API (set_sm2_nonce_mode, as GMSEAL_SM2_NONCE=hedged sets it):

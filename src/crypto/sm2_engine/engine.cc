@@ -161,14 +161,19 @@ bool parse_public_key(PublicKey& key, const std::uint8_t xy[64]) {
   return ec::affine_from_bytes(key.point, xy);
 }
 
-bool verify_digest(const PublicKey& key, const std::uint8_t e_bytes[32],
-                   const std::uint8_t rs[64]) {
-  const U256 r = u256_from_be(rs);
-  const U256 s = u256_from_be(rs + 32);
+namespace {
+
+// r and s from r||s, both in [1, n - 1], and t = r + s mod n, not zero; false otherwise.
+bool parse_signature_public(const std::uint8_t rs[64], U256& r, U256& s, U256& t) {
+  r = u256_from_be(rs);
+  s = u256_from_be(rs + 32);
   if (!sc::mask_in_range(r) || !sc::mask_in_range(s)) return false;
-  const U256 t = sc::add(r, s);
-  if (mask_u256_is_zero(t)) return false;
-  const Jacobian sum = double_mult_public(s, key.point, t);
+  t = sc::add(r, s);
+  return !mask_u256_is_zero(t);
+}
+
+// Whether (e + x1) mod n == r for the point sum = s·G + t·P = (x1, y1).
+bool x_matches_public(const Jacobian& sum, const U256& r, const std::uint8_t e_bytes[32]) {
   if (ec::jacobian_is_infinity(sum)) return false;
   // R = (e + x1) mod n  <=>  x1 ≡ r - e (mod n). x1 < p and p < 2n, so x1 is r - e or r - e + n;
   // compare in projective form (X == x1·Z^2) instead of inverting Z.
@@ -183,6 +188,28 @@ bool verify_digest(const PublicKey& key, const std::uint8_t e_bytes[32],
     if (add_carry(candidate, candidate, sc::order())) break;
   }
   return false;
+}
+
+}  // namespace
+
+bool verify_digest(const PublicKey& key, const std::uint8_t e[32], const std::uint8_t rs[64]) {
+  U256 r, s, t;
+  if (!parse_signature_public(rs, r, s, t)) return false;
+  return x_matches_public(double_mult_public(s, key.point, t), r, e);
+}
+
+std::unique_ptr<const PublicKeyTable> make_public_key_table(const PublicKey& key) {
+  auto table = std::make_unique_for_overwrite<PublicKeyTable>();
+  table->key = key;
+  build_key_table(table->multiples, key.point);
+  return table;
+}
+
+bool verify_digest(const PublicKeyTable& table, const std::uint8_t e[32],
+                   const std::uint8_t rs[64]) {
+  U256 r, s, t;
+  if (!parse_signature_public(rs, r, s, t)) return false;
+  return x_matches_public(double_mult_public(s, table.multiples, t), r, e);
 }
 
 bool base_point_mult(std::uint8_t xy[64], const std::uint8_t k_bytes[32]) {

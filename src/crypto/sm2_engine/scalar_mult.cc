@@ -101,6 +101,28 @@ Affine read_row_entry(const Affine (&row)[kCombEntries], u64 magnitude) {
 Jacobian negate(const Jacobian& p) { return Jacobian{p.x, fp::neg(p.y), p.z}; }
 Affine negate(const Affine& p) { return Affine{p.x, fp::neg(p.y)}; }
 
+// Signed (Booth) digit i of a public scalar in w-bit windows: bits [w·i - 1, w·i + w - 1]
+// (bit -1 is zero), in [-2^(w-1), 2^(w-1)].
+template <int W>
+int booth_digit_public(const U256& k, int i) {
+  const u64 window = i == 0 ? bits_at(k, 0, W) << 1 : bits_at(k, W * i - 1, W + 1);
+  return static_cast<int>((window >> 1) + (window & 1)) - static_cast<int>((window >> W) << W);
+}
+
+// acc += k·B over a fixed-base table of B (row i: j·2^(W·i)·B, j = 1 .. 2^(W-1)), variable time.
+template <int W, int Rows, int Entries>
+void add_fixed_base_public(Jacobian& acc, const U256& k, const Affine (&rows)[Rows][Entries]) {
+  static_assert(Entries == 1 << (W - 1) && W * Rows > 256);
+  for (int i = 0; i < Rows; ++i) {
+    const int d = booth_digit_public<W>(k, i);
+    if (d > 0) {
+      acc = ec::jacobian_add_mixed(acc, rows[i][d - 1]);
+    } else if (d < 0) {
+      acc = ec::jacobian_add_mixed(acc, negate(rows[i][-d - 1]));
+    }
+  }
+}
+
 }  // namespace
 
 const OddMultiplesOfG& odd_multiples_of_g() {
@@ -162,6 +184,81 @@ Jacobian double_mult_public(const U256& u1, const Affine& p, const U256& u2) {
       acc = ec::jacobian_add(acc, negate(odd[-d / 2]));
     }
   }
+  return acc;
+}
+
+void build_key_table(KeyTable& table, const Affine& p) {
+  constexpr int kRows = kKeyTableRows;
+  constexpr int kEntries = kKeyTableEntries;
+  // P has prime order n, and n divides no multiple j·2^(w·i) used here (j < n), so no point below
+  // is the point at infinity: no Z and no denominator is zero.
+
+  // Row bases B_i = 2^(w·i)·P (entry 0 of each row): w doublings each in Jacobian form, then all
+  // to affine with one inversion (Montgomery's trick: prefix products, one inversion, walk back).
+  Jacobian bases[kRows];
+  Fe prefix[kRows];
+  bases[0] = ec::jacobian_from(p);
+  for (int i = 1; i < kRows; ++i) {
+    bases[i] = bases[i - 1];
+    for (int d = 0; d < kKeyTableWindowBits; ++d) bases[i] = ec::jacobian_double(bases[i]);
+  }
+  prefix[0] = bases[0].z;
+  for (int i = 1; i < kRows; ++i) prefix[i] = fp::mul(prefix[i - 1], bases[i].z);
+  Fe inverse = fp::inv(prefix[kRows - 1]);  // (Z_0·..·Z_i)^-1, walking i down
+  for (int i = kRows - 1; i >= 0; --i) {
+    const Fe zinv = i > 0 ? fp::mul(inverse, prefix[i - 1]) : inverse;
+    if (i > 0) inverse = fp::mul(inverse, bases[i].z);
+    const Fe zinv2 = fp::sqr(zinv);
+    table.entries[i][0] =
+        Affine{fp::mul(bases[i].x, zinv2), fp::mul(bases[i].y, fp::mul(zinv2, zinv))};
+  }
+
+  // Then by levels, in affine form with one inversion per level for all rows: level h (h = 1, 2,
+  // 4, .., E/2) makes the multiples j = h + 1 .. 2h of every row as (j - h)·B_i + h·B_i, the last
+  // one (j = 2h) by doubling h·B_i. Five inversions for w = 6, and about 6 multiplications per
+  // entry, instead of a Jacobian addition and a share of the final conversion (about 23).
+  constexpr int kMaxPerLevel = kRows * kEntries / 2;
+  auto numerators = std::make_unique_for_overwrite<Fe[]>(kMaxPerLevel);
+  auto denominators = std::make_unique_for_overwrite<Fe[]>(kMaxPerLevel);
+  auto products = std::make_unique_for_overwrite<Fe[]>(kMaxPerLevel);
+  for (int h = 1; h < kEntries; h *= 2) {
+    // Pair k is row k / h, multiple j = h + 1 + k % h (entry j - 1).
+    const int count = kRows * h;
+    for (int k = 0; k < count; ++k) {
+      const Affine(&row)[kEntries] = table.entries[k / h];
+      const int j = h + 1 + k % h;
+      const Affine& a = row[j - h - 1];
+      const Affine& b = row[h - 1];
+      if (j == 2 * h) {  // doubling: lambda = (3·x^2 - 3) / (2·y)  (a = -3)
+        const Fe t = fp::sub(fp::sqr(a.x), fp::one());
+        numerators[k] = fp::add(fp::dbl(t), t);
+        denominators[k] = fp::dbl(a.y);
+      } else {  // lambda = (y_b - y_a) / (x_b - x_a)
+        numerators[k] = fp::sub(b.y, a.y);
+        denominators[k] = fp::sub(b.x, a.x);
+      }
+      products[k] = k > 0 ? fp::mul(products[k - 1], denominators[k]) : denominators[k];
+    }
+    inverse = fp::inv(products[count - 1]);
+    for (int k = count - 1; k >= 0; --k) {
+      const Fe denominator_inv = k > 0 ? fp::mul(inverse, products[k - 1]) : inverse;
+      if (k > 0) inverse = fp::mul(inverse, denominators[k]);
+      Affine(&row)[kEntries] = table.entries[k / h];
+      const int j = h + 1 + k % h;
+      const Affine& a = row[j - h - 1];
+      const Affine& b = row[h - 1];
+      const Fe lambda = fp::mul(numerators[k], denominator_inv);
+      const Fe x = fp::sub(fp::sub(fp::sqr(lambda), a.x), b.x);
+      row[j - 1] = Affine{x, fp::sub(fp::mul(lambda, fp::sub(a.x, x)), a.y)};
+    }
+  }
+}
+
+Jacobian double_mult_public(const U256& u1, const KeyTable& p_table, const U256& u2) {
+  static_assert(kCombWindowBits == 6 && kCombEntries == 1 << (kCombWindowBits - 1));
+  Jacobian acc{fp::one(), fp::one(), fp::zero()};
+  add_fixed_base_public<kCombWindowBits>(acc, u1, comb_table().entries);
+  add_fixed_base_public<kKeyTableWindowBits>(acc, u2, p_table.entries);
   return acc;
 }
 

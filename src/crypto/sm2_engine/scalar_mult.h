@@ -11,7 +11,14 @@
 // of u2 over P, 3P, .., 15P (Shamir's trick: one shared chain of doublings). The wide window on
 // G is free (its table is static); on P every table entry costs an addition per verification,
 // so 5 is the sweet spot there.
+//
+// With a key's table (KeyTable, built once for keys verified often, see
+// crypto/internal/sm2_verify_cache.h) both halves are fixed-base: u1 over the signing comb's
+// table, u2 over P's table of the same shape, read directly (public data), so u1·G + u2·P costs
+// about 86 mixed additions and no doubling.
 #pragma once
+
+#include <cstdint>
 
 #include "crypto/sm2_engine/point.h"
 
@@ -35,10 +42,31 @@ struct OddMultiplesOfG {
 };
 const OddMultiplesOfG& odd_multiples_of_g();
 
+// Multiples of a public key P for verification without doublings: a fixed-base table in the
+// layout of the signing comb, row i holding j·2^(w·i)·P for j = 1 .. 2^(w-1) (affine), read with
+// signed (Booth) w-bit digits, one mixed addition per row. w = 6 is the signing comb's window;
+// docs/sm2-engine.md gives the measurements behind it (w = 5: 832 entries, 9 more additions;
+// w = 7: 2,368 entries, 6 fewer).
+inline constexpr int kKeyTableWindowBits = 6;
+inline constexpr int kKeyTableRows = (257 + kKeyTableWindowBits - 1) / kKeyTableWindowBits;
+inline constexpr int kKeyTableEntries = 1 << (kKeyTableWindowBits - 1);
+struct KeyTable {
+  Affine entries[kKeyTableRows][kKeyTableEntries];
+};
+
+// Fills `table` for p (on the curve, public data; variable time): the row bases by doubling, then
+// the other entries in affine form, all rows at once, with one batch inversion (Montgomery's
+// trick) per power of two: six inversions in all.
+void build_key_table(KeyTable& table, const Affine& p);
+
 // k is any 256-bit integer; the result is k·G (the point at infinity when k ≡ 0 mod n).
 Projective base_mult_ct(const U256& k);
 
 // u1·G + u2·P, both scalars < n.
 Jacobian double_mult_public(const U256& u1, const Affine& p, const U256& u2);
+
+// The same with P's table: u1·G from the signing comb's table (read directly: u1 is public) and
+// u2·P from p_table, about 43 + 43 mixed additions and no doubling.
+Jacobian double_mult_public(const U256& u1, const KeyTable& p_table, const U256& u2);
 
 }  // namespace gmseal::crypto::sm2_engine
