@@ -54,20 +54,20 @@ void add_application_routes(ApiServer& api, Platform& platform) {
           });
   // The application's JSON shows the image's size only; the reviewer sees the picture here
   // (a new seal has no code, hence no /seals/{code}/image, before it is approved).
-  api.get(R"(/api/v1/applications/([0-9a-f]{24})/image)", readers,
-          [&platform](const httplib::Request& req, httplib::Response& res, const Caller&) {
-            auto app = platform.applications().get(req.matches[1]);
-            if (!app.ok()) return send_error(res, app.error());
-            const nlohmann::json seal = app->payload.value("seal", nlohmann::json::object());
-            if (!seal.is_object() || !seal.contains("imagePng") || !seal.at("imagePng").is_string()) {
-              return send_error(res, 404, "seal.no_image", "the application carries no seal image",
-                                "");
-            }
-            auto png = base64_decode(seal.at("imagePng").get<std::string>());
-            if (!png.ok()) return send_error(res, png.error());
-            res.set_header("Cache-Control", "private, max-age=3600");
-            res.set_content(std::string(png->begin(), png->end()), "image/png");
-          });
+  api.get(
+      R"(/api/v1/applications/([0-9a-f]{24})/image)", readers,
+      [&platform](const httplib::Request& req, httplib::Response& res, const Caller&) {
+        auto app = platform.applications().get(req.matches[1]);
+        if (!app.ok()) return send_error(res, app.error());
+        const nlohmann::json seal = app->payload.value("seal", nlohmann::json::object());
+        if (!seal.is_object() || !seal.contains("imagePng") || !seal.at("imagePng").is_string()) {
+          return send_error(res, 404, "seal.no_image", "the application carries no seal image", "");
+        }
+        auto png = base64_decode(seal.at("imagePng").get<std::string>());
+        if (!png.ok()) return send_error(res, png.error());
+        res.set_header("Cache-Control", "private, max-age=3600");
+        res.set_content(std::string(png->begin(), png->end()), "image/png");
+      });
   api.post(R"(/api/v1/applications/([0-9a-f]{24})/approve)", {Role::kReviewer},
            [&platform](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
              auto app = platform.applications().approve(req.matches[1], actor_of(caller));
