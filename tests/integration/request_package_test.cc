@@ -65,9 +65,9 @@ TEST(RequestPackageTest, AcceptedOnceMadeForTheCsrKeyRefusedByNameOtherwise) {
   const auto refused = [&](const json& body, const std::string& rule) {
     auto answer = loop.post("/api/v1/applications", loop.operator_token(), body);
     EXPECT_EQ(answer.first, 400) << answer.second.dump();
+    EXPECT_EQ(answer.second.value("code", ""), "invalid_field") << answer.second.dump();
     EXPECT_EQ(answer.second.value("field", ""), "seal.requestPackage") << answer.second.dump();
-    EXPECT_NE(answer.second.value("message", "").find(rule), std::string::npos)
-        << answer.second.dump();
+    EXPECT_EQ(answer.second.value("rule", "").rfind(rule, 0), 0u) << answer.second.dump();
   };
 
   // One byte flipped anywhere in the package: refused.
@@ -76,11 +76,11 @@ TEST(RequestPackageTest, AcceptedOnceMadeForTheCsrKeyRefusedByNameOtherwise) {
   refused(with_package(application, base64_encode(der)), "protocol.request_package.");
   // For another unit than the application's.
   refused(with_package(sample_new_application(valid_uscc("91430100MA4L00002")), package),
-          "uscc_mismatch");
+          "protocol.request_package.uscc_mismatch");
   // With a UKey carrier.
   json ukey = with_package(application, package);
   ukey["seal"]["carrier"] = "ukey";
-  refused(ukey, "carrier");
+  refused(ukey, "protocol.request_package.carrier");
   EXPECT_EQ(count(), 0u);
 
   // Accepted, made with the key of the package's CSR, carrier server (sealCarrier 2).
@@ -104,7 +104,7 @@ TEST(RequestPackageTest, AcceptedOnceMadeForTheCsrKeyRefusedByNameOtherwise) {
   EXPECT_EQ(seal->info().property.certs[0], cert->der());
 
   // Filed again: a replay, refused; nothing more is stored.
-  refused(with_package(application, package), "replayed");
+  refused(with_package(application, package), "protocol.request_package.replayed");
   EXPECT_EQ(count(), 1u);
 }
 

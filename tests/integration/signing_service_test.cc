@@ -296,13 +296,16 @@ TEST_F(SigningServiceTest, BadInputGetsANamed4xxAndStoresNothing) {
                                 SigningLoopback::application_with(b64(der)));
   EXPECT_EQ(tampered.first, 400) << tampered.second.dump();
   EXPECT_EQ(tampered.second.value("field", ""), "seal.requestPackage") << tampered.second.dump();
+  EXPECT_EQ(tampered.second.value("rule", "").rfind("protocol.request_package.", 0), 0u)
+      << tampered.second.dump();
   // A package for another unit than the application's.
   auto other_unit =
       platform.post("/api/v1/applications", platform.operator_token(),
                     SigningLoopback::application_with(package, valid_uscc("91430100MA4L00002")));
   EXPECT_EQ(other_unit.first, 400) << other_unit.second.dump();
   EXPECT_EQ(other_unit.second.value("field", ""), "seal.requestPackage");
-  EXPECT_NE(other_unit.second.value("message", "").find("uscc_mismatch"), std::string::npos);
+  EXPECT_EQ(other_unit.second.value("rule", ""), "protocol.request_package.uscc_mismatch")
+      << other_unit.second.dump();
   EXPECT_EQ(applications(), 0u);
 
   // Filed once it is accepted; filed again (a replay) it is refused.
@@ -312,7 +315,8 @@ TEST_F(SigningServiceTest, BadInputGetsANamed4xxAndStoresNothing) {
   auto replay = platform.post("/api/v1/applications", platform.operator_token(),
                               SigningLoopback::application_with(package));
   EXPECT_EQ(replay.first, 400) << replay.second.dump();
-  EXPECT_NE(replay.second.value("message", "").find("replayed"), std::string::npos);
+  EXPECT_EQ(replay.second.value("rule", ""), "protocol.request_package.replayed")
+      << replay.second.dump();
   EXPECT_EQ(applications(), 1u);
 
   // A seal whose certificate is for another key: one the platform made with its own key.

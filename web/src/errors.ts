@@ -2,8 +2,8 @@
 // may be reworded; its `code` is stable (docs/error-codes.md), so the text shown is chosen by code:
 // a sentence per code the console's flows can meet, then a sentence per code family, then a
 // generic one naming the code. The server's message stays visible as a smaller second line.
-// An invalid_field answer names the field and the validate.* rule it breaks ("rule"); the request
-// package check names its rule in the message's trailing "(code)" instead.
+// An invalid_field answer names the field and the rule it breaks ("rule": a validate.* code, or a
+// protocol.request_package.* code for seal.requestPackage).
 import { ApiError } from './api';
 import { locale, t } from './i18n';
 
@@ -52,6 +52,8 @@ const zh: Table = {
   'protocol.request_package.uscc_mismatch': '申请数据包的统一社会信用代码与申请不一致',
   'protocol.request_package.seal_mismatch': '申请数据包的印章名称或类别与申请不一致',
   'protocol.request_package.stale': '申请数据包已过期（超过 30 天）或时间在未来，请重新生成',
+  'protocol.request_package.replayed': '该申请数据包已用于另一份申请，请在签章服务中重新生成',
+  'protocol.request_package.carrier': '申请数据包只用于服务器（集中式）载体的印章',
   'province.unavailable': '省级平台暂时无法连接，请稍后再试',
   'province.rejected': '省级平台拒绝了请求',
   'request.too_large': '上传的内容超过服务允许的大小',
@@ -162,6 +164,8 @@ const en: Table = {
   'protocol.request_package.uscc_mismatch': "The request package's credit code differs from the application's",
   'protocol.request_package.seal_mismatch': "The request package's seal name or category differs from the application's",
   'protocol.request_package.stale': 'The request package is over 30 days old or dated in the future: make a new one',
+  'protocol.request_package.replayed': 'This request package was already filed with another application; make a new one',
+  'protocol.request_package.carrier': 'A request package goes only with a seal on a server (centralised) carrier',
   'province.unavailable': 'The provincial platform cannot be reached; try later', 'province.rejected': 'The provincial platform refused the request',
   'request.too_large': 'The upload is larger than the service takes',
   'seal.bad_download': 'The seal downloaded from the province does not verify', 'seal.cert_in_use': 'The signer certificate serves another seal',
@@ -258,7 +262,7 @@ export function describe(e: unknown, withField = true): Shown {
   if (e instanceof ApiError) {
     let code = e.code;
     if (code === 'invalid_field') {
-      const rule = e.rule ?? e.message.match(/\(([a-z_]+(?:\.[a-z_0-9]+)+)\)\s*$/)?.[1] ?? '';
+      const rule = e.rule ?? '';
       const sentence = rule ? codeText(rule) : codeText('validate.');
       const text = withField && e.field ? `${fieldLabel(e.field)}${locale.value === 'en' ? ': ' : '：'}${sentence}` : sentence;
       return { text, detail: `${rule || code} · ${e.message}`, code };

@@ -74,10 +74,10 @@ Status check_package_unused(soci::session& sql, const std::string& sm3) {
   sql << "SELECT application_id FROM seal_request_packages WHERE sm3 = :s", soci::use(sm3),
       soci::into(application, ind);
   if (sql.got_data()) {
-    return make_error("invalid_field",
-                      "seal.requestPackage: this package was already filed with application " +
-                          application + " (protocol.request_package.replayed)",
-                      kRequestPackageField);
+    return make_error(
+        "protocol.request_package.replayed",
+        "seal.requestPackage: this package was already filed with application " + application,
+        kRequestPackageField);
   }
   return {};
 }

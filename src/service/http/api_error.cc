@@ -27,9 +27,20 @@ void send_error(httplib::Response& response, int status, const std::string& code
   write_error(response, status, code, message, field, {});
 }
 
+namespace {
+
+// Codes of rules that judge one field of a request body: the API answers them with the issued
+// contract code invalid_field, the field, and the code as "rule".
+bool is_field_rule(const Error& error) {
+  if (error.code.rfind("validate.", 0) == 0) return true;
+  return !error.field.empty() && error.code.rfind("protocol.request_package.", 0) == 0;
+}
+
+}  // namespace
+
 void send_error(httplib::Response& response, const Error& error) {
   const int status = http_status_for(error);
-  if (status == 400 && error.code.rfind("validate.", 0) == 0) {
+  if (status == 400 && is_field_rule(error)) {
     write_error(response, status, "invalid_field", error.message, error.field, error.code);
     return;
   }
