@@ -25,19 +25,23 @@ std::string string_at(const nlohmann::json& j, const nlohmann::json::json_pointe
   return j.contains(p) && j.at(p).is_string() ? j.at(p).get<std::string>() : std::string();
 }
 
-// A number or a numeric string (the application form keeps sizes as text), else nullopt.
-std::optional<double> number_at(const nlohmann::json& j, const char* key) {
-  if (!j.contains(key)) return std::nullopt;
+// A number or a numeric string (the application form keeps sizes as text); nullopt when absent
+// or empty. Anything else is refused by name rather than ignored.
+Result<std::optional<double>> number_at(const nlohmann::json& j, const char* key) {
+  if (!j.is_object() || !j.contains(key) || j.at(key).is_null()) return std::optional<double>();
   const auto& v = j.at(key);
-  if (v.is_number()) return v.get<double>();
+  if (v.is_number()) return std::optional<double>(v.get<double>());
   if (v.is_string()) {
+    const std::string text = v.get<std::string>();
+    if (text.empty()) return std::optional<double>();
+    std::size_t used = 0;
     try {
-      return std::stod(v.get<std::string>());
+      const double value = std::stod(text, &used);
+      if (used == text.size()) return std::optional<double>(value);
     } catch (const std::exception&) {
-      return std::nullopt;
     }
   }
-  return std::nullopt;
+  return make_error("sealimage.size", std::string(key) + " must be a number of millimetres", key);
 }
 
 // The request's fields over the application's defaults -> a drawing request.
@@ -85,9 +89,15 @@ Result<sealimage::SealImageRequest> image_request(const nlohmann::json& body,
   } else if (category.empty()) {
     request.layout = sealimage::layout_for_style(sealimage::SealStyle::kRound);
   }
-  const auto side = number_at(size, "sizeMm");
-  const auto width = number_at(size, "widthMm");
-  const auto height = number_at(size, "heightMm");
+  GMSEAL_ASSIGN_OR_RETURN(const std::optional<double> side, number_at(size, "sizeMm"));
+  GMSEAL_ASSIGN_OR_RETURN(const std::optional<double> width, number_at(size, "widthMm"));
+  GMSEAL_ASSIGN_OR_RETURN(const std::optional<double> height, number_at(size, "heightMm"));
+  if (!side && width.has_value() != height.has_value()) {
+    const char* missing = width ? "heightMm" : "widthMm";
+    return make_error("sealimage.size",
+                      std::string("widthMm and heightMm go together: ") + missing + " is missing",
+                      missing);
+  }
   if (side) {
     GMSEAL_RETURN_IF_ERROR(sealimage::resize_layout(request.layout, *side, *side, fields));
   } else if (width && height) {
