@@ -44,7 +44,9 @@ struct KeywordMatch {
 
 // Every occurrence of `keyword` (UTF-8) in page order, then reading order within a page. Text is
 // matched across TextObjects (producers often write one object per character); whitespace in
-// the page text is not skipped.
+// the page text is not skipped. Each page's own text comes first, then the text of the template
+// pages it is drawn with, each searched on its own (e-invoices keep labels such as 销售方 in a
+// template); an unreadable template or Document.xml only leaves its text out.
 Result<std::vector<KeywordMatch>> find_keyword(const Package& package, const DocumentInfo& document,
                                                std::string_view keyword);
 

@@ -166,6 +166,11 @@ TEST(OfdText, FindsKeywordsInARealInvoice) {
   EXPECT_NEAR((*matches)[1].box.x, 36 + 11 * 3.175, 1e-9);
   EXPECT_NEAR((*matches)[1].box.w, 4 * 3.175, 1e-9);
   EXPECT_NEAR((*matches)[1].box.y, 104 + 4.4875 - 3.175, 1e-9);
+  // The labels live in the invoice's template page, not in the page itself: found all the same.
+  auto seller = find_keyword(package, *document, "销售方");
+  ASSERT_TRUE(seller.ok()) << seller.error().to_string();
+  ASSERT_FALSE(seller->empty());
+  EXPECT_EQ((*seller)[0].page_index, 0u);
 }
 
 TEST(OfdText, PlacesSealsByPositionKeywordAndRiding) {

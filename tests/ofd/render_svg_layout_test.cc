@@ -257,5 +257,24 @@ TEST_F(RenderSvgLayoutTest, KeywordSearchAgreesWithTheHandComputedBox) {
   EXPECT_NEAR(matches->at(0).box.h, 7, 1e-9);
 }
 
+TEST_F(RenderSvgLayoutTest, KeywordSearchReadsTheTemplatesTextAfterThePagesOwn) {
+  // 底, 前 and 后 are only in the three templates page 1 is drawn with (e-invoices keep labels
+  // such as 销售方 there); 甲乙 is on the page itself.
+  auto package = Package::open(make_layout_document());
+  ASSERT_TRUE(package.ok());
+  auto document = read_document(*package);
+  ASSERT_TRUE(document.ok());
+  for (const char* word : {"底", "前", "后", "甲乙"}) {
+    auto matches = find_keyword(*package, *document, word);
+    ASSERT_TRUE(matches.ok()) << word;
+    ASSERT_EQ(matches->size(), 1u) << word;
+    EXPECT_EQ(matches->at(0).page_index, 0u) << word;
+  }
+  // The page's own glyphs (what the preview's glyph test compares) hold no template text.
+  auto glyphs = read_page_glyphs(*package, document->pages[0]);
+  ASSERT_TRUE(glyphs.ok());
+  for (const Glyph& g : *glyphs) EXPECT_NE(g.code, U'底');
+}
+
 }  // namespace
 }  // namespace gmseal::ofd
