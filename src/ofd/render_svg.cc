@@ -11,13 +11,12 @@
 #include "ofd/signature_xml.h"
 #include "ses/signature.h"
 #include "util/bytes.h"
+#include "util/markup.h"
 #include "util/media_type.h"
 
 namespace gmseal::ofd {
 
 namespace {
-
-using internal::xml_escape;
 
 std::string seal_picture_uri(ByteView data);
 
@@ -51,7 +50,7 @@ void draw_stamps(const Package& package, const DocumentInfo& document, const Pag
       const Box shown =
           stamp.clip ? Box{b.x + stamp.clip->x, b.y + stamp.clip->y, stamp.clip->w, stamp.clip->h}
                      : b;
-      const std::string id = xml_escape(entry.id);
+      const std::string id = escape_markup(entry.id);
       if (!picture.empty()) {
         std::string clip_ref;
         if (stamp.clip) {
@@ -96,7 +95,7 @@ void draw_templates(const Package& package, const std::vector<internal::PageTemp
     if (!bytes.ok()) continue;
     pugi::xml_document xml;
     if (!internal::parse_xml(*bytes, xml, t.content_path).ok()) continue;
-    svg << "<g class=\"template\" data-template=\"" << xml_escape(t.id) << "\" data-zorder=\""
+    svg << "<g class=\"template\" data-template=\"" << escape_markup(t.id) << "\" data-zorder=\""
         << (foreground ? "Foreground" : "Background") << "\">\n";
     draw_content_file(package, xml.document_element(), t.content_path, doc_res, ids, svg);
     svg << "</g>\n";

@@ -8,6 +8,7 @@
 #include "ofd/document.h"
 #include "ofd/internal/text_layout.h"
 #include "ofd/internal/xml.h"
+#include "util/markup.h"
 #include "util/media_type.h"
 
 namespace gmseal::ofd::internal {
@@ -183,11 +184,11 @@ void draw_path(const pugi::xml_node& node, const DrawParam& param, std::ostrings
     svg << paint_attrs(
                "stroke",
                parse_color(child(node, "StrokeColor")).value_or(param.stroke.value_or(black)))
-        << " stroke-width=\"" << (width.empty() ? "0.353" : xml_escape(width)) << "\"";
+        << " stroke-width=\"" << (width.empty() ? "0.353" : escape_markup(width)) << "\"";
     if (!dash.empty()) {
-      svg << " stroke-dasharray=\"" << xml_escape(dash) << "\"";
+      svg << " stroke-dasharray=\"" << escape_markup(dash) << "\"";
       if (const char* offset = node.attribute("DashOffset").value(); *offset) {
-        svg << " stroke-dashoffset=\"" << xml_escape(offset) << "\"";
+        svg << " stroke-dashoffset=\"" << escape_markup(offset) << "\"";
       }
     }
   } else {
@@ -219,7 +220,7 @@ void draw_text(const pugi::xml_node& node, const Resources& res, const DrawParam
   const auto family = res.font_family.find(node.attribute("Font").value());
   const Paint black{"rgb(0,0,0)", 1};
   svg << "<g class=\"text\" font-family=\""
-      << xml_escape(family == res.font_family.end() ? "serif" : family->second + ", serif")
+      << escape_markup(family == res.font_family.end() ? "serif" : family->second + ", serif")
       << "\" font-size=\"" << num(layout.size) << "\"";
   if (flag(node, "Fill", true)) {
     svg << paint_attrs("fill",
@@ -250,7 +251,7 @@ void draw_text(const pugi::xml_node& node, const Resources& res, const DrawParam
           << matrix(Ctm{m.a, m.b, m.c, m.d, x - (m.a * x + m.c * y), y - (m.b * x + m.d * y)})
           << "\"";
     }
-    svg << ">" << xml_escape(utf8(g.code)) << "</text>\n";
+    svg << ">" << escape_markup(utf8(g.code)) << "</text>\n";
   }
   svg << "</g>\n";
 }
@@ -291,29 +292,6 @@ int layer_rank(const pugi::xml_node& layer) {
 }
 
 }  // namespace
-
-std::string xml_escape(std::string_view text) {
-  std::string out;
-  for (const char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 void draw_content(const Package& package, const pugi::xml_node& content_root, const Resources& res,
                   SvgIds& ids, std::ostringstream& svg) {

@@ -21,9 +21,6 @@
 
 namespace gmseal::ofd::internal {
 
-// `text` with & < > " escaped for SVG text and attribute values.
-std::string xml_escape(std::string_view text);
-
 // Hands out ids unique within one SVG document (clip paths).
 class SvgIds {
  public:
