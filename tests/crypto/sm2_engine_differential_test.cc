@@ -44,14 +44,7 @@ TEST(Sm2EngineDifferentialTest, AgreesWithOpenSsl) {
     RAND_bytes(k.data(), 32);
     RAND_bytes(e.data(), 32);
     // Scalars reduced into [1, n - 2] the way a key generator would.
-    for (Bytes32* v : {&d, &k}) {
-      Bn b = Reference::bn(v->data());
-      Bn range(BN_dup(ref.order()));
-      BN_sub_word(range.get(), 2);
-      BN_mod(b.get(), b.get(), range.get(), ref.ctx());
-      BN_add_word(b.get(), 1);
-      *v = Reference::bytes(b.get());
-    }
+    for (Bytes32* v : {&d, &k}) *v = ref.to_private_range(*v);
     const std::string where = "case " + std::to_string(i) + " d=" + to_hex(d.data(), 32) +
                               " k=" + to_hex(k.data(), 32) + " e=" + to_hex(e.data(), 32);
 

@@ -100,6 +100,28 @@ class Reference {
     return out;
   }
 
+  // n - v.
+  Bytes32 n_minus(unsigned v) const {
+    Bn n(BN_dup(order()));
+    BN_sub_word(n.get(), v);
+    return bytes(n.get());
+  }
+  // v mod n.
+  Bytes32 mod_n(const BIGNUM* v) const {
+    Bn r(BN_new());
+    BN_nnmod(r.get(), v, order(), ctx_);
+    return bytes(r.get());
+  }
+  // 32 bytes reduced into [1, n - 2] the way a key generator would (a valid private key).
+  Bytes32 to_private_range(const Bytes32& v) const {
+    Bn b = bn(v.data());
+    Bn range(BN_dup(order()));
+    BN_sub_word(range.get(), 2);
+    BN_mod(b.get(), b.get(), range.get(), ctx_);
+    BN_add_word(b.get(), 1);
+    return bytes(b.get());
+  }
+
   // An OpenSSL SM2 key from d (and its public point X||Y).
   Pkey private_key(const Bytes32& d, const Bytes64& pub) const {
     std::uint8_t point[65];

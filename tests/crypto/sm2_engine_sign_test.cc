@@ -51,16 +51,8 @@ PublicKey public_from(const std::uint8_t* xy) {
 
 class Sm2EngineTest : public ::testing::Test {
  protected:
-  Bytes32 n_minus(unsigned v) const {
-    Bn n(BN_dup(ref_.order()));
-    BN_sub_word(n.get(), v);
-    return Reference::bytes(n.get());
-  }
-  Bytes32 mod_n(const BIGNUM* v) const {
-    Bn r(BN_new());
-    BN_nnmod(r.get(), v, ref_.order(), ref_.ctx());
-    return Reference::bytes(r.get());
-  }
+  Bytes32 n_minus(unsigned v) const { return ref_.n_minus(v); }
+  Bytes32 mod_n(const BIGNUM* v) const { return ref_.mod_n(v); }
   // The digest e that makes r = target for nonce k: e = target - x(kG) mod n.
   Bytes32 e_for_r(const Bytes32& k, const BIGNUM* target) const {
     const Bytes64 kg = ref_.mul_base(k);

@@ -32,26 +32,14 @@ Bytes64 join(const Bytes32& r, const Bytes32& s) {
 
 class Sm2EngineTableTest : public ::testing::Test {
  protected:
+  // A random scalar in [1, n - 2].
   Bytes32 random_scalar() const {
     Bytes32 v;
     RAND_bytes(v.data(), 32);
-    Bn b = Reference::bn(v.data());
-    Bn range(BN_dup(ref_.order()));
-    BN_sub_word(range.get(), 2);
-    BN_mod(b.get(), b.get(), range.get(), ref_.ctx());
-    BN_add_word(b.get(), 1);  // [1, n - 2]
-    return Reference::bytes(b.get());
+    return ref_.to_private_range(v);
   }
-  Bytes32 n_minus(unsigned v) const {
-    Bn n(BN_dup(ref_.order()));
-    BN_sub_word(n.get(), v);
-    return Reference::bytes(n.get());
-  }
-  Bytes32 mod_n(const BIGNUM* v) const {
-    Bn r(BN_new());
-    BN_nnmod(r.get(), v, ref_.order(), ref_.ctx());
-    return Reference::bytes(r.get());
-  }
+  Bytes32 n_minus(unsigned v) const { return ref_.n_minus(v); }
+  Bytes32 mod_n(const BIGNUM* v) const { return ref_.mod_n(v); }
 
   // The table path, the plain path and OpenSSL must agree; returns the verdict.
   bool check_agree(const PublicKey& key, const PublicKeyTable& table, EVP_PKEY* ossl,
