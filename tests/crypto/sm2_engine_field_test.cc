@@ -69,6 +69,7 @@ TEST_F(FieldTest, MultiplyAddSubtractInvertMatchOpenSsl) {
     ASSERT_EQ(bytes(fp::add(fe(a), fe(b))), Reference::bytes(r.get())) << i;
     BN_mod_sub(r.get(), ab.get(), bb.get(), p_.get(), ref_.ctx());
     ASSERT_EQ(bytes(fp::sub(fe(a), fe(b))), Reference::bytes(r.get())) << i;
+    ASSERT_EQ(bytes(fp::add(fp::half(fe(a)), fp::half(fe(a)))), Reference::bytes(ab.get())) << i;
     if (!BN_is_zero(ab.get())) {
       BN_mod_inverse(r.get(), ab.get(), p_.get(), ref_.ctx());
       ASSERT_EQ(bytes(fp::inv(fe(a))), Reference::bytes(r.get())) << i;
@@ -78,8 +79,8 @@ TEST_F(FieldTest, MultiplyAddSubtractInvertMatchOpenSsl) {
 
 // Every implementation of the field operations this build has gives the same answers: the
 // portable C++, the base x86-64 assembly and, where the CPU has BMI2 and ADX, the mulx/adcx/adox
-// multiplication (fp::mul above uses only the one picked at start-up). Values near p and with
-// long carry chains are mixed in, the places where carry handling goes wrong.
+// multiplication and squaring (fp::mul and fp::sqr use only the one picked at start-up). Values
+// near p and with long carry chains are mixed in, the places where carry handling goes wrong.
 TEST_F(FieldTest, AssemblyAgreesWithPortableCode) {
 #if defined(GMSEAL_SM2_FIELD_ASM)
   const Bytes32 edges[] = {
@@ -103,6 +104,10 @@ TEST_F(FieldTest, AssemblyAgreesWithPortableCode) {
     fp_detail::sqr(portable, a.m);
     fp_asm::sqr(assembly.v, a.m.v);
     ASSERT_EQ(mask_u256_eq(portable, assembly), ~0ull) << "sqr " << i;
+    if (fp_asm::has_bmi2_adx) {
+      fp_asm::sqr_adx(assembly.v, a.m.v);
+      ASSERT_EQ(mask_u256_eq(portable, assembly), ~0ull) << "sqr_adx " << i;
+    }
     mod_add<kFieldModulus>(portable, a.m, b.m);
     fp_asm::add(assembly.v, a.m.v, b.m.v);
     ASSERT_EQ(mask_u256_eq(portable, assembly), ~0ull) << "add " << i;
@@ -110,7 +115,8 @@ TEST_F(FieldTest, AssemblyAgreesWithPortableCode) {
     fp_asm::sub(assembly.v, a.m.v, b.m.v);
     ASSERT_EQ(mask_u256_eq(portable, assembly), ~0ull) << "sub " << i;
   }
-  if (!fp_asm::has_bmi2_adx) std::printf("note: this CPU has no BMI2/ADX; mul_adx not run\n");
+  if (!fp_asm::has_bmi2_adx)
+    std::printf("note: this CPU has no BMI2/ADX; mul_adx and sqr_adx not run\n");
 #else
   GTEST_SKIP() << "this build has no field assembly (not x86-64, or GMSEAL_SM2_PORTABLE)";
 #endif

@@ -148,7 +148,11 @@ inline Fe sqr(const Fe& a) {
   GMSEAL_SM2_COUNT(field_sqr);
   Fe r;
 #if defined(GMSEAL_SM2_FIELD_ASM)
-  fp_asm::sqr(r.m.v, a.m.v);
+  if (fp_asm::has_bmi2_adx) {
+    fp_asm::sqr_adx(r.m.v, a.m.v);
+  } else {
+    fp_asm::sqr(r.m.v, a.m.v);
+  }
 #else
   fp_detail::sqr(r.m, a.m);
 #endif
@@ -182,6 +186,18 @@ inline Fe sub(const Fe& a, const Fe& b) {
 }
 
 inline Fe dbl(const Fe& a) { return add(a, a); }
+
+// a / 2 mod p: a + p when a is odd (even then), shifted right by one bit with the carry on top.
+inline Fe half(const Fe& a) {
+  const u64 odd = 0 - (a.m.v[0] & 1);
+  Carry carry = 0;
+  u64 t[4];
+  for (int i = 0; i < 4; ++i) t[i] = adc(a.m.v[i], kFieldModulus.m.v[i] & odd, carry);
+  Fe r;
+  for (int i = 0; i < 3; ++i) r.m.v[i] = (t[i] >> 1) | (t[i + 1] << 63);
+  r.m.v[3] = (t[3] >> 1) | (static_cast<u64>(carry) << 63);
+  return r;
+}
 
 inline Fe neg(const Fe& a) { return sub(Fe{{{0, 0, 0, 0}}}, a); }
 

@@ -124,43 +124,110 @@ inline void mul(std::uint64_t r[4], const std::uint64_t a[4], const std::uint64_
   r[3] = acc3;
 }
 
-// The same round with BMI2's mulx and ADX's two carry chains (adcx on CF for the low halves,
+// The same product with BMI2's mulx and ADX's two carry chains (adcx on CF for the low halves,
 // adox on OF for the high halves), which run the four products of a round in parallel. The
-// reduction is the one above.
-#define GMSEAL_SM2_MUL_ROUND_ADX(OFFSET)          \
-  "movq " #OFFSET                                 \
-  "(%[b]), %%rdx\n\t"                             \
-  "xorl %k[acc5], %k[acc5]\n\t" /* CF = OF = 0 */ \
-  "mulxq 0(%[a]), %%rax, %%rcx\n\t"               \
-  "adcxq %%rax, %[acc0]\n\t"                      \
-  "adoxq %%rcx, %[acc1]\n\t"                      \
-  "mulxq 8(%[a]), %%rax, %%rcx\n\t"               \
-  "adcxq %%rax, %[acc1]\n\t"                      \
-  "adoxq %%rcx, %[acc2]\n\t"                      \
-  "mulxq 16(%[a]), %%rax, %%rcx\n\t"              \
-  "adcxq %%rax, %[acc2]\n\t"                      \
-  "adoxq %%rcx, %[acc3]\n\t"                      \
-  "mulxq 24(%[a]), %%rax, %%rcx\n\t"              \
-  "adcxq %%rax, %[acc3]\n\t"                      \
-  "adoxq %%rcx, %[acc4]\n\t"                      \
-  "adcxq %[acc5], %[acc4]\n\t"                    \
-  "movl $0, %k[t]\n\t"                            \
-  "adoxq %[acc5], %[t]\n\t"                       \
-  "adcxq %[t], %[acc5]\n\t" GMSEAL_SM2_MUL_REDUCE
+// accumulator's registers rotate instead of moving down a limb: after the reduction of a round
+// A0 holds nothing (its limb was cancelled) and becomes the next round's top limb.
+#define GMSEAL_SM2_MUL_ROUND_ADX(OFFSET, A0, A1, A2, A3, A4, A5) \
+  "movq " #OFFSET                                                \
+  "(%[b]), %%rdx\n\t"                                            \
+  "xorl %k[" #A5 "], %k[" #A5                                    \
+  "]\n\t" /* CF = OF = 0 */                                      \
+  "mulxq 0(%[a]), %%rax, %%rcx\n\t"                              \
+  "adcxq %%rax, %[" #A0                                          \
+  "]\n\t"                                                        \
+  "adoxq %%rcx, %[" #A1                                          \
+  "]\n\t"                                                        \
+  "mulxq 8(%[a]), %%rax, %%rcx\n\t"                              \
+  "adcxq %%rax, %[" #A1                                          \
+  "]\n\t"                                                        \
+  "adoxq %%rcx, %[" #A2                                          \
+  "]\n\t"                                                        \
+  "mulxq 16(%[a]), %%rax, %%rcx\n\t"                             \
+  "adcxq %%rax, %[" #A2                                          \
+  "]\n\t"                                                        \
+  "adoxq %%rcx, %[" #A3                                          \
+  "]\n\t"                                                        \
+  "mulxq 24(%[a]), %%rax, %%rcx\n\t"                             \
+  "adcxq %%rax, %[" #A3                                          \
+  "]\n\t"                                                        \
+  "adoxq %%rcx, %[" #A4                                          \
+  "]\n\t"                                                        \
+  "adcxq %[" #A5 "], %[" #A4                                     \
+  "]\n\t"                                                        \
+  "movl $0, %%ecx\n\t"                                           \
+  "adoxq %%rcx, %[" #A5                                          \
+  "]\n\t"                                                        \
+  "adcxq %%rcx, %[" #A5                                          \
+  "]\n\t" /* m = A0 */                                           \
+  "movq %[" #A0                                                  \
+  "], %%rax\n\t"                                                 \
+  "shlq $32, %%rax\n\t"                                          \
+  "movq %[" #A0                                                  \
+  "], %%rdx\n\t"                                                 \
+  "shrq $32, %%rdx\n\t"                                          \
+  "addq %[" #A0 "], %[" #A1                                      \
+  "]\n\t"                                                        \
+  "adcq $0, %[" #A2                                              \
+  "]\n\t"                                                        \
+  "adcq $0, %[" #A3                                              \
+  "]\n\t"                                                        \
+  "adcq %[" #A0 "], %[" #A4                                      \
+  "]\n\t"                                                        \
+  "adcq $0, %[" #A5                                              \
+  "]\n\t"                                                        \
+  "subq %%rax, %[" #A1                                           \
+  "]\n\t"                                                        \
+  "sbbq %%rdx, %[" #A2                                           \
+  "]\n\t"                                                        \
+  "sbbq %%rax, %[" #A3                                           \
+  "]\n\t"                                                        \
+  "sbbq %%rdx, %[" #A4                                           \
+  "]\n\t"                                                        \
+  "sbbq $0, %[" #A5 "]\n\t"
+
+// The end of the ADX product: T4:T3..T0 < 2p (T0 the lowest limb); subtract p when it is >= p,
+// by adding 2^256 - p (limbs 1, 2^32 - 1, 0, 2^32) and watching the carry into T4.
+#define GMSEAL_SM2_MUL_FINAL_ROTATED(T0, T1, T2, T3, T4) \
+  "movl $0xffffffff, %%ecx\n\t"                          \
+  "movq %[" #T0                                          \
+  "], %%rax\n\t"                                         \
+  "addq $1, %%rax\n\t"                                   \
+  "movq %[" #T1                                          \
+  "], %%rdx\n\t"                                         \
+  "adcq %%rcx, %%rdx\n\t"                                \
+  "movq %[" #T2                                          \
+  "], %[t]\n\t"                                          \
+  "adcq $0, %[t]\n\t"                                    \
+  "leaq 1(%%rcx), %%rcx\n\t"                             \
+  "adcq %[" #T3                                          \
+  "], %%rcx\n\t"                                         \
+  "adcq $0, %[" #T4                                      \
+  "]\n\t"                                                \
+  "cmovnzq %%rax, %[" #T0                                \
+  "]\n\t"                                                \
+  "cmovnzq %%rdx, %[" #T1                                \
+  "]\n\t"                                                \
+  "cmovnzq %[t], %[" #T2                                 \
+  "]\n\t"                                                \
+  "cmovnzq %%rcx, %[" #T3 "]\n\t"
 
 // mul for CPUs with BMI2 and ADX (see has_bmi2_adx).
 inline void mul_adx(std::uint64_t r[4], const std::uint64_t a[4], const std::uint64_t b[4]) {
   std::uint64_t acc0 = 0, acc1 = 0, acc2 = 0, acc3 = 0, acc4 = 0, acc5, t;
-  asm(GMSEAL_SM2_MUL_ROUND_ADX(0) GMSEAL_SM2_MUL_ROUND_ADX(8) GMSEAL_SM2_MUL_ROUND_ADX(16)
-          GMSEAL_SM2_MUL_ROUND_ADX(24) GMSEAL_SM2_MUL_FINAL
+  asm(GMSEAL_SM2_MUL_ROUND_ADX(0, acc0, acc1, acc2, acc3, acc4, acc5)
+          GMSEAL_SM2_MUL_ROUND_ADX(8, acc1, acc2, acc3, acc4, acc5, acc0)
+              GMSEAL_SM2_MUL_ROUND_ADX(16, acc2, acc3, acc4, acc5, acc0, acc1)
+                  GMSEAL_SM2_MUL_ROUND_ADX(24, acc3, acc4, acc5, acc0, acc1, acc2)
+                      GMSEAL_SM2_MUL_FINAL_ROTATED(acc4, acc5, acc0, acc1, acc2)
       : [acc0] "+&r"(acc0), [acc1] "+&r"(acc1), [acc2] "+&r"(acc2), [acc3] "+&r"(acc3),
         [acc4] "+&r"(acc4), [acc5] "=&r"(acc5), [t] "=&r"(t)
       : [a] "r"(a), [b] "r"(b), "m"(limbs(a)), "m"(limbs(b))
       : "rax", "rcx", "rdx", "cc");
-  r[0] = acc0;
-  r[1] = acc1;
-  r[2] = acc2;
-  r[3] = acc3;
+  r[0] = acc4;
+  r[1] = acc5;
+  r[2] = acc0;
+  r[3] = acc1;
 }
 
 // Whether this CPU has mulx (BMI2) and adcx/adox (ADX); read once at start-up. Under valgrind the
@@ -174,6 +241,7 @@ inline const bool has_bmi2_adx = [] {
 }();
 
 #undef GMSEAL_SM2_MUL_ROUND_ADX
+#undef GMSEAL_SM2_MUL_FINAL_ROTATED
 #undef GMSEAL_SM2_MUL_ROUND
 #undef GMSEAL_SM2_MUL_REDUCE
 #undef GMSEAL_SM2_MUL_FINAL
@@ -297,6 +365,93 @@ inline void sqr(std::uint64_t r[4], const std::uint64_t a[4]) {
       "adcq %[t3], %[t7]\n\t"
       "adcq $0, %%rcx\n\t"
       "testq %%rcx, %%rcx\n\t"
+      "cmovnzq %[t4], %[t0]\n\t"
+      "cmovnzq %[t5], %[t1]\n\t"
+      "cmovnzq %[t6], %[t2]\n\t"
+      "cmovnzq %[t7], %[t3]\n\t"
+      : [t0] "=&r"(t0), [t1] "=&r"(t1), [t2] "=&r"(t2), [t3] "=&r"(t3), [t4] "=&r"(t4),
+        [t5] "=&r"(t5), [t6] "=&r"(t6), [t7] "=&r"(t7), [tmp] "=&r"(tmp)
+      : [a] "r"(a), "m"(limbs(a))
+      : "rax", "rcx", "rdx", "cc");
+  r[0] = t0;
+  r[1] = t1;
+  r[2] = t2;
+  r[3] = t3;
+}
+
+// sqr for CPUs with BMI2 and ADX: the same reduction, the products with mulx, which leaves the
+// flags alone, so the carries of one chain run across the multiplications without being parked.
+inline void sqr_adx(std::uint64_t r[4], const std::uint64_t a[4]) {
+  std::uint64_t t0, t1, t2, t3, t4, t5, t6, t7, tmp;
+  asm(/* a0 * (a1, a2, a3) into t1..t4 */
+      "movq 0(%[a]), %%rdx\n\t"
+      "mulxq 8(%[a]), %[t1], %[t2]\n\t"
+      "mulxq 16(%[a]), %%rax, %[t3]\n\t"
+      "addq %%rax, %[t2]\n\t"
+      "mulxq 24(%[a]), %%rax, %[t4]\n\t"
+      "adcq %%rax, %[t3]\n\t"
+      "adcq $0, %[t4]\n\t"
+      /* a1 * (a2, a3) into t3..t5 (two carry chains; tmp is zero) */
+      "movq 8(%[a]), %%rdx\n\t"
+      "xorl %k[tmp], %k[tmp]\n\t"
+      "mulxq 16(%[a]), %%rax, %%rcx\n\t"
+      "adcxq %%rax, %[t3]\n\t"
+      "adoxq %%rcx, %[t4]\n\t"
+      "mulxq 24(%[a]), %%rax, %[t5]\n\t"
+      "adcxq %%rax, %[t4]\n\t"
+      "adoxq %[tmp], %[t5]\n\t"
+      "adcxq %[tmp], %[t5]\n\t"
+      /* a2 * a3 into t5..t6 */
+      "movq 16(%[a]), %%rdx\n\t"
+      "mulxq 24(%[a]), %%rax, %[t6]\n\t"
+      "addq %%rax, %[t5]\n\t"
+      "adcq $0, %[t6]\n\t"
+      /* double the cross products (t7 takes the carry) */
+      "xorl %k[t7], %k[t7]\n\t"
+      "addq %[t1], %[t1]\n\t"
+      "adcq %[t2], %[t2]\n\t"
+      "adcq %[t3], %[t3]\n\t"
+      "adcq %[t4], %[t4]\n\t"
+      "adcq %[t5], %[t5]\n\t"
+      "adcq %[t6], %[t6]\n\t"
+      "adcq $0, %[t7]\n\t"
+      /* + the squares a_i^2 at limb 2i, one carry chain across the mulx */
+      "movq 0(%[a]), %%rdx\n\t"
+      "mulxq %%rdx, %[t0], %%rcx\n\t"
+      "movq 8(%[a]), %%rdx\n\t"
+      "mulxq %%rdx, %%rax, %%rdx\n\t"
+      "addq %%rcx, %[t1]\n\t"
+      "adcq %%rax, %[t2]\n\t"
+      "adcq %%rdx, %[t3]\n\t"
+      "movq 16(%[a]), %%rdx\n\t"
+      "mulxq %%rdx, %%rax, %%rdx\n\t"
+      "adcq %%rax, %[t4]\n\t"
+      "adcq %%rdx, %[t5]\n\t"
+      "movq 24(%[a]), %%rdx\n\t"
+      "mulxq %%rdx, %%rax, %%rdx\n\t"
+      "adcq %%rax, %[t6]\n\t"
+      "adcq %%rdx, %[t7]\n\t"
+      /* reduce the low half t0..t3 (the registers rotate: the result lands in t0..t3 again) */
+      GMSEAL_SM2_REDUCE_STEP(t0, t1, t2, t3) GMSEAL_SM2_REDUCE_STEP(t1, t2, t3, t0)
+          GMSEAL_SM2_REDUCE_STEP(t2, t3, t0, t1) GMSEAL_SM2_REDUCE_STEP(t3, t0, t1, t2)
+      /* + the high half t4..t7, carry in rcx */
+      "xorl %%ecx, %%ecx\n\t"
+      "addq %[t4], %[t0]\n\t"
+      "adcq %[t5], %[t1]\n\t"
+      "adcq %[t6], %[t2]\n\t"
+      "adcq %[t7], %[t3]\n\t"
+      "adcq $0, %%rcx\n\t"
+      /* subtract p when rcx:t3..t0 >= p, by adding 2^256 - p (see mul) */
+      "movl $0xffffffff, %k[tmp]\n\t"
+      "movq %[t0], %[t4]\n\t"
+      "addq $1, %[t4]\n\t"
+      "movq %[t1], %[t5]\n\t"
+      "adcq %[tmp], %[t5]\n\t"
+      "movq %[t2], %[t6]\n\t"
+      "adcq $0, %[t6]\n\t"
+      "leaq 1(%[tmp]), %[t7]\n\t"
+      "adcq %[t3], %[t7]\n\t"
+      "adcq $0, %%rcx\n\t"
       "cmovnzq %[t4], %[t0]\n\t"
       "cmovnzq %[t5], %[t1]\n\t"
       "cmovnzq %[t6], %[t2]\n\t"

@@ -26,6 +26,12 @@ struct Jacobian {
   Fe x, y, z;  // z = 0: the point at infinity
 };
 
+// A Jacobian point that is added again and again (verification's odd multiples of P), with Z^2
+// and Z^3 kept so that each addition saves their computation. Never the point at infinity.
+struct JacobianZPowers {
+  Fe x, y, z, zz, zzz;
+};
+
 namespace ec {
 
 // The generator G.
@@ -61,6 +67,8 @@ Jacobian jacobian_from(const Affine& p);
 Jacobian jacobian_double(const Jacobian& p);
 Jacobian jacobian_add(const Jacobian& p, const Jacobian& q);
 Jacobian jacobian_add_mixed(const Jacobian& p, const Affine& q);
+JacobianZPowers jacobian_with_z_powers(const Jacobian& q);  // q not at infinity
+Jacobian jacobian_add(const Jacobian& p, const JacobianZPowers& q);
 inline bool jacobian_is_infinity(const Jacobian& p) { return fp::mask_is_zero(p.z) != 0; }
 
 }  // namespace ec

@@ -98,7 +98,9 @@ Affine read_row_entry(const Affine (&row)[kCombEntries], u64 magnitude) {
                 Fe{{{limbs[4], limbs[5], limbs[6], limbs[7]}}}};
 }
 
-Jacobian negate(const Jacobian& p) { return Jacobian{p.x, fp::neg(p.y), p.z}; }
+JacobianZPowers negate(const JacobianZPowers& p) {
+  return JacobianZPowers{p.x, fp::neg(p.y), p.z, p.zz, p.zzz};
+}
 Affine negate(const Affine& p) { return Affine{p.x, fp::neg(p.y)}; }
 
 // Signed (Booth) digit i of a public scalar in w-bit windows: bits [w·i - 1, w·i + w - 1]
@@ -164,11 +166,15 @@ Jacobian double_mult_public(const U256& u1, const Affine& p, const U256& u2) {
   const int len1 = wnaf(naf1, u1, kOddMultiplesOfGWindow);
   const int len2 = wnaf(naf2, u2, 5);
 
-  // P, 3P, 5P, .., 15P.
-  Jacobian odd[8];
-  odd[0] = ec::jacobian_from(p);
-  const Jacobian p2 = ec::jacobian_double(odd[0]);
-  for (int i = 1; i < 8; ++i) odd[i] = ec::jacobian_add(odd[i - 1], p2);
+  // P, 3P, 5P, .., 15P, with their Z^2 and Z^3 for the additions below.
+  Jacobian odd_jacobian = ec::jacobian_from(p);
+  const Jacobian p2 = ec::jacobian_double(odd_jacobian);
+  JacobianZPowers odd[8];
+  odd[0] = ec::jacobian_with_z_powers(odd_jacobian);
+  for (int i = 1; i < 8; ++i) {
+    odd_jacobian = ec::jacobian_add(odd_jacobian, p2);
+    odd[i] = ec::jacobian_with_z_powers(odd_jacobian);
+  }
 
   Jacobian acc{fp::one(), fp::one(), fp::zero()};
   for (int i = (len1 > len2 ? len1 : len2) - 1; i >= 0; --i) {
