@@ -124,93 +124,75 @@ inline void mul(std::uint64_t r[4], const std::uint64_t a[4], const std::uint64_
   r[3] = acc3;
 }
 
+// The reduction of a round with mulx, for CPUs with BMI2: m = A0, and (acc + m·p) / 2^64 is acc
+// shifted down a limb plus D = m·(2^192 - 2^160 - 2^32 + 1) = q·2^160 - q, where
+// q = m·(2^32 - 1) < 2^96. Two multiplications by constants give q and s = q·2^32 (< 2^128) as
+// limb pairs, so D is s added at limbs 2-3 and q subtracted at limbs 0-1 of the shifted
+// accumulator A1..A4 (A5 takes the carry and the borrow; sums wrap mod 2^320 and come out exact).
+// Against the shift-based step this trades two shifts and four carry operations for two mulx,
+// which run on other ports: shifts and carry operations share two ports, and those bound a
+// doubling. TOP receives s's high limb (scratch).
+// clang-format off
+#define GMSEAL_SM2_REDUCE_MULX(A0, A1, A2, A3, A4, A5, TOP) \
+  "movl $0xffffffff, %%edx\n\t"                          \
+  "mulxq %[" #A0 "], %%rax, %%rcx\n\t"                   \
+  "movabsq $0xffffffff00000000, %%rdx\n\t"               \
+  "mulxq %[" #A0 "], %%rdx, %[" #TOP "]\n\t"             \
+  "addq %%rdx, %[" #A3 "]\n\t"                           \
+  "adcq %[" #TOP "], %[" #A4 "]\n\t"                     \
+  "adcq $0, %[" #A5 "]\n\t"                              \
+  "subq %%rax, %[" #A1 "]\n\t"                           \
+  "sbbq %%rcx, %[" #A2 "]\n\t"                           \
+  "sbbq $0, %[" #A3 "]\n\t"                              \
+  "sbbq $0, %[" #A4 "]\n\t"                              \
+  "sbbq $0, %[" #A5 "]\n\t"
+
+
 // The same product with BMI2's mulx and ADX's two carry chains (adcx on CF for the low halves,
 // adox on OF for the high halves), which run the four products of a round in parallel. The
 // accumulator's registers rotate instead of moving down a limb: after the reduction of a round
 // A0 holds nothing (its limb was cancelled) and becomes the next round's top limb.
 #define GMSEAL_SM2_MUL_ROUND_ADX(OFFSET, A0, A1, A2, A3, A4, A5) \
-  "movq " #OFFSET                                                \
-  "(%[b]), %%rdx\n\t"                                            \
-  "xorl %k[" #A5 "], %k[" #A5                                    \
-  "]\n\t" /* CF = OF = 0 */                                      \
+  "movq " #OFFSET "(%[b]), %%rdx\n\t"                            \
+  "xorl %k[" #A5 "], %k[" #A5 "]\n\t" /* CF = OF = 0 */          \
   "mulxq 0(%[a]), %%rax, %%rcx\n\t"                              \
-  "adcxq %%rax, %[" #A0                                          \
-  "]\n\t"                                                        \
-  "adoxq %%rcx, %[" #A1                                          \
-  "]\n\t"                                                        \
+  "adcxq %%rax, %[" #A0 "]\n\t"                                  \
+  "adoxq %%rcx, %[" #A1 "]\n\t"                                  \
   "mulxq 8(%[a]), %%rax, %%rcx\n\t"                              \
-  "adcxq %%rax, %[" #A1                                          \
-  "]\n\t"                                                        \
-  "adoxq %%rcx, %[" #A2                                          \
-  "]\n\t"                                                        \
+  "adcxq %%rax, %[" #A1 "]\n\t"                                  \
+  "adoxq %%rcx, %[" #A2 "]\n\t"                                  \
   "mulxq 16(%[a]), %%rax, %%rcx\n\t"                             \
-  "adcxq %%rax, %[" #A2                                          \
-  "]\n\t"                                                        \
-  "adoxq %%rcx, %[" #A3                                          \
-  "]\n\t"                                                        \
+  "adcxq %%rax, %[" #A2 "]\n\t"                                  \
+  "adoxq %%rcx, %[" #A3 "]\n\t"                                  \
   "mulxq 24(%[a]), %%rax, %%rcx\n\t"                             \
-  "adcxq %%rax, %[" #A3                                          \
-  "]\n\t"                                                        \
-  "adoxq %%rcx, %[" #A4                                          \
-  "]\n\t"                                                        \
-  "adcxq %[" #A5 "], %[" #A4                                     \
-  "]\n\t"                                                        \
+  "adcxq %%rax, %[" #A3 "]\n\t"                                  \
+  "adoxq %%rcx, %[" #A4 "]\n\t"                                  \
+  "adcxq %[" #A5 "], %[" #A4 "]\n\t"                             \
   "movl $0, %%ecx\n\t"                                           \
-  "adoxq %%rcx, %[" #A5                                          \
-  "]\n\t"                                                        \
-  "adcxq %%rcx, %[" #A5                                          \
-  "]\n\t" /* m = A0 */                                           \
-  "movq %[" #A0                                                  \
-  "], %%rax\n\t"                                                 \
-  "shlq $32, %%rax\n\t"                                          \
-  "movq %[" #A0                                                  \
-  "], %%rdx\n\t"                                                 \
-  "shrq $32, %%rdx\n\t"                                          \
-  "addq %[" #A0 "], %[" #A1                                      \
-  "]\n\t"                                                        \
-  "adcq $0, %[" #A2                                              \
-  "]\n\t"                                                        \
-  "adcq $0, %[" #A3                                              \
-  "]\n\t"                                                        \
-  "adcq %[" #A0 "], %[" #A4                                      \
-  "]\n\t"                                                        \
-  "adcq $0, %[" #A5                                              \
-  "]\n\t"                                                        \
-  "subq %%rax, %[" #A1                                           \
-  "]\n\t"                                                        \
-  "sbbq %%rdx, %[" #A2                                           \
-  "]\n\t"                                                        \
-  "sbbq %%rax, %[" #A3                                           \
-  "]\n\t"                                                        \
-  "sbbq %%rdx, %[" #A4                                           \
-  "]\n\t"                                                        \
-  "sbbq $0, %[" #A5 "]\n\t"
+  "adoxq %%rcx, %[" #A5 "]\n\t"                                  \
+  "adcxq %%rcx, %[" #A5 "]\n\t"                                  \
+  GMSEAL_SM2_REDUCE_MULX(A0, A1, A2, A3, A4, A5, A0)
+// clang-format on
 
 // The end of the ADX product: T4:T3..T0 < 2p (T0 the lowest limb); subtract p when it is >= p,
 // by adding 2^256 - p (limbs 1, 2^32 - 1, 0, 2^32) and watching the carry into T4.
+// clang-format off
 #define GMSEAL_SM2_MUL_FINAL_ROTATED(T0, T1, T2, T3, T4) \
   "movl $0xffffffff, %%ecx\n\t"                          \
-  "movq %[" #T0                                          \
-  "], %%rax\n\t"                                         \
+  "movq %[" #T0 "], %%rax\n\t"                           \
   "addq $1, %%rax\n\t"                                   \
-  "movq %[" #T1                                          \
-  "], %%rdx\n\t"                                         \
+  "movq %[" #T1 "], %%rdx\n\t"                           \
   "adcq %%rcx, %%rdx\n\t"                                \
-  "movq %[" #T2                                          \
-  "], %[t]\n\t"                                          \
+  "movq %[" #T2 "], %[t]\n\t"                            \
   "adcq $0, %[t]\n\t"                                    \
   "leaq 1(%%rcx), %%rcx\n\t"                             \
-  "adcq %[" #T3                                          \
-  "], %%rcx\n\t"                                         \
-  "adcq $0, %[" #T4                                      \
-  "]\n\t"                                                \
-  "cmovnzq %%rax, %[" #T0                                \
-  "]\n\t"                                                \
-  "cmovnzq %%rdx, %[" #T1                                \
-  "]\n\t"                                                \
-  "cmovnzq %[t], %[" #T2                                 \
-  "]\n\t"                                                \
+  "adcq %[" #T3 "], %%rcx\n\t"                           \
+  "adcq $0, %[" #T4 "]\n\t"                              \
+  "cmovnzq %%rax, %[" #T0 "]\n\t"                        \
+  "cmovnzq %%rdx, %[" #T1 "]\n\t"                        \
+  "cmovnzq %[t], %[" #T2 "]\n\t"                         \
   "cmovnzq %%rcx, %[" #T3 "]\n\t"
+// clang-format on
 
 // mul for CPUs with BMI2 and ADX (see has_bmi2_adx).
 inline void mul_adx(std::uint64_t r[4], const std::uint64_t a[4], const std::uint64_t b[4]) {
@@ -242,6 +224,7 @@ inline const bool has_bmi2_adx = [] {
 
 #undef GMSEAL_SM2_MUL_ROUND_ADX
 #undef GMSEAL_SM2_MUL_FINAL_ROTATED
+#undef GMSEAL_SM2_REDUCE_MULX
 #undef GMSEAL_SM2_MUL_ROUND
 #undef GMSEAL_SM2_MUL_REDUCE
 #undef GMSEAL_SM2_MUL_FINAL
@@ -379,8 +362,24 @@ inline void sqr(std::uint64_t r[4], const std::uint64_t a[4]) {
   r[3] = t3;
 }
 
-// sqr for CPUs with BMI2 and ADX: the same reduction, the products with mulx, which leaves the
-// flags alone, so the carries of one chain run across the multiplications without being parked.
+// The step above with mulx (see GMSEAL_SM2_REDUCE_MULX): A0 ends as the new top limb.
+// clang-format off
+#define GMSEAL_SM2_REDUCE_STEP_MULX(A0, A1, A2, A3) \
+  "movl $0xffffffff, %%edx\n\t"                  \
+  "mulxq %[" #A0 "], %%rax, %%rcx\n\t"           \
+  "movabsq $0xffffffff00000000, %%rdx\n\t"       \
+  "mulxq %[" #A0 "], %%rdx, %[" #A0 "]\n\t"      \
+  "addq %%rdx, %[" #A3 "]\n\t"                   \
+  "adcq $0, %[" #A0 "]\n\t"                      \
+  "subq %%rax, %[" #A1 "]\n\t"                   \
+  "sbbq %%rcx, %[" #A2 "]\n\t"                   \
+  "sbbq $0, %[" #A3 "]\n\t"                      \
+  "sbbq $0, %[" #A0 "]\n\t"
+// clang-format on
+
+// sqr for CPUs with BMI2 and ADX: the products with mulx, which leaves the flags alone, so the
+// carries of one chain run across the multiplications without being parked, and the reduction
+// steps with mulx.
 inline void sqr_adx(std::uint64_t r[4], const std::uint64_t a[4]) {
   std::uint64_t t0, t1, t2, t3, t4, t5, t6, t7, tmp;
   asm(/* a0 * (a1, a2, a3) into t1..t4 */
@@ -432,8 +431,8 @@ inline void sqr_adx(std::uint64_t r[4], const std::uint64_t a[4]) {
       "adcq %%rax, %[t6]\n\t"
       "adcq %%rdx, %[t7]\n\t"
       /* reduce the low half t0..t3 (the registers rotate: the result lands in t0..t3 again) */
-      GMSEAL_SM2_REDUCE_STEP(t0, t1, t2, t3) GMSEAL_SM2_REDUCE_STEP(t1, t2, t3, t0)
-          GMSEAL_SM2_REDUCE_STEP(t2, t3, t0, t1) GMSEAL_SM2_REDUCE_STEP(t3, t0, t1, t2)
+      GMSEAL_SM2_REDUCE_STEP_MULX(t0, t1, t2, t3) GMSEAL_SM2_REDUCE_STEP_MULX(t1, t2, t3, t0)
+          GMSEAL_SM2_REDUCE_STEP_MULX(t2, t3, t0, t1) GMSEAL_SM2_REDUCE_STEP_MULX(t3, t0, t1, t2)
       /* + the high half t4..t7, carry in rcx */
       "xorl %%ecx, %%ecx\n\t"
       "addq %[t4], %[t0]\n\t"
@@ -467,6 +466,7 @@ inline void sqr_adx(std::uint64_t r[4], const std::uint64_t a[4]) {
 }
 
 #undef GMSEAL_SM2_REDUCE_STEP
+#undef GMSEAL_SM2_REDUCE_STEP_MULX
 
 inline constexpr std::uint64_t kP1 = 0xFFFFFFFF00000000ull;
 inline constexpr std::uint64_t kP3 = 0xFFFFFFFEFFFFFFFFull;

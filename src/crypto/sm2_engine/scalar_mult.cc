@@ -13,6 +13,21 @@ Affine jacobian_to_affine_public(const Jacobian& p) {
   return Affine{fp::mul(p.x, zinv2), fp::mul(p.y, fp::mul(zinv2, zinv))};
 }
 
+// points[i] -> out[i] for n points, none at infinity, with one inversion (Montgomery's trick:
+// prefix products of the Z, one inversion, then back down the list).
+void batch_to_affine_public(Affine* out, const Jacobian* points, int n) {
+  auto prefix = std::make_unique_for_overwrite<Fe[]>(static_cast<std::size_t>(n));
+  prefix[0] = points[0].z;
+  for (int i = 1; i < n; ++i) prefix[i] = fp::mul(prefix[i - 1], points[i].z);
+  Fe inverse = fp::inv(prefix[n - 1]);  // (Z_0·..·Z_i)^-1, walking i down
+  for (int i = n - 1; i >= 0; --i) {
+    const Fe zinv = i > 0 ? fp::mul(inverse, prefix[i - 1]) : inverse;
+    if (i > 0) inverse = fp::mul(inverse, points[i].z);
+    const Fe zinv2 = fp::sqr(zinv);
+    out[i] = Affine{fp::mul(points[i].x, zinv2), fp::mul(points[i].y, fp::mul(zinv2, zinv))};
+  }
+}
+
 std::unique_ptr<CombTable> build_comb_table() {
   auto table = std::make_unique<CombTable>();
   Jacobian row_base = ec::jacobian_from(ec::generator());
@@ -48,7 +63,7 @@ void booth_digit(u64 window, u64& magnitude, u64& negative_mask) {
   magnitude = (static_cast<u64>(digit) ^ negative_mask) + sign;
 }
 
-// Bits [bit, bit + count) of k (count <= 8; bits past 255 read as zero).
+// Bits [bit, bit + count) of k (count <= 32; bits past 255 read as zero).
 u64 bits_at(const U256& k, int bit, int count) {
   const int limb = bit / 64;
   const int shift = bit % 64;
@@ -61,7 +76,7 @@ u64 bits_at(const U256& k, int bit, int count) {
 // Signed window-w NAF of a public scalar (digits odd, in (-2^(w-1), 2^(w-1)), at least w - 1
 // zeros between two of them); returns the number of digits. Walks the bits once, jumping a whole
 // window after each non-zero digit; `carry` is the 1 borrowed from above by a negative digit.
-int wnaf(std::int8_t out[258], const U256& k, int w) {
+int wnaf(std::int16_t out[258], const U256& k, int w) {
   int length = 0;
   int bit = 0;
   u64 carry = 0;
@@ -74,7 +89,7 @@ int wnaf(std::int8_t out[258], const U256& k, int w) {
     std::int64_t digit = static_cast<std::int64_t>(bits_at(k, bit, width) + carry);
     carry = static_cast<u64>(digit >> (w - 1)) & 1;
     digit -= static_cast<std::int64_t>(carry << w);
-    out[bit] = static_cast<std::int8_t>(digit);
+    out[bit] = static_cast<std::int16_t>(digit);
     for (int i = 1; i < width; ++i) out[bit + i] = 0;
     bit += width;
     length = bit - width + 1;
@@ -130,12 +145,13 @@ void add_fixed_base_public(Jacobian& acc, const U256& k, const Affine (&rows)[Ro
 const OddMultiplesOfG& odd_multiples_of_g() {
   static const std::unique_ptr<OddMultiplesOfG> table = [] {
     auto t = std::make_unique<OddMultiplesOfG>();
-    Jacobian multiple = ec::jacobian_from(ec::generator());
-    const Jacobian twice = ec::jacobian_double(multiple);
-    for (int i = 0; i < kOddMultiplesOfG; ++i) {
-      t->entries[i] = jacobian_to_affine_public(multiple);
-      multiple = ec::jacobian_add(multiple, twice);
+    auto multiples = std::make_unique_for_overwrite<Jacobian[]>(kOddMultiplesOfG);
+    multiples[0] = ec::jacobian_from(ec::generator());
+    const Jacobian twice = ec::jacobian_double(multiples[0]);
+    for (int i = 1; i < kOddMultiplesOfG; ++i) {
+      multiples[i] = ec::jacobian_add(multiples[i - 1], twice);
     }
+    batch_to_affine_public(t->entries, multiples.get(), kOddMultiplesOfG);
     return t;
   }();
   return *table;
@@ -161,8 +177,8 @@ Projective base_mult_ct(const U256& k) {
 
 Jacobian double_mult_public(const U256& u1, const Affine& p, const U256& u2) {
   const OddMultiplesOfG& g_table = odd_multiples_of_g();
-  std::int8_t naf1[258] = {};
-  std::int8_t naf2[258] = {};
+  std::int16_t naf1[258] = {};
+  std::int16_t naf2[258] = {};
   const int len1 = wnaf(naf1, u1, kOddMultiplesOfGWindow);
   const int len2 = wnaf(naf2, u2, 5);
 
@@ -200,24 +216,16 @@ void build_key_table(KeyTable& table, const Affine& p) {
   // is the point at infinity: no Z and no denominator is zero.
 
   // Row bases B_i = 2^(w·i)·P (entry 0 of each row): w doublings each in Jacobian form, then all
-  // to affine with one inversion (Montgomery's trick: prefix products, one inversion, walk back).
+  // to affine with one inversion.
   Jacobian bases[kRows];
-  Fe prefix[kRows];
   bases[0] = ec::jacobian_from(p);
   for (int i = 1; i < kRows; ++i) {
     bases[i] = bases[i - 1];
     for (int d = 0; d < kKeyTableWindowBits; ++d) bases[i] = ec::jacobian_double(bases[i]);
   }
-  prefix[0] = bases[0].z;
-  for (int i = 1; i < kRows; ++i) prefix[i] = fp::mul(prefix[i - 1], bases[i].z);
-  Fe inverse = fp::inv(prefix[kRows - 1]);  // (Z_0·..·Z_i)^-1, walking i down
-  for (int i = kRows - 1; i >= 0; --i) {
-    const Fe zinv = i > 0 ? fp::mul(inverse, prefix[i - 1]) : inverse;
-    if (i > 0) inverse = fp::mul(inverse, bases[i].z);
-    const Fe zinv2 = fp::sqr(zinv);
-    table.entries[i][0] =
-        Affine{fp::mul(bases[i].x, zinv2), fp::mul(bases[i].y, fp::mul(zinv2, zinv))};
-  }
+  Affine affine_bases[kRows];
+  batch_to_affine_public(affine_bases, bases, kRows);
+  for (int i = 0; i < kRows; ++i) table.entries[i][0] = affine_bases[i];
 
   // Then by levels, in affine form with one inversion per level for all rows: level h (h = 1, 2,
   // 4, .., E/2) makes the multiples j = h + 1 .. 2h of every row as (j - h)·B_i + h·B_i, the last
@@ -245,7 +253,7 @@ void build_key_table(KeyTable& table, const Affine& p) {
       }
       products[k] = k > 0 ? fp::mul(products[k - 1], denominators[k]) : denominators[k];
     }
-    inverse = fp::inv(products[count - 1]);
+    Fe inverse = fp::inv(products[count - 1]);
     for (int k = count - 1; k >= 0; --k) {
       const Fe denominator_inv = k > 0 ? fp::mul(inverse, products[k - 1]) : inverse;
       if (k > 0) inverse = fp::mul(inverse, denominators[k]);

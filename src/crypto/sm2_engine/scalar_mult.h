@@ -35,7 +35,7 @@ struct CombTable {
 const CombTable& comb_table();
 
 // G, 3G, 5G, .., 127G (affine) for the variable-time verification path.
-inline constexpr int kOddMultiplesOfGWindow = 8;
+inline constexpr int kOddMultiplesOfGWindow = 10;
 inline constexpr int kOddMultiplesOfG = 1 << (kOddMultiplesOfGWindow - 2);
 struct OddMultiplesOfG {
   Affine entries[kOddMultiplesOfG];
