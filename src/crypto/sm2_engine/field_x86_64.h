@@ -176,6 +176,23 @@ inline void mul(std::uint64_t r[4], const std::uint64_t a[4], const std::uint64_
 
 // The end of the ADX product: T4:T3..T0 < 2p (T0 the lowest limb); subtract p when it is >= p,
 // by adding 2^256 - p (limbs 1, 2^32 - 1, 0, 2^32) and watching the carry into T4.
+// The first round, on an empty accumulator: a * b_0 as one carry chain (mulx leaves the flags
+// alone), without the second chain and the carry limb's bookkeeping of the later rounds.
+// clang-format off
+#define GMSEAL_SM2_MUL_FIRST_ROUND_ADX(A0, A1, A2, A3, A4, A5) \
+  "movq 0(%[b]), %%rdx\n\t"                                  \
+  "xorl %k[" #A5 "], %k[" #A5 "]\n\t"                        \
+  "mulxq 0(%[a]), %[" #A0 "], %[" #A1 "]\n\t"                \
+  "mulxq 8(%[a]), %%rax, %[" #A2 "]\n\t"                     \
+  "addq %%rax, %[" #A1 "]\n\t"                               \
+  "mulxq 16(%[a]), %%rax, %[" #A3 "]\n\t"                    \
+  "adcq %%rax, %[" #A2 "]\n\t"                               \
+  "mulxq 24(%[a]), %%rax, %[" #A4 "]\n\t"                    \
+  "adcq %%rax, %[" #A3 "]\n\t"                               \
+  "adcq $0, %[" #A4 "]\n\t"                                  \
+  GMSEAL_SM2_REDUCE_MULX(A0, A1, A2, A3, A4, A5, A0)
+// clang-format on
+
 // clang-format off
 #define GMSEAL_SM2_MUL_FINAL_ROTATED(T0, T1, T2, T3, T4) \
   "movl $0xffffffff, %%ecx\n\t"                          \
@@ -196,14 +213,14 @@ inline void mul(std::uint64_t r[4], const std::uint64_t a[4], const std::uint64_
 
 // mul for CPUs with BMI2 and ADX (see has_bmi2_adx).
 inline void mul_adx(std::uint64_t r[4], const std::uint64_t a[4], const std::uint64_t b[4]) {
-  std::uint64_t acc0 = 0, acc1 = 0, acc2 = 0, acc3 = 0, acc4 = 0, acc5, t;
-  asm(GMSEAL_SM2_MUL_ROUND_ADX(0, acc0, acc1, acc2, acc3, acc4, acc5)
+  std::uint64_t acc0, acc1, acc2, acc3, acc4, acc5, t;
+  asm(GMSEAL_SM2_MUL_FIRST_ROUND_ADX(acc0, acc1, acc2, acc3, acc4, acc5)
           GMSEAL_SM2_MUL_ROUND_ADX(8, acc1, acc2, acc3, acc4, acc5, acc0)
               GMSEAL_SM2_MUL_ROUND_ADX(16, acc2, acc3, acc4, acc5, acc0, acc1)
                   GMSEAL_SM2_MUL_ROUND_ADX(24, acc3, acc4, acc5, acc0, acc1, acc2)
                       GMSEAL_SM2_MUL_FINAL_ROTATED(acc4, acc5, acc0, acc1, acc2)
-      : [acc0] "+&r"(acc0), [acc1] "+&r"(acc1), [acc2] "+&r"(acc2), [acc3] "+&r"(acc3),
-        [acc4] "+&r"(acc4), [acc5] "=&r"(acc5), [t] "=&r"(t)
+      : [acc0] "=&r"(acc0), [acc1] "=&r"(acc1), [acc2] "=&r"(acc2), [acc3] "=&r"(acc3),
+        [acc4] "=&r"(acc4), [acc5] "=&r"(acc5), [t] "=&r"(t)
       : [a] "r"(a), [b] "r"(b), "m"(limbs(a)), "m"(limbs(b))
       : "rax", "rcx", "rdx", "cc");
   r[0] = acc4;
@@ -225,6 +242,7 @@ inline const bool has_bmi2_adx = [] {
 #undef GMSEAL_SM2_MUL_ROUND_ADX
 #undef GMSEAL_SM2_MUL_FINAL_ROTATED
 #undef GMSEAL_SM2_REDUCE_MULX
+#undef GMSEAL_SM2_MUL_FIRST_ROUND_ADX
 #undef GMSEAL_SM2_MUL_ROUND
 #undef GMSEAL_SM2_MUL_REDUCE
 #undef GMSEAL_SM2_MUL_FINAL
