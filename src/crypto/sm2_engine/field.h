@@ -129,7 +129,16 @@ inline void sqr(U256& r, const U256& a) {
 
 namespace fp {
 
-inline Fe mul(const Fe& a, const Fe& b) {
+// Multiplication and squaring are inlined into the point formulas even where GCC's heuristics
+// would call them (each holds a CPU-feature branch and two assembly blocks): a call spills the
+// caller's values around every field operation of a doubling.
+#if defined(__GNUC__)
+#define GMSEAL_SM2_FIELD_INLINE inline __attribute__((always_inline))
+#else
+#define GMSEAL_SM2_FIELD_INLINE inline
+#endif
+
+GMSEAL_SM2_FIELD_INLINE Fe mul(const Fe& a, const Fe& b) {
   GMSEAL_SM2_COUNT(field_mul);
   Fe r;
 #if defined(GMSEAL_SM2_FIELD_ASM)
@@ -144,7 +153,7 @@ inline Fe mul(const Fe& a, const Fe& b) {
   return r;
 }
 
-inline Fe sqr(const Fe& a) {
+GMSEAL_SM2_FIELD_INLINE Fe sqr(const Fe& a) {
   GMSEAL_SM2_COUNT(field_sqr);
   Fe r;
 #if defined(GMSEAL_SM2_FIELD_ASM)

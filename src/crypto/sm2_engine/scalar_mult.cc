@@ -184,7 +184,7 @@ Jacobian double_mult_public(const U256& u1, const Affine& p, const U256& u2) {
 
   // P, 3P, 5P, .., 15P, with their Z^2 and Z^3 for the additions below.
   Jacobian odd_jacobian = ec::jacobian_from(p);
-  const Jacobian p2 = ec::jacobian_double(odd_jacobian);
+  const JacobianZPowers p2 = ec::jacobian_with_z_powers(ec::jacobian_double(odd_jacobian));
   JacobianZPowers odd[8];
   odd[0] = ec::jacobian_with_z_powers(odd_jacobian);
   for (int i = 1; i < 8; ++i) {
