@@ -7,12 +7,6 @@ namespace gmseal::crypto::sm2_engine {
 
 namespace {
 
-Affine jacobian_to_affine_public(const Jacobian& p) {
-  const Fe zinv = fp::inv(p.z);
-  const Fe zinv2 = fp::sqr(zinv);
-  return Affine{fp::mul(p.x, zinv2), fp::mul(p.y, fp::mul(zinv2, zinv))};
-}
-
 // points[i] -> out[i] for n points, none at infinity, with one inversion (Montgomery's trick:
 // prefix products of the Z, one inversion, then back down the list).
 void batch_to_affine_public(Affine* out, const Jacobian* points, int n) {
@@ -29,15 +23,23 @@ void batch_to_affine_public(Affine* out, const Jacobian* points, int n) {
 }
 
 std::unique_ptr<CombTable> build_comb_table() {
-  auto table = std::make_unique<CombTable>();
+  // All multiples in Jacobian form first, then to affine with one inversion for the whole table.
+  constexpr int kCount = kCombWindows * kCombEntries;
+  auto multiples = std::make_unique_for_overwrite<Jacobian[]>(kCount);
   Jacobian row_base = ec::jacobian_from(ec::generator());
   for (int i = 0; i < kCombWindows; ++i) {
-    Jacobian multiple = row_base;
-    for (int j = 0; j < kCombEntries; ++j) {
-      table->entries[i][j] = jacobian_to_affine_public(multiple);
-      multiple = ec::jacobian_add(multiple, row_base);
-    }
+    Jacobian* row = &multiples[static_cast<std::size_t>(i) * kCombEntries];
+    row[0] = row_base;
+    for (int j = 1; j < kCombEntries; ++j) row[j] = ec::jacobian_add(row[j - 1], row_base);
     for (int d = 0; d < kCombWindowBits; ++d) row_base = ec::jacobian_double(row_base);
+  }
+  auto affine = std::make_unique_for_overwrite<Affine[]>(kCount);
+  batch_to_affine_public(affine.get(), multiples.get(), kCount);
+  auto table = std::make_unique<CombTable>();
+  for (int i = 0; i < kCombWindows; ++i) {
+    for (int j = 0; j < kCombEntries; ++j) {
+      table->entries[i][j] = affine[static_cast<std::size_t>(i) * kCombEntries + j];
+    }
   }
   return table;
 }
