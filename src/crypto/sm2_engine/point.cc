@@ -134,6 +134,22 @@ JacobianZPowers jacobian_with_z_powers(const Jacobian& q) {
   return JacobianZPowers{q.x, q.y, q.z, zz, fp::mul(zz, q.z)};
 }
 
+void co_z_add_update(Jacobian& p, Jacobian& q) {
+  // With C = (Xq - Xp)^2: Wq = Xq·C and Aq = Yq·(Xq - Xp)^3 are q rescaled to Z·(Xq - Xp), and the
+  // sum's Y is taken from q's side, so both come out of the same products.
+  const Fe dx = fp::sub(q.x, p.x);
+  const Fe dy = fp::sub(q.y, p.y);
+  const Fe c = fp::sqr(dx);
+  const Fe wq = fp::mul(q.x, c);
+  const Fe wp = fp::mul(p.x, c);
+  const Fe aq = fp::mul(q.y, fp::sub(wq, wp));
+  const Fe x3 = fp::sub(fp::sub(fp::sqr(dy), wq), wp);
+  const Fe y3 = fp::sub(fp::mul(dy, fp::sub(wq, x3)), aq);
+  const Fe z3 = fp::mul(p.z, dx);
+  p = Jacobian{x3, y3, z3};
+  q = Jacobian{wq, aq, z3};
+}
+
 Jacobian jacobian_add(const Jacobian& p, const JacobianZPowers& q) {
   // add-2007-bl with q's Z^2 and Z^3 given, and Z3 = 2·Z1·Z2·H: 10M + 3S.
   if (jacobian_is_infinity(p)) return Jacobian{q.x, q.y, q.z};

@@ -68,6 +68,9 @@ Jacobian jacobian_double(const Jacobian& p);
 Jacobian jacobian_add(const Jacobian& p, const Jacobian& q);
 Jacobian jacobian_add_mixed(const Jacobian& p, const Affine& q);
 JacobianZPowers jacobian_with_z_powers(const Jacobian& q);  // q not at infinity
+// Co-Z addition with update (Meloni 2007): p and q share their Z and have different x; p becomes
+// p + q and q is rescaled to that sum's Z (same point). 5M + 2S.
+void co_z_add_update(Jacobian& p, Jacobian& q);
 Jacobian jacobian_add(const Jacobian& p, const JacobianZPowers& q);
 inline bool jacobian_is_infinity(const Jacobian& p) { return fp::mask_is_zero(p.z) != 0; }
 

@@ -184,13 +184,16 @@ Jacobian double_mult_public(const U256& u1, const Affine& p, const U256& u2) {
   const int len1 = wnaf(naf1, u1, kOddMultiplesOfGWindow);
   const int len2 = wnaf(naf2, u2, 5);
 
-  // P, 3P, 5P, .., 15P, with their Z^2 and Z^3 for the additions below.
-  Jacobian odd_jacobian = ec::jacobian_from(p);
-  const JacobianZPowers p2 = ec::jacobian_with_z_powers(ec::jacobian_double(odd_jacobian));
+  // P, 3P, 5P, .., 15P, with their Z^2 and Z^3 for the additions below. Each is the one before
+  // plus 2P by a co-Z addition (2P kept at the running sum's Z); P is first brought to 2P's Z.
+  // (2i + 1)P and 2P never share an x (n is prime and far larger), as co-Z addition requires.
+  Jacobian twice = ec::jacobian_double(ec::jacobian_from(p));
+  const Fe zz = fp::sqr(twice.z);
+  Jacobian odd_jacobian{fp::mul(p.x, zz), fp::mul(p.y, fp::mul(zz, twice.z)), twice.z};
   JacobianZPowers odd[8];
   odd[0] = ec::jacobian_with_z_powers(odd_jacobian);
   for (int i = 1; i < 8; ++i) {
-    odd_jacobian = ec::jacobian_add(odd_jacobian, p2);
+    ec::co_z_add_update(odd_jacobian, twice);
     odd[i] = ec::jacobian_with_z_powers(odd_jacobian);
   }
 
