@@ -1,7 +1,9 @@
 // The SM2 engine's field (mod p) and scalar (mod n) arithmetic against OpenSSL's BIGNUMs.
 #include <gtest/gtest.h>
 #include <openssl/rand.h>
+
 #include <cstdio>
+#include <cstdlib>
 
 #include "crypto/sm2_engine/field.h"
 #include "crypto/sm2_engine/scalar.h"
@@ -117,6 +119,24 @@ TEST_F(FieldTest, AssemblyAgreesWithPortableCode) {
   }
   if (!fp_asm::has_bmi2_adx)
     std::printf("note: this CPU has no BMI2/ADX; mul_adx and sqr_adx not run\n");
+#else
+  GTEST_SKIP() << "this build has no field assembly (not x86-64, or GMSEAL_SM2_PORTABLE)";
+#endif
+}
+
+// GMSEAL_SM2_NO_ADX=1 (CTest's sm2_engine_tests.base_assembly) must keep the engine on the base
+// assembly; without it, the mulx path is taken exactly when the CPU has BMI2 and ADX.
+TEST_F(FieldTest, NoAdxSwitchIsHonoured) {
+#if defined(GMSEAL_SM2_FIELD_ASM)
+  const char* off = std::getenv("GMSEAL_SM2_NO_ADX");
+  if (off != nullptr && off[0] != '\0' && off[0] != '0') {
+    EXPECT_FALSE(fp_asm::has_bmi2_adx);
+  } else {
+    unsigned eax = 0, ebx = 0, ecx = 0, edx = 0;
+    const bool cpu_has = __get_cpuid_count(7, 0, &eax, &ebx, &ecx, &edx) != 0 &&
+                         (ebx & (1u << 8)) != 0 && (ebx & (1u << 19)) != 0;
+    EXPECT_EQ(fp_asm::has_bmi2_adx, cpu_has);
+  }
 #else
   GTEST_SKIP() << "this build has no field assembly (not x86-64, or GMSEAL_SM2_PORTABLE)";
 #endif
