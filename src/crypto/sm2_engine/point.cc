@@ -151,7 +151,8 @@ void co_z_add_update(Jacobian& p, Jacobian& q) {
 }
 
 Jacobian jacobian_add(const Jacobian& p, const JacobianZPowers& q) {
-  // add-2007-bl with q's Z^2 and Z^3 given, and Z3 = 2·Z1·Z2·H: 10M + 3S.
+  // add-1998-cmo-2 with q's Z^2 and Z^3 given: 10M + 3S, and none of add-2007-bl's doublings of
+  // H, r, S1·J and Z3.
   if (jacobian_is_infinity(p)) return Jacobian{q.x, q.y, q.z};
   const Fe z1z1 = fp::sqr(p.z);
   const Fe u1 = fp::mul(p.x, q.zz);
@@ -159,17 +160,17 @@ Jacobian jacobian_add(const Jacobian& p, const JacobianZPowers& q) {
   const Fe s1 = fp::mul(p.y, q.zzz);
   const Fe s2 = fp::mul(fp::mul(q.y, p.z), z1z1);
   const Fe h = fp::sub(u2, u1);
-  const Fe r = fp::dbl(fp::sub(s2, s1));
+  const Fe r = fp::sub(s2, s1);
   if (fp::mask_is_zero(h)) {
     if (fp::mask_is_zero(r)) return jacobian_double(p);
     return Jacobian{fp::one(), fp::one(), fp::zero()};
   }
-  const Fe i = fp::sqr(fp::dbl(h));
-  const Fe j = fp::mul(h, i);
-  const Fe v = fp::mul(u1, i);
-  const Fe x3 = fp::sub(fp::sub(fp::sqr(r), j), fp::dbl(v));
-  const Fe y3 = fp::sub(fp::mul(r, fp::sub(v, x3)), fp::dbl(fp::mul(s1, j)));
-  const Fe z3 = fp::dbl(fp::mul(fp::mul(p.z, q.z), h));
+  const Fe hh = fp::sqr(h);
+  const Fe hhh = fp::mul(h, hh);
+  const Fe v = fp::mul(u1, hh);
+  const Fe x3 = fp::sub(fp::sub(fp::sqr(r), hhh), fp::dbl(v));
+  const Fe y3 = fp::sub(fp::mul(r, fp::sub(v, x3)), fp::mul(s1, hhh));
+  const Fe z3 = fp::mul(fp::mul(p.z, q.z), h);
   return Jacobian{x3, y3, z3};
 }
 
