@@ -708,6 +708,21 @@ async function signingScenario(browser, server, state, signing, metrics) {
   check(zip.subarray(0, 2).toString() === 'PK', `the zip is a zip (${zip.length} bytes)`);
   await steps.shot('batch-done');
 
+  // A batch by keyword where one document lacks it: that one fails, named in Chinese by its code.
+  await page.click('[data-test="nav-nav.batch"]');
+  await page.selectOption('select[name=batch-seal]', code);
+  await page.setInputFiles('input[name=batch-files]', [1, 2].map((n) => ({ name: `keyword-${n}.pdf`, mimeType: 'application/pdf', buffer: textPdf(n) })));
+  await page.selectOption('select[name=batch-mode]', 'keyword');
+  await page.fill('input[name=batch-keyword]', 'of 2');
+  await page.click('[data-test=batch-start]');
+  await page.waitForSelector('[data-test=batch-job][data-status=done]');
+  const keywordProgress = await page.textContent('[data-test=batch-progress]');
+  const docError = (await page.textContent('[data-test=batch-doc-error]')) ?? '';
+  log('keyword batch:', keywordProgress.trim(), '| error:', docError.trim());
+  check(/2 \/ 2/.test(keywordProgress) && /成功 1/.test(keywordProgress) && /失败 1/.test(keywordProgress), `keyword batch: one signed, one failed: ${keywordProgress}`);
+  check(docError.includes('文档中找不到该关键字') && docError.includes('pdf.sign.keyword_not_found'), `the failed document's error is worded by its code: ${docError}`);
+  await steps.shot('batch-keyword-failure');
+
   const verified = spawnSync(bin, ['verify', signedPath, '--json', '--status-url', `${server.base}/api/v1/status`], { encoding: 'utf8' });
   const verdict = JSON.parse(verified.stdout || '{}');
   log('gmseal verify exit', verified.status, 'valid', verdict.valid, 'signatures', verdict.signatures?.length);

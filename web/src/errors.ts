@@ -57,6 +57,10 @@ const zh: Table = {
   'province.unavailable': '省级平台暂时无法连接，请稍后再试',
   'province.rejected': '省级平台拒绝了请求',
   'request.too_large': '上传的内容超过服务允许的大小',
+  'ofd.keyword.empty': '关键字为空',
+  'ofd.place.keyword_not_found': '文档中找不到该关键字',
+  'pdf.sign.keyword_not_found': '文档中找不到该关键字（或没有所要求的第几处）',
+  'pdf.text.bad_keyword': '关键字为空或不是有效的文字',
   'seal.bad_download': '从省级平台下载的印章验证失败',
   'seal.cert_in_use': '该签名证书已用于其他印章',
   'seal.exists': '印章编码已被占用',
@@ -168,6 +172,9 @@ const en: Table = {
   'protocol.request_package.carrier': 'A request package goes only with a seal on a server (centralised) carrier',
   'province.unavailable': 'The provincial platform cannot be reached; try later', 'province.rejected': 'The provincial platform refused the request',
   'request.too_large': 'The upload is larger than the service takes',
+  'ofd.keyword.empty': 'The keyword is empty', 'ofd.place.keyword_not_found': 'The keyword does not occur in the document',
+  'pdf.sign.keyword_not_found': 'The keyword (or the occurrence asked for) is not in the document',
+  'pdf.text.bad_keyword': 'The keyword is empty or not valid text',
   'seal.bad_download': 'The seal downloaded from the province does not verify', 'seal.cert_in_use': 'The signer certificate serves another seal',
   'seal.exists': 'The seal code is taken', 'seal.illegal_transition': "The seal's status does not allow this",
   'seal.no_image': 'The seal has no picture', 'seal.not_found': 'No such seal', 'seal.not_ready': 'The seal is not made yet',
@@ -222,6 +229,9 @@ const families: [string, string, string][] = [
   ['ukey.', 'UKey 出错', 'UKey failure'],
   ['store.', '数据库出错，请联系管理员', 'Database failure; ask the administrator'],
   ['io.', '服务器文件读写出错，请联系管理员', 'Server file failure; ask the administrator'],
+  ['pdf.', 'PDF 文档无法读取或处理（文件已损坏或不受支持）', 'The PDF cannot be read or processed (damaged or unsupported)'],
+  ['ofd.', 'OFD 文档无法读取或处理（文件已损坏或不受支持）', 'The OFD cannot be read or processed (damaged or unsupported)'],
+  ['invalid_field', '字段不符合规则', 'A field breaks a rule'],
 ];
 
 // The console's labels of the request fields an invalid_field answer can name.
@@ -279,4 +289,13 @@ export function describe(e: unknown, withField = true): Shown {
 export function errorText(e: unknown, withField = true): string {
   const d = describe(e, withField);
   return d.detail ? `${d.text}\n${d.detail}` : d.text;
+}
+
+// An error the server stored as text, "code: message" (a batch job's failed document): the
+// sentence for the code, and the stored text as detail. Text without a code is shown as it is.
+export function storedErrorText(stored: string): string {
+  const match = /^([a-z_][a-z0-9_.]*): /.exec(stored);
+  if (!match) return stored;
+  const code = match[1];
+  return `${codeText(code)}\n${code} · ${stored.slice(match[0].length)}`;
 }
