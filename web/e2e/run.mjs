@@ -805,6 +805,10 @@ async function signingScenario(browser, server, state, signing, metrics) {
   check((await page.getAttribute('[data-test=signature]', 'data-valid')) === 'true', 'verify page: valid');
   await page.waitForFunction(() => document.querySelector('[data-test=seal-picture]')?.naturalWidth > 0);
   log('verify page: the seal picture beside the checks');
+  const signer = (await page.textContent('[data-test=signature] [data-test=subject]')) ?? '';
+  const rawSubject = (await page.textContent('[data-test=signature] [data-test=subject-raw]')) ?? '';
+  log('verify page: signer', signer.replace(rawSubject, '').trim(), '| subject', rawSubject.trim());
+  check(/^北京某某科技有限公司（91\w{16}）/.test(signer.trim()) && rawSubject.includes('2.5.4.1='), `the signer is named with its credit code first, the subject below: ${signer}`);
   await page.waitForSelector('.page-stage[data-loaded=true] [data-test=sig-box]');
   const pdfCentre = await boxCentreMm(page, '[data-test=pdf-canvas]', 210);
   log('verify page: PDF box centre', pdfCentre.map((v) => v.toFixed(1)), 'mm; dropped at', after);
