@@ -60,23 +60,27 @@ inline const std::uint64_t (&limbs(const std::uint64_t* p))[4] {
   "movq %[acc4], %[acc3]\n\t"    \
   "movq %[acc5], %[acc4]\n\t"
 
-// The end: acc4:acc3..acc0 < 2p; subtract p when acc >= p (constant time, cmov).
-#define GMSEAL_SM2_MUL_FINAL    \
-  "movl $0xffffffff, %k[t]\n\t" \
-  "movq %[acc0], %%rax\n\t"     \
-  "addq $1, %%rax\n\t"          \
-  "movq %[acc1], %%rdx\n\t"     \
-  "adcq %[t], %%rdx\n\t"        \
-  "movq %[acc2], %%rcx\n\t"     \
-  "adcq $0, %%rcx\n\t"          \
-  "leaq 1(%[t]), %[t]\n\t"      \
-  "adcq %[acc3], %[t]\n\t"      \
-  "adcq $0, %[acc4]\n\t"        \
-  "testq %[acc4], %[acc4]\n\t"  \
-  "cmovnzq %%rax, %[acc0]\n\t"  \
-  "cmovnzq %%rdx, %[acc1]\n\t"  \
-  "cmovnzq %%rcx, %[acc2]\n\t"  \
-  "cmovnzq %[t], %[acc3]\n\t"
+// The end of every product: T4:T3..T0 < 2p (T0 the lowest limb); subtract p when it is >= p, by
+// adding 2^256 - p (limbs 1, 2^32 - 1, 0, 2^32) and watching the carry into T4 (T4 plus that
+// carry is 0 or 1, so its zero flag picks; constant time, cmov). Scratch: rax, rcx, rdx and
+// the operand named t.
+// clang-format off
+#define GMSEAL_SM2_FINAL_SUBTRACT(T0, T1, T2, T3, T4) \
+  "movl $0xffffffff, %%ecx\n\t"                      \
+  "movq %[" #T0 "], %%rax\n\t"                       \
+  "addq $1, %%rax\n\t"                               \
+  "movq %[" #T1 "], %%rdx\n\t"                       \
+  "adcq %%rcx, %%rdx\n\t"                            \
+  "movq %[" #T2 "], %[t]\n\t"                        \
+  "adcq $0, %[t]\n\t"                                \
+  "leaq 1(%%rcx), %%rcx\n\t"                         \
+  "adcq %[" #T3 "], %%rcx\n\t"                       \
+  "adcq $0, %[" #T4 "]\n\t"                          \
+  "cmovnzq %%rax, %[" #T0 "]\n\t"                    \
+  "cmovnzq %%rdx, %[" #T1 "]\n\t"                    \
+  "cmovnzq %[t], %[" #T2 "]\n\t"                     \
+  "cmovnzq %%rcx, %[" #T3 "]\n\t"
+// clang-format on
 
 // One round: multiply-accumulate a * [b + OFFSET], reduce, shift the accumulator down one limb.
 #define GMSEAL_SM2_MUL_ROUND(OFFSET) \
@@ -114,7 +118,7 @@ inline const std::uint64_t (&limbs(const std::uint64_t* p))[4] {
 inline void mul(std::uint64_t r[4], const std::uint64_t a[4], const std::uint64_t b[4]) {
   std::uint64_t acc0 = 0, acc1 = 0, acc2 = 0, acc3 = 0, acc4 = 0, acc5, t;
   asm(GMSEAL_SM2_MUL_ROUND(0) GMSEAL_SM2_MUL_ROUND(8) GMSEAL_SM2_MUL_ROUND(16)
-          GMSEAL_SM2_MUL_ROUND(24) GMSEAL_SM2_MUL_FINAL
+          GMSEAL_SM2_MUL_ROUND(24) GMSEAL_SM2_FINAL_SUBTRACT(acc0, acc1, acc2, acc3, acc4)
       : [acc0] "+&r"(acc0), [acc1] "+&r"(acc1), [acc2] "+&r"(acc2), [acc3] "+&r"(acc3),
         [acc4] "+&r"(acc4), [acc5] "=&r"(acc5), [t] "=&r"(t)
       : [a] "r"(a), [b] "r"(b), "m"(limbs(a)), "m"(limbs(b))
@@ -148,7 +152,6 @@ inline void mul(std::uint64_t r[4], const std::uint64_t a[4], const std::uint64_
   "sbbq $0, %[" #A4 "]\n\t"                              \
   "sbbq $0, %[" #A5 "]\n\t"
 
-
 // The same product with BMI2's mulx and ADX's two carry chains (adcx on CF for the low halves,
 // adox on OF for the high halves), which run the four products of a round in parallel. The
 // accumulator's registers rotate instead of moving down a limb: after the reduction of a round
@@ -175,8 +178,6 @@ inline void mul(std::uint64_t r[4], const std::uint64_t a[4], const std::uint64_
   GMSEAL_SM2_REDUCE_MULX(A0, A1, A2, A3, A4, A5, A0)
 // clang-format on
 
-// The end of the ADX product: T4:T3..T0 < 2p (T0 the lowest limb); subtract p when it is >= p,
-// by adding 2^256 - p (limbs 1, 2^32 - 1, 0, 2^32) and watching the carry into T4.
 // The first round, on an empty accumulator: a * b_0 as one carry chain (mulx leaves the flags
 // alone), without the second chain and the carry limb's bookkeeping of the later rounds.
 // clang-format off
@@ -194,24 +195,6 @@ inline void mul(std::uint64_t r[4], const std::uint64_t a[4], const std::uint64_
   GMSEAL_SM2_REDUCE_MULX(A0, A1, A2, A3, A4, A5, A0)
 // clang-format on
 
-// clang-format off
-#define GMSEAL_SM2_MUL_FINAL_ROTATED(T0, T1, T2, T3, T4) \
-  "movl $0xffffffff, %%ecx\n\t"                          \
-  "movq %[" #T0 "], %%rax\n\t"                           \
-  "addq $1, %%rax\n\t"                                   \
-  "movq %[" #T1 "], %%rdx\n\t"                           \
-  "adcq %%rcx, %%rdx\n\t"                                \
-  "movq %[" #T2 "], %[t]\n\t"                            \
-  "adcq $0, %[t]\n\t"                                    \
-  "leaq 1(%%rcx), %%rcx\n\t"                             \
-  "adcq %[" #T3 "], %%rcx\n\t"                           \
-  "adcq $0, %[" #T4 "]\n\t"                              \
-  "cmovnzq %%rax, %[" #T0 "]\n\t"                        \
-  "cmovnzq %%rdx, %[" #T1 "]\n\t"                        \
-  "cmovnzq %[t], %[" #T2 "]\n\t"                         \
-  "cmovnzq %%rcx, %[" #T3 "]\n\t"
-// clang-format on
-
 // mul for CPUs with BMI2 and ADX (see has_bmi2_adx).
 inline void mul_adx(std::uint64_t r[4], const std::uint64_t a[4], const std::uint64_t b[4]) {
   std::uint64_t acc0, acc1, acc2, acc3, acc4, acc5, t;
@@ -219,7 +202,7 @@ inline void mul_adx(std::uint64_t r[4], const std::uint64_t a[4], const std::uin
           GMSEAL_SM2_MUL_ROUND_ADX(8, acc1, acc2, acc3, acc4, acc5, acc0)
               GMSEAL_SM2_MUL_ROUND_ADX(16, acc2, acc3, acc4, acc5, acc0, acc1)
                   GMSEAL_SM2_MUL_ROUND_ADX(24, acc3, acc4, acc5, acc0, acc1, acc2)
-                      GMSEAL_SM2_MUL_FINAL_ROTATED(acc4, acc5, acc0, acc1, acc2)
+                      GMSEAL_SM2_FINAL_SUBTRACT(acc4, acc5, acc0, acc1, acc2)
       : [acc0] "=&r"(acc0), [acc1] "=&r"(acc1), [acc2] "=&r"(acc2), [acc3] "=&r"(acc3),
         [acc4] "=&r"(acc4), [acc5] "=&r"(acc5), [t] "=&r"(t)
       : [a] "r"(a), [b] "r"(b), "m"(limbs(a)), "m"(limbs(b))
@@ -246,12 +229,22 @@ inline const bool has_bmi2_adx = [] {
 }();
 
 #undef GMSEAL_SM2_MUL_ROUND_ADX
-#undef GMSEAL_SM2_MUL_FINAL_ROTATED
 #undef GMSEAL_SM2_REDUCE_MULX
 #undef GMSEAL_SM2_MUL_FIRST_ROUND_ADX
 #undef GMSEAL_SM2_MUL_ROUND
 #undef GMSEAL_SM2_MUL_REDUCE
-#undef GMSEAL_SM2_MUL_FINAL
+
+// The end of a squaring: the reduced low half t0..t3 plus the high half t4..t7, with the carry
+// into t4 (the sum is below 2p) for GMSEAL_SM2_FINAL_SUBTRACT. mov leaves the flags alone.
+// clang-format off
+#define GMSEAL_SM2_SQR_ADD_HIGH_HALF \
+  "addq %[t4], %[t0]\n\t"           \
+  "adcq %[t5], %[t1]\n\t"           \
+  "adcq %[t6], %[t2]\n\t"           \
+  "adcq %[t7], %[t3]\n\t"           \
+  "movl $0, %k[t4]\n\t"             \
+  "adcq $0, %[t4]\n\t"
+// clang-format on
 
 // One Montgomery reduction step on the four-limb low half (A0 is the limb to cancel, m = A0):
 // adds m * p and drops A0, whose register then holds the new top limb. (L + M * p) / 2^64 stays
@@ -283,7 +276,7 @@ inline const bool has_bmi2_adx = [] {
 // plus the four squares (10 multiplications instead of 16); the low half is reduced in place and
 // the high half added (the sum is below 2p, so one conditional subtraction ends it).
 inline void sqr(std::uint64_t r[4], const std::uint64_t a[4]) {
-  std::uint64_t t0, t1, t2, t3, t4, t5, t6, t7, tmp;
+  std::uint64_t t0, t1, t2, t3, t4, t5, t6, t7, t;
   asm(/* cross products a_i * a_j, i < j, into t1..t6 */
       "movq 0(%[a]), %%rcx\n\t"
       "movq 8(%[a]), %%rax\n\t"
@@ -305,10 +298,10 @@ inline void sqr(std::uint64_t r[4], const std::uint64_t a[4]) {
       "mulq %%rcx\n\t"
       "addq %%rax, %[t3]\n\t"
       "adcq $0, %%rdx\n\t"
-      "movq %%rdx, %[tmp]\n\t"
+      "movq %%rdx, %[t]\n\t"
       "movq 24(%[a]), %%rax\n\t"
       "mulq %%rcx\n\t"
-      "addq %[tmp], %%rax\n\t"
+      "addq %[t], %%rax\n\t"
       "adcq $0, %%rdx\n\t"
       "addq %%rax, %[t4]\n\t"
       "adcq $0, %%rdx\n\t"
@@ -353,31 +346,9 @@ inline void sqr(std::uint64_t r[4], const std::uint64_t a[4]) {
       /* reduce the low half t0..t3 (the registers rotate: the result lands in t0..t3 again) */
       GMSEAL_SM2_REDUCE_STEP(t0, t1, t2, t3) GMSEAL_SM2_REDUCE_STEP(t1, t2, t3, t0)
           GMSEAL_SM2_REDUCE_STEP(t2, t3, t0, t1) GMSEAL_SM2_REDUCE_STEP(t3, t0, t1, t2)
-      /* + the high half t4..t7, carry in rcx */
-      "xorl %%ecx, %%ecx\n\t"
-      "addq %[t4], %[t0]\n\t"
-      "adcq %[t5], %[t1]\n\t"
-      "adcq %[t6], %[t2]\n\t"
-      "adcq %[t7], %[t3]\n\t"
-      "adcq $0, %%rcx\n\t"
-      /* subtract p when rcx:t3..t0 >= p, by adding 2^256 - p (see mul) */
-      "movl $0xffffffff, %k[tmp]\n\t"
-      "movq %[t0], %[t4]\n\t"
-      "addq $1, %[t4]\n\t"
-      "movq %[t1], %[t5]\n\t"
-      "adcq %[tmp], %[t5]\n\t"
-      "movq %[t2], %[t6]\n\t"
-      "adcq $0, %[t6]\n\t"
-      "leaq 1(%[tmp]), %[t7]\n\t"
-      "adcq %[t3], %[t7]\n\t"
-      "adcq $0, %%rcx\n\t"
-      "testq %%rcx, %%rcx\n\t"
-      "cmovnzq %[t4], %[t0]\n\t"
-      "cmovnzq %[t5], %[t1]\n\t"
-      "cmovnzq %[t6], %[t2]\n\t"
-      "cmovnzq %[t7], %[t3]\n\t"
+              GMSEAL_SM2_SQR_ADD_HIGH_HALF GMSEAL_SM2_FINAL_SUBTRACT(t0, t1, t2, t3, t4)
       : [t0] "=&r"(t0), [t1] "=&r"(t1), [t2] "=&r"(t2), [t3] "=&r"(t3), [t4] "=&r"(t4),
-        [t5] "=&r"(t5), [t6] "=&r"(t6), [t7] "=&r"(t7), [tmp] "=&r"(tmp)
+        [t5] "=&r"(t5), [t6] "=&r"(t6), [t7] "=&r"(t7), [t] "=&r"(t)
       : [a] "r"(a), "m"(limbs(a))
       : "rax", "rcx", "rdx", "cc");
   r[0] = t0;
@@ -405,7 +376,7 @@ inline void sqr(std::uint64_t r[4], const std::uint64_t a[4]) {
 // carries of one chain run across the multiplications without being parked, and the reduction
 // steps with mulx.
 inline void sqr_adx(std::uint64_t r[4], const std::uint64_t a[4]) {
-  std::uint64_t t0, t1, t2, t3, t4, t5, t6, t7, tmp;
+  std::uint64_t t0, t1, t2, t3, t4, t5, t6, t7, t;
   asm(/* a0 * (a1, a2, a3) into t1..t4 */
       "movq 0(%[a]), %%rdx\n\t"
       "mulxq 8(%[a]), %[t1], %[t2]\n\t"
@@ -414,16 +385,16 @@ inline void sqr_adx(std::uint64_t r[4], const std::uint64_t a[4]) {
       "mulxq 24(%[a]), %%rax, %[t4]\n\t"
       "adcq %%rax, %[t3]\n\t"
       "adcq $0, %[t4]\n\t"
-      /* a1 * (a2, a3) into t3..t5 (two carry chains; tmp is zero) */
+      /* a1 * (a2, a3) into t3..t5 (two carry chains; t is zero) */
       "movq 8(%[a]), %%rdx\n\t"
-      "xorl %k[tmp], %k[tmp]\n\t"
+      "xorl %k[t], %k[t]\n\t"
       "mulxq 16(%[a]), %%rax, %%rcx\n\t"
       "adcxq %%rax, %[t3]\n\t"
       "adoxq %%rcx, %[t4]\n\t"
       "mulxq 24(%[a]), %%rax, %[t5]\n\t"
       "adcxq %%rax, %[t4]\n\t"
-      "adoxq %[tmp], %[t5]\n\t"
-      "adcxq %[tmp], %[t5]\n\t"
+      "adoxq %[t], %[t5]\n\t"
+      "adcxq %[t], %[t5]\n\t"
       /* a2 * a3 into t5..t6 */
       "movq 16(%[a]), %%rdx\n\t"
       "mulxq 24(%[a]), %%rax, %[t6]\n\t"
@@ -457,30 +428,9 @@ inline void sqr_adx(std::uint64_t r[4], const std::uint64_t a[4]) {
       /* reduce the low half t0..t3 (the registers rotate: the result lands in t0..t3 again) */
       GMSEAL_SM2_REDUCE_STEP_MULX(t0, t1, t2, t3) GMSEAL_SM2_REDUCE_STEP_MULX(t1, t2, t3, t0)
           GMSEAL_SM2_REDUCE_STEP_MULX(t2, t3, t0, t1) GMSEAL_SM2_REDUCE_STEP_MULX(t3, t0, t1, t2)
-      /* + the high half t4..t7, carry in rcx */
-      "xorl %%ecx, %%ecx\n\t"
-      "addq %[t4], %[t0]\n\t"
-      "adcq %[t5], %[t1]\n\t"
-      "adcq %[t6], %[t2]\n\t"
-      "adcq %[t7], %[t3]\n\t"
-      "adcq $0, %%rcx\n\t"
-      /* subtract p when rcx:t3..t0 >= p, by adding 2^256 - p (see mul) */
-      "movl $0xffffffff, %k[tmp]\n\t"
-      "movq %[t0], %[t4]\n\t"
-      "addq $1, %[t4]\n\t"
-      "movq %[t1], %[t5]\n\t"
-      "adcq %[tmp], %[t5]\n\t"
-      "movq %[t2], %[t6]\n\t"
-      "adcq $0, %[t6]\n\t"
-      "leaq 1(%[tmp]), %[t7]\n\t"
-      "adcq %[t3], %[t7]\n\t"
-      "adcq $0, %%rcx\n\t"
-      "cmovnzq %[t4], %[t0]\n\t"
-      "cmovnzq %[t5], %[t1]\n\t"
-      "cmovnzq %[t6], %[t2]\n\t"
-      "cmovnzq %[t7], %[t3]\n\t"
+              GMSEAL_SM2_SQR_ADD_HIGH_HALF GMSEAL_SM2_FINAL_SUBTRACT(t0, t1, t2, t3, t4)
       : [t0] "=&r"(t0), [t1] "=&r"(t1), [t2] "=&r"(t2), [t3] "=&r"(t3), [t4] "=&r"(t4),
-        [t5] "=&r"(t5), [t6] "=&r"(t6), [t7] "=&r"(t7), [tmp] "=&r"(tmp)
+        [t5] "=&r"(t5), [t6] "=&r"(t6), [t7] "=&r"(t7), [t] "=&r"(t)
       : [a] "r"(a), "m"(limbs(a))
       : "rax", "rcx", "rdx", "cc");
   r[0] = t0;
@@ -490,6 +440,8 @@ inline void sqr_adx(std::uint64_t r[4], const std::uint64_t a[4]) {
 }
 
 #undef GMSEAL_SM2_REDUCE_STEP
+#undef GMSEAL_SM2_SQR_ADD_HIGH_HALF
+#undef GMSEAL_SM2_FINAL_SUBTRACT
 #undef GMSEAL_SM2_REDUCE_STEP_MULX
 
 inline constexpr std::uint64_t kP1 = 0xFFFFFFFF00000000ull;

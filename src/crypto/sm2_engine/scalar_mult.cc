@@ -30,7 +30,8 @@ std::unique_ptr<CombTable> build_comb_table() {
   for (int i = 0; i < kCombWindows; ++i) {
     Jacobian* row = &multiples[static_cast<std::size_t>(i) * kCombEntries];
     row[0] = row_base;
-    for (int j = 1; j < kCombEntries; ++j) row[j] = ec::jacobian_add(row[j - 1], row_base);
+    const JacobianZPowers base = ec::jacobian_with_z_powers(row_base);
+    for (int j = 1; j < kCombEntries; ++j) row[j] = ec::jacobian_add(row[j - 1], base);
     for (int d = 0; d < kCombWindowBits; ++d) row_base = ec::jacobian_double(row_base);
   }
   auto affine = std::make_unique_for_overwrite<Affine[]>(kCount);
@@ -149,7 +150,7 @@ const OddMultiplesOfG& odd_multiples_of_g() {
     auto t = std::make_unique<OddMultiplesOfG>();
     auto multiples = std::make_unique_for_overwrite<Jacobian[]>(kOddMultiplesOfG);
     multiples[0] = ec::jacobian_from(ec::generator());
-    const Jacobian twice = ec::jacobian_double(multiples[0]);
+    const JacobianZPowers twice = ec::jacobian_with_z_powers(ec::jacobian_double(multiples[0]));
     for (int i = 1; i < kOddMultiplesOfG; ++i) {
       multiples[i] = ec::jacobian_add(multiples[i - 1], twice);
     }
