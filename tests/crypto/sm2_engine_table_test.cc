@@ -7,6 +7,7 @@
 #include <openssl/rand.h>
 
 #include <cstring>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,7 @@ namespace {
 using sm2_engine_test::Bn;
 using sm2_engine_test::Bytes32;
 using sm2_engine_test::Bytes64;
+using sm2_engine_test::Pkey;
 using sm2_engine_test::Reference;
 using sm2_engine_test::to_hex;
 
@@ -38,6 +40,23 @@ class Sm2EngineTableTest : public ::testing::Test {
     RAND_bytes(v.data(), 32);
     return ref_.to_private_range(v);
   }
+  // A key in every form the comparisons need: ours (private and parsed public), its table and
+  // OpenSSL's. make_test_key is false when the engine or OpenSSL refuses d.
+  struct TestKey {
+    PrivateKey key{};
+    PublicKey pub{};
+    std::unique_ptr<const PublicKeyTable> table;
+    Pkey ossl;
+  };
+  bool make_test_key(TestKey& out, const Bytes32& d) const {
+    if (!make_private_key(out.key, d.data())) return false;
+    const Bytes64 pub_bytes = std::to_array(out.key.public_xy);
+    if (!parse_public_key(out.pub, pub_bytes.data())) return false;
+    out.table = make_public_key_table(out.pub);
+    out.ossl = ref_.private_key(d, pub_bytes);
+    return out.ossl != nullptr;
+  }
+
   Bytes32 n_minus(unsigned v) const { return ref_.n_minus(v); }
   Bytes32 mod_n(const BIGNUM* v) const { return ref_.mod_n(v); }
 
@@ -93,14 +112,9 @@ TEST_F(Sm2EngineTableTest, TableOfGIsTheSigningComb) {
 TEST_F(Sm2EngineTableTest, AgreesWithPlainPathAndOpenSslOnRandomCases) {
   for (int key_index = 0; key_index < 40; ++key_index) {
     const Bytes32 d = random_scalar();
-    PrivateKey key{};
-    ASSERT_TRUE(make_private_key(key, d.data()));
-    const Bytes64 pub_bytes = std::to_array(key.public_xy);
-    PublicKey pub{};
-    ASSERT_TRUE(parse_public_key(pub, pub_bytes.data()));
-    const auto table = make_public_key_table(pub);
-    const auto ossl = ref_.private_key(d, pub_bytes);
-    ASSERT_TRUE(ossl);
+    TestKey test_key;
+    ASSERT_TRUE(make_test_key(test_key, d));
+    const auto& [key, pub, table, ossl] = test_key;
     for (int i = 0; i < 25; ++i) {
       const std::string where = "d=" + to_hex(d.data(), 32) + " case " + std::to_string(i);
       Bytes32 e;
@@ -129,13 +143,9 @@ TEST_F(Sm2EngineTableTest, AgreesWithPlainPathAndOpenSslOnRandomCases) {
 
 TEST_F(Sm2EngineTableTest, RAndSEdges) {
   const Bytes32 d = random_scalar();
-  PrivateKey key{};
-  ASSERT_TRUE(make_private_key(key, d.data()));
-  const Bytes64 pub_bytes = std::to_array(key.public_xy);
-  PublicKey pub{};
-  ASSERT_TRUE(parse_public_key(pub, pub_bytes.data()));
-  const auto table = make_public_key_table(pub);
-  const auto ossl = ref_.private_key(d, pub_bytes);
+  TestKey test_key;
+  ASSERT_TRUE(make_test_key(test_key, d));
+  const auto& [key, pub, table, ossl] = test_key;
   Bytes32 e;
   RAND_bytes(e.data(), 32);
   Bytes64 good{};
@@ -224,13 +234,9 @@ TEST_F(Sm2EngineTableTest, SumAtInfinityIsRefused) {
     BN_sub(s.get(), ref_.order(), s.get());
     const Bytes32 s_bytes = mod_n(s.get());
     if (BN_is_zero(s.get())) continue;
-    PrivateKey key{};
-    ASSERT_TRUE(make_private_key(key, d.data()));
-    const Bytes64 pub_bytes = std::to_array(key.public_xy);
-    PublicKey pub{};
-    ASSERT_TRUE(parse_public_key(pub, pub_bytes.data()));
-    const auto table = make_public_key_table(pub);
-    const auto ossl = ref_.private_key(d, pub_bytes);
+    TestKey test_key;
+    ASSERT_TRUE(make_test_key(test_key, d));
+    const auto& [key, pub, table, ossl] = test_key;
     // The sum really is O.
     U256 u1 = u256_from_be(s_bytes.data());
     Bn t(BN_new());
