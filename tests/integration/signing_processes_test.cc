@@ -133,23 +133,31 @@ TEST(SigningProcessesTest, ServerDemoAndSigningServeRunTheWholeFlow) {
   const json frozen = submit_approve_settle(
       operator_user, reviewer, {{"kind", "freeze"}, {"sealCode", code}, {"reason", "e2e"}});
   ASSERT_EQ(frozen.value("status", ""), "ready") << frozen.dump();
+  // The promise is about when a request starts: one that starts 60 s or more after the freeze
+  // is refused. When the refusal arrives also depends on the poll interval and on how long each
+  // request takes on a loaded machine, so the test bounds the start of the last accepted request.
   const auto frozen_at = Clock::now();
+  auto last_accepted_start = frozen_at;
   int last_status = 0;
   std::string last_code;
-  while (Clock::now() - frozen_at < std::chrono::seconds(65)) {
+  while (Clock::now() - frozen_at < std::chrono::seconds(75)) {
+    const auto started = Clock::now();
     auto attempt = signer.post_raw("/api/v1/sign/pdf?sealCode=" + code + "&keyword=contract",
                                    std::string(pdf.begin(), pdf.end()), "application/pdf");
     last_status = attempt.status;
     last_code = attempt.body.is_object() ? attempt.body.value("code", "") : "";
     if (last_status != 200) break;
+    last_accepted_start = started;
     std::this_thread::sleep_for(std::chrono::seconds(2));
   }
-  const auto refused_after =
-      std::chrono::duration_cast<std::chrono::seconds>(Clock::now() - frozen_at);
-  std::cout << "signing refused " << refused_after.count() << " s after the freeze\n";
+  const auto accepted_until =
+      std::chrono::duration_cast<std::chrono::milliseconds>(last_accepted_start - frozen_at);
+  std::cout << "the last request accepted after the freeze started " << accepted_until.count()
+            << " ms after it\n";
   EXPECT_EQ(last_status, 403);
   EXPECT_EQ(last_code, "signing.seal.not_in_force");
-  EXPECT_LE(refused_after.count(), 60) << "refused only after " << refused_after.count() << " s";
+  EXPECT_LT(accepted_until, std::chrono::seconds(60))
+      << "a request started " << accepted_until.count() << " ms after the freeze was still signed";
 }
 
 }  // namespace
