@@ -104,12 +104,6 @@ Jacobian jacobian_double(const Jacobian& p) {
   return Jacobian{x3, y3, z3};
 }
 
-Jacobian jacobian_add(const Jacobian& p, const Jacobian& q) {
-  // The addition below with q's Z^2 and Z^3 computed here: 11M + 4S.
-  if (jacobian_is_infinity(q)) return p;
-  return jacobian_add(p, jacobian_with_z_powers(q));
-}
-
 JacobianZPowers jacobian_with_z_powers(const Jacobian& q) {
   const Fe zz = fp::sqr(q.z);
   return JacobianZPowers{q.x, q.y, q.z, zz, fp::mul(zz, q.z)};

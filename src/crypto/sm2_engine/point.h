@@ -65,7 +65,6 @@ Affine to_affine(const Projective& p);
 // Variable time (public data only).
 Jacobian jacobian_from(const Affine& p);
 Jacobian jacobian_double(const Jacobian& p);
-Jacobian jacobian_add(const Jacobian& p, const Jacobian& q);
 Jacobian jacobian_add_mixed(const Jacobian& p, const Affine& q);
 JacobianZPowers jacobian_with_z_powers(const Jacobian& q);  // q not at infinity
 // Co-Z addition with update (Meloni 2007): p and q share their Z and have different x; p becomes
